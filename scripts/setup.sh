@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs every Debian package wirekit needs. Safe to run again: it skips apt when all are present.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config clang-format
+  libyaml-cpp-dev libwebsocketpp-dev libasio-dev catch2 libsimdjson-dev
+  libbenchmark-dev nlohmann-json3-dev nodejs npm
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
