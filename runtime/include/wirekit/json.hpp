@@ -1,0 +1,21 @@
+// Free-form JSON: a value the schema leaves open (`json`), kept as its raw text.
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace wirekit {
+
+/// The raw JSON text of a value, exactly as received (decoding never re-parses it) or as
+/// the user wrote it for encoding. An empty text encodes as `null`.
+struct Json {
+  std::string text;
+
+  Json() = default;
+  explicit Json(std::string raw) : text(std::move(raw)) {}
+
+  friend bool operator==(const Json& a, const Json& b) { return a.text == b.text; }
+  friend bool operator!=(const Json& a, const Json& b) { return !(a == b); }
+};
+
+}  // namespace wirekit
