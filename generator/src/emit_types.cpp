@@ -1,0 +1,239 @@
+// Emits <name>_types.hpp: enums, structs, unions, one struct per message, and the
+// ToServer / ToClient variants.
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "emitters.hpp"
+#include "field_codegen.hpp"
+#include "names.hpp"
+#include "wrap.hpp"
+
+namespace wirekit::gen {
+namespace {
+
+// Named types in an order where each is defined before a struct holds it by value.
+std::vector<const NamedType*> definition_order(const Protocol& p) {
+  std::vector<const NamedType*> order;
+  std::set<std::string> done, active;
+  std::function<void(const NamedType&)> visit = [&](const NamedType& t) {
+    if (done.count(t.name) || active.count(t.name)) return;
+    active.insert(t.name);
+    std::function<void(const TypeRef&)> need = [&](const TypeRef& r) {
+      if (r.kind == TypeRef::Kind::named) visit(*p.find_type(r.name));
+      for (const auto& e : r.element) need(e);
+    };
+    for (const auto& f : t.fields) need(f.type);
+    for (const auto& v : t.variants) visit(*p.find_type(v.type_name));
+    active.erase(t.name);
+    done.insert(t.name);
+    order.push_back(&t);
+  };
+  for (const auto& t : p.types) visit(t);
+  return order;
+}
+
+// Struct types that some type uses before its definition (only through containers).
+std::vector<std::string> forward_declarations(const Protocol& p,
+                                              const std::vector<const NamedType*>& order) {
+  std::vector<std::string> out;
+  std::set<std::string> defined;
+  std::function<void(const TypeRef&, const std::string&)> check = [&](const TypeRef& r,
+                                                                      const std::string& self) {
+    if (r.kind == TypeRef::Kind::named && r.name != self && !defined.count(r.name) &&
+        std::find(out.begin(), out.end(), r.name) == out.end())
+      out.push_back(r.name);
+    for (const auto& e : r.element) check(e, self);
+  };
+  for (const NamedType* t : order) {
+    for (const auto& f : t->fields) check(f.type, t->name);
+    defined.insert(t->name);
+  }
+  (void)p;
+  return out;
+}
+
+void emit_doc(Printer& out, const std::string& doc) {
+  if (!doc.empty()) out.comment(doc);
+}
+
+void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fields) {
+  for (const auto& f : fields) {
+    std::string doc = f.doc;
+    if (f.wire_name != f.cpp_name) doc += (doc.empty() ? "" : " ") + std::string("JSON key \"") +
+                                          f.wire_name + "\".";
+    emit_doc(out, doc);
+    out.line(member_declaration(p, f));
+  }
+}
+
+void emit_equality(Printer& out, const std::string& name, const std::vector<const Field*>& fields,
+                   bool after_members) {
+  if (after_members) out.line();
+  if (fields.empty()) {
+    out.line("friend bool operator==(const " + name + "&, const " + name + "&) { return true; }");
+  } else {
+    out.line("friend bool operator==(const " + name + "& a, const " + name + "& b) {");
+    out.indent();
+    for (const Field* f : fields)
+      out.line("if (a." + f->cpp_name + " != b." + f->cpp_name + ") return false;");
+    out.line("return true;");
+    out.outdent();
+    out.line("}");
+  }
+  out.short_function("friend bool operator!=(const " + name + "& a, const " + name + "& b)",
+                     "return !(a == b);");
+}
+
+void emit_enum(Printer& out, const NamedType& t) {
+  emit_doc(out, t.doc);
+  out.line("enum class " + t.name + " {");
+  out.indent();
+  for (const auto& v : t.values) {
+    std::string doc = v.doc;
+    doc += (doc.empty() ? "" : " ") + std::string("JSON \"") + v.wire + "\".";
+    emit_doc(out, doc);
+    out.line(v.cpp_name + ",");
+  }
+  out.outdent();
+  out.line("};");
+}
+
+void emit_struct(Printer& out, const Protocol& p, const NamedType& t) {
+  emit_doc(out, t.doc);
+  out.line("struct " + t.name + " {");
+  out.indent();
+  emit_fields(out, p, t.fields);
+  std::vector<const Field*> all;
+  for (const auto& f : t.fields) all.push_back(&f);
+  emit_equality(out, t.name, all, !all.empty());
+  out.outdent();
+  out.line("};");
+}
+
+void emit_union(Printer& out, const NamedType& t) {
+  std::string doc = t.doc;
+  doc += (doc.empty() ? "" : "\n\n") + std::string("A JSON object whose \"") + t.union_tag +
+         "\" says which alternative it is:";
+  for (const auto& v : t.variants) doc += " \"" + v.tag + "\" is " + v.type_name + ",";
+  doc.back() = '.';
+  emit_doc(out, doc);
+  std::vector<std::string> names;
+  for (const auto& v : t.variants) names.push_back(v.type_name);
+  emit_alias_list(out, t.name, "std::variant<", names, ">;");
+}
+
+std::string sender_phrase(Side s) {
+  switch (s) {
+    case Side::client: return "Sent by the client.";
+    case Side::server: return "Sent by the server.";
+    case Side::both: return "Sent by either side.";
+  }
+  return "";
+}
+
+std::string interaction_phrase(const Protocol& p, const Message& m) {
+  std::string text;
+  auto join = [](const std::vector<std::string>& names) {
+    std::string s;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return s;
+  };
+  for (const auto& i : p.interactions) {
+    if (i.request == m.name) {
+      if (!i.responses.empty()) text += " Answered by " + join(i.responses) + ".";
+      if (!i.errors.empty()) text += " Errors: " + join(i.errors) + ".";
+    }
+    const bool answers = std::count(i.responses.begin(), i.responses.end(), m.name) ||
+                         std::count(i.errors.begin(), i.errors.end(), m.name);
+    if (answers) text += " Answers " + i.request + ".";
+  }
+  return text;
+}
+
+void emit_message(Printer& out, const Protocol& p, const Message& m) {
+  const Envelope& e = p.envelope_of(m);
+  std::string doc = m.doc;
+  doc += (doc.empty() ? "" : "\n\n") + sender_phrase(m.from) + interaction_phrase(p, m);
+  if (m.tag)
+    doc += " On the wire: {\"" + e.tag + "\": \"" + *m.tag + "\"" +
+           (e.body.empty() ? ", ...}" : ", \"" + e.body + "\": {...}}") + ".";
+  else
+    doc += " On the wire it carries no \"" + e.tag + "\" key.";
+  emit_doc(out, doc);
+  out.line("struct " + m.name + " {");
+  out.indent();
+  out.line("static constexpr std::string_view kName = " + cpp_string_literal(m.name) + ";");
+  out.line("static constexpr std::string_view kTag = " + cpp_string_literal(m.tag.value_or("")) +
+           ";");
+  out.line(std::string("static constexpr bool kTagged = ") + (m.tag ? "true" : "false") + ";");
+  if (!e.fields.empty() || !m.fields.empty()) out.line();
+  emit_fields(out, p, e.fields);
+  emit_fields(out, p, m.fields);
+  std::vector<const Field*> all;
+  for (const auto& f : e.fields) all.push_back(&f);
+  for (const auto& f : m.fields) all.push_back(&f);
+  emit_equality(out, m.name, all, true);
+  out.outdent();
+  out.line("};");
+}
+
+void emit_direction(Printer& out, const Protocol& p, bool client, const std::string& name) {
+  const auto sent = messages_sent_by(p, client);
+  out.comment(client ? "Every message the client sends to the server."
+                     : "Every message the server sends to the client.");
+  std::vector<std::string> names;
+  for (const Message* m : sent) names.push_back(m->name);
+  if (names.empty()) names.push_back("std::monostate");
+  emit_alias_list(out, name, "std::variant<", names, ">;");
+}
+
+}  // namespace
+
+GeneratedFile emit_types(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "message and data types");
+  out.line("#pragma once");
+  out.line();
+  for (const char* h : {"cstdint", "map", "optional", "string", "string_view", "variant", "vector"})
+    out.line(std::string("#include <") + h + ">");
+  out.line();
+  out.line("#include <wirekit/json.hpp>");
+  out.line("#include <wirekit/timestamp.hpp>");
+  out.line("#include <wirekit/uuid.hpp>");
+  out.line();
+  out.line(namespace_open(p));
+  const auto order = definition_order(p);
+  const auto forward = forward_declarations(p, order);
+  if (!forward.empty()) {
+    out.line();
+    for (const auto& name : forward) out.line("struct " + name + ";");
+  }
+  for (const NamedType* t : order) {
+    out.line();
+    switch (t->kind) {
+      case NamedType::Kind::enumeration: emit_enum(out, *t); break;
+      case NamedType::Kind::structure: emit_struct(out, p, *t); break;
+      case NamedType::Kind::union_of: emit_union(out, *t); break;
+    }
+  }
+  for (const auto& m : p.messages) {
+    out.line();
+    emit_message(out, p, m);
+  }
+  out.line();
+  emit_direction(out, p, true, "ToServer");
+  out.line();
+  if (directions_identical(p)) {
+    out.comment("Every message the server sends to the client: the same set as ToServer.");
+    out.line("using ToClient = ToServer;");
+  } else {
+    emit_direction(out, p, false, "ToClient");
+  }
+  out.line();
+  out.line(namespace_close(p));
+  return GeneratedFile{p.name + "/" + p.name + "_types.hpp", out.str()};
+}
+
+}  // namespace wirekit::gen

@@ -1,0 +1,35 @@
+// The emitters: each turns the validated model into one concept's generated files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "printer.hpp"
+
+namespace wirekit::gen {
+
+struct GeneratedFile {
+  std::string path;  ///< relative to the output directory, e.g. "chat/chat_types.hpp"
+  std::string content;
+};
+
+GeneratedFile emit_types(const Protocol& p);
+std::vector<GeneratedFile> emit_codec(const Protocol& p);
+std::vector<GeneratedFile> emit_protocol_tables(const Protocol& p);
+
+/// Every file generated for a protocol, in a stable order.
+std::vector<GeneratedFile> generate_all(const Protocol& p);
+
+// Shared by the emitters.
+/// The opening comment naming the schema, and the protocol's doc.
+void emit_file_header(Printer& out, const Protocol& p, const std::string& what);
+/// Messages the client (to_server) or the server sends, in schema order.
+std::vector<const Message*> messages_sent_by(const Protocol& p, bool client);
+/// Whether both sides send exactly the same messages (the two variants are then one type).
+bool directions_identical(const Protocol& p);
+/// "namespace a::b {" lines for the protocol's namespace.
+std::string namespace_open(const Protocol& p);
+std::string namespace_close(const Protocol& p);
+
+}  // namespace wirekit::gen

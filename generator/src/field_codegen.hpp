@@ -1,0 +1,20 @@
+// How each kind of field becomes C++: its type, its initializer, and the statements that
+// encode and decode it. The one place to touch when adding a field type.
+#pragma once
+
+#include <string>
+
+#include "model.hpp"
+
+namespace wirekit::gen {
+
+/// The C++ type of a type expression, e.g. std::vector<wirekit::Uuid>.
+std::string cpp_type(const TypeRef& type);
+/// The member declaration of a field, e.g. `std::optional<std::string> nickname;`.
+std::string member_declaration(const Protocol& p, const Field& field);
+/// The statement that writes `field` of `object` to the writer `w`.
+std::string encode_statement(const Field& field, const std::string& object);
+/// The expression that decodes `value` into `field` of `object`; true on success.
+std::string decode_expression(const Field& field, const std::string& object);
+
+}  // namespace wirekit::gen

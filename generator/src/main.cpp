@@ -1,0 +1,96 @@
+// wirekit-gen: generates a typed C++ SDK from a wirekit protocol schema.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "emitters.hpp"
+#include "output.hpp"
+#include "schema_error.hpp"
+#include "schema_loader.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check]
+       wirekit-gen SCHEMA.yaml --lint
+       wirekit-gen --help
+
+Generates the C++ SDK of a WebSocket JSON protocol described by SCHEMA.yaml (the format is
+documented in schemas/README.md).
+
+  --out DIR   write the SDK to DIR/<name>/: <name>_types.hpp, <name>_codec.hpp/.cpp and
+              <name>_protocol.hpp/.cpp, where <name> is the schema's `name`. Files are
+              written only after the whole SDK is generated, and unchanged files are left
+              untouched.
+  --check     with --out: write nothing; exit 1 naming every file in DIR that is missing
+              or differs from a fresh generation (for CI and golden tests).
+  --lint      validate the schema only; print nothing and exit 0 when it is valid.
+  --help      show this text.
+
+Errors are printed as FILE:LINE:COLUMN: error: MESSAGE, and the exit status is 1.
+Exit status 2 means the command line itself was wrong.
+)";
+
+int usage_error(const std::string& message) {
+  std::cerr << "wirekit-gen: " << message << "\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string schema, out_dir;
+  bool check = false, lint = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "--out") {
+      if (i + 1 >= args.size()) return usage_error("--out needs a directory");
+      out_dir = args[++i];
+    } else if (a == "--check") {
+      check = true;
+    } else if (a == "--lint") {
+      lint = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else if (schema.empty()) {
+      schema = a;
+    } else {
+      return usage_error("only one schema at a time (got " + schema + " and " + a + ")");
+    }
+  }
+  if (schema.empty()) return usage_error("no schema given");
+  if (!lint && out_dir.empty()) return usage_error("say where to write with --out DIR, or use --lint");
+  if (lint && (check || !out_dir.empty())) return usage_error("--lint takes no --out or --check");
+  try {
+    const auto protocol = wirekit::gen::load_schema(schema);
+    if (lint) return 0;
+    const auto files = wirekit::gen::generate_all(protocol);
+    if (check) {
+      const auto stale = wirekit::gen::stale_files(out_dir, files);
+      for (const auto& f : stale)
+        std::cerr << out_dir << "/" << f << ": differs from a fresh generation of " << schema
+                  << "\n";
+      if (!stale.empty())
+        std::cerr << "wirekit-gen: regenerate with: wirekit-gen " << schema << " --out " << out_dir
+                  << "\n";
+      return stale.empty() ? 0 : 1;
+    }
+    wirekit::gen::write_files(out_dir, files);
+    return 0;
+  } catch (const wirekit::gen::SchemaError& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  } catch (const YAML::Exception& e) {
+    std::cerr << schema << ":" << e.mark.line + 1 << ":" << e.mark.column + 1 << ": error: "
+              << e.msg << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "wirekit-gen: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,182 @@
+// The validated protocol model: what the loader builds from a schema and every emitter
+// reads. It mirrors schemas/README.md; nothing in it is specific to one protocol.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wirekit::gen {
+
+/// A place in a schema file, 1-based, for error messages.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// A type expression: a primitive, array<T>, map<T> or a named type.
+struct TypeRef {
+  enum class Kind { string, integer, number, boolean, uuid, timestamp, json, array, map, named };
+  Kind kind = Kind::string;
+  std::string name;               ///< for named
+  std::vector<TypeRef> element;   ///< one element, for array and map
+  Location where;
+};
+
+/// The value a field takes when absent (`default:` in the schema).
+struct DefaultValue {
+  enum class Kind { string, integer, number, boolean, empty_array, empty_map, enumerator };
+  Kind kind = Kind::string;  ///< set by the validator from the field's type
+  std::string text;          ///< the scalar as written in the schema
+  bool quoted = false;       ///< written in quotes: only a string default may be
+};
+
+struct Field {
+  std::string wire_name;
+  std::string cpp_name;
+  std::string doc;
+  TypeRef type;
+  bool optional = false;
+  bool nullable = false;
+  std::optional<DefaultValue> default_value;
+  Location where;
+
+  /// Held as std::optional<T> in C++.
+  bool is_optional_in_cpp() const { return optional || nullable; }
+  /// Must be present when decoding.
+  bool is_required() const { return !optional && !default_value; }
+};
+
+struct EnumValue {
+  std::string wire;
+  std::string cpp_name;
+  std::string doc;
+};
+
+struct UnionVariant {
+  std::string tag;
+  std::string type_name;  ///< a struct type
+  Location where;
+};
+
+struct NamedType {
+  enum class Kind { structure, enumeration, union_of };
+  Kind kind = Kind::structure;
+  std::string name;
+  std::string doc;
+  std::vector<Field> fields;          ///< structure
+  std::vector<EnumValue> values;      ///< enumeration
+  std::string union_tag;              ///< union_of: the key naming the variant
+  std::vector<UnionVariant> variants; ///< union_of
+  Location where;
+};
+
+struct Envelope {
+  std::string name;
+  std::string tag = "type";
+  std::string body;  ///< "" for flat, else the key the body object sits under
+  std::vector<std::pair<std::string, std::string>> constants;
+  std::vector<Field> fields;
+  Location where;
+};
+
+enum class Side { client, server, both };
+
+struct Message {
+  std::string name;
+  std::optional<std::string> tag;  ///< nullopt: the message carries no tag
+  Side from = Side::client;
+  std::string envelope;
+  std::string doc;
+  std::vector<Field> fields;
+  Location where;
+
+  bool sent_by_client() const { return from != Side::server; }
+  bool sent_by_server() const { return from != Side::client; }
+};
+
+struct Interaction {
+  std::string request;
+  std::vector<std::string> responses;
+  std::vector<std::string> errors;
+  bool correlated = true;
+  std::string doc;
+  Location where;
+};
+
+struct Correlation {
+  enum class Kind { none, echo, sequence, ack };
+  Kind kind = Kind::none;
+  std::string request_field, response_field;            // echo
+  std::string field;                                    // sequence
+  std::int64_t start = 0;
+  bool counts_handshake = false;
+  std::string reset_message, reset_field;
+  std::string event, ack, id_field, sent_at_field;      // ack
+  std::uint32_t timeout_ms = 0;
+  Location where;
+};
+
+struct CloseCode {
+  std::uint16_t code = 0;
+  std::string name;
+  std::string doc;
+  std::vector<std::string> on;  ///< condition names, as in the schema
+  Location where;
+};
+
+struct Handshake {
+  bool present = false;
+  std::string first;       ///< message name
+  Side from = Side::client;
+  std::uint32_t within_ms = 0;
+  std::string success;     ///< message name, may be empty
+  std::string deadline_from;
+  Location where;
+};
+
+struct Session {
+  Handshake handshake;
+  std::uint32_t ack_deadline_ms = 0;
+  std::string undecodable_reply;         ///< message name
+  std::string repeated_handshake_reply;  ///< message name
+  std::uint32_t rate_limit_messages = 0;
+  std::uint32_t rate_limit_per_ms = 0;
+  std::vector<CloseCode> close_codes;
+};
+
+struct Transport {
+  std::string path = "/";
+  std::string subprotocol;
+  bool text_only = true;
+  std::uint64_t max_message_bytes = 16u * 1024u * 1024u;
+  std::uint16_t default_port = 0;
+  bool bearer_auth = false;
+};
+
+struct Protocol {
+  std::string source;     ///< the schema path as given
+  std::string name;
+  std::string cpp_namespace;
+  std::string version;
+  std::string title;
+  std::string doc;
+  Transport transport;
+  std::vector<Envelope> envelopes;
+  std::vector<NamedType> types;
+  std::vector<Message> messages;
+  std::vector<Interaction> interactions;
+  Correlation correlation;
+  Session session;
+
+  const NamedType* find_type(const std::string& type_name) const;
+  const Message* find_message(const std::string& message_name) const;
+  const Envelope& envelope_of(const Message& m) const;
+  /// The tag key, the same for every envelope.
+  const std::string& tag_key() const { return envelopes.front().tag; }
+};
+
+}  // namespace wirekit::gen

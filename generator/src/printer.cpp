@@ -1,0 +1,109 @@
+#include "printer.hpp"
+
+#include <sstream>
+#include <vector>
+
+namespace wirekit::gen {
+
+void Printer::line(std::string_view text) {
+  if (!text.empty()) out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  out_.append(text);
+  out_.push_back('\n');
+}
+
+void Printer::if_return(std::string_view cond, std::string_view value) {
+  const std::string one = "if (" + std::string(cond) + ") return " + std::string(value) + ";";
+  if (fits(one)) {
+    line(one);
+    return;
+  }
+  line("if (" + std::string(cond) + ")");
+  const std::string second = "  return " + std::string(value) + ";";
+  const auto assign = value.find(" = ");
+  if (fits(second) || assign == std::string_view::npos) {
+    line(second);
+    return;
+  }
+  // `return flag = call(...);` breaks after '=', the call indented 4 past the flag.
+  line("  return " + std::string(value.substr(0, assign)) + " =");
+  line(std::string(13, ' ') + std::string(value.substr(assign + 3)) + ";");
+}
+
+void Printer::aligned_call(std::string_view head, const std::vector<std::string>& args,
+                           std::string_view tail) {
+  std::string one = std::string(head) + "(";
+  for (std::size_t i = 0; i < args.size(); ++i) one += (i ? ", " : "") + args[i];
+  one += ")" + std::string(tail);
+  if (fits(one)) {
+    line(one);
+    return;
+  }
+  const std::string pad(head.size() + 1, ' ');
+  std::string current = std::string(head) + "(";
+  bool at_start = true;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const bool last = i + 1 == args.size();
+    const std::string piece = args[i] + (last ? ")" + std::string(tail) : ",");
+    if (!at_start && !fits(current + " " + piece)) {
+      line(current);
+      current = pad;
+    } else if (!at_start) {
+      current += " ";
+    }
+    current += piece;
+    at_start = false;
+  }
+  line(current);
+}
+
+void Printer::call(std::string_view head, std::string_view args, std::string_view tail) {
+  const std::string one = std::string(head) + "(" + std::string(args) + ")" + std::string(tail);
+  if (fits(one)) {
+    line(one);
+    return;
+  }
+  line(std::string(head) + "(");
+  line("    " + std::string(args) + ")" + std::string(tail));
+}
+
+void Printer::short_function(std::string_view signature, std::string_view statement) {
+  const std::string one = std::string(signature) + " { " + std::string(statement) + " }";
+  if (fits(one)) {
+    line(one);
+    return;
+  }
+  line(std::string(signature) + " {");
+  line("  " + std::string(statement));
+  line("}");
+}
+
+void Printer::comment(std::string_view text, std::string_view marker) {
+  // Paragraphs are separated by blank lines; within one, lines are re-wrapped.
+  std::vector<std::string> paragraphs(1);
+  std::istringstream rows{std::string(text)};
+  std::string row;
+  while (std::getline(rows, row)) {
+    if (row.find_first_not_of(" \t\r") == std::string::npos) {
+      if (!paragraphs.back().empty()) paragraphs.emplace_back();
+      continue;
+    }
+    paragraphs.back() += row + " ";
+  }
+  if (paragraphs.back().empty()) paragraphs.pop_back();
+  const std::size_t width = 100 - static_cast<std::size_t>(depth_) * 2 - marker.size() - 1;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    if (i > 0) line(marker);
+    std::istringstream words(paragraphs[i]);
+    std::string word, current;
+    while (words >> word) {
+      if (!current.empty() && current.size() + 1 + word.size() > width) {
+        line(std::string(marker) + " " + current);
+        current.clear();
+      }
+      current += (current.empty() ? "" : " ") + word;
+    }
+    if (!current.empty()) line(std::string(marker) + " " + current);
+  }
+}
+
+}  // namespace wirekit::gen

@@ -1,0 +1,430 @@
+#include "schema_loader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "names.hpp"
+#include "type_parser.hpp"
+#include "validator.hpp"
+#include "yaml_reader.hpp"
+
+namespace wirekit::gen {
+namespace {
+
+class Loader {
+ public:
+  explicit Loader(std::string file) : r_(std::move(file)) {}
+
+  Protocol load(const YAML::Node& root) {
+    Protocol p;
+    p.source = r_.file();
+    if (!root || root.IsNull())
+      throw SchemaError(Location{r_.file(), 1, 1}, "the schema is empty");
+    r_.expect_map(root, "the schema");
+    r_.check_keys(root,
+                  {"wirekit", "name", "version", "title", "doc", "namespace", "transport",
+                   "envelopes", "default_envelope", "types", "messages", "interactions",
+                   "correlation", "session"},
+                  "the schema");
+    const auto format = r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit'", 1, 1);
+    (void)format;
+    const YAML::Node name = r_.require(root, "name", "the schema");
+    p.name = r_.string(name, "'name'");
+    if (!is_identifier(p.name) || p.name.front() < 'a' || p.name.front() > 'z' ||
+        p.name != snake_case(p.name))
+      r_.fail(name, "'name' must be lower case letters, digits and underscores, starting with a "
+                    "letter (it becomes a C++ namespace and a folder)");
+    p.version = r_.optional_string(root, "version", "the schema");
+    p.title = r_.optional_string(root, "title", "the schema");
+    p.doc = r_.optional_string(root, "doc", "the schema");
+    p.cpp_namespace = r_.optional_string(root, "namespace", "the schema", p.name);
+    if (root["transport"]) p.transport = transport(root["transport"]);
+    envelopes(root, p);
+    if (root["types"]) {
+      r_.expect_map(root["types"], "'types'");
+      for (const auto& [key, value] : r_.entries(root["types"], "type"))
+        p.types.push_back(named_type(key, value));
+    }
+    r_.expect_map(r_.require(root, "messages", "the schema"), "'messages'");
+    for (const auto& [key, value] : r_.entries(root["messages"], "message"))
+      p.messages.push_back(message(key, value, p));
+    if (root["interactions"]) {
+      if (!root["interactions"].IsSequence())
+        r_.fail(root["interactions"], "'interactions' must be a list of '- request: ...' items");
+      for (const auto& item : root["interactions"]) p.interactions.push_back(interaction(item));
+    }
+    if (root["correlation"]) p.correlation = correlation(root["correlation"]);
+    if (root["session"]) p.session = session(root["session"]);
+    return p;
+  }
+
+ private:
+  Transport transport(const YAML::Node& node) {
+    r_.expect_map(node, "'transport'");
+    r_.check_keys(node,
+                  {"path", "subprotocol", "frames", "max_message_bytes", "default_port", "auth"},
+                  "'transport'");
+    Transport t;
+    t.path = r_.optional_string(node, "path", "'transport'", "/");
+    if (t.path.empty() || t.path.front() != '/') r_.fail(node["path"], "'path' must start with '/'");
+    t.subprotocol = r_.optional_string(node, "subprotocol", "'transport'");
+    const std::string frames = r_.optional_string(node, "frames", "'transport'", "text");
+    if (frames != "text" && frames != "any") r_.fail(node["frames"], "'frames' must be text or any");
+    t.text_only = frames == "text";
+    if (node["max_message_bytes"])
+      t.max_message_bytes = static_cast<std::uint64_t>(
+          r_.integer(node["max_message_bytes"], "'max_message_bytes'", 16, 1LL << 40));
+    if (node["default_port"])
+      t.default_port =
+          static_cast<std::uint16_t>(r_.integer(node["default_port"], "'default_port'", 1, 65535));
+    const std::string auth = r_.optional_string(node, "auth", "'transport'", "none");
+    if (auth != "none" && auth != "bearer") r_.fail(node["auth"], "'auth' must be none or bearer");
+    t.bearer_auth = auth == "bearer";
+    return t;
+  }
+
+  void envelopes(const YAML::Node& root, Protocol& p) {
+    const YAML::Node list = root["envelopes"];
+    if (!list) {
+      Envelope e;
+      e.name = "default";
+      e.where = Location{r_.file(), 1, 1};
+      p.envelopes.push_back(e);
+    } else {
+      r_.expect_map(list, "'envelopes'");
+      for (const auto& [key, value] : r_.entries(list, "envelope")) {
+        const std::string what = "envelope '" + key.Scalar() + "'";
+        r_.expect_map(value, what);
+        r_.check_keys(value, {"tag", "body", "constants", "fields", "doc"}, what);
+        Envelope e;
+        e.name = key.Scalar();
+        e.where = r_.at(key);
+        e.tag = r_.optional_string(value, "tag", what, "type");
+        const std::string body = r_.optional_string(value, "body", what, "flat");
+        e.body = body == "flat" ? "" : body;
+        if (value["constants"]) {
+          r_.expect_map(value["constants"], what + " 'constants'");
+          for (const auto& [ck, cv] : r_.entries(value["constants"], "constant"))
+            e.constants.emplace_back(ck.Scalar(), r_.string(cv, "constant '" + ck.Scalar() + "'"));
+        }
+        e.fields = fields(value["fields"], what);
+        p.envelopes.push_back(std::move(e));
+      }
+      if (p.envelopes.empty()) r_.fail(list, "'envelopes' must name at least one envelope");
+    }
+    default_envelope_ = p.envelopes.front().name;
+    if (root["default_envelope"]) {
+      default_envelope_ = r_.string(root["default_envelope"], "'default_envelope'");
+      bool found = false;
+      for (const auto& e : p.envelopes) found = found || e.name == default_envelope_;
+      if (!found)
+        r_.fail(root["default_envelope"], "'default_envelope' names no envelope: '" +
+                                              default_envelope_ + "'");
+    } else if (p.envelopes.size() > 1) {
+      r_.fail(list, "several envelopes are declared: say which is the default with "
+                    "'default_envelope'");
+    }
+  }
+
+  std::vector<Field> fields(const YAML::Node& node, const std::string& owner) {
+    std::vector<Field> out;
+    if (!node || node.IsNull()) return out;
+    r_.expect_map(node, "'fields' of " + owner);
+    for (const auto& [key, value] : r_.entries(node, "field")) out.push_back(field(key, value, owner));
+    return out;
+  }
+
+  Field field(const YAML::Node& key, const YAML::Node& value, const std::string& owner) {
+    Field f;
+    f.wire_name = key.Scalar();
+    f.where = r_.at(key);
+    const std::string what = "field '" + f.wire_name + "' of " + owner;
+    // yaml-cpp nodes are handles: assigning one would overwrite the schema node, so
+    // type_node is bound once.
+    if (value.IsMap())
+      r_.check_keys(value, {"type", "doc", "optional", "nullable", "default", "cpp_name"}, what);
+    const YAML::Node type_node = value.IsMap() ? r_.require(value, "type", what) : value;
+    if (value.IsMap()) {
+      f.doc = r_.optional_string(value, "doc", what);
+      f.optional = r_.optional_bool(value, "optional", what);
+      f.nullable = r_.optional_bool(value, "nullable", what);
+      f.cpp_name = r_.optional_string(value, "cpp_name", what);
+      if (!f.cpp_name.empty() && (!is_identifier(f.cpp_name) || is_reserved(f.cpp_name)))
+        r_.fail(value["cpp_name"], "'cpp_name' must be a C++ identifier that is not a keyword");
+      if (value["default"]) f.default_value = default_value(value["default"], what);
+    } else if (!value.IsScalar()) {
+      r_.fail(value, what + " must be a type such as 'string' or a mapping with 'type:'");
+    }
+    f.type = parse_type(r_.string(type_node, what + " type"), r_.at(type_node));
+    if (f.cpp_name.empty()) f.cpp_name = snake_case(f.wire_name);
+    if (f.default_value && (f.optional || f.nullable))
+      r_.fail(value["default"], what + ": a field with a 'default' cannot also be optional or "
+                                       "nullable");
+    return f;
+  }
+
+  DefaultValue default_value(const YAML::Node& node, const std::string& what) {
+    DefaultValue d;
+    if (node.IsSequence() && node.size() == 0) {
+      d.kind = DefaultValue::Kind::empty_array;
+    } else if (node.IsMap() && node.size() == 0) {
+      d.kind = DefaultValue::Kind::empty_map;
+    } else if (node.IsScalar()) {
+      // The validator types the scalar by its field.
+      d.text = node.Scalar();
+      d.quoted = node.Tag() == "!";
+    } else {
+      r_.fail(node, what + ": 'default' must be a scalar, [] or {}");
+    }
+    return d;
+  }
+
+  NamedType named_type(const YAML::Node& key, const YAML::Node& value) {
+    NamedType t;
+    t.name = key.Scalar();
+    t.where = r_.at(key);
+    const std::string what = "type '" + t.name + "'";
+    r_.expect_map(value, what);
+    r_.check_keys(value, {"doc", "fields", "enum", "union"}, what);
+    t.doc = r_.optional_string(value, "doc", what);
+    const int kinds = (value["fields"] ? 1 : 0) + (value["enum"] ? 1 : 0) + (value["union"] ? 1 : 0);
+    if (kinds != 1) r_.fail(key, what + " needs exactly one of 'fields', 'enum' or 'union'");
+    if (value["fields"]) {
+      t.kind = NamedType::Kind::structure;
+      t.fields = fields(value["fields"], what);
+    } else if (value["enum"]) {
+      t.kind = NamedType::Kind::enumeration;
+      enum_values(value["enum"], t, what);
+    } else {
+      t.kind = NamedType::Kind::union_of;
+      const YAML::Node u = value["union"];
+      r_.expect_map(u, what + " 'union'");
+      r_.check_keys(u, {"tag", "variants"}, what + " 'union'");
+      t.union_tag = r_.optional_string(u, "tag", what, "type");
+      const YAML::Node variants = r_.require(u, "variants", what + " 'union'");
+      r_.expect_map(variants, what + " 'variants'");
+      for (const auto& [vk, vv] : r_.entries(variants, "variant"))
+        t.variants.push_back(UnionVariant{vk.Scalar(), r_.string(vv, "variant type"), r_.at(vv)});
+      if (t.variants.empty()) r_.fail(variants, what + " needs at least one variant");
+    }
+    return t;
+  }
+
+  void enum_values(const YAML::Node& node, NamedType& t, const std::string& what) {
+    if (node.IsSequence()) {
+      for (const auto& item : node) {
+        const std::string wire = r_.string(item, what + " value");
+        t.values.push_back(EnumValue{wire, enumerator_name(wire), ""});
+      }
+    } else if (node.IsMap()) {
+      for (const auto& [vk, vv] : r_.entries(node, "enum value")) {
+        EnumValue v{vk.Scalar(), enumerator_name(vk.Scalar()), ""};
+        if (vv && !vv.IsNull()) {
+          const std::string vwhat = what + " value '" + v.wire + "'";
+          r_.expect_map(vv, vwhat);
+          r_.check_keys(vv, {"doc", "cpp_name"}, vwhat);
+          v.doc = r_.optional_string(vv, "doc", vwhat);
+          v.cpp_name = r_.optional_string(vv, "cpp_name", vwhat, v.cpp_name);
+        }
+        t.values.push_back(v);
+      }
+    } else {
+      r_.fail(node, what + " 'enum' must be a list of strings or a mapping");
+    }
+    if (t.values.empty()) r_.fail(node, what + " needs at least one value");
+    for (std::size_t i = 0; i < t.values.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (t.values[i].wire == t.values[j].wire || t.values[i].cpp_name == t.values[j].cpp_name)
+          r_.fail(node, what + ": values '" + t.values[j].wire + "' and '" + t.values[i].wire +
+                            "' collide");
+  }
+
+  Message message(const YAML::Node& key, const YAML::Node& value, const Protocol& p) {
+    Message m;
+    m.name = key.Scalar();
+    m.where = r_.at(key);
+    const std::string what = "message '" + m.name + "'";
+    r_.expect_map(value, what);
+    r_.check_keys(value, {"tag", "from", "envelope", "doc", "fields"}, what);
+    const YAML::Node tag = r_.require(value, "tag", what);
+    if (!tag.IsNull()) m.tag = r_.string(tag, what + " 'tag'");
+    const YAML::Node from = r_.require(value, "from", what);
+    m.from = side(from, what);
+    m.envelope = r_.optional_string(value, "envelope", what, default_envelope_);
+    bool found = false;
+    for (const auto& e : p.envelopes) found = found || e.name == m.envelope;
+    if (!found) r_.fail(value["envelope"], what + " names no envelope: '" + m.envelope + "'");
+    m.doc = r_.optional_string(value, "doc", what);
+    m.fields = fields(value["fields"], what);
+    return m;
+  }
+
+  Side side(const YAML::Node& node, const std::string& what) {
+    const std::string s = r_.string(node, what + " 'from'");
+    if (s == "client") return Side::client;
+    if (s == "server") return Side::server;
+    if (s == "both") return Side::both;
+    r_.fail(node, what + ": 'from' must be client, server or both, not '" + s + "'");
+  }
+
+  Interaction interaction(const YAML::Node& node) {
+    Interaction i;
+    i.where = r_.at(node);
+    r_.expect_map(node, "an interaction");
+    r_.check_keys(node, {"request", "responses", "response", "errors", "correlation", "doc"},
+                  "an interaction");
+    i.request = r_.string(r_.require(node, "request", "an interaction"), "'request'");
+    const std::string what = "the interaction of '" + i.request + "'";
+    if (node["response"]) i.responses = r_.string_list(node["response"], "'response'");
+    if (node["responses"]) {
+      for (auto& s : r_.string_list(node["responses"], "'responses'")) i.responses.push_back(s);
+    }
+    if (node["errors"]) i.errors = r_.string_list(node["errors"], "'errors'");
+    i.doc = r_.optional_string(node, "doc", what);
+    const std::string corr = r_.optional_string(node, "correlation", what, "default");
+    if (corr != "default" && corr != "none")
+      r_.fail(node["correlation"], "'correlation' of an interaction can only be 'none'");
+    i.correlated = corr == "default";
+    return i;
+  }
+
+  Correlation correlation(const YAML::Node& node) {
+    Correlation c;
+    c.where = r_.at(node);
+    const std::string what = "'correlation'";
+    r_.expect_map(node, what);
+    r_.check_keys(node,
+                  {"kind", "request_field", "response_field", "field", "start", "counts", "reset",
+                   "event", "ack", "id_field", "sent_at_field", "timeout_ms", "doc"},
+                  what);
+    const std::string kind = r_.string(r_.require(node, "kind", what), "'kind'");
+    if (kind == "none") c.kind = Correlation::Kind::none;
+    else if (kind == "echo") c.kind = Correlation::Kind::echo;
+    else if (kind == "sequence") c.kind = Correlation::Kind::sequence;
+    else if (kind == "ack") c.kind = Correlation::Kind::ack;
+    else r_.fail(node["kind"], "'kind' must be none, echo, sequence or ack, not '" + kind + "'");
+    if (node["timeout_ms"])
+      c.timeout_ms =
+          static_cast<std::uint32_t>(r_.integer(node["timeout_ms"], "'timeout_ms'", 0, 86400000));
+    switch (c.kind) {
+      case Correlation::Kind::none: break;
+      case Correlation::Kind::echo:
+        c.request_field = r_.string(r_.require(node, "request_field", what), "'request_field'");
+        c.response_field =
+            r_.optional_string(node, "response_field", what, c.request_field);
+        break;
+      case Correlation::Kind::sequence: {
+        c.field = r_.string(r_.require(node, "field", what), "'field'");
+        if (node["start"]) c.start = r_.integer(node["start"], "'start'", 0, 1LL << 53);
+        const std::string counts = r_.optional_string(node, "counts", what, "after_handshake");
+        if (counts != "after_handshake" && counts != "all")
+          r_.fail(node["counts"], "'counts' must be after_handshake or all");
+        c.counts_handshake = counts == "all";
+        if (node["reset"]) {
+          const YAML::Node reset = node["reset"];
+          r_.expect_map(reset, "'reset'");
+          r_.check_keys(reset, {"message", "field"}, "'reset'");
+          c.reset_message = r_.string(r_.require(reset, "message", "'reset'"), "'message'");
+          c.reset_field = r_.string(r_.require(reset, "field", "'reset'"), "'field'");
+        }
+        break;
+      }
+      case Correlation::Kind::ack:
+        c.event = r_.string(r_.require(node, "event", what), "'event'");
+        c.ack = r_.string(r_.require(node, "ack", what), "'ack'");
+        c.id_field = r_.optional_string(node, "id_field", what, "id");
+        c.sent_at_field = r_.optional_string(node, "sent_at_field", what, "sent_at");
+        break;
+    }
+    return c;
+  }
+
+  Session session(const YAML::Node& node) {
+    Session s;
+    r_.expect_map(node, "'session'");
+    r_.check_keys(node, {"handshake", "acks", "replies", "rate_limit", "close_codes"}, "'session'");
+    if (const YAML::Node h = node["handshake"]) {
+      r_.expect_map(h, "'handshake'");
+      r_.check_keys(h, {"first", "from", "within_ms", "success", "deadline_from", "doc"},
+                    "'handshake'");
+      s.handshake.present = true;
+      s.handshake.where = r_.at(h);
+      s.handshake.first = r_.string(r_.require(h, "first", "'handshake'"), "'first'");
+      s.handshake.from = h["from"] ? side(h["from"], "'handshake'") : Side::client;
+      if (s.handshake.from == Side::both) r_.fail(h["from"], "'from' of a handshake is client or server");
+      if (h["within_ms"])
+        s.handshake.within_ms =
+            static_cast<std::uint32_t>(r_.integer(h["within_ms"], "'within_ms'", 0, 86400000));
+      s.handshake.success = r_.optional_string(h, "success", "'handshake'");
+      s.handshake.deadline_from = r_.optional_string(h, "deadline_from", "'handshake'");
+    }
+    if (const YAML::Node a = node["acks"]) {
+      r_.expect_map(a, "'acks'");
+      r_.check_keys(a, {"deadline_ms"}, "'acks'");
+      s.ack_deadline_ms = static_cast<std::uint32_t>(
+          r_.integer(r_.require(a, "deadline_ms", "'acks'"), "'deadline_ms'", 1, 86400000));
+    }
+    if (const YAML::Node rep = node["replies"]) {
+      r_.expect_map(rep, "'replies'");
+      r_.check_keys(rep, {"undecodable", "repeated_handshake"}, "'replies'");
+      s.undecodable_reply = r_.optional_string(rep, "undecodable", "'replies'");
+      s.repeated_handshake_reply = r_.optional_string(rep, "repeated_handshake", "'replies'");
+    }
+    if (const YAML::Node rl = node["rate_limit"]) {
+      r_.expect_map(rl, "'rate_limit'");
+      r_.check_keys(rl, {"messages", "per_ms"}, "'rate_limit'");
+      s.rate_limit_messages = static_cast<std::uint32_t>(
+          r_.integer(r_.require(rl, "messages", "'rate_limit'"), "'messages'", 1, 1000000000));
+      s.rate_limit_per_ms = static_cast<std::uint32_t>(
+          r_.integer(r_.require(rl, "per_ms", "'rate_limit'"), "'per_ms'", 1, 86400000));
+    }
+    if (const YAML::Node cc = node["close_codes"]) {
+      r_.expect_map(cc, "'close_codes'");
+      for (const auto& [key, value] : r_.entries(cc, "close code")) {
+        CloseCode c;
+        c.where = r_.at(key);
+        c.code = static_cast<std::uint16_t>(r_.integer(key, "a close code", 1000, 4999));
+        const std::string what = "close code " + std::to_string(c.code);
+        r_.expect_map(value, what);
+        r_.check_keys(value, {"name", "doc", "on"}, what);
+        c.name = r_.string(r_.require(value, "name", what), "'name'");
+        c.doc = r_.optional_string(value, "doc", what);
+        if (value["on"]) c.on = r_.string_list(value["on"], "'on'");
+        s.close_codes.push_back(c);
+      }
+    }
+    return s;
+  }
+
+  YamlReader r_;
+  std::string default_envelope_;
+};
+
+Protocol load(const std::string& text, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw SchemaError(Location{file, e.mark.line + 1, e.mark.column + 1},
+                      "invalid YAML: " + e.msg);
+  }
+  Protocol p = Loader(file).load(root);
+  validate(p);
+  return p;
+}
+
+}  // namespace
+
+Protocol load_schema(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SchemaError(Location{path, 1, 1}, "cannot read the schema file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return load(text.str(), path);
+}
+
+Protocol load_schema_text(const std::string& text, const std::string& file) {
+  return load(text, file);
+}
+
+}  // namespace wirekit::gen

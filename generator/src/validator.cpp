@@ -1,0 +1,452 @@
+#include "validator.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "names.hpp"
+#include "schema_error.hpp"
+#include "type_parser.hpp"
+
+namespace wirekit::gen {
+
+const NamedType* Protocol::find_type(const std::string& type_name) const {
+  for (const auto& t : types)
+    if (t.name == type_name) return &t;
+  return nullptr;
+}
+
+const Message* Protocol::find_message(const std::string& message_name) const {
+  for (const auto& m : messages)
+    if (m.name == message_name) return &m;
+  return nullptr;
+}
+
+const Envelope& Protocol::envelope_of(const Message& m) const {
+  for (const auto& e : envelopes)
+    if (e.name == m.envelope) return e;
+  return envelopes.front();
+}
+
+namespace {
+
+const std::set<std::string> kConditions = {
+    "handshake_timeout", "handshake_wrong_message", "handshake_undecodable", "binary_frame",
+    "undecodable",       "missing_field",           "wrong_type",            "invalid_value",
+    "ack_unknown",       "ack_duplicate",           "ack_timeout",           "rate_limit",
+    "too_large",         "internal_error"};
+
+bool is_pascal_identifier(const std::string& name) {
+  return is_identifier(name) && std::isupper(static_cast<unsigned char>(name[0]));
+}
+
+class Validator {
+ public:
+  explicit Validator(Protocol& p) : p_(p) {}
+
+  void run() {
+    envelopes();
+    names();
+    for (auto& t : p_.types) named_type(t);
+    for (auto& e : p_.envelopes) fields(e.fields, "envelope '" + e.name + "'");
+    for (auto& m : p_.messages) message(m);
+    recursion();
+    tags();
+    for (const auto& i : p_.interactions) interaction(i);
+    correlation();
+    session();
+  }
+
+ private:
+  void envelopes() {
+    for (const auto& e : p_.envelopes) {
+      if (e.tag != p_.tag_key())
+        throw SchemaError(e.where, "envelope '" + e.name + "' uses tag '" + e.tag +
+                                       "' but envelope '" + p_.envelopes.front().name +
+                                       "' uses '" + p_.tag_key() +
+                                       "': every envelope of a protocol uses the same tag key");
+      std::set<std::string> keys = {e.tag};
+      auto claim = [&](const std::string& key, const Location& where) {
+        if (!keys.insert(key).second)
+          throw SchemaError(where, "key '" + key + "' is used twice in envelope '" + e.name + "'");
+      };
+      if (!e.body.empty()) claim(e.body, e.where);
+      for (const auto& c : e.constants) claim(c.first, e.where);
+      for (const auto& f : e.fields) claim(f.wire_name, f.where);
+    }
+  }
+
+  void names() {
+    std::map<std::string, Location> seen;
+    auto claim = [&](const std::string& name, const Location& where, const std::string& what) {
+      if (!is_pascal_identifier(name))
+        throw SchemaError(where, what + " name '" + name +
+                                     "' must be a PascalCase identifier (it names a C++ type)");
+      if (name == "ToServer" || name == "ToClient")
+        throw SchemaError(where, "'" + name + "' is reserved for the generated message variants");
+      auto [it, fresh] = seen.emplace(name, where);
+      if (!fresh)
+        throw SchemaError(where, "duplicate name '" + name + "': already defined at line " +
+                                     std::to_string(it->second.line) +
+                                     " (types and messages share one namespace)");
+    };
+    for (const auto& t : p_.types) claim(t.name, t.where, "type");
+    for (const auto& m : p_.messages) claim(m.name, m.where, "message");
+  }
+
+  void named_type(NamedType& t) {
+    if (t.kind == NamedType::Kind::structure) fields(t.fields, "type '" + t.name + "'");
+    if (t.kind == NamedType::Kind::union_of) {
+      std::set<std::string> tags;
+      for (const auto& v : t.variants) {
+        const NamedType* target = p_.find_type(v.type_name);
+        if (!target || target->kind != NamedType::Kind::structure)
+          throw SchemaError(v.where, "variant '" + v.tag + "' of union '" + t.name +
+                                         "' must name a struct type defined under 'types', not '" +
+                                         v.type_name + "'");
+        for (const auto& f : target->fields)
+          if (f.wire_name == t.union_tag)
+            throw SchemaError(f.where, "field '" + f.wire_name + "' of '" + target->name +
+                                           "' clashes with the tag of union '" + t.name + "'");
+        if (!tags.insert(v.tag).second)
+          throw SchemaError(v.where, "union '" + t.name + "' uses tag '" + v.tag + "' twice");
+      }
+      std::set<std::string> alternatives;
+      for (const auto& v : t.variants)
+        if (!alternatives.insert(v.type_name).second)
+          throw SchemaError(v.where, "union '" + t.name + "' lists type '" + v.type_name +
+                                         "' twice; each variant needs its own struct type");
+    }
+  }
+
+  void fields(std::vector<Field>& list, const std::string& owner) {
+    std::map<std::string, const Field*> cpp_names;
+    for (auto& f : list) {
+      type_ref(f.type);
+      if (f.default_value) default_value(f, owner);
+      auto [it, fresh] = cpp_names.emplace(f.cpp_name, &f);
+      if (!fresh)
+        throw SchemaError(f.where, "fields '" + it->second->wire_name + "' and '" + f.wire_name +
+                                       "' of " + owner + " both become C++ member '" +
+                                       f.cpp_name + "'; set 'cpp_name' on one");
+    }
+  }
+
+  void type_ref(const TypeRef& t) {
+    if (!t.element.empty()) type_ref(t.element.front());
+    if (t.kind == TypeRef::Kind::named && !p_.find_type(t.name))
+      throw SchemaError(t.where, "unknown type '" + t.name + "'; define it under 'types' or use "
+                                 "string, integer, number, boolean, uuid, timestamp, json, "
+                                 "array<T>, map<T>");
+  }
+
+  void default_value(Field& f, const std::string& owner) {
+    DefaultValue& d = *f.default_value;
+    const std::string what = "default of field '" + f.wire_name + "' of " + owner;
+    auto need_scalar = [&] {
+      if (d.kind == DefaultValue::Kind::empty_array || d.kind == DefaultValue::Kind::empty_map)
+        throw SchemaError(f.where, what + " must be a " + describe(f.type));
+    };
+    switch (f.type.kind) {
+      case TypeRef::Kind::array:
+        if (d.kind != DefaultValue::Kind::empty_array || !d.text.empty())
+          throw SchemaError(f.where, what + " can only be [] for an array");
+        return;
+      case TypeRef::Kind::map:
+        if (d.kind != DefaultValue::Kind::empty_map)
+          throw SchemaError(f.where, what + " can only be {} for a map");
+        return;
+      case TypeRef::Kind::string:
+        need_scalar();
+        d.kind = DefaultValue::Kind::string;
+        return;
+      case TypeRef::Kind::integer: {
+        need_scalar();
+        std::size_t used = 0;
+        try {
+          (void)std::stoll(d.text, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (d.quoted || used != d.text.size() || d.text.empty())
+          throw SchemaError(f.where, what + " must be an integer");
+        d.kind = DefaultValue::Kind::integer;
+        return;
+      }
+      case TypeRef::Kind::number: {
+        need_scalar();
+        std::size_t used = 0;
+        try {
+          (void)std::stod(d.text, &used);
+        } catch (...) {
+          used = 0;
+        }
+        if (d.quoted || used != d.text.size() || d.text.empty())
+          throw SchemaError(f.where, what + " must be a number");
+        d.kind = DefaultValue::Kind::number;
+        return;
+      }
+      case TypeRef::Kind::boolean:
+        need_scalar();
+        if (d.quoted || (d.text != "true" && d.text != "false"))
+          throw SchemaError(f.where, what + " must be true or false");
+        d.kind = DefaultValue::Kind::boolean;
+        return;
+      case TypeRef::Kind::named: {
+        need_scalar();
+        const NamedType* t = p_.find_type(f.type.name);
+        if (t->kind == NamedType::Kind::enumeration) {
+          for (const auto& v : t->values)
+            if (v.wire == d.text) {
+              d.kind = DefaultValue::Kind::enumerator;
+              return;
+            }
+          throw SchemaError(f.where, what + " '" + d.text + "' is not a value of enum '" +
+                                         t->name + "'");
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    throw SchemaError(f.where, what + ": a default is only possible for string, integer, "
+                                      "number, boolean, enum, array ([]) and map ({}) fields");
+  }
+
+  void message(Message& m) {
+    const Envelope& e = p_.envelope_of(m);
+    fields(m.fields, "message '" + m.name + "'");
+    std::set<std::string> top = {e.tag};
+    for (const auto& c : e.constants) top.insert(c.first);
+    for (const auto& f : e.fields) top.insert(f.wire_name);
+    if (!e.body.empty()) top.insert(e.body);
+    for (const auto& f : m.fields) {
+      if (e.body.empty() && top.count(f.wire_name))
+        throw SchemaError(f.where, "field '" + f.wire_name + "' of message '" + m.name +
+                                       "' clashes with envelope '" + e.name + "'");
+      for (const auto& ef : e.fields)
+        if (ef.cpp_name == f.cpp_name)
+          throw SchemaError(f.where, "field '" + f.wire_name + "' of message '" + m.name +
+                                         "' and envelope field '" + ef.wire_name +
+                                         "' both become C++ member '" + f.cpp_name + "'");
+    }
+    if (!m.tag && !e.body.empty())
+      throw SchemaError(m.where, "message '" + m.name + "' has no tag ('tag: null'); it needs a "
+                                 "flat envelope");
+  }
+
+  // A struct may contain itself (or a cycle) only through array<> or map<>.
+  void recursion() {
+    for (const auto& t : p_.types) {
+      std::set<std::string> visiting;
+      direct_cycle(t.name, t.name, visiting);
+    }
+  }
+  void direct_cycle(const std::string& root, const std::string& current,
+                    std::set<std::string>& visiting) {
+    const NamedType* t = p_.find_type(current);
+    if (!t || !visiting.insert(current).second) return;
+    auto follow = [&](const std::string& next, const Location& where) {
+      if (next == root)
+        throw SchemaError(where, "type '" + root + "' contains itself other than through "
+                                 "array<...> or map<...>; that would have infinite size");
+      direct_cycle(root, next, visiting);
+    };
+    if (t->kind == NamedType::Kind::structure)
+      for (const auto& f : t->fields)
+        if (f.type.kind == TypeRef::Kind::named) follow(f.type.name, f.where);
+    if (t->kind == NamedType::Kind::union_of)
+      for (const auto& v : t->variants) follow(v.type_name, v.where);
+  }
+
+  bool is_response(const std::string& name) const {
+    for (const auto& i : p_.interactions) {
+      if (!i.correlated) continue;
+      if (std::count(i.responses.begin(), i.responses.end(), name) ||
+          std::count(i.errors.begin(), i.errors.end(), name))
+        return true;
+    }
+    return false;
+  }
+
+  void tags() {
+    for (int side = 0; side < 2; ++side) {
+      std::map<std::string, const Message*> by_tag;
+      const Message* untagged = nullptr;
+      for (const auto& m : p_.messages) {
+        if (!(side == 0 ? m.sent_by_client() : m.sent_by_server())) continue;
+        if (!m.tag) {
+          if (untagged)
+            throw SchemaError(m.where, "messages '" + untagged->name + "' and '" + m.name +
+                                           "' both have no tag; at most one message per side may "
+                                           "be untagged");
+          untagged = &m;
+          continue;
+        }
+        auto [it, fresh] = by_tag.emplace(*m.tag, &m);
+        if (fresh) continue;
+        const bool shared_replies = p_.correlation.kind != Correlation::Kind::none &&
+                                    is_response(it->second->name) && is_response(m.name);
+        if (!shared_replies)
+          throw SchemaError(m.where, "tag '" + *m.tag + "' of message '" + m.name +
+                                         "' is already used by message '" + it->second->name +
+                                         "' sent by the same side; only correlated responses "
+                                         "may share a tag");
+      }
+    }
+  }
+
+  const Message& require_message(const std::string& name, const Location& where,
+                                 const std::string& role) {
+    const Message* m = p_.find_message(name);
+    if (!m) throw SchemaError(where, role + " names an undefined message '" + name + "'");
+    return *m;
+  }
+
+  void interaction(const Interaction& i) {
+    const Message& request = require_message(i.request, i.where, "an interaction's 'request'");
+    if (i.responses.empty() && i.errors.empty())
+      throw SchemaError(i.where, "the interaction of '" + i.request +
+                                     "' lists no 'responses' or 'errors'");
+    auto check_reply = [&](const std::string& name) {
+      const Message& reply = require_message(name, i.where, "the interaction of '" + i.request + "'");
+      const bool ok = request.from == Side::both || reply.from == Side::both ||
+                      reply.from != request.from;
+      if (!ok)
+        throw SchemaError(i.where, "reply '" + name + "' to '" + i.request +
+                                       "' is sent by the same side as the request");
+    };
+    for (const auto& r : i.responses) check_reply(r);
+    for (const auto& r : i.errors) check_reply(r);
+  }
+
+  bool has_top_level_field(const Message& m, const std::string& key) const {
+    const Envelope& e = p_.envelope_of(m);
+    for (const auto& f : e.fields)
+      if (f.wire_name == key) return true;
+    if (e.body.empty())
+      for (const auto& f : m.fields)
+        if (f.wire_name == key) return true;
+    return false;
+  }
+
+  bool has_field_path(const Message& m, const std::string& dotted) const {
+    const Envelope& e = p_.envelope_of(m);
+    std::string first = dotted.substr(0, dotted.find('.'));
+    if (!e.body.empty() && first == e.body) {
+      const std::string rest = dotted.substr(first.size() + 1 > dotted.size() ? dotted.size()
+                                                                              : first.size() + 1);
+      for (const auto& f : m.fields)
+        if (f.wire_name == rest.substr(0, rest.find('.'))) return true;
+      return false;
+    }
+    if (has_top_level_field(m, first)) return true;
+    return false;
+  }
+
+  void correlation() {
+    const Correlation& c = p_.correlation;
+    switch (c.kind) {
+      case Correlation::Kind::none: return;
+      case Correlation::Kind::echo:
+        for (const auto& i : p_.interactions) {
+          if (!i.correlated) continue;
+          const Message* req = p_.find_message(i.request);
+          if (!has_top_level_field(*req, c.request_field))
+            throw SchemaError(i.where, "request '" + i.request + "' has no top-level field '" +
+                                           c.request_field + "' for correlation");
+          for (const auto& names : {i.responses, i.errors})
+            for (const auto& r : names)
+              if (!has_top_level_field(*p_.find_message(r), c.response_field))
+                throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" +
+                                               c.response_field + "' for correlation");
+        }
+        return;
+      case Correlation::Kind::sequence:
+        for (const auto& i : p_.interactions) {
+          if (!i.correlated) continue;
+          for (const auto& names : {i.responses, i.errors})
+            for (const auto& r : names)
+              if (!has_top_level_field(*p_.find_message(r), c.field))
+                throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" + c.field +
+                                               "' for the sequence number");
+        }
+        if (!c.reset_message.empty()) {
+          const Message& m = require_message(c.reset_message, c.where, "'reset'");
+          if (!has_top_level_field(m, c.reset_field))
+            throw SchemaError(c.where, "reset message '" + m.name + "' has no field '" +
+                                           c.reset_field + "'");
+        }
+        return;
+      case Correlation::Kind::ack: {
+        const Message& event = require_message(c.event, c.where, "'event'");
+        const Message& ack = require_message(c.ack, c.where, "'ack'");
+        for (const Message* m : {&event, &ack}) {
+          if (!m->tag)
+            throw SchemaError(c.where, "message '" + m->name + "' needs a tag to be acked");
+          for (const auto& key : {c.id_field, c.sent_at_field})
+            if (!has_top_level_field(*m, key))
+              throw SchemaError(c.where, "message '" + m->name + "' has no top-level field '" +
+                                             key + "'");
+        }
+        return;
+      }
+    }
+  }
+
+  void session() {
+    const Session& s = p_.session;
+    const Handshake& h = s.handshake;
+    if (h.present) {
+      const Message& first = require_message(h.first, h.where, "'handshake.first'");
+      if (!first.tag) throw SchemaError(h.where, "the handshake message needs a tag");
+      if (!(h.from == Side::client ? first.sent_by_client() : first.sent_by_server()))
+        throw SchemaError(h.where, "handshake message '" + h.first + "' is not sent by the " +
+                                       (h.from == Side::client ? "client" : "server"));
+      if (!h.success.empty()) require_message(h.success, h.where, "'handshake.success'");
+      if (!h.deadline_from.empty() && !has_field_path(first, h.deadline_from) &&
+          !has_json_field_on_path(first, h.deadline_from))
+        throw SchemaError(h.where, "'deadline_from' names no field of '" + h.first + "': '" +
+                                       h.deadline_from + "'");
+    }
+    const Location where = h.where;
+    if (!s.undecodable_reply.empty())
+      require_message(s.undecodable_reply, where, "'replies.undecodable'");
+    if (!s.repeated_handshake_reply.empty())
+      require_message(s.repeated_handshake_reply, where, "'replies.repeated_handshake'");
+    std::set<std::string> names;
+    for (const auto& c : s.close_codes) {
+      if (!names.insert(c.name).second)
+        throw SchemaError(c.where, "close code name '" + c.name + "' is used twice");
+      for (const auto& on : c.on)
+        if (!kConditions.count(on)) {
+          std::string list;
+          for (const auto& k : kConditions) list += (list.empty() ? "" : ", ") + k;
+          throw SchemaError(c.where, "unknown condition '" + on + "' for close code " +
+                                         std::to_string(c.code) + "; expected one of: " + list);
+        }
+    }
+  }
+
+  // deadline_from may go into a free-form json field (e.g. payload.ack_timeout_ms).
+  bool has_json_field_on_path(const Message& m, const std::string& dotted) const {
+    const std::string first = dotted.substr(0, dotted.find('.'));
+    const Envelope& e = p_.envelope_of(m);
+    std::vector<const Field*> candidates;
+    for (const auto& f : e.fields) candidates.push_back(&f);
+    if (e.body.empty())
+      for (const auto& f : m.fields) candidates.push_back(&f);
+    for (const Field* f : candidates)
+      if (f->wire_name == first && f->type.kind == TypeRef::Kind::json) return true;
+    return false;
+  }
+
+  Protocol& p_;
+};
+
+}  // namespace
+
+void validate(Protocol& protocol) { Validator(protocol).run(); }
+
+}  // namespace wirekit::gen
