@@ -1,0 +1,53 @@
+// The chat SDK is generated at build time by wirekit_generate() from tests/generator/chat.yaml,
+// a protocol that is none of the five: the generated code works like the checked-in SDKs.
+#include <catch2/catch.hpp>
+
+#include "chat/chat_codec.hpp"
+#include "chat/chat_protocol.hpp"
+
+TEST_CASE("a build-time generated SDK encodes and decodes", "[build-time]") {
+  chat::Line line;
+  line.id = "7";
+  line.user.name = "ada";
+  line.user.mood = chat::Mood::kGrumpy;
+  line.text = "hi \"all\"";
+  line.reactions = std::map<std::string, std::int64_t>{{"+1", 3}};
+  const std::string text = chat::encode(line);
+  CHECK(text ==
+        R"({"kind":"line","id":"7","user":{"name":"ada","mood":"grumpy","tags":[],"karma":10},)"
+        R"("text":"hi \"all\"","reactions":{"+1":3}})");
+  auto decoded = chat::decode_to_client(text);
+  REQUIRE(decoded.ok());
+  REQUIRE(std::holds_alternative<chat::Line>(*decoded));
+  CHECK(std::get<chat::Line>(*decoded) == line);
+}
+
+TEST_CASE("defaults apply when fields are absent", "[build-time]") {
+  auto decoded = chat::decode<chat::Line>(R"({"kind":"line","user":{"name":"bo"},"text":"x"})");
+  REQUIRE(decoded.ok());
+  CHECK(decoded->user.karma == 10);
+  CHECK(decoded->user.tags.empty());
+  CHECK_FALSE(decoded->user.mood.has_value());
+  CHECK_FALSE(decoded->id.has_value());
+}
+
+TEST_CASE("the generated session table reflects the schema", "[build-time]") {
+  const auto& spec = chat::protocol_spec();
+  CHECK(spec.name == "chat");
+  CHECK(spec.tag_key == "kind");
+  CHECK(spec.transport.path == "/chat");
+  CHECK(spec.transport.subprotocol == "chat-v1");
+  CHECK(spec.transport.max_message_bytes == 65536);
+  CHECK(spec.correlation.kind == wirekit::CorrelationKind::echo);
+  CHECK(spec.correlation.request_field == "id");
+  CHECK(spec.correlation.timeout_ms == 10000);
+  CHECK(spec.close_code_for(wirekit::Condition::binary_frame) == 4001);
+  CHECK(spec.close_code_named("BAD_JSON") == 4002);
+  CHECK(chat::close_code::kNotText == 4001);
+  REQUIRE(spec.messages.size() == 3);
+  CHECK(spec.messages[0].tag == "say");
+  CHECK(spec.messages[0].from == wirekit::Side::client);
+  REQUIRE(spec.interactions.size() == 1);
+  CHECK(spec.interactions[0].request == "Say");
+  CHECK(spec.interactions[0].responses == std::vector<std::string_view>{"Said"});
+}

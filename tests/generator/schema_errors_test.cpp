@@ -1,0 +1,290 @@
+// Each kind of broken schema gives a located, specific error.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+
+#include "schema_error.hpp"
+#include "schema_loader.hpp"
+
+using wirekit::gen::load_schema_text;
+using wirekit::gen::SchemaError;
+
+namespace {
+
+std::optional<SchemaError> error_of(const std::string& yaml) {
+  try {
+    load_schema_text(yaml, "broken.yaml");
+  } catch (const SchemaError& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+// A valid schema the cases below break one way each.
+const std::string kHead = R"(wirekit: 1
+name: demo
+)";
+
+}  // namespace
+
+TEST_CASE("a valid schema loads into the model", "[schema]") {
+  const auto p = load_schema_text(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      n: integer
+)",
+                                  "ok.yaml");
+  REQUIRE(p.messages.size() == 1);
+  CHECK(p.messages[0].name == "Ping");
+  CHECK(p.messages[0].tag == std::optional<std::string>("ping"));
+  CHECK(p.messages[0].fields[0].cpp_name == "n");
+  CHECK(p.tag_key() == "type");
+}
+
+TEST_CASE("bad YAML is located", "[schema]") {
+  auto e = error_of("wirekit: 1\nname: demo\nmessages: {Ping: [\n");
+  REQUIRE(e);
+  CHECK(e->where().file == "broken.yaml");
+  CHECK(e->where().line == 4);
+  CHECK_THAT(e->message(), Catch::Contains("invalid YAML"));
+  CHECK_THAT(std::string(e->what()), Catch::StartsWith("broken.yaml:4:"));
+}
+
+TEST_CASE("an unknown type names the type and its place", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      when: array<Instant>
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 8);
+  CHECK(e->where().column == 19);  // the 'I' of Instant inside array<Instant>
+  CHECK_THAT(e->message(), Catch::Contains("unknown type 'Instant'"));
+}
+
+TEST_CASE("a lower-case unknown primitive is rejected while parsing the type", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      n: int
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 8);
+  CHECK_THAT(e->message(), Catch::Contains("unknown type 'int'"));
+}
+
+TEST_CASE("a duplicate message is reported at its second definition", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+  Ping:
+    tag: ping2
+    from: client
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 7);
+  CHECK(e->where().column == 3);
+  CHECK_THAT(e->message(), Catch::Contains("duplicate message 'Ping'") &&
+                               Catch::Contains("first defined at line 4"));
+}
+
+TEST_CASE("a duplicate field is reported", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      n: integer
+      n: string
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 9);
+  CHECK_THAT(e->message(), Catch::Contains("duplicate field 'n'"));
+}
+
+TEST_CASE("two fields mapping to one C++ name are reported", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      pageName: string
+      page_name: string
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 9);
+  CHECK_THAT(e->message(), Catch::Contains("page_name") && Catch::Contains("cpp_name"));
+}
+
+TEST_CASE("a tag used twice by one side is reported", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+  Pong:
+    tag: ping
+    from: both
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 7);
+  CHECK_THAT(e->message(), Catch::Contains("tag 'ping'") && Catch::Contains("'Ping'"));
+}
+
+TEST_CASE("a tag may repeat across sides and among correlated replies", "[schema]") {
+  const auto p = load_schema_text(kHead + R"(envelopes:
+  e: {tag: action, fields: {id: string}}
+messages:
+  A: {tag: a, from: client}
+  B: {tag: b, from: client}
+  AReply: {tag: "", from: server}
+  BReply: {tag: "", from: server}
+  Echo: {tag: a, from: server}
+interactions:
+  - {request: A, responses: [AReply]}
+  - {request: B, responses: [BReply]}
+correlation: {kind: echo, request_field: id}
+)",
+                                  "ok.yaml");
+  CHECK(p.messages.size() == 5);
+}
+
+TEST_CASE("shared reply tags need correlation", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  A: {tag: a, from: client}
+  B: {tag: b, from: client}
+  AReply: {tag: "", from: server}
+  BReply: {tag: "", from: server}
+interactions:
+  - {request: A, responses: [AReply]}
+  - {request: B, responses: [BReply]}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 7);
+  CHECK_THAT(e->message(), Catch::Contains("only correlated responses may share a tag"));
+}
+
+TEST_CASE("a response naming an undefined message is reported", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping: {tag: ping, from: client}
+interactions:
+  - request: Ping
+    responses: [Pong]
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 6);
+  CHECK(e->where().column == 5);
+  CHECK_THAT(e->message(), Catch::Contains("undefined message 'Pong'"));
+}
+
+TEST_CASE("a missing required key is reported with its owner", "[schema]") {
+  SECTION("message without from") {
+    auto e = error_of(kHead + "messages:\n  Ping:\n    tag: ping\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 5);
+    CHECK_THAT(e->message(), Catch::Contains("missing required key 'from' in message 'Ping'"));
+  }
+  SECTION("schema without messages") {
+    auto e = error_of(kHead);
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("missing required key 'messages'"));
+  }
+  SECTION("schema without format version") {
+    auto e = error_of("name: demo\nmessages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 1);
+    CHECK_THAT(e->message(), Catch::Contains("missing required key 'wirekit'"));
+  }
+}
+
+TEST_CASE("an unknown key lists what was expected", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    feilds: {}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 7);
+  CHECK(e->where().column == 5);
+  CHECK_THAT(e->message(), Catch::Contains("unknown key 'feilds'") && Catch::Contains("fields"));
+}
+
+TEST_CASE("wrong values in session rules are reported", "[schema]") {
+  SECTION("unknown close condition") {
+    auto e = error_of(kHead + R"(messages:
+  Ping: {tag: ping, from: client}
+session:
+  close_codes:
+    4000: {name: X, on: [sometimes]}
+)");
+    REQUIRE(e);
+    CHECK(e->where().line == 7);
+    CHECK_THAT(e->message(), Catch::Contains("unknown condition 'sometimes'"));
+  }
+  SECTION("close code out of range") {
+    auto e = error_of(kHead + R"(messages:
+  Ping: {tag: ping, from: client}
+session:
+  close_codes:
+    99: {name: X}
+)");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("between 1000 and 4999"));
+  }
+  SECTION("handshake naming an undefined message") {
+    auto e = error_of(kHead + R"(messages:
+  Ping: {tag: ping, from: client}
+session:
+  handshake: {first: Hello, within_ms: 10}
+)");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("undefined message 'Hello'"));
+  }
+}
+
+TEST_CASE("a struct containing itself by value is rejected", "[schema]") {
+  auto e = error_of(kHead + R"(types:
+  Node:
+    fields:
+      next: Node
+messages:
+  Ping: {tag: ping, from: client, fields: {root: Node}}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 6);
+  CHECK_THAT(e->message(), Catch::Contains("contains itself"));
+}
+
+TEST_CASE("defaults must match their field's type", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping:
+    tag: ping
+    from: client
+    fields:
+      n: {type: integer, default: lots}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 8);
+  CHECK_THAT(e->message(), Catch::Contains("must be an integer"));
+}
+
+TEST_CASE("correlation fields must exist on requests and replies", "[schema]") {
+  auto e = error_of(kHead + R"(messages:
+  Ping: {tag: ping, from: client}
+  Pong: {tag: pong, from: server, fields: {id: string}}
+interactions:
+  - {request: Ping, responses: [Pong]}
+correlation: {kind: echo, request_field: id}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 7);
+  CHECK_THAT(e->message(), Catch::Contains("request 'Ping' has no top-level field 'id'"));
+}

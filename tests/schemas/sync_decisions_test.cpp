@@ -1,0 +1,47 @@
+// event-ack-sync.md elides its handshake and ack deadline; sync.yaml defines them.
+#include <catch2/catch.hpp>
+
+#include "sync/sync_codec.hpp"
+#include "sync/sync_protocol.hpp"
+
+TEST_CASE("the handshake is the server's first Event carrying the ack deadline", "[sync]") {
+  const auto& spec = sync::protocol_spec();
+  CHECK(spec.session.handshake.present);
+  CHECK(spec.session.handshake.first_tag == "event");
+  CHECK(spec.session.handshake.from == wirekit::Side::server);
+  CHECK(spec.session.handshake.deadline_from == "payload.ack_timeout_ms");
+  CHECK(spec.session.ack_deadline_ms == 10000);
+  CHECK(spec.correlation.kind == wirekit::CorrelationKind::ack);
+  CHECK(spec.correlation.event_tag == "event");
+  CHECK(spec.correlation.ack_tag == "ack");
+  CHECK(spec.correlation.id_field == "id");
+  CHECK(spec.correlation.sent_at_field == "sent_at");
+}
+
+TEST_CASE("close codes follow the document and the implementation", "[sync]") {
+  const auto& spec = sync::protocol_spec();
+  CHECK(spec.close_code_for(wirekit::Condition::binary_frame) == 4001);
+  CHECK(spec.close_code_for(wirekit::Condition::undecodable) == 4002);
+  CHECK(spec.close_code_for(wirekit::Condition::missing_field) == 4003);
+  CHECK(spec.close_code_for(wirekit::Condition::wrong_type) == 4004);
+  CHECK(spec.close_code_for(wirekit::Condition::invalid_value) == 4005);
+  CHECK(spec.close_code_for(wirekit::Condition::ack_unknown) == 4005);
+  CHECK(spec.close_code_for(wirekit::Condition::ack_duplicate) == 4005);
+  CHECK(spec.close_code_for(wirekit::Condition::ack_timeout) == 1008);
+  CHECK(spec.close_code_for(wirekit::Condition::rate_limit) == 1008);
+  CHECK(spec.session.rate_limit_messages == 10);
+  CHECK(spec.session.rate_limit_per_ms == 5000);
+  CHECK(spec.transport.bearer_auth);
+}
+
+TEST_CASE("sent_at keeps microseconds and the offset", "[sync]") {
+  auto e = sync::decode<sync::Ack>(R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000",)"
+                                   R"("sent_at":"2026-11-21T10:00:00.123456+00:00"})");
+  REQUIRE(e.ok());
+  CHECK(e->sent_at.str() == "2026-11-21T10:00:00.123456+00:00");
+  auto bad = sync::decode<sync::Ack>(
+      R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000","sent_at":"yesterday"})");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().kind == wirekit::DecodeError::Kind::invalid_value);
+  CHECK(bad.error().path == "sent_at");
+}
