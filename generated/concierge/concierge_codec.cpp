@@ -21,29 +21,29 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const Service& value);
 bool decode_members(wj::Object& object, Service& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Service& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Service& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const Client& value);
 bool decode_members(wj::Object& object, Client& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Client& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Client& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const Origin& value);
 bool decode_members(wj::Object& object, Origin& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Origin& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Target& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Origin& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Target& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const TargetName& value);
 bool decode_members(wj::Object& object, TargetName& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, TargetName& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, TargetName& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const TargetUuid& value);
 bool decode_members(wj::Object& object, TargetUuid& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, TargetUuid& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, TargetUuid& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const TargetService& value);
 bool decode_members(wj::Object& object, TargetService& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, TargetService& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, TargetService& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const TargetServiceClientUuid& value);
 bool decode_members(wj::Object& object, TargetServiceClientUuid& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, TargetServiceClientUuid& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, TargetServiceClientUuid& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const TargetAll& value);
 bool decode_members(wj::Object& object, TargetAll& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, TargetAll& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, TargetAll& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, SelfSubscribe& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, SelfUnsubscribe& out, wirekit::DecodeError& err);
@@ -94,7 +94,7 @@ bool decode_members(wj::Object& object, Service& out, wirekit::DecodeError& err)
   bool has_name = false;
   bool has_owner_uuid = false;
   bool has_subscribers = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "owner_uuid")
@@ -110,7 +110,7 @@ bool decode_members(wj::Object& object, Service& out, wirekit::DecodeError& err)
   return true;
 }
 
-bool decode_json(wj::Value value, Service& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Service& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -132,7 +132,7 @@ bool decode_members(wj::Object& object, Client& out, wirekit::DecodeError& err) 
   bool has_name = false;
   bool has_uuid = false;
   bool has_tags = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
@@ -146,7 +146,7 @@ bool decode_members(wj::Object& object, Client& out, wirekit::DecodeError& err) 
   return true;
 }
 
-bool decode_json(wj::Value value, Client& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Client& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -169,7 +169,7 @@ bool decode_members(wj::Object& object, Origin& out, wirekit::DecodeError& err) 
   bool has_name = false;
   bool has_uuid = false;
   bool has_tags = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
@@ -184,7 +184,7 @@ bool decode_members(wj::Object& object, Origin& out, wirekit::DecodeError& err) 
   return true;
 }
 
-bool decode_json(wj::Value value, Origin& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Origin& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -217,7 +217,7 @@ void encode_json(wirekit::JsonWriter& w, const Target& value) {
   w.end_object();
 }
 
-bool decode_json(wj::Value value, Target& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Target& out, wirekit::DecodeError& err) {
   wj::Object object;
   std::string tag;
   if (!wj::open_object(value, object, err) || !wj::read_object_tag(object, "type", tag, err))
@@ -243,7 +243,7 @@ void encode_json(wirekit::JsonWriter& w, const TargetName& value) {
 
 bool decode_members(wj::Object& object, TargetName& out, wirekit::DecodeError& err) {
   bool has_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     return wj::skip_unknown(value, err);
   });
@@ -252,7 +252,7 @@ bool decode_members(wj::Object& object, TargetName& out, wirekit::DecodeError& e
   return true;
 }
 
-bool decode_json(wj::Value value, TargetName& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, TargetName& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -269,7 +269,7 @@ void encode_json(wirekit::JsonWriter& w, const TargetUuid& value) {
 
 bool decode_members(wj::Object& object, TargetUuid& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     return wj::skip_unknown(value, err);
   });
@@ -278,7 +278,7 @@ bool decode_members(wj::Object& object, TargetUuid& out, wirekit::DecodeError& e
   return true;
 }
 
-bool decode_json(wj::Value value, TargetUuid& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, TargetUuid& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -295,7 +295,7 @@ void encode_json(wirekit::JsonWriter& w, const TargetService& value) {
 
 bool decode_members(wj::Object& object, TargetService& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -304,7 +304,7 @@ bool decode_members(wj::Object& object, TargetService& out, wirekit::DecodeError
   return true;
 }
 
-bool decode_json(wj::Value value, TargetService& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, TargetService& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -323,7 +323,7 @@ void encode_json(wirekit::JsonWriter& w, const TargetServiceClientUuid& value) {
 bool decode_members(wj::Object& object, TargetServiceClientUuid& out, wirekit::DecodeError& err) {
   bool has_service = false;
   bool has_uuid = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     return wj::skip_unknown(value, err);
@@ -334,7 +334,7 @@ bool decode_members(wj::Object& object, TargetServiceClientUuid& out, wirekit::D
   return true;
 }
 
-bool decode_json(wj::Value value, TargetServiceClientUuid& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, TargetServiceClientUuid& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -351,7 +351,7 @@ bool decode_members(wj::Object& object, TargetAll&, wirekit::DecodeError& err) {
   return wj::skip_fields(object, err);
 }
 
-bool decode_json(wj::Value value, TargetAll& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, TargetAll& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -377,7 +377,7 @@ std::string encode(const Identify& message) {
 bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err) {
   bool has_name = false;
   bool has_version = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
@@ -412,7 +412,7 @@ std::string encode(const SelfSubscribe& message) {
 
 bool decode_message(wj::Object& object, SelfSubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -442,7 +442,7 @@ std::string encode(const SelfUnsubscribe& message) {
 
 bool decode_message(wj::Object& object, SelfUnsubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -494,7 +494,7 @@ std::string encode(const SelfSetSeq& message) {
 
 bool decode_message(wj::Object& object, SelfSetSeq& out, wirekit::DecodeError& err) {
   bool has_seq = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return has_seq = wj::decode_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -525,7 +525,7 @@ std::string encode(const ServiceCreate& message) {
 
 bool decode_message(wj::Object& object, ServiceCreate& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     return wj::skip_unknown(value, err);
@@ -556,7 +556,7 @@ std::string encode(const ServiceDelete& message) {
 
 bool decode_message(wj::Object& object, ServiceDelete& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -586,7 +586,7 @@ std::string encode(const ServiceFetch& message) {
 
 bool decode_message(wj::Object& object, ServiceFetch& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -663,7 +663,7 @@ std::string encode(const Message& message) {
 bool decode_message(wj::Object& object, Message& out, wirekit::DecodeError& err) {
   bool has_target = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "origin") return wj::decode_nullable_field(value, out.origin, "origin", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
@@ -695,7 +695,7 @@ std::string encode(const Ok& message) {
 }
 
 bool decode_message(wj::Object& object, Ok& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -723,7 +723,7 @@ std::string encode(const Bad& message) {
 }
 
 bool decode_message(wj::Object& object, Bad& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -754,7 +754,7 @@ std::string encode(const Hello& message) {
 bool decode_message(wj::Object& object, Hello& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
   bool has_version = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
     return wj::skip_unknown(value, err);
@@ -789,7 +789,7 @@ std::string encode(const SelfSubscribeResult& message) {
 bool decode_message(wj::Object& object, SelfSubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -826,7 +826,7 @@ std::string encode(const SelfUnsubscribeResult& message) {
 bool decode_message(wj::Object& object, SelfUnsubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -863,7 +863,7 @@ std::string encode(const SelfFetchResult& message) {
 bool decode_message(wj::Object& object, SelfFetchResult& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_subscriptions = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "subscriptions")
@@ -900,7 +900,7 @@ std::string encode(const ServiceCreateResult& message) {
 bool decode_message(wj::Object& object, ServiceCreateResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -935,7 +935,7 @@ std::string encode(const ServiceDeleteResult& message) {
 
 bool decode_message(wj::Object& object, ServiceDeleteResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -967,7 +967,7 @@ std::string encode(const ServiceFetchResult& message) {
 
 bool decode_message(wj::Object& object, ServiceFetchResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -999,7 +999,7 @@ std::string encode(const ServiceFetchAllResult& message) {
 
 bool decode_message(wj::Object& object, ServiceFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_services = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "services")
       return has_services = wj::decode_field(value, out.services, "services", err);
@@ -1032,7 +1032,7 @@ std::string encode(const ClientFetchAllResult& message) {
 
 bool decode_message(wj::Object& object, ClientFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_clients = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "clients") return has_clients = wj::decode_field(value, out.clients, "clients", err);
     return wj::skip_unknown(value, err);
@@ -1063,7 +1063,7 @@ std::string encode(const ClientJoined& message) {
 
 bool decode_message(wj::Object& object, ClientJoined& out, wirekit::DecodeError& err) {
   bool has_client = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1093,7 +1093,7 @@ std::string encode(const ClientLeft& message) {
 
 bool decode_message(wj::Object& object, ClientLeft& out, wirekit::DecodeError& err) {
   bool has_client = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1125,7 +1125,7 @@ std::string encode(const ServiceClientSubscribed& message) {
 bool decode_message(wj::Object& object, ServiceClientSubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1159,7 +1159,7 @@ std::string encode(const ServiceClientUnsubscribed& message) {
 bool decode_message(wj::Object& object, ServiceClientUnsubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1193,7 +1193,7 @@ std::string encode(const ErrorInternal& message) {
 
 bool decode_message(wj::Object& object, ErrorInternal& out, wirekit::DecodeError& err) {
   bool has_desc = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1223,7 +1223,7 @@ std::string encode(const ErrorUnsupported& message) {
 }
 
 bool decode_message(wj::Object& object, ErrorUnsupported& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -1253,7 +1253,7 @@ std::string encode(const ErrorProtocol& message) {
 
 bool decode_message(wj::Object& object, ErrorProtocol& out, wirekit::DecodeError& err) {
   bool has_desc = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1285,7 +1285,7 @@ std::string encode(const InvalidName& message) {
 
 bool decode_message(wj::Object& object, InvalidName& out, wirekit::DecodeError& err) {
   bool has_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     return wj::skip_unknown(value, err);
@@ -1317,7 +1317,7 @@ std::string encode(const InvalidUuid& message) {
 
 bool decode_message(wj::Object& object, InvalidUuid& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     return wj::skip_unknown(value, err);
@@ -1349,7 +1349,7 @@ std::string encode(const InvalidService& message) {
 
 bool decode_message(wj::Object& object, InvalidService& out, wirekit::DecodeError& err) {
   bool has_service = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);

@@ -20,10 +20,10 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const Command& value);
 bool decode_members(wj::Object& object, Command& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Command& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Command& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const Session& value);
 bool decode_members(wj::Object& object, Session& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Session& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Session& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, RegisterWebClient& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, RegisterWebClientResponse& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, RegisterHostClient& out, wirekit::DecodeError& err);
@@ -53,7 +53,7 @@ void encode_json(wirekit::JsonWriter& w, const Command& value) {
 
 bool decode_members(wj::Object& object, Command& out, wirekit::DecodeError& err) {
   bool has_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "indent") return wj::decode_optional_field(value, out.indent, "indent", err);
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "values") return wj::decode_optional_field(value, out.values, "values", err);
@@ -67,7 +67,7 @@ bool decode_members(wj::Object& object, Command& out, wirekit::DecodeError& err)
   return true;
 }
 
-bool decode_json(wj::Value value, Command& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Command& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -85,7 +85,7 @@ void encode_json(wirekit::JsonWriter& w, const Session& value) {
 
 bool decode_members(wj::Object& object, Session& out, wirekit::DecodeError& err) {
   bool has_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "controls") return wj::decode_optional_field(value, out.controls, "controls", err);
     return wj::skip_unknown(value, err);
@@ -95,7 +95,7 @@ bool decode_members(wj::Object& object, Session& out, wirekit::DecodeError& err)
   return true;
 }
 
-bool decode_json(wj::Value value, Session& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Session& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -120,11 +120,11 @@ std::string encode(const RegisterWebClient& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, RegisterWebClient& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, RegisterWebClient& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     if (key == "pageHash") return wj::decode_field(value, out.page_hash, "pageHash", err);
@@ -139,7 +139,7 @@ bool decode_body(wj::Value value, RegisterWebClient& out, wirekit::DecodeError& 
 bool decode_message(wj::Object& object, RegisterWebClient& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -175,10 +175,10 @@ std::string encode(const RegisterWebClientResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "session") return wj::decode_nullable_field(value, out.session, "session", err);
     if (key == "error") return wj::decode_field(value, out.error, "error", err);
     return wj::skip_unknown(value, err);
@@ -189,7 +189,7 @@ bool decode_body(wj::Value value, RegisterWebClientResponse& out, wirekit::Decod
 
 bool decode_message(wj::Object& object, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -228,11 +228,11 @@ std::string encode(const RegisterHostClient& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, RegisterHostClient& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, RegisterHostClient& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "hostClientID")
       return wj::decode_field(value, out.host_client_id, "hostClientID", err);
     if (key == "pageName")
@@ -251,7 +251,7 @@ bool decode_body(wj::Value value, RegisterHostClient& out, wirekit::DecodeError&
 bool decode_message(wj::Object& object, RegisterHostClient& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -289,10 +289,10 @@ std::string encode(const RegisterHostClientResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, RegisterHostClientResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, RegisterHostClientResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "hostClientID")
       return wj::decode_field(value, out.host_client_id, "hostClientID", err);
     if (key == "sessionID") return wj::decode_field(value, out.session_id, "sessionID", err);
@@ -307,7 +307,7 @@ bool decode_body(wj::Value value, RegisterHostClientResponse& out, wirekit::Deco
 bool decode_message(wj::Object& object, RegisterHostClientResponse& out,
                     wirekit::DecodeError& err) {
   bool has_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -342,12 +342,12 @@ std::string encode(const SessionCreated& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, SessionCreated& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, SessionCreated& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
   bool has_session_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     if (key == "sessionID")
@@ -363,7 +363,7 @@ bool decode_body(wj::Value value, SessionCreated& out, wirekit::DecodeError& err
 bool decode_message(wj::Object& object, SessionCreated& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -400,13 +400,13 @@ std::string encode(const PageCommandFromHost& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, PageCommandFromHost& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, PageCommandFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
   bool has_session_id = false;
   bool has_command = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     if (key == "sessionID")
@@ -424,7 +424,7 @@ bool decode_body(wj::Value value, PageCommandFromHost& out, wirekit::DecodeError
 bool decode_message(wj::Object& object, PageCommandFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -460,10 +460,10 @@ std::string encode(const PageCommandResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, PageCommandResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, PageCommandResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "result") return wj::decode_field(value, out.result, "result", err);
     if (key == "error") return wj::decode_field(value, out.error, "error", err);
     return wj::skip_unknown(value, err);
@@ -474,7 +474,7 @@ bool decode_body(wj::Value value, PageCommandResponse& out, wirekit::DecodeError
 
 bool decode_message(wj::Object& object, PageCommandResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -509,13 +509,13 @@ std::string encode(const PageCommandsBatchFromHost& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, PageCommandsBatchFromHost& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, PageCommandsBatchFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
   bool has_session_id = false;
   bool has_commands = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     if (key == "sessionID")
@@ -534,7 +534,7 @@ bool decode_body(wj::Value value, PageCommandsBatchFromHost& out, wirekit::Decod
 bool decode_message(wj::Object& object, PageCommandsBatchFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -571,10 +571,10 @@ std::string encode(const PageCommandsBatchResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "results") return wj::decode_nullable_field(value, out.results, "results", err);
     if (key == "error") return wj::decode_field(value, out.error, "error", err);
     return wj::skip_unknown(value, err);
@@ -585,7 +585,7 @@ bool decode_body(wj::Value value, PageCommandsBatchResponse& out, wirekit::Decod
 
 bool decode_message(wj::Object& object, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -619,11 +619,11 @@ std::string encode(const InactiveAppFromHost& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, InactiveAppFromHost& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, InactiveAppFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     return wj::skip_unknown(value, err);
@@ -636,7 +636,7 @@ bool decode_body(wj::Value value, InactiveAppFromHost& out, wirekit::DecodeError
 bool decode_message(wj::Object& object, InactiveAppFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -675,14 +675,14 @@ std::string encode(const PageEventToHost& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, PageEventToHost& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, PageEventToHost& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_page_name = false;
   bool has_session_id = false;
   bool has_event_target = false;
   bool has_event_name = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "pageName")
       return has_page_name = wj::decode_field(value, out.page_name, "pageName", err);
     if (key == "sessionID")
@@ -705,7 +705,7 @@ bool decode_body(wj::Value value, PageEventToHost& out, wirekit::DecodeError& er
 bool decode_message(wj::Object& object, PageEventToHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);

@@ -20,14 +20,14 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const EventTarget& value);
 bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, EventTarget& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, EventTarget& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const EventRequest& value);
 bool decode_members(wj::Object& object, EventRequest& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, EventRequest& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, ResponseKind& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, EventRequest& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, ResponseKind& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const EventResponse& value);
 bool decode_members(wj::Object& object, EventResponse& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, EventResponse& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, EventResponse& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err);
@@ -51,7 +51,7 @@ bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& 
   bool has_component = false;
   bool has_prop_key = false;
   bool has_path = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return wj::decode_optional_field(value, out.key, "key", err);
     if (key == "component")
       return has_component = wj::decode_field(value, out.component, "component", err);
@@ -67,7 +67,7 @@ bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& 
   return true;
 }
 
-bool decode_json(wj::Value value, EventTarget& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, EventTarget& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -88,7 +88,7 @@ bool decode_members(wj::Object& object, EventRequest& out, wirekit::DecodeError&
   bool has_model_state = false;
   bool has_payload = false;
   bool has_target = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "modelState")
       return has_model_state = wj::decode_field(value, out.model_state, "modelState", err);
     if (key == "payload") return has_payload = wj::decode_field(value, out.payload, "payload", err);
@@ -102,7 +102,7 @@ bool decode_members(wj::Object& object, EventRequest& out, wirekit::DecodeError&
   return true;
 }
 
-bool decode_json(wj::Value value, EventRequest& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, EventRequest& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -125,7 +125,7 @@ bool from_string(std::string_view text, ResponseKind& value) {
 
 void encode_json(wirekit::JsonWriter& w, ResponseKind value) { w.string(to_string(value)); }
 
-bool decode_json(wj::Value value, ResponseKind& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, ResponseKind& out, wirekit::DecodeError& err) {
   return wj::decode_enum(value, out, "response", err);
 }
 
@@ -144,7 +144,7 @@ void encode_json(wirekit::JsonWriter& w, const EventResponse& value) {
 
 bool decode_members(wj::Object& object, EventResponse& out, wirekit::DecodeError& err) {
   bool has_kind = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "$") return has_kind = wj::decode_field(value, out.kind, "$", err);
     if (key == "error") return wj::decode_optional_field(value, out.error, "error", err);
     if (key == "payload") return wj::decode_optional_field(value, out.payload, "payload", err);
@@ -156,7 +156,7 @@ bool decode_members(wj::Object& object, EventResponse& out, wirekit::DecodeError
   return true;
 }
 
-bool decode_json(wj::Value value, EventResponse& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, EventResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -177,7 +177,7 @@ std::string encode(const Sub& message) {
 
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -207,7 +207,7 @@ std::string encode(const Unsub& message) {
 
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -239,7 +239,7 @@ std::string encode(const Evt& message) {
 bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_event = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "event") return has_event = wj::decode_field(value, out.event, "event", err);
     return wj::skip_unknown(value, err);
@@ -273,7 +273,7 @@ std::string encode(const Up& message) {
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_val = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
@@ -307,7 +307,7 @@ std::string encode(const EvtRes& message) {
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_res = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "res") return has_res = wj::decode_field(value, out.res, "res", err);
     return wj::skip_unknown(value, err);

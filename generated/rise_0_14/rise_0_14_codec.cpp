@@ -21,7 +21,7 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const EventTarget& value);
 bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, EventTarget& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, EventTarget& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err);
@@ -45,7 +45,7 @@ bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& 
   bool has_component = false;
   bool has_prop_key = false;
   bool has_path = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return wj::decode_optional_field(value, out.key, "key", err);
     if (key == "component")
       return has_component = wj::decode_field(value, out.component, "component", err);
@@ -61,7 +61,7 @@ bool decode_members(wj::Object& object, EventTarget& out, wirekit::DecodeError& 
   return true;
 }
 
-bool decode_json(wj::Value value, EventTarget& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, EventTarget& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -82,7 +82,7 @@ std::string encode(const Sub& message) {
 
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -112,7 +112,7 @@ std::string encode(const Unsub& message) {
 
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -148,7 +148,7 @@ bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_target = false;
   bool has_model_state = false;
   bool has_payload = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "modelState")
@@ -187,7 +187,7 @@ std::string encode(const Up& message) {
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_val = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
@@ -222,7 +222,7 @@ std::string encode(const EvtRes& message) {
 
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "payload") return wj::decode_optional_field(value, out.payload, "payload", err);
     if (key == "error") return wj::decode_optional_field(value, out.error, "error", err);

@@ -19,7 +19,7 @@ namespace wj = wirekit::json;
 
 // Declared up front so that the container templates in wirekit::json find each overload by
 // argument-dependent lookup, whatever the order of definitions below.
-bool decode_json(wj::Value value, Status& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Status& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Event& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Ack& out, wirekit::DecodeError& err);
 
@@ -53,7 +53,7 @@ bool from_string(std::string_view text, Status& value) {
 
 void encode_json(wirekit::JsonWriter& w, Status value) { w.string(to_string(value)); }
 
-bool decode_json(wj::Value value, Status& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Status& out, wirekit::DecodeError& err) {
   return wj::decode_enum(value, out, "ok, error, fatal", err);
 }
 
@@ -81,7 +81,7 @@ bool decode_message(wj::Object& object, Event& out, wirekit::DecodeError& err) {
   bool has_status = false;
   bool has_reason = false;
   bool has_payload = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     if (key == "status") return has_status = wj::decode_field(value, out.status, "status", err);
@@ -122,7 +122,7 @@ std::string encode(const Ack& message) {
 bool decode_message(wj::Object& object, Ack& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool has_sent_at = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     return wj::skip_unknown(value, err);

@@ -20,17 +20,17 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const Metadata& value);
 bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Metadata& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Metadata& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const MetaMessage& value);
 bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, MetaMessage& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, MetaMessage& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const Callback& value);
 bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Callback& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Callback& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const ErrorInfo& value);
 bool decode_members(wj::Object& object, ErrorInfo& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, ErrorInfo& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, SubscriptionStatus& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, ErrorInfo& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, SubscriptionStatus& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Call& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err);
@@ -54,7 +54,7 @@ void encode_json(wirekit::JsonWriter& w, const Metadata& value) {
 }
 
 bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "js") return wj::decode_optional_field(value, out.js, "js", err);
     if (key == "styles") return wj::decode_optional_field(value, out.styles, "styles", err);
     if (key == "messages") return wj::decode_optional_field(value, out.messages, "messages", err);
@@ -66,7 +66,7 @@ bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err
   return true;
 }
 
-bool decode_json(wj::Value value, Metadata& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Metadata& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -87,7 +87,7 @@ bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& 
   bool has_level = false;
   bool has_message = false;
   bool has_uid = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "level") return has_level = wj::decode_field(value, out.level, "level", err);
     if (key == "message") return has_message = wj::decode_field(value, out.message, "message", err);
     if (key == "uid") return has_uid = wj::decode_field(value, out.uid, "uid", err);
@@ -100,7 +100,7 @@ bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& 
   return true;
 }
 
-bool decode_json(wj::Value value, MetaMessage& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, MetaMessage& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -119,7 +119,7 @@ void encode_json(wirekit::JsonWriter& w, const Callback& value) {
 bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err) {
   bool has_callback = false;
   bool has_args = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "callback")
       return has_callback = wj::decode_field(value, out.callback, "callback", err);
     if (key == "args") return has_args = wj::decode_field(value, out.args, "args", err);
@@ -131,7 +131,7 @@ bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err
   return true;
 }
 
-bool decode_json(wj::Value value, Callback& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Callback& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -150,7 +150,7 @@ void encode_json(wirekit::JsonWriter& w, const ErrorInfo& value) {
 bool decode_members(wj::Object& object, ErrorInfo& out, wirekit::DecodeError& err) {
   bool has_code = false;
   bool has_message = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "code") return has_code = wj::decode_field(value, out.code, "code", err);
     if (key == "message") return has_message = wj::decode_field(value, out.message, "message", err);
     return wj::skip_unknown(value, err);
@@ -161,7 +161,7 @@ bool decode_members(wj::Object& object, ErrorInfo& out, wirekit::DecodeError& er
   return true;
 }
 
-bool decode_json(wj::Value value, ErrorInfo& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, ErrorInfo& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -202,7 +202,7 @@ bool from_string(std::string_view text, SubscriptionStatus& value) {
 
 void encode_json(wirekit::JsonWriter& w, SubscriptionStatus value) { w.string(to_string(value)); }
 
-bool decode_json(wj::Value value, SubscriptionStatus& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, SubscriptionStatus& out, wirekit::DecodeError& err) {
   return wj::decode_enum(value, out, "subscribed, resubscribed, unsubscribed, error", err);
 }
 
@@ -232,14 +232,14 @@ std::string encode(const Call& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, Call& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, Call& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_component_id = false;
   bool has_method = false;
   bool has_state = false;
   bool has_encrypted_state = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "component_id")
       return has_component_id = wj::decode_field(value, out.component_id, "component_id", err);
     if (key == "method") return has_method = wj::decode_field(value, out.method, "method", err);
@@ -262,7 +262,7 @@ bool decode_body(wj::Value value, Call& out, wirekit::DecodeError& err) {
 
 bool decode_message(wj::Object& object, Call& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -296,7 +296,7 @@ std::string encode(const Subscribe& message) {
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -326,7 +326,7 @@ std::string encode(const Unsubscribe& message) {
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -361,11 +361,11 @@ std::string encode(const CallResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, CallResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, CallResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_result = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "result") return has_result = wj::decode_field(value, out.result, "result", err);
     return wj::skip_unknown(value, err);
   });
@@ -376,7 +376,7 @@ bool decode_body(wj::Value value, CallResponse& out, wirekit::DecodeError& err) 
 
 bool decode_message(wj::Object& object, CallResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -414,7 +414,7 @@ std::string encode(const CallError& message) {
 bool decode_message(wj::Object& object, CallError& out, wirekit::DecodeError& err) {
   bool has_success = false;
   bool has_error = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "id") return wj::decode_optional_field(value, out.id, "id", err);
     if (key == "metadata") return wj::decode_optional_field(value, out.metadata, "metadata", err);
@@ -456,12 +456,12 @@ std::string encode(const SubscriptionResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, SubscriptionResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_status = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "status") return has_status = wj::decode_field(value, out.status, "status", err);
     if (key == "message") return wj::decode_optional_field(value, out.message, "message", err);
@@ -475,7 +475,7 @@ bool decode_body(wj::Value value, SubscriptionResponse& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -515,12 +515,12 @@ std::string encode(const ComponentUpdateData& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, ComponentUpdateData& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, ComponentUpdateData& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
     return wj::skip_unknown(value, err);
@@ -533,7 +533,7 @@ bool decode_body(wj::Value value, ComponentUpdateData& out, wirekit::DecodeError
 
 bool decode_message(wj::Object& object, ComponentUpdateData& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -574,13 +574,13 @@ std::string encode(const Notify& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, Notify& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_event_name = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "event_name")
       return has_event_name = wj::decode_field(value, out.event_name, "event_name", err);
@@ -596,7 +596,7 @@ bool decode_body(wj::Value value, Notify& out, wirekit::DecodeError& err) {
 
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

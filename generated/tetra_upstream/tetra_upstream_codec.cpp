@@ -21,17 +21,17 @@ namespace wj = wirekit::json;
 // argument-dependent lookup, whatever the order of definitions below.
 void encode_members(wirekit::JsonWriter& w, const Metadata& value);
 bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Metadata& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Metadata& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const MetaMessage& value);
 bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, MetaMessage& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, MetaMessage& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const Callback& value);
 bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, Callback& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, SubscriptionStatus& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, Callback& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, SubscriptionStatus& out, wirekit::DecodeError& err);
 void encode_members(wirekit::JsonWriter& w, const NavigationTarget& value);
 bool decode_members(wj::Object& object, NavigationTarget& out, wirekit::DecodeError& err);
-bool decode_json(wj::Value value, NavigationTarget& out, wirekit::DecodeError& err);
+bool decode_json(wj::Value& value, NavigationTarget& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err);
 bool decode_message(wj::Object& object, Ping& out, wirekit::DecodeError& err);
@@ -57,7 +57,7 @@ void encode_json(wirekit::JsonWriter& w, const Metadata& value) {
 }
 
 bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "js") return wj::decode_optional_field(value, out.js, "js", err);
     if (key == "styles") return wj::decode_optional_field(value, out.styles, "styles", err);
     if (key == "messages") return wj::decode_optional_field(value, out.messages, "messages", err);
@@ -69,7 +69,7 @@ bool decode_members(wj::Object& object, Metadata& out, wirekit::DecodeError& err
   return true;
 }
 
-bool decode_json(wj::Value value, Metadata& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Metadata& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -90,7 +90,7 @@ bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& 
   bool has_level = false;
   bool has_message = false;
   bool has_uid = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "level") return has_level = wj::decode_field(value, out.level, "level", err);
     if (key == "message") return has_message = wj::decode_field(value, out.message, "message", err);
     if (key == "uid") return has_uid = wj::decode_field(value, out.uid, "uid", err);
@@ -103,7 +103,7 @@ bool decode_members(wj::Object& object, MetaMessage& out, wirekit::DecodeError& 
   return true;
 }
 
-bool decode_json(wj::Value value, MetaMessage& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, MetaMessage& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -122,7 +122,7 @@ void encode_json(wirekit::JsonWriter& w, const Callback& value) {
 bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err) {
   bool has_callback = false;
   bool has_args = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "callback")
       return has_callback = wj::decode_field(value, out.callback, "callback", err);
     if (key == "args") return has_args = wj::decode_field(value, out.args, "args", err);
@@ -134,7 +134,7 @@ bool decode_members(wj::Object& object, Callback& out, wirekit::DecodeError& err
   return true;
 }
 
-bool decode_json(wj::Value value, Callback& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, Callback& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -175,7 +175,7 @@ bool from_string(std::string_view text, SubscriptionStatus& value) {
 
 void encode_json(wirekit::JsonWriter& w, SubscriptionStatus value) { w.string(to_string(value)); }
 
-bool decode_json(wj::Value value, SubscriptionStatus& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, SubscriptionStatus& out, wirekit::DecodeError& err) {
   return wj::decode_enum(value, out, "subscribed, resubscribed, unsubscribed, error", err);
 }
 
@@ -191,7 +191,7 @@ void encode_json(wirekit::JsonWriter& w, const NavigationTarget& value) {
 
 bool decode_members(wj::Object& object, NavigationTarget& out, wirekit::DecodeError& err) {
   bool has_path = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "path") return has_path = wj::decode_field(value, out.path, "path", err);
     return wj::skip_unknown(value, err);
   });
@@ -200,7 +200,7 @@ bool decode_members(wj::Object& object, NavigationTarget& out, wirekit::DecodeEr
   return true;
 }
 
-bool decode_json(wj::Value value, NavigationTarget& out, wirekit::DecodeError& err) {
+bool decode_json(wj::Value& value, NavigationTarget& out, wirekit::DecodeError& err) {
   wj::Object object;
   return wj::open_object(value, object, err) && decode_members(object, out, err);
 }
@@ -223,7 +223,7 @@ std::string encode(const Subscribe& message) {
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -258,7 +258,7 @@ std::string encode(const Unsubscribe& message) {
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -312,7 +312,7 @@ std::string encode(const Navigation& message) {
 
 bool decode_message(wj::Object& object, Navigation& out, wirekit::DecodeError& err) {
   bool has_payload = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "payload") return has_payload = wj::decode_field(value, out.payload, "payload", err);
     return wj::skip_unknown(value, err);
   });
@@ -342,14 +342,14 @@ std::string encode(const Pong& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, Pong&, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, Pong&, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   return wj::skip_fields(object, err);
 }
 
 bool decode_message(wj::Object& object, Pong& out, wirekit::DecodeError& err) {
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "metadata") return wj::decode_optional_field(value, out.metadata, "metadata", err);
@@ -386,12 +386,12 @@ std::string encode(const SubscriptionResponse& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, SubscriptionResponse& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_status = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "status") return has_status = wj::decode_field(value, out.status, "status", err);
     if (key == "message") return wj::decode_optional_field(value, out.message, "message", err);
@@ -405,7 +405,7 @@ bool decode_body(wj::Value value, SubscriptionResponse& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -445,12 +445,12 @@ std::string encode(const ComponentDataChanged& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, ComponentDataChanged& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, ComponentDataChanged& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
     if (key == "sender_id")
@@ -466,7 +466,7 @@ bool decode_body(wj::Value value, ComponentDataChanged& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, ComponentDataChanged& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -507,12 +507,12 @@ std::string encode(const ComponentCreated& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, ComponentCreated& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, ComponentCreated& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
     if (key == "component_id")
@@ -531,7 +531,7 @@ bool decode_body(wj::Value value, ComponentCreated& out, wirekit::DecodeError& e
 
 bool decode_message(wj::Object& object, ComponentCreated& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -571,11 +571,11 @@ std::string encode(const ComponentRemoved& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, ComponentRemoved& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, ComponentRemoved& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_group = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_nullable_field(value, out.component_id, "component_id", err);
@@ -592,7 +592,7 @@ bool decode_body(wj::Value value, ComponentRemoved& out, wirekit::DecodeError& e
 
 bool decode_message(wj::Object& object, ComponentRemoved& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -630,12 +630,12 @@ std::string encode(const Notify& message) {
   return w.take();
 }
 
-bool decode_body(wj::Value value, Notify& out, wirekit::DecodeError& err) {
+bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
   wj::Object object;
   if (!wj::open_object(value, object, err)) return false;
   bool has_event_name = false;
   bool has_data = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "event_name")
       return has_event_name = wj::decode_field(value, out.event_name, "event_name", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
@@ -649,7 +649,7 @@ bool decode_body(wj::Value value, Notify& out, wirekit::DecodeError& err) {
 
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
   bool seen_body = false;
-  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

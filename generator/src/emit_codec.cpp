@@ -146,7 +146,7 @@ void emit_enum_functions(Printer& out, const NamedType& t) {
   out.line();
   std::string expected;
   for (const auto& v : t.values) expected += (expected.empty() ? "" : ", ") + v.wire;
-  out.aligned_call("bool decode_json", {"wj::Value value", t.name + "& out", "wirekit::DecodeError& err"},
+  out.aligned_call("bool decode_json", {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"},
                    " {");
   out.indent();
   out.line("return wj::decode_enum(value, out, " + lit(expected) + ", err);");
@@ -177,7 +177,7 @@ void emit_union_functions(Printer& out, const NamedType& t) {
   out.outdent();
   out.line("}");
   out.line();
-  out.aligned_call("bool decode_json", {"wj::Value value", t.name + "& out", "wirekit::DecodeError& err"},
+  out.aligned_call("bool decode_json", {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"},
                    " {");
   out.indent();
   out.line("wj::Object object;");
@@ -210,7 +210,7 @@ void emit_field_loop(Printer& out, const std::vector<Field>& fields,
     out.line("return wj::skip_fields(object, err);");
     return;
   }
-  out.line("const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value value) {");
+  out.line("const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {");
   out.indent();
   for (const auto& c : extra_cases) out.if_return(c.first, c.second);
   for (const auto& f : fields) {
@@ -237,7 +237,7 @@ void emit_struct_decoder(Printer& out, const std::string& type, const std::vecto
   out.outdent();
   out.line("}");
   out.line();
-  out.aligned_call("bool decode_json", {"wj::Value value", type + "& out", "wirekit::DecodeError& err"},
+  out.aligned_call("bool decode_json", {"wj::Value& value", type + "& out", "wirekit::DecodeError& err"},
                    " {");
   out.indent();
   out.line("wj::Object object;");
@@ -286,7 +286,7 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   // Body decoder for nested envelopes.
   if (nested) {
     out.aligned_call("bool decode_body",
-                     {"wj::Value value", m.name + (m.fields.empty() ? "&" : "& out"),
+                     {"wj::Value& value", m.name + (m.fields.empty() ? "&" : "& out"),
                       "wirekit::DecodeError& err"},
                      " {");
     out.indent();
@@ -430,7 +430,7 @@ GeneratedFile codec_source(const Protocol& p) {
                        {"wj::Object& object", t.name + "& out", "wirekit::DecodeError& err"}, ";");
     }
     out.aligned_call("bool decode_json",
-                     {"wj::Value value", t.name + "& out", "wirekit::DecodeError& err"}, ";");
+                     {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, ";");
   }
   for (const auto& m : p.messages)
     out.aligned_call("bool decode_message",

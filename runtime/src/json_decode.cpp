@@ -203,12 +203,12 @@ bool at_end(Document& doc, DecodeError& err) {
   return set(err, DecodeError::Kind::not_json, "invalid JSON: unexpected content after the object");
 }
 
-bool open_object(Value v, Object& obj, DecodeError& err) {
+bool open_object(Value& v, Object& obj, DecodeError& err) {
   if (auto code = v.get_object().get(obj)) return fail(code, v, "object", err);
   return true;
 }
 
-bool expect_constant(Value v, std::string_view expected, DecodeError& err) {
+bool expect_constant(Value& v, std::string_view expected, DecodeError& err) {
   std::string_view s;
   if (auto code = v.get_string().get(s)) return fail(code, v, "string", err);
   if (s == expected) return true;
@@ -216,29 +216,29 @@ bool expect_constant(Value v, std::string_view expected, DecodeError& err) {
              "expected \"" + std::string(expected) + "\", got \"" + std::string(s) + "\"");
 }
 
-bool decode_json(Value v, std::string& out, DecodeError& err) {
+bool decode_json(Value& v, std::string& out, DecodeError& err) {
   std::string_view s;
   if (!read_string(v, s, err)) return false;
   out.assign(s.data(), s.size());
   return true;
 }
 
-bool decode_json(Value v, std::int64_t& out, DecodeError& err) {
+bool decode_json(Value& v, std::int64_t& out, DecodeError& err) {
   if (auto code = v.get_int64().get(out)) return fail(code, v, "integer", err);
   return true;
 }
 
-bool decode_json(Value v, double& out, DecodeError& err) {
+bool decode_json(Value& v, double& out, DecodeError& err) {
   if (auto code = v.get_double().get(out)) return fail(code, v, "number", err);
   return true;
 }
 
-bool decode_json(Value v, bool& out, DecodeError& err) {
+bool decode_json(Value& v, bool& out, DecodeError& err) {
   if (auto code = v.get_bool().get(out)) return fail(code, v, "boolean", err);
   return true;
 }
 
-bool decode_json(Value v, Uuid& out, DecodeError& err) {
+bool decode_json(Value& v, Uuid& out, DecodeError& err) {
   std::string_view s;
   if (!read_string(v, s, err)) return false;
   auto parsed = Uuid::parse(s);
@@ -249,7 +249,7 @@ bool decode_json(Value v, Uuid& out, DecodeError& err) {
   return true;
 }
 
-bool decode_json(Value v, Timestamp& out, DecodeError& err) {
+bool decode_json(Value& v, Timestamp& out, DecodeError& err) {
   std::string_view s;
   if (!read_string(v, s, err)) return false;
   auto parsed = Timestamp::parse(s);
@@ -259,7 +259,7 @@ bool decode_json(Value v, Timestamp& out, DecodeError& err) {
   return true;
 }
 
-bool decode_json(Value v, Json& out, DecodeError& err) {
+bool decode_json(Value& v, Json& out, DecodeError& err) {
   std::string_view raw;
   if (!validate_value(v, err, &raw)) return false;
   out.text.assign(raw.data(), raw.size());
@@ -272,10 +272,10 @@ bool decode_json(Value v, Json& out, DecodeError& err) {
 namespace wirekit::json {
 
 bool skip_fields(Object& obj, DecodeError& err) {
-  return for_each_field(obj, err, [&err](Key, Value value) { return skip_unknown(value, err); });
+  return for_each_field(obj, err, [&err](Key, Value& value) { return skip_unknown(value, err); });
 }
 
-bool skip_unknown(Value v, DecodeError& err) { return validate_value(v, err); }
+bool skip_unknown(Value& v, DecodeError& err) { return validate_value(v, err); }
 
 bool unknown_tag(std::string_view key, std::string_view tag, DecodeError& err) {
   err.kind = DecodeError::Kind::unknown_tag;
@@ -316,7 +316,7 @@ bool read_object_tag(Object& obj, std::string_view key, std::string& tag, Decode
   return true;
 }
 
-bool string_view_of(Value v, std::string_view& out, DecodeError& err) {
+bool string_view_of(Value& v, std::string_view& out, DecodeError& err) {
   return read_string(v, out, err);
 }
 

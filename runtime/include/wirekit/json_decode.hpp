@@ -47,9 +47,9 @@ bool top_object(Document& doc, Object& obj, DecodeError& err);
 /// Fails unless the whole text was consumed.
 bool at_end(Document& doc, DecodeError& err);
 /// The object in `v`.
-bool open_object(Value v, Object& obj, DecodeError& err);
+bool open_object(Value& v, Object& obj, DecodeError& err);
 /// Checks that a constant envelope key holds `expected`.
-bool expect_constant(Value v, std::string_view expected, DecodeError& err);
+bool expect_constant(Value& v, std::string_view expected, DecodeError& err);
 
 /// Checks a value the decoder does not otherwise read (free-form or unknown) is valid JSON,
 /// consuming it; `raw` (when given) receives its text. Nesting deeper than simdjson's limit
@@ -58,7 +58,7 @@ bool validate_value(Value& v, DecodeError& err, std::string_view* raw = nullptr)
 /// Validates a whole JSON text; SUCCESS or the simdjson error.
 simdjson::error_code validate_json_text(std::string_view text);
 /// An unknown field: ignored, but it must still be valid JSON.
-bool skip_unknown(Value v, DecodeError& err);
+bool skip_unknown(Value& v, DecodeError& err);
 
 /// Containers nest at most this deep in typed fields (recursive types such as a command
 /// tree), so hostile input cannot exhaust the stack.
@@ -80,22 +80,22 @@ class NestingGuard {
 };
 bool too_deep(DecodeError& err);
 
-bool decode_json(Value v, std::string& out, DecodeError& err);
-bool decode_json(Value v, std::int64_t& out, DecodeError& err);
-bool decode_json(Value v, double& out, DecodeError& err);
-bool decode_json(Value v, bool& out, DecodeError& err);
-bool decode_json(Value v, Uuid& out, DecodeError& err);
-bool decode_json(Value v, Timestamp& out, DecodeError& err);
+bool decode_json(Value& v, std::string& out, DecodeError& err);
+bool decode_json(Value& v, std::int64_t& out, DecodeError& err);
+bool decode_json(Value& v, double& out, DecodeError& err);
+bool decode_json(Value& v, bool& out, DecodeError& err);
+bool decode_json(Value& v, Uuid& out, DecodeError& err);
+bool decode_json(Value& v, Timestamp& out, DecodeError& err);
 /// Keeps the value's raw JSON text; it is not re-parsed.
-bool decode_json(Value v, Json& out, DecodeError& err);
+bool decode_json(Value& v, Json& out, DecodeError& err);
 
 template <class T>
-bool decode_json(Value v, std::vector<T>& out, DecodeError& err);
+bool decode_json(Value& v, std::vector<T>& out, DecodeError& err);
 template <class T>
-bool decode_json(Value v, std::map<std::string, T>& out, DecodeError& err);
+bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err);
 
 template <class T>
-bool decode_json(Value v, std::vector<T>& out, DecodeError& err) {
+bool decode_json(Value& v, std::vector<T>& out, DecodeError& err) {
   NestingGuard guard;
   if (guard.too_deep()) return too_deep(err);
   simdjson::ondemand::array array;
@@ -116,7 +116,7 @@ bool decode_json(Value v, std::vector<T>& out, DecodeError& err) {
 }
 
 template <class T>
-bool decode_json(Value v, std::map<std::string, T>& out, DecodeError& err) {
+bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err) {
   NestingGuard guard;
   if (guard.too_deep()) return too_deep(err);
   Object obj;
@@ -139,7 +139,7 @@ bool decode_json(Value v, std::map<std::string, T>& out, DecodeError& err) {
 
 /// A required or defaulted field.
 template <class T>
-bool decode_field(Value v, T& out, std::string_view name, DecodeError& err) {
+bool decode_field(Value& v, T& out, std::string_view name, DecodeError& err) {
   if (decode_json(v, out, err)) return true;
   err.in_field(name);
   return false;
@@ -147,14 +147,14 @@ bool decode_field(Value v, T& out, std::string_view name, DecodeError& err) {
 
 /// An `optional` field that is present: null is a type error.
 template <class T>
-bool decode_optional_field(Value v, std::optional<T>& out, std::string_view name,
+bool decode_optional_field(Value& v, std::optional<T>& out, std::string_view name,
                            DecodeError& err) {
   return decode_field(v, out.emplace(), name, err);
 }
 
 /// A `nullable` field: null leaves it unset.
 template <class T>
-bool decode_nullable_field(Value v, std::optional<T>& out, std::string_view name,
+bool decode_nullable_field(Value& v, std::optional<T>& out, std::string_view name,
                            DecodeError& err) {
   bool is_null = false;
   if (auto code = v.is_null().get(is_null)) {
@@ -193,7 +193,7 @@ inline bool in_field(std::string_view name, bool ok, DecodeError& err) {
 }
 
 /// An envelope constant such as "protocol": "tetra-1.0".
-inline bool decode_constant(Value v, std::string_view expected, std::string_view name,
+inline bool decode_constant(Value& v, std::string_view expected, std::string_view name,
                             DecodeError& err) {
   return in_field(name, expect_constant(v, expected, err), err);
 }
@@ -204,11 +204,11 @@ bool ambiguous_tag(std::string_view key, std::string_view tag, std::string_view 
                    DecodeError& err);
 /// Reads the string at `key` of an object and resets the object for a second pass.
 bool read_object_tag(Object& obj, std::string_view key, std::string& tag, DecodeError& err);
-bool string_view_of(Value v, std::string_view& out, DecodeError& err);
+bool string_view_of(Value& v, std::string_view& out, DecodeError& err);
 
 /// An enum from its JSON string; `from_string(text, E&)` is found by ADL.
 template <class E>
-bool decode_enum(Value v, E& out, std::string_view expected, DecodeError& err) {
+bool decode_enum(Value& v, E& out, std::string_view expected, DecodeError& err) {
   std::string_view text;
   if (!string_view_of(v, text, err)) return false;
   if (from_string(text, out)) return true;
