@@ -31,11 +31,7 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 Gateway::Gateway(Options options)
-    : options_(std::move(options)), server_(concierge::protocol_spec(), [&] {
-        wirekit::ServerOptions o;
-        o.port = options_.port;
-        return o;
-      }()) {
+    : options_(std::move(options)), server_(concierge::protocol_spec(), options_.server) {
   server_.on_message([this](wirekit::ConnectionId id, const wirekit::Incoming& in) {
     on_message(id, in);
   });

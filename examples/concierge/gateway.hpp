@@ -18,8 +18,8 @@ namespace example {
 class Gateway {
  public:
   struct Options {
-    std::uint16_t port = 0;
-    std::string secret;  ///< empty: no secret required
+    wirekit::ServerOptions server;  ///< host, port (0: ephemeral), limits, deadlines
+    std::string secret;             ///< empty: no secret required
   };
 
   explicit Gateway(Options options);

@@ -14,7 +14,7 @@ void on_signal(int) { stop_requested = 1; }
 
 int main(int argc, char** argv) {
   example::Gateway::Options options;
-  options.port = static_cast<std::uint16_t>(argc > 1 ? std::atoi(argv[1]) : 64209);
+  options.server.port = static_cast<std::uint16_t>(argc > 1 ? std::atoi(argv[1]) : 64209);
   if (argc > 2) options.secret = argv[2];
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
