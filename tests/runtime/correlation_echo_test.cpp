@@ -1,0 +1,210 @@
+// Echo correlation (Flet): ids made by the runtime, replies out of order, timeouts,
+// cancellation, the peer vanishing mid-request, the future API, unmatched messages.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <wirekit/client.hpp>
+#include <wirekit/frame_inspector.hpp>
+#include <wirekit/server.hpp>
+
+#include "test_specs.hpp"
+#include "test_support.hpp"
+
+using namespace wirekit;
+using namespace wirekit::test;
+
+namespace {
+
+std::string register_request(std::string_view id, const std::string& page) {
+  return R"({"id":")" + std::string(id) + R"(","action":"registerHostClient","payload":{"pageName":")" + page + "\"}}";
+}
+
+// Runs on the server's loop thread: no Catch2 assertions here (they are not thread-safe).
+std::string reply_to(std::string_view request_text, const std::string& body) {
+  FrameInspector f;
+  f.parse(request_text);
+  return R"({"id":")" + f.id_member("id").value_or("") + R"(","action":"","payload":)" + body + "}";
+}
+
+/// A Flet-like server that holds requests until told to answer them.
+struct HoldingServer {
+  Server server{flet_spec()};
+  Inbox<std::pair<ConnectionId, std::string>> requests;
+  HoldingServer() {
+    server.on_message([this](ConnectionId id, const Incoming& m) { requests.push({id, std::string(m.text)}); });
+    server.start();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("echo: a request completes with the reply carrying its id", "[runtime][correlation]") {
+  Server server(flet_spec());
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    server.send(id, reply_to(m.text, R"({"sessionID":"0"})"));
+  });
+  server.start();
+  Client client(flet_spec());
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+
+  Inbox<Reply> replies;
+  Inbox<std::string> ids;
+  client.request(
+      [&](std::string_view id) {
+        ids.push(std::string(id));
+        return register_request(id, "p");
+      },
+      [&](Reply r) { replies.push(std::move(r)); });
+  REQUIRE(replies.wait_for(1));
+  const Reply r = replies.at(0);
+  REQUIRE(r.ok());
+  CHECK(r.text == R"({"id":")" + ids.at(0) + R"(","action":"","payload":{"sessionID":"0"}})");
+  CHECK(client.pending_requests() == 0);
+}
+
+TEST_CASE("echo: replies out of order complete the right requests", "[runtime][correlation]") {
+  HoldingServer hs;
+  Client client(flet_spec());
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+
+  std::mutex m;
+  std::map<std::string, std::string> answers;  // page -> reply payload
+  Inbox<int> done;
+  for (const std::string page : {"a", "b", "c"})
+    client.request([page](std::string_view id) { return register_request(id, page); },
+                   [&, page](Reply r) {
+                     std::lock_guard<std::mutex> lock(m);
+                     answers[page] = r.ok() ? r.text : "error";
+                     done.push(1);
+                   });
+  REQUIRE(hs.requests.wait_for(3));
+  CHECK(client.pending_requests() == 3);
+  // Answer c, a, b, each with its own page name.
+  for (int i : {2, 0, 1}) {
+    auto [conn, text] = hs.requests.at(static_cast<std::size_t>(i));
+    const std::string page = std::string(1, static_cast<char>('a' + i));
+    hs.server.send(conn, reply_to(text, R"({"pageName":")" + page + "\"}"));
+  }
+  REQUIRE(done.wait_for(3));
+  std::lock_guard<std::mutex> lock(m);
+  for (const std::string page : {"a", "b", "c"})
+    CHECK_THAT(answers[page], Catch::Contains(R"("pageName":")" + page + "\""));
+}
+
+TEST_CASE("echo: messages that match no request go to on_message", "[runtime][correlation]") {
+  Server server(flet_spec());
+  server.on_open([&](ConnectionId id) {
+    server.send(id, R"({"id":"","action":"sessionCreated","payload":{"sessionID":"7"}})");
+    server.send(id, R"({"id":"999","action":"","payload":{}})");
+  });
+  server.start();
+  Client client(flet_spec());
+  Inbox<std::string> unmatched;
+  client.on_message([&](const Incoming& m) { unmatched.push(m.tag + "|" + std::string(m.text)); });
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  REQUIRE(unmatched.wait_for(2));
+  CHECK(unmatched.at(0) == R"(sessionCreated|{"id":"","action":"sessionCreated","payload":{"sessionID":"7"}})");
+  CHECK(unmatched.at(1) == R"(|{"id":"999","action":"","payload":{}})");
+}
+
+TEST_CASE("echo: a request with no reply times out with its own timeout", "[runtime][correlation]") {
+  HoldingServer hs;
+  Client client(flet_spec());
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+  RequestOptions fast;
+  fast.timeout_ms = 50;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto future = client.request_future([](std::string_view id) { return register_request(id, "t"); }, fast);
+  REQUIRE(future.wait_for(2s) == std::future_status::ready);
+  const Reply r = future.get();
+  CHECK(r.error == SessionErrc::timeout);
+  CHECK_THAT(r.message, Catch::Contains("50 ms"));
+  CHECK(std::chrono::steady_clock::now() - t0 >= 50ms);
+  CHECK(client.pending_requests() == 0);
+  CHECK(client.is_open());
+}
+
+TEST_CASE("echo: the client option sets the default timeout", "[runtime][correlation]") {
+  HoldingServer hs;
+  ClientOptions options;
+  options.request_timeout_ms = 30;
+  Client client(flet_spec(), options);
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+  auto future = client.request_future([](std::string_view id) { return register_request(id, "t"); });
+  REQUIRE(future.wait_for(2s) == std::future_status::ready);
+  CHECK(future.get().error == SessionErrc::timeout);
+}
+
+TEST_CASE("echo: a cancelled request fails with cancelled and ignores a late reply", "[runtime][correlation]") {
+  HoldingServer hs;
+  Client client(flet_spec());
+  Inbox<std::string> unmatched;
+  client.on_message([&](const Incoming& m) { unmatched.push(std::string(m.text)); });
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+  Inbox<Reply> replies;
+  const RequestId id = client.request([](std::string_view i) { return register_request(i, "x"); },
+                                      [&](Reply r) { replies.push(std::move(r)); });
+  REQUIRE(hs.requests.wait_for(1));
+  client.cancel(id);
+  REQUIRE(replies.wait_for(1));
+  CHECK(replies.at(0).error == SessionErrc::cancelled);
+  auto [conn, text] = hs.requests.at(0);
+  hs.server.send(conn, reply_to(text, "{}"));
+  REQUIRE(unmatched.wait_for(1));  // the late reply is just an unmatched message
+  CHECK(replies.size() == 1);
+}
+
+TEST_CASE("echo: every pending request fails at once when the peer vanishes", "[runtime][correlation]") {
+  HoldingServer hs;
+  Client client(flet_spec());
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+  std::vector<std::future<Reply>> futures;
+  for (int i = 0; i < 5; ++i)
+    futures.push_back(client.request_future([](std::string_view id) { return register_request(id, "v"); }));
+  REQUIRE(hs.requests.wait_for(5));
+  const auto t0 = std::chrono::steady_clock::now();
+  hs.server.stop();
+  for (auto& f : futures) {
+    REQUIRE(f.wait_for(2s) == std::future_status::ready);
+    const Reply r = f.get();
+    CHECK(r.error == SessionErrc::disconnected);
+    CHECK_THAT(r.message, Catch::Contains("1001"));
+  }
+  CHECK(std::chrono::steady_clock::now() - t0 < 1s);
+  CHECK(client.pending_requests() == 0);
+}
+
+TEST_CASE("echo: a request without a connection fails with not_connected", "[runtime][correlation]") {
+  Client client(flet_spec());
+  auto future = client.request_future([](std::string_view id) { return register_request(id, "n"); });
+  REQUIRE(future.wait_for(1s) == std::future_status::ready);
+  CHECK(future.get().error == SessionErrc::not_connected);
+}
+
+TEST_CASE("echo: a request on a stopped client fails with stopped", "[runtime][correlation]") {
+  Client client(flet_spec());
+  client.stop();
+  auto future = client.request_future([](std::string_view id) { return register_request(id, "s"); });
+  REQUIRE(future.wait_for(1s) == std::future_status::ready);
+  CHECK(future.get().error == SessionErrc::stopped);
+}
+
+TEST_CASE("echo: ids are unique per connection", "[runtime][correlation]") {
+  HoldingServer hs;
+  Client client(flet_spec());
+  REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
+  for (int i = 0; i < 50; ++i)
+    client.request([](std::string_view id) { return register_request(id, "u"); }, [](Reply) {});
+  REQUIRE(hs.requests.wait_for(50));
+  std::set<std::string> ids;
+  FrameInspector f;
+  for (const auto& [conn, text] : hs.requests.items()) {
+    REQUIRE(f.parse(text));
+    ids.insert(f.id_member("id").value_or(""));
+  }
+  CHECK(ids.size() == 50);
+  CHECK(ids.count("") == 0);
+}

@@ -1,0 +1,156 @@
+// Handshake rules from spec.session.handshake: deadline, wrong first message, binary or
+// undecodable first frame, success; and the client-side deadline when the server speaks
+// first (event-ack-sync).
+#include <catch2/catch.hpp>
+
+#include <wirekit/client.hpp>
+#include <wirekit/server.hpp>
+
+#include "test_specs.hpp"
+#include "test_support.hpp"
+
+using namespace wirekit;
+using namespace wirekit::test;
+
+namespace {
+ServerOptions quick_handshake() {
+  ServerOptions o;
+  o.handshake_within_ms = 80;
+  return o;
+}
+}  // namespace
+
+TEST_CASE("handshake: no IDENTIFY within the deadline closes with 4004", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  server.start();
+  RawPeer raw;
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
+  auto close = raw.wait_close();
+  REQUIRE(close);
+  CHECK(close->code == 4004);
+  CHECK(close->reason == "no IDENTIFY within 80 ms");
+  CHECK(std::chrono::steady_clock::now() - t0 >= 80ms);
+}
+
+TEST_CASE("handshake: another payload first closes with 4003", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  Inbox<std::string> delivered;
+  server.on_message([&](ConnectionId, const Incoming& m) { delivered.push(m.tag); });
+  server.start();
+  RawPeer raw;
+  REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
+  raw.send_text(R"({"type":"SELF_FETCH"})");
+  auto close = raw.wait_close();
+  REQUIRE(close);
+  CHECK(close->code == 4003);
+  CHECK(close->reason == "expected IDENTIFY first, got SELF_FETCH");
+  CHECK(delivered.size() == 0);
+}
+
+TEST_CASE("handshake: a binary first frame closes with 4002", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  server.start();
+  RawPeer raw;
+  REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
+  raw.send_binary("IDENTIFY");
+  auto close = raw.wait_close();
+  REQUIRE(close);
+  CHECK(close->code == 4002);
+}
+
+TEST_CASE("handshake: an undecodable first frame closes with 4002 and the decode error", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  server.start();
+  RawPeer raw;
+  REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
+  raw.send_text(R"({"type": IDENTIFY})");
+  auto close = raw.wait_close();
+  REQUIRE(close);
+  CHECK(close->code == 4002);
+  CHECK_THAT(close->reason, Catch::StartsWith("invalid JSON"));
+}
+
+TEST_CASE("handshake: server code rejecting the IDENTIFY it decoded closes with 4002", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    if (m.handshake) server.report_undecodable(id, "missing field `version`");
+  });
+  server.start();
+  RawPeer raw;
+  REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
+  raw.send_text(R"({"type":"IDENTIFY","name":"x"})");
+  auto close = raw.wait_close();
+  REQUIRE(close);
+  CHECK(close->code == 4002);
+  CHECK(close->reason == "missing field `version`");
+}
+
+TEST_CASE("handshake: IDENTIFY in time is delivered and cancels the deadline", "[runtime][handshake]") {
+  Server server(concierge_spec(), quick_handshake());
+  Inbox<bool> handshakes;
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    handshakes.push(m.handshake);
+    if (m.handshake) server.send(id, R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
+  });
+  server.start();
+  Client client(concierge_spec());
+  Inbox<CloseInfo> closes;
+  client.on_close([&](const CloseInfo& c) { closes.push(c); });
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  auto hello = client.request_future([](std::string_view) {
+    return std::string(R"({"type":"IDENTIFY","name":"n","version":"0.2.0","tags":[]})");
+  });
+  REQUIRE(hello.wait_for(2s) == std::future_status::ready);
+  CHECK(hello.get().ok());
+  std::this_thread::sleep_for(150ms);  // past the 80 ms deadline
+  CHECK(client.is_open());
+  CHECK(closes.size() == 0);
+  CHECK(handshakes.at(0));
+}
+
+TEST_CASE("handshake: a handshake request fails with the close code when the server refuses", "[runtime][handshake]") {
+  Server server(concierge_spec());
+  server.on_message([&](ConnectionId id, const Incoming&) { server.close_named(id, "BAD_SECRET"); });
+  server.start();
+  Client client(concierge_spec());
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  auto hello = client.request_future([](std::string_view) {
+    return std::string(R"({"type":"IDENTIFY","name":"n","version":"0.2.0","secret":"no"})");
+  });
+  REQUIRE(hello.wait_for(2s) == std::future_status::ready);
+  const Reply r = hello.get();
+  CHECK(r.error == SessionErrc::disconnected);
+  CHECK_THAT(r.message, Catch::Contains("4006 BAD_SECRET"));
+}
+
+TEST_CASE("handshake from the server: the client enforces the deadline", "[runtime][handshake]") {
+  Server server(event_ack_sync_spec());  // sends nothing
+  server.start();
+  ClientOptions options;
+  options.handshake_within_ms = 60;
+  Client client(event_ack_sync_spec(), options);
+  Inbox<CloseInfo> closes;
+  client.on_close([&](const CloseInfo& c) { closes.push(c); });
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  REQUIRE(closes.wait_for(1));
+  CHECK(closes.at(0).code == 1008);  // the schema gives no handshake_timeout code
+  CHECK(closes.at(0).reason == "no event within 60 ms");
+  CHECK_FALSE(closes.at(0).by_peer);
+}
+
+TEST_CASE("handshake from the server: an ack first is the wrong message", "[runtime][handshake]") {
+  Server server(event_ack_sync_spec());
+  server.on_open([&](ConnectionId id) {
+    server.send(id, R"({"type":"ack","id":"6f1c2a8e-0000-4000-8000-000000000001","sent_at":"2026-11-21T10:00:00.000000+00:00"})");
+  });
+  Inbox<CloseInfo> server_closes;
+  server.on_close([&](ConnectionId, const CloseInfo& c) { server_closes.push(c); });
+  server.start();
+  Client client(event_ack_sync_spec());
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  REQUIRE(server_closes.wait_for(1));
+  CHECK(server_closes.at(0).code == 1008);
+  CHECK(server_closes.at(0).reason == "expected event first, got ack");
+  CHECK(server_closes.at(0).by_peer);
+}
