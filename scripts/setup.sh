@@ -4,8 +4,13 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libyaml-cpp-dev libwebsocketpp-dev libasio-dev catch2 libsimdjson-dev
-  libbenchmark-dev nlohmann-json3-dev nodejs npm
+  libbenchmark-dev nlohmann-json3-dev
 )
+# Node.js may come from elsewhere than Debian (its own npm included): ask apt for it only
+# when there is no node/npm at all.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

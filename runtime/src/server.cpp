@@ -120,6 +120,15 @@ struct Server::Impl {
       }
       con->select_subprotocol(wanted);
     }
+    if (spec.transport.bearer_auth && options.authorize) {
+      const std::string header = con->get_request_header("Authorization");
+      const std::string prefix = "Bearer ";
+      if (header.compare(0, prefix.size(), prefix) != 0 ||
+          !options.authorize(std::string_view(header).substr(prefix.size()))) {
+        con->set_status(websocketpp::http::status_code::unauthorized);
+        return false;
+      }
+    }
     return true;
   }
 

@@ -22,7 +22,8 @@ SessionCore::SessionCore(const ProtocolSpec& spec, SessionConfig config, asio::i
       transport_(std::move(transport)),
       handshake_timer_(loop),
       ack_timer_(loop),
-      counter_(spec) {
+      counter_(spec),
+      rate_(spec.session.rate_limit_messages, spec.session.rate_limit_per_ms) {
   const auto& hs = spec_.session.handshake;
   awaiting_peer_handshake_ = hs.present && hs.from != config_.local;
 }
@@ -159,8 +160,16 @@ void SessionCore::undecodable(const std::string& error, std::optional<std::int64
   violation(Condition::undecodable, error);
 }
 
+bool SessionCore::within_rate_limit() {
+  if (config_.local != Side::server || rate_.allow(RateLimiter::Clock::now())) return true;
+  violation(Condition::rate_limit, "more than " + std::to_string(spec_.session.rate_limit_messages) +
+                                       " messages in " +
+                                       std::to_string(spec_.session.rate_limit_per_ms) + " ms");
+  return false;
+}
+
 std::optional<Incoming> SessionCore::on_text(std::string_view text) {
-  if (closed_) return std::nullopt;
+  if (closed_ || !within_rate_limit()) return std::nullopt;
   const auto& hs = spec_.session.handshake;
   const auto& corr = spec_.correlation;
   std::string error;
@@ -198,6 +207,12 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
   }
   if (!error.empty()) {
     undecodable(error, seq);
+    return std::nullopt;
+  }
+  // A second handshake message gets the schema's reply (concierge: ERROR_UNSUPPORTED).
+  if (!is_handshake && hs.present && hs.from != config_.local && tag.tag == hs.first_tag &&
+      !spec_.session.repeated_handshake_reply_tag.empty()) {
+    transport_.write(build_status_reply(spec_, spec_.session.repeated_handshake_reply_tag, seq));
     return std::nullopt;
   }
 
@@ -239,7 +254,7 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
 }
 
 std::optional<Incoming> SessionCore::on_binary(std::string_view data) {
-  if (closed_) return std::nullopt;
+  if (closed_ || !within_rate_limit()) return std::nullopt;
   if (awaiting_peer_handshake_) {
     violation(spec_.close_code_for(Condition::handshake_undecodable) ? Condition::handshake_undecodable
                                                                       : Condition::binary_frame,

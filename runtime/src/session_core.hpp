@@ -15,6 +15,7 @@
 
 #include "wirekit/ack_tracker.hpp"
 #include "wirekit/frame_inspector.hpp"
+#include "wirekit/rate_limiter.hpp"
 #include "wirekit/incoming.hpp"
 #include "wirekit/protocol_spec.hpp"
 #include "wirekit/sequence_counter.hpp"
@@ -82,6 +83,8 @@ class SessionCore : public std::enable_shared_from_this<SessionCore> {
   bool awaiting_handshake() const noexcept { return awaiting_peer_handshake_; }
 
  private:
+  /// Counts a peer message against the schema's rate limit; closes when it is exceeded.
+  bool within_rate_limit();
   Side peer() const noexcept { return config_.local == Side::server ? Side::client : Side::server; }
   void read_negotiated_deadline(const FrameInspector& frame);
   std::optional<std::uint32_t> ack_deadline() const noexcept;
@@ -97,6 +100,7 @@ class SessionCore : public std::enable_shared_from_this<SessionCore> {
   FrameInspector out_frame_;
   SequenceCounter counter_;
   AckTracker acks_;
+  RateLimiter rate_;  ///< the peer's message rate, enforced by the server
   UndecodableHook undecodable_hook_;
   std::optional<std::uint32_t> negotiated_deadline_ms_;
   bool awaiting_peer_handshake_ = false;

@@ -19,18 +19,36 @@ std::string build_ack(const ProtocolSpec& spec, std::string_view event_id, std::
   return w.take();
 }
 
-std::string build_undecodable_reply(const ProtocolSpec& spec, std::string_view error,
-                                    std::optional<std::int64_t> seq) {
-  JsonWriter w;
+namespace {
+
+// Starts {"<tag_key>":"<tag>"[,"<seq_field>":<seq>] and leaves the object open.
+void begin_reply(JsonWriter& w, const ProtocolSpec& spec, std::string_view tag,
+                 std::optional<std::int64_t> seq) {
   w.begin_object();
   w.key(spec.tag_key);
-  w.string(spec.session.undecodable_reply_tag);
+  w.string(tag);
   if (seq && spec.correlation.kind == CorrelationKind::sequence && !spec.correlation.seq_field.empty()) {
     w.key(spec.correlation.seq_field);
     w.integer(*seq);
   }
+}
+
+}  // namespace
+
+std::string build_undecodable_reply(const ProtocolSpec& spec, std::string_view error,
+                                    std::optional<std::int64_t> seq) {
+  JsonWriter w;
+  begin_reply(w, spec, spec.session.undecodable_reply_tag, seq);
   w.key("desc");
   w.string(error);
+  w.end_object();
+  return w.take();
+}
+
+std::string build_status_reply(const ProtocolSpec& spec, std::string_view tag,
+                               std::optional<std::int64_t> seq) {
+  JsonWriter w;
+  begin_reply(w, spec, tag, seq);
   w.end_object();
   return w.take();
 }

@@ -196,3 +196,19 @@ TEST_CASE("undecodable without a reply tag closes with the spec's undecodable co
   CHECK(close->code == 4002);
   CHECK(close->reason == "not a JSON object");
 }
+
+TEST_CASE("sequence: a second IDENTIFY gets the schema's ERROR_UNSUPPORTED, with its seq", "[runtime][sequence]") {
+  MiniConcierge mc;
+  RawPeer raw;
+  REQUIRE(raw.connect(mc.server.port(), "/ws", "ert-concierge"));
+  raw.send_text(kIdentify);
+  raw.send_text(kIdentify);
+  raw.send_text(R"({"type":"SELF_FETCH"})");
+  REQUIRE(raw.texts.wait_for(3));
+  CHECK_THAT(raw.texts.at(0), Catch::StartsWith(R"({"type":"HELLO")"));
+  CHECK(raw.texts.at(1) == R"({"type":"ERROR_UNSUPPORTED","seq":0})");
+  CHECK_THAT(raw.texts.at(2), Catch::StartsWith(R"({"seq":1,"type":"SELF_FETCH_RESULT")"));
+  REQUIRE(mc.seen.wait_for(2));
+  CHECK(mc.seen.size() == 2);  // the repeated IDENTIFY never reached server code
+  CHECK(raw.closes.size() == 0);
+}

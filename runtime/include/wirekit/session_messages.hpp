@@ -22,6 +22,10 @@ std::string build_ack(const ProtocolSpec& spec, std::string_view event_id, std::
 std::string build_undecodable_reply(const ProtocolSpec& spec, std::string_view error,
                                     std::optional<std::int64_t> seq);
 
+/// {"<tag_key>":"<tag>","<seq_field>":<seq>}: a status reply with no other fields (the seq
+/// member only when `seq` is set and the correlation kind is sequence).
+std::string build_status_reply(const ProtocolSpec& spec, std::string_view tag,
+                               std::optional<std::int64_t> seq);
 /// Turns a dotted path ("payload.ack_timeout_ms") into a JSON pointer ("/payload/ack_timeout_ms").
 std::string dotted_to_pointer(std::string_view dotted_path);
 
