@@ -103,6 +103,8 @@ void Gateway::handle(wirekit::ConnectionId id, std::int64_t seq,
   };
   std::visit(
       Overloaded{
+          // The runtime answers a second IDENTIFY itself (the schema's
+          // replies.repeated_handshake), so this is only reached without that rule.
           [&](const concierge::Identify&) { reply(id, seq, concierge::ErrorUnsupported{}); },
           [&](const concierge::SelfSubscribe& r) {
             OwnedService* s = find_service(r.service);
