@@ -1,6 +1,5 @@
 // Interop with an independent implementation: npm `ws` (Node) as client against our
 // Server and as server against our Client, speaking a Flet-like echo protocol.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include <cstdio>
