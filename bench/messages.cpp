@@ -90,7 +90,7 @@ flet::RegisterHostClient flet_small() {
 flet::PageCommandsBatchFromHost flet_large() {
   flet::PageCommandsBatchFromHost m;
   m.id = "c3";
-  m.page_name = "todo";
+  m.page_name = "tasks";
   m.session_id = "6d1f0b3a";
   for (int i = 0; i < 200; ++i) {
     flet::Command c;
@@ -163,8 +163,8 @@ tetra::CallResponse tetra_large() {
   m.id = "req-123";
   m.result = wirekit::Json("\"Success message\"");
   tetra::Metadata meta;
-  meta.js = std::vector<std::string>{"/static/tetra/todo.js", "/static/tetra/alpine.js"};
-  meta.styles = std::vector<std::string>{"/static/tetra/todo.css"};
+  meta.js = std::vector<std::string>{"/static/tetra/tasks.js", "/static/tetra/alpine.js"};
+  meta.styles = std::vector<std::string>{"/static/tetra/tasks.css"};
   std::vector<tetra::MetaMessage> messages;
   for (int i = 0; i < 10; ++i)
     messages.push_back({"success", name_of("Saved item ", i), name_of("msg-", i)});
