@@ -1,23 +1,33 @@
 #include "wirekit/uuid.hpp"
 
 #include <cstdint>
+#include <array>
 #include <random>
 
 namespace wirekit {
 namespace {
 
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+// 1 for the 22 hex digit characters.
+constexpr std::array<unsigned char, 256> make_hex_table() {
+  std::array<unsigned char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<unsigned char>(c)] = 1;
+  for (int c = 'a'; c <= 'f'; ++c) t[static_cast<unsigned char>(c)] = 1;
+  for (int c = 'A'; c <= 'F'; ++c) t[static_cast<unsigned char>(c)] = 1;
+  return t;
 }
+constexpr auto kHex = make_hex_table();
 
 }  // namespace
 
 std::optional<Uuid> Uuid::parse(std::string_view text) {
-  if (text.size() != 36) return std::nullopt;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-' : !is_hex(text[i])) return std::nullopt;
-  }
+  if (text.size() != kLength || text[8] != '-' || text[13] != '-' || text[18] != '-' ||
+      text[23] != '-')
+    return std::nullopt;
+  // Every other position must be a hex digit.
+  unsigned char all = 1;
+  for (std::size_t i = 0; i < kLength; ++i)
+    if (i != 8 && i != 13 && i != 18 && i != 23) all &= kHex[static_cast<unsigned char>(text[i])];
+  if (!all) return std::nullopt;
   return Uuid(text);
 }
 
