@@ -34,8 +34,7 @@ std::vector<const NamedType*> definition_order(const Protocol& p) {
 }
 
 // Struct types that some type uses before its definition (only through containers).
-std::vector<std::string> forward_declarations(const Protocol& p,
-                                              const std::vector<const NamedType*>& order) {
+std::vector<std::string> forward_declarations(const std::vector<const NamedType*>& order) {
   std::vector<std::string> out;
   std::set<std::string> defined;
   std::function<void(const TypeRef&, const std::string&)> check = [&](const TypeRef& r,
@@ -49,7 +48,6 @@ std::vector<std::string> forward_declarations(const Protocol& p,
     for (const auto& f : t->fields) check(f.type, t->name);
     defined.insert(t->name);
   }
-  (void)p;
   return out;
 }
 
@@ -205,7 +203,7 @@ GeneratedFile emit_types(const Protocol& p) {
   out.line();
   out.line(namespace_open(p));
   const auto order = definition_order(p);
-  const auto forward = forward_declarations(p, order);
+  const auto forward = forward_declarations(order);
   if (!forward.empty()) {
     out.line();
     for (const auto& name : forward) out.line("struct " + name + ";");

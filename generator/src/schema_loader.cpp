@@ -26,8 +26,8 @@ class Loader {
                    "envelopes", "default_envelope", "types", "messages", "interactions",
                    "correlation", "session"},
                   "the schema");
-    const auto format = r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit'", 1, 1);
-    (void)format;
+    // Format version 1 is the only one so far; the check makes a future one fail clearly.
+    r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit' (the format version)", 1, 1);
     const YAML::Node name = r_.require(root, "name", "the schema");
     p.name = r_.string(name, "'name'");
     if (!is_identifier(p.name) || p.name.front() < 'a' || p.name.front() > 'z' ||
