@@ -378,6 +378,7 @@ bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err
   bool has_name = false;
   bool has_version = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
@@ -413,6 +414,7 @@ std::string encode(const SelfSubscribe& message) {
 bool decode_message(wj::Object& object, SelfSubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -443,6 +445,7 @@ std::string encode(const SelfUnsubscribe& message) {
 bool decode_message(wj::Object& object, SelfUnsubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -470,7 +473,12 @@ std::string encode(const SelfFetch& message) {
 }
 
 bool decode_message(wj::Object& object, SelfFetch&, wirekit::DecodeError& err) {
-  return wj::skip_fields(object, err);
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
+    return wj::skip_unknown(value, err);
+  });
+  if (!ok) return false;
+  return true;
 }
 
 template <>
@@ -495,6 +503,7 @@ std::string encode(const SelfSetSeq& message) {
 bool decode_message(wj::Object& object, SelfSetSeq& out, wirekit::DecodeError& err) {
   bool has_seq = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return has_seq = wj::decode_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -526,6 +535,7 @@ std::string encode(const ServiceCreate& message) {
 bool decode_message(wj::Object& object, ServiceCreate& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     return wj::skip_unknown(value, err);
@@ -557,6 +567,7 @@ std::string encode(const ServiceDelete& message) {
 bool decode_message(wj::Object& object, ServiceDelete& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -587,6 +598,7 @@ std::string encode(const ServiceFetch& message) {
 bool decode_message(wj::Object& object, ServiceFetch& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -614,7 +626,12 @@ std::string encode(const ServiceFetchAll& message) {
 }
 
 bool decode_message(wj::Object& object, ServiceFetchAll&, wirekit::DecodeError& err) {
-  return wj::skip_fields(object, err);
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
+    return wj::skip_unknown(value, err);
+  });
+  if (!ok) return false;
+  return true;
 }
 
 template <>
@@ -636,7 +653,12 @@ std::string encode(const ClientFetchAll& message) {
 }
 
 bool decode_message(wj::Object& object, ClientFetchAll&, wirekit::DecodeError& err) {
-  return wj::skip_fields(object, err);
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
+    return wj::skip_unknown(value, err);
+  });
+  if (!ok) return false;
+  return true;
 }
 
 template <>
@@ -664,6 +686,7 @@ bool decode_message(wj::Object& object, Message& out, wirekit::DecodeError& err)
   bool has_target = false;
   bool has_data = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "origin") return wj::decode_nullable_field(value, out.origin, "origin", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
@@ -696,6 +719,7 @@ std::string encode(const Ok& message) {
 
 bool decode_message(wj::Object& object, Ok& out, wirekit::DecodeError& err) {
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -724,6 +748,7 @@ std::string encode(const Bad& message) {
 
 bool decode_message(wj::Object& object, Bad& out, wirekit::DecodeError& err) {
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -755,6 +780,7 @@ bool decode_message(wj::Object& object, Hello& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
   bool has_version = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
     return wj::skip_unknown(value, err);
@@ -790,6 +816,7 @@ bool decode_message(wj::Object& object, SelfSubscribeResult& out, wirekit::Decod
   bool has_successful = false;
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -827,6 +854,7 @@ bool decode_message(wj::Object& object, SelfUnsubscribeResult& out, wirekit::Dec
   bool has_successful = false;
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -864,6 +892,7 @@ bool decode_message(wj::Object& object, SelfFetchResult& out, wirekit::DecodeErr
   bool has_client = false;
   bool has_subscriptions = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "subscriptions")
@@ -901,6 +930,7 @@ bool decode_message(wj::Object& object, ServiceCreateResult& out, wirekit::Decod
   bool has_successful = false;
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -936,6 +966,7 @@ std::string encode(const ServiceDeleteResult& message) {
 bool decode_message(wj::Object& object, ServiceDeleteResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -968,6 +999,7 @@ std::string encode(const ServiceFetchResult& message) {
 bool decode_message(wj::Object& object, ServiceFetchResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1000,6 +1032,7 @@ std::string encode(const ServiceFetchAllResult& message) {
 bool decode_message(wj::Object& object, ServiceFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_services = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "services")
       return has_services = wj::decode_field(value, out.services, "services", err);
@@ -1033,6 +1066,7 @@ std::string encode(const ClientFetchAllResult& message) {
 bool decode_message(wj::Object& object, ClientFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_clients = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "clients") return has_clients = wj::decode_field(value, out.clients, "clients", err);
     return wj::skip_unknown(value, err);
@@ -1064,6 +1098,7 @@ std::string encode(const ClientJoined& message) {
 bool decode_message(wj::Object& object, ClientJoined& out, wirekit::DecodeError& err) {
   bool has_client = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1094,6 +1129,7 @@ std::string encode(const ClientLeft& message) {
 bool decode_message(wj::Object& object, ClientLeft& out, wirekit::DecodeError& err) {
   bool has_client = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1126,6 +1162,7 @@ bool decode_message(wj::Object& object, ServiceClientSubscribed& out, wirekit::D
   bool has_client = false;
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1160,6 +1197,7 @@ bool decode_message(wj::Object& object, ServiceClientUnsubscribed& out, wirekit:
   bool has_client = false;
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1194,6 +1232,7 @@ std::string encode(const ErrorInternal& message) {
 bool decode_message(wj::Object& object, ErrorInternal& out, wirekit::DecodeError& err) {
   bool has_desc = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1224,6 +1263,7 @@ std::string encode(const ErrorUnsupported& message) {
 
 bool decode_message(wj::Object& object, ErrorUnsupported& out, wirekit::DecodeError& err) {
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -1254,6 +1294,7 @@ std::string encode(const ErrorProtocol& message) {
 bool decode_message(wj::Object& object, ErrorProtocol& out, wirekit::DecodeError& err) {
   bool has_desc = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1286,6 +1327,7 @@ std::string encode(const InvalidName& message) {
 bool decode_message(wj::Object& object, InvalidName& out, wirekit::DecodeError& err) {
   bool has_name = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     return wj::skip_unknown(value, err);
@@ -1318,6 +1360,7 @@ std::string encode(const InvalidUuid& message) {
 bool decode_message(wj::Object& object, InvalidUuid& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     return wj::skip_unknown(value, err);
@@ -1350,6 +1393,7 @@ std::string encode(const InvalidService& message) {
 bool decode_message(wj::Object& object, InvalidService& out, wirekit::DecodeError& err) {
   bool has_service = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);

@@ -140,6 +140,7 @@ bool decode_message(wj::Object& object, RegisterWebClient& out, wirekit::DecodeE
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -190,6 +191,7 @@ bool decode_body(wj::Value& value, RegisterWebClientResponse& out, wirekit::Deco
 bool decode_message(wj::Object& object, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -252,6 +254,7 @@ bool decode_message(wj::Object& object, RegisterHostClient& out, wirekit::Decode
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -308,6 +311,7 @@ bool decode_message(wj::Object& object, RegisterHostClientResponse& out,
                     wirekit::DecodeError& err) {
   bool has_id = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -364,6 +368,7 @@ bool decode_message(wj::Object& object, SessionCreated& out, wirekit::DecodeErro
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -425,6 +430,7 @@ bool decode_message(wj::Object& object, PageCommandFromHost& out, wirekit::Decod
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -475,6 +481,7 @@ bool decode_body(wj::Value& value, PageCommandResponse& out, wirekit::DecodeErro
 bool decode_message(wj::Object& object, PageCommandResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -535,6 +542,7 @@ bool decode_message(wj::Object& object, PageCommandsBatchFromHost& out, wirekit:
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -586,6 +594,7 @@ bool decode_body(wj::Value& value, PageCommandsBatchResponse& out, wirekit::Deco
 bool decode_message(wj::Object& object, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -637,6 +646,7 @@ bool decode_message(wj::Object& object, InactiveAppFromHost& out, wirekit::Decod
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -706,6 +716,7 @@ bool decode_message(wj::Object& object, PageEventToHost& out, wirekit::DecodeErr
   bool has_id = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "action") return true;
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);

@@ -83,6 +83,7 @@ std::string encode(const Sub& message) {
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "$") return true;
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -113,6 +114,7 @@ std::string encode(const Unsub& message) {
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "$") return true;
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -149,6 +151,7 @@ bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_model_state = false;
   bool has_payload = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "$") return true;
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "modelState")
@@ -188,6 +191,7 @@ bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_val = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "$") return true;
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
@@ -223,6 +227,7 @@ std::string encode(const EvtRes& message) {
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "$") return true;
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "payload") return wj::decode_optional_field(value, out.payload, "payload", err);
     if (key == "error") return wj::decode_optional_field(value, out.error, "error", err);

@@ -82,6 +82,7 @@ bool decode_message(wj::Object& object, Event& out, wirekit::DecodeError& err) {
   bool has_reason = false;
   bool has_payload = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     if (key == "status") return has_status = wj::decode_field(value, out.status, "status", err);
@@ -123,6 +124,7 @@ bool decode_message(wj::Object& object, Ack& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool has_sent_at = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     return wj::skip_unknown(value, err);

@@ -263,6 +263,7 @@ bool decode_body(wj::Value& value, Call& out, wirekit::DecodeError& err) {
 bool decode_message(wj::Object& object, Call& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -297,6 +298,7 @@ std::string encode(const Subscribe& message) {
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -327,6 +329,7 @@ std::string encode(const Unsubscribe& message) {
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -377,6 +380,7 @@ bool decode_body(wj::Value& value, CallResponse& out, wirekit::DecodeError& err)
 bool decode_message(wj::Object& object, CallResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -476,6 +480,7 @@ bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeErr
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -534,6 +539,7 @@ bool decode_body(wj::Value& value, ComponentUpdateData& out, wirekit::DecodeErro
 bool decode_message(wj::Object& object, ComponentUpdateData& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -597,6 +603,7 @@ bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

@@ -224,6 +224,7 @@ std::string encode(const Subscribe& message) {
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -259,6 +260,7 @@ std::string encode(const Unsubscribe& message) {
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -288,7 +290,12 @@ std::string encode(const Ping& message) {
 }
 
 bool decode_message(wj::Object& object, Ping&, wirekit::DecodeError& err) {
-  return wj::skip_fields(object, err);
+  const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
+    return wj::skip_unknown(value, err);
+  });
+  if (!ok) return false;
+  return true;
 }
 
 template <>
@@ -313,6 +320,7 @@ std::string encode(const Navigation& message) {
 bool decode_message(wj::Object& object, Navigation& out, wirekit::DecodeError& err) {
   bool has_payload = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "payload") return has_payload = wj::decode_field(value, out.payload, "payload", err);
     return wj::skip_unknown(value, err);
   });
@@ -350,6 +358,7 @@ bool decode_body(wj::Value& value, Pong&, wirekit::DecodeError& err) {
 
 bool decode_message(wj::Object& object, Pong& out, wirekit::DecodeError& err) {
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "metadata") return wj::decode_optional_field(value, out.metadata, "metadata", err);
@@ -406,6 +415,7 @@ bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeErr
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -467,6 +477,7 @@ bool decode_body(wj::Value& value, ComponentDataChanged& out, wirekit::DecodeErr
 bool decode_message(wj::Object& object, ComponentDataChanged& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -532,6 +543,7 @@ bool decode_body(wj::Value& value, ComponentCreated& out, wirekit::DecodeError& 
 bool decode_message(wj::Object& object, ComponentCreated& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -593,6 +605,7 @@ bool decode_body(wj::Value& value, ComponentRemoved& out, wirekit::DecodeError& 
 bool decode_message(wj::Object& object, ComponentRemoved& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -650,6 +663,7 @@ bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+    if (key == "type") return true;
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

@@ -307,6 +307,8 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   out.indent();
   std::vector<Case> cases;
   std::vector<std::string> flags;
+  // The tag was read and checked before dispatch.
+  if (m.tag) cases.emplace_back("key == " + lit(e.tag), "true");
   for (const auto& c : e.constants)
     cases.emplace_back("key == " + lit(c.first), "wj::decode_constant(value, " + lit(c.second) +
                                                      ", " + lit(c.first) + ", err)");
