@@ -377,8 +377,9 @@ std::string encode(const Identify& message) {
 bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err) {
   bool has_name = false;
   bool has_version = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
@@ -413,8 +414,9 @@ std::string encode(const SelfSubscribe& message) {
 
 bool decode_message(wj::Object& object, SelfSubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -444,8 +446,9 @@ std::string encode(const SelfUnsubscribe& message) {
 
 bool decode_message(wj::Object& object, SelfUnsubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -473,8 +476,9 @@ std::string encode(const SelfFetch& message) {
 }
 
 bool decode_message(wj::Object& object, SelfFetch&, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -502,8 +506,9 @@ std::string encode(const SelfSetSeq& message) {
 
 bool decode_message(wj::Object& object, SelfSetSeq& out, wirekit::DecodeError& err) {
   bool has_seq = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return has_seq = wj::decode_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -534,8 +539,9 @@ std::string encode(const ServiceCreate& message) {
 
 bool decode_message(wj::Object& object, ServiceCreate& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
     return wj::skip_unknown(value, err);
@@ -566,8 +572,9 @@ std::string encode(const ServiceDelete& message) {
 
 bool decode_message(wj::Object& object, ServiceDelete& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -597,8 +604,9 @@ std::string encode(const ServiceFetch& message) {
 
 bool decode_message(wj::Object& object, ServiceFetch& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -626,8 +634,9 @@ std::string encode(const ServiceFetchAll& message) {
 }
 
 bool decode_message(wj::Object& object, ServiceFetchAll&, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -653,8 +662,9 @@ std::string encode(const ClientFetchAll& message) {
 }
 
 bool decode_message(wj::Object& object, ClientFetchAll&, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -685,8 +695,9 @@ std::string encode(const Message& message) {
 bool decode_message(wj::Object& object, Message& out, wirekit::DecodeError& err) {
   bool has_target = false;
   bool has_data = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "origin") return wj::decode_nullable_field(value, out.origin, "origin", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "data") return has_data = wj::decode_field(value, out.data, "data", err);
@@ -718,8 +729,9 @@ std::string encode(const Ok& message) {
 }
 
 bool decode_message(wj::Object& object, Ok& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -747,8 +759,9 @@ std::string encode(const Bad& message) {
 }
 
 bool decode_message(wj::Object& object, Bad& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -779,8 +792,9 @@ std::string encode(const Hello& message) {
 bool decode_message(wj::Object& object, Hello& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
   bool has_version = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
     return wj::skip_unknown(value, err);
@@ -815,8 +829,9 @@ std::string encode(const SelfSubscribeResult& message) {
 bool decode_message(wj::Object& object, SelfSubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -853,8 +868,9 @@ std::string encode(const SelfUnsubscribeResult& message) {
 bool decode_message(wj::Object& object, SelfUnsubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -891,8 +907,9 @@ std::string encode(const SelfFetchResult& message) {
 bool decode_message(wj::Object& object, SelfFetchResult& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_subscriptions = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "subscriptions")
@@ -929,8 +946,9 @@ std::string encode(const ServiceCreateResult& message) {
 bool decode_message(wj::Object& object, ServiceCreateResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "successful")
       return has_successful = wj::decode_field(value, out.successful, "successful", err);
@@ -965,8 +983,9 @@ std::string encode(const ServiceDeleteResult& message) {
 
 bool decode_message(wj::Object& object, ServiceDeleteResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -998,8 +1017,9 @@ std::string encode(const ServiceFetchResult& message) {
 
 bool decode_message(wj::Object& object, ServiceFetchResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1031,8 +1051,9 @@ std::string encode(const ServiceFetchAllResult& message) {
 
 bool decode_message(wj::Object& object, ServiceFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_services = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "services")
       return has_services = wj::decode_field(value, out.services, "services", err);
@@ -1065,8 +1086,9 @@ std::string encode(const ClientFetchAllResult& message) {
 
 bool decode_message(wj::Object& object, ClientFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_clients = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "clients") return has_clients = wj::decode_field(value, out.clients, "clients", err);
     return wj::skip_unknown(value, err);
@@ -1097,8 +1119,9 @@ std::string encode(const ClientJoined& message) {
 
 bool decode_message(wj::Object& object, ClientJoined& out, wirekit::DecodeError& err) {
   bool has_client = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1128,8 +1151,9 @@ std::string encode(const ClientLeft& message) {
 
 bool decode_message(wj::Object& object, ClientLeft& out, wirekit::DecodeError& err) {
   bool has_client = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     return wj::skip_unknown(value, err);
   });
@@ -1161,8 +1185,9 @@ std::string encode(const ServiceClientSubscribed& message) {
 bool decode_message(wj::Object& object, ServiceClientSubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1196,8 +1221,9 @@ std::string encode(const ServiceClientUnsubscribed& message) {
 bool decode_message(wj::Object& object, ServiceClientUnsubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "client") return has_client = wj::decode_field(value, out.client, "client", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
@@ -1231,8 +1257,9 @@ std::string encode(const ErrorInternal& message) {
 
 bool decode_message(wj::Object& object, ErrorInternal& out, wirekit::DecodeError& err) {
   bool has_desc = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1262,8 +1289,9 @@ std::string encode(const ErrorUnsupported& message) {
 }
 
 bool decode_message(wj::Object& object, ErrorUnsupported& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     return wj::skip_unknown(value, err);
   });
@@ -1293,8 +1321,9 @@ std::string encode(const ErrorProtocol& message) {
 
 bool decode_message(wj::Object& object, ErrorProtocol& out, wirekit::DecodeError& err) {
   bool has_desc = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "desc") return has_desc = wj::decode_field(value, out.desc, "desc", err);
     return wj::skip_unknown(value, err);
@@ -1326,8 +1355,9 @@ std::string encode(const InvalidName& message) {
 
 bool decode_message(wj::Object& object, InvalidName& out, wirekit::DecodeError& err) {
   bool has_name = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
     return wj::skip_unknown(value, err);
@@ -1359,8 +1389,9 @@ std::string encode(const InvalidUuid& message) {
 
 bool decode_message(wj::Object& object, InvalidUuid& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
     return wj::skip_unknown(value, err);
@@ -1392,8 +1423,9 @@ std::string encode(const InvalidService& message) {
 
 bool decode_message(wj::Object& object, InvalidService& out, wirekit::DecodeError& err) {
   bool has_service = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "seq") return wj::decode_optional_field(value, out.seq, "seq", err);
     if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);

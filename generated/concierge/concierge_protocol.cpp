@@ -8,8 +8,22 @@
 // carry a sequence number (`seq`).
 #include "concierge_protocol.hpp"
 
+#include "concierge_codec.hpp"
+
 namespace concierge {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -101,6 +115,7 @@ wirekit::ProtocolSpec make_spec() {
   s.session.close_codes.push_back({close_code::kBadSecret, "BAD_SECRET", {}});
   s.session.close_codes.push_back({close_code::kBadVersion, "BAD_VERSION", {}});
   s.session.close_codes.push_back({close_code::kBadAuth, "BAD_AUTH", {}});
+  s.validate = validate;
   return s;
 }
 

@@ -138,9 +138,10 @@ bool decode_body(wj::Value& value, RegisterWebClient& out, wirekit::DecodeError&
 
 bool decode_message(wj::Object& object, RegisterWebClient& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -190,8 +191,9 @@ bool decode_body(wj::Value& value, RegisterWebClientResponse& out, wirekit::Deco
 
 bool decode_message(wj::Object& object, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -252,9 +254,10 @@ bool decode_body(wj::Value& value, RegisterHostClient& out, wirekit::DecodeError
 
 bool decode_message(wj::Object& object, RegisterHostClient& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -310,8 +313,9 @@ bool decode_body(wj::Value& value, RegisterHostClientResponse& out, wirekit::Dec
 bool decode_message(wj::Object& object, RegisterHostClientResponse& out,
                     wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -366,9 +370,10 @@ bool decode_body(wj::Value& value, SessionCreated& out, wirekit::DecodeError& er
 
 bool decode_message(wj::Object& object, SessionCreated& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -428,9 +433,10 @@ bool decode_body(wj::Value& value, PageCommandFromHost& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, PageCommandFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -480,8 +486,9 @@ bool decode_body(wj::Value& value, PageCommandResponse& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, PageCommandResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -540,9 +547,10 @@ bool decode_body(wj::Value& value, PageCommandsBatchFromHost& out, wirekit::Deco
 
 bool decode_message(wj::Object& object, PageCommandsBatchFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -593,8 +601,9 @@ bool decode_body(wj::Value& value, PageCommandsBatchResponse& out, wirekit::Deco
 
 bool decode_message(wj::Object& object, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     return wj::skip_unknown(value, err);
@@ -644,9 +653,10 @@ bool decode_body(wj::Value& value, InactiveAppFromHost& out, wirekit::DecodeErro
 
 bool decode_message(wj::Object& object, InactiveAppFromHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
@@ -714,9 +724,10 @@ bool decode_body(wj::Value& value, PageEventToHost& out, wirekit::DecodeError& e
 
 bool decode_message(wj::Object& object, PageEventToHost& out, wirekit::DecodeError& err) {
   bool has_id = false;
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "action") return true;
+    if (key == "action") return wj::first_tag(seen_tag, "action", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);

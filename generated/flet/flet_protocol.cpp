@@ -7,8 +7,22 @@
 // attach to a page session; the server relays session events back to the host.
 #include "flet_protocol.hpp"
 
+#include "flet_codec.hpp"
+
 namespace flet {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -40,6 +54,7 @@ wirekit::ProtocolSpec make_spec() {
   s.correlation.kind = wirekit::CorrelationKind::echo;
   s.correlation.request_field = "id";
   s.correlation.response_field = "id";
+  s.validate = validate;
   return s;
 }
 

@@ -177,8 +177,9 @@ std::string encode(const Sub& message) {
 
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -208,8 +209,9 @@ std::string encode(const Unsub& message) {
 
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -241,8 +243,9 @@ std::string encode(const Evt& message) {
 bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_event = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "event") return has_event = wj::decode_field(value, out.event, "event", err);
     return wj::skip_unknown(value, err);
@@ -276,8 +279,9 @@ std::string encode(const Up& message) {
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_val = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
@@ -311,8 +315,9 @@ std::string encode(const EvtRes& message) {
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_res = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "res") return has_res = wj::decode_field(value, out.res, "res", err);
     return wj::skip_unknown(value, err);

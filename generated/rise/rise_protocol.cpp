@@ -7,8 +7,22 @@
 // they change, and reports component events that the server answers with a response.
 #include "rise_protocol.hpp"
 
+#include "rise_codec.hpp"
+
 namespace rise {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -29,6 +43,7 @@ wirekit::ProtocolSpec make_spec() {
   s.correlation.request_field = "key";
   s.correlation.response_field = "key";
   s.correlation.timeout_ms = 10000;
+  s.validate = validate;
   return s;
 }
 

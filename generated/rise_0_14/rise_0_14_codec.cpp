@@ -82,8 +82,9 @@ std::string encode(const Sub& message) {
 
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -113,8 +114,9 @@ std::string encode(const Unsub& message) {
 
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
     return wj::skip_unknown(value, err);
   });
@@ -150,8 +152,9 @@ bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_target = false;
   bool has_model_state = false;
   bool has_payload = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "target") return has_target = wj::decode_field(value, out.target, "target", err);
     if (key == "modelState")
@@ -190,8 +193,9 @@ std::string encode(const Up& message) {
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
   bool has_val = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
@@ -226,8 +230,9 @@ std::string encode(const EvtRes& message) {
 
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "$") return true;
+    if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
     if (key == "payload") return wj::decode_optional_field(value, out.payload, "payload", err);
     if (key == "error") return wj::decode_optional_field(value, out.error, "error", err);

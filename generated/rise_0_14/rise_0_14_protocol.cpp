@@ -8,8 +8,22 @@
 // values, and component events answered by the server.
 #include "rise_0_14_protocol.hpp"
 
+#include "rise_0_14_codec.hpp"
+
 namespace rise_0_14 {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -30,6 +44,7 @@ wirekit::ProtocolSpec make_spec() {
   s.correlation.request_field = "key";
   s.correlation.response_field = "key";
   s.correlation.timeout_ms = 10000;
+  s.validate = validate;
   return s;
 }
 

@@ -81,8 +81,9 @@ bool decode_message(wj::Object& object, Event& out, wirekit::DecodeError& err) {
   bool has_status = false;
   bool has_reason = false;
   bool has_payload = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     if (key == "status") return has_status = wj::decode_field(value, out.status, "status", err);
@@ -123,8 +124,9 @@ std::string encode(const Ack& message) {
 bool decode_message(wj::Object& object, Ack& out, wirekit::DecodeError& err) {
   bool has_id = false;
   bool has_sent_at = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "id") return has_id = wj::decode_field(value, out.id, "id", err);
     if (key == "sent_at") return has_sent_at = wj::decode_field(value, out.sent_at, "sent_at", err);
     return wj::skip_unknown(value, err);

@@ -8,8 +8,22 @@
 // arrive in any order.
 #include "sync_protocol.hpp"
 
+#include "sync_codec.hpp"
+
 namespace sync {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -55,6 +69,7 @@ wirekit::ProtocolSpec make_spec() {
   s.session.close_codes.back().on.push_back(wirekit::Condition::ack_timeout);
   s.session.close_codes.back().on.push_back(wirekit::Condition::handshake_timeout);
   s.session.close_codes.back().on.push_back(wirekit::Condition::handshake_wrong_message);
+  s.validate = validate;
   return s;
 }
 

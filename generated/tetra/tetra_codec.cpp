@@ -261,9 +261,10 @@ bool decode_body(wj::Value& value, Call& out, wirekit::DecodeError& err) {
 }
 
 bool decode_message(wj::Object& object, Call& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -297,8 +298,9 @@ std::string encode(const Subscribe& message) {
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -328,8 +330,9 @@ std::string encode(const Unsubscribe& message) {
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     return wj::skip_unknown(value, err);
   });
@@ -378,9 +381,10 @@ bool decode_body(wj::Value& value, CallResponse& out, wirekit::DecodeError& err)
 }
 
 bool decode_message(wj::Object& object, CallResponse& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -478,9 +482,10 @@ bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeErr
 }
 
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -537,9 +542,10 @@ bool decode_body(wj::Value& value, ComponentUpdateData& out, wirekit::DecodeErro
 }
 
 bool decode_message(wj::Object& object, ComponentUpdateData& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -601,9 +607,10 @@ bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
 }
 
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

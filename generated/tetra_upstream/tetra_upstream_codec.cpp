@@ -223,8 +223,9 @@ std::string encode(const Subscribe& message) {
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -259,8 +260,9 @@ std::string encode(const Unsubscribe& message) {
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
@@ -290,8 +292,9 @@ std::string encode(const Ping& message) {
 }
 
 bool decode_message(wj::Object& object, Ping&, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -319,8 +322,9 @@ std::string encode(const Navigation& message) {
 
 bool decode_message(wj::Object& object, Navigation& out, wirekit::DecodeError& err) {
   bool has_payload = false;
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "payload") return has_payload = wj::decode_field(value, out.payload, "payload", err);
     return wj::skip_unknown(value, err);
   });
@@ -357,8 +361,9 @@ bool decode_body(wj::Value& value, Pong&, wirekit::DecodeError& err) {
 }
 
 bool decode_message(wj::Object& object, Pong& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload") return wj::in_field("payload", decode_body(value, out, err), err);
     if (key == "metadata") return wj::decode_optional_field(value, out.metadata, "metadata", err);
@@ -413,9 +418,10 @@ bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeErr
 }
 
 bool decode_message(wj::Object& object, SubscriptionResponse& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -475,9 +481,10 @@ bool decode_body(wj::Value& value, ComponentDataChanged& out, wirekit::DecodeErr
 }
 
 bool decode_message(wj::Object& object, ComponentDataChanged& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -541,9 +548,10 @@ bool decode_body(wj::Value& value, ComponentCreated& out, wirekit::DecodeError& 
 }
 
 bool decode_message(wj::Object& object, ComponentCreated& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -603,9 +611,10 @@ bool decode_body(wj::Value& value, ComponentRemoved& out, wirekit::DecodeError& 
 }
 
 bool decode_message(wj::Object& object, ComponentRemoved& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);
@@ -661,9 +670,10 @@ bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
 }
 
 bool decode_message(wj::Object& object, Notify& out, wirekit::DecodeError& err) {
+  bool seen_tag = false;
   bool seen_body = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "type") return true;
+    if (key == "type") return wj::first_tag(seen_tag, "type", err);
     if (key == "protocol") return wj::decode_constant(value, "tetra-1.0", "protocol", err);
     if (key == "payload")
       return seen_body = wj::in_field("payload", decode_body(value, out, err), err);

@@ -8,8 +8,22 @@
 // changes, component creation/removal, notifications and keep-alive pings.
 #include "tetra_upstream_protocol.hpp"
 
+#include "tetra_upstream_codec.hpp"
+
 namespace tetra_upstream {
 namespace {
+
+// Decodes a payload with this protocol's codec, for the runtime's field checks.
+bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+  if (from == wirekit::Side::client) {
+    auto message = decode_to_server(text);
+    if (!message) error = message.error();
+    return message.ok();
+  }
+  auto message = decode_to_client(text);
+  if (!message) error = message.error();
+  return message.ok();
+}
 
 wirekit::ProtocolSpec make_spec() {
   wirekit::ProtocolSpec s;
@@ -35,6 +49,7 @@ wirekit::ProtocolSpec make_spec() {
   s.interactions.push_back({"Unsubscribe", {"SubscriptionResponse"}, {}, true});
   s.interactions.push_back({"Ping", {"Pong"}, {}, true});
   s.correlation.kind = wirekit::CorrelationKind::none;
+  s.validate = validate;
   return s;
 }
 

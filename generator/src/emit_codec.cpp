@@ -12,6 +12,14 @@ namespace {
 
 std::string lit(const std::string& s) { return cpp_string_literal(s); }
 
+// The direction variants that hold messages (a side may send none), each named once.
+std::vector<std::string> variants_with_messages(const Protocol& p) {
+  std::vector<std::string> out;
+  if (!messages_sent_by(p, true).empty()) out.push_back("ToServer");
+  if (!messages_sent_by(p, false).empty() && !directions_identical(p)) out.push_back("ToClient");
+  return out;
+}
+
 bool has_required(const std::vector<Field>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.is_required(); });
 }
@@ -37,8 +45,8 @@ GeneratedFile codec_header(const Protocol& p) {
       "Encoding: the message as compact JSON text, tag first, fields in schema order. Unset "
       "optional fields are omitted; unset nullable fields are written as null.");
   for (const auto& m : p.messages) out.line("std::string encode(const " + m.name + "& message);");
-  out.line("std::string encode(const ToServer& message);");
-  if (!directions_identical(p)) out.line("std::string encode(const ToClient& message);");
+  for (const auto& variant : variants_with_messages(p))
+    out.line("std::string encode(const " + variant + "& message);");
   out.line();
   out.comment(
       "Decoding never throws: the result holds the message or a wirekit::DecodeError naming the "
@@ -68,8 +76,8 @@ GeneratedFile codec_header(const Protocol& p) {
   out.line("wirekit::Result<ToClient> decode_to_client(std::string_view text);");
   out.line();
   out.comment("The tag of a message as it appears on the wire.");
-  out.line("std::string_view tag_of(const ToServer& message);");
-  if (!directions_identical(p)) out.line("std::string_view tag_of(const ToClient& message);");
+  for (const auto& variant : variants_with_messages(p))
+    out.line("std::string_view tag_of(const " + variant + "& message);");
   bool any_enum = false;
   for (const auto& t : p.types) {
     if (t.kind != NamedType::Kind::enumeration) continue;
@@ -299,7 +307,7 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
     out.line();
   }
   // Top-level decoder.
-  const bool uses_out = !e.fields.empty() || !m.fields.empty();
+  const bool uses_out = !e.fields.empty() || !m.fields.empty() || nested;
   out.aligned_call("bool decode_message",
                    {"wj::Object& object", m.name + (uses_out ? "& out" : "&"),
                     "wirekit::DecodeError& err"},
@@ -308,7 +316,10 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   std::vector<Case> cases;
   std::vector<std::string> flags;
   // The tag was read and checked before dispatch.
-  if (m.tag) cases.emplace_back("key == " + lit(e.tag), "true");
+  if (m.tag) {
+    flags.push_back("bool seen_tag = false;");
+    cases.emplace_back("key == " + lit(e.tag), "wj::first_tag(seen_tag, " + lit(e.tag) + ", err)");
+  }
   for (const auto& c : e.constants)
     cases.emplace_back("key == " + lit(c.first), "wj::decode_constant(value, " + lit(c.second) +
                                                      ", " + lit(c.first) + ", err)");
@@ -462,11 +473,9 @@ GeneratedFile codec_source(const Protocol& p) {
     out.line();
     emit_message_functions(out, p, m);
   }
-  out.line();
-  emit_direction_functions(out, "ToServer");
-  if (!directions_identical(p)) {
+  for (const auto& variant : variants_with_messages(p)) {
     out.line();
-    emit_direction_functions(out, "ToClient");
+    emit_direction_functions(out, variant);
   }
   out.line();
   emit_direction_decoder(out, p, true);

@@ -34,7 +34,7 @@ std::string snake_case(std::string_view name) {
   while (!out.empty() && out.back() == '_') out.pop_back();
   if (out.empty()) out = "value";
   if (out[0] >= '0' && out[0] <= '9') out.insert(0, "f_");
-  if (is_reserved(out)) out.push_back('_');
+  if (is_reserved(out) || is_standard_macro(out)) out.push_back('_');
   return out;
 }
 
@@ -80,6 +80,28 @@ bool is_reserved(std::string_view name) {
 bool is_identifier(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
   return std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '_'; });
+}
+
+bool is_namespace(std::string_view name) {
+  std::size_t start = 0;
+  bool first = true;
+  while (true) {
+    const std::size_t end = name.find("::", start);
+    const std::string_view part = name.substr(start, end - start);
+    if (!is_identifier(part) || is_reserved(part) || is_standard_macro(part)) return false;
+    if (first && part == "std") return false;
+    first = false;
+    if (end == std::string_view::npos) return true;
+    start = end + 2;
+  }
+}
+
+bool is_standard_macro(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kMacros = {
+      "EOF",    "NULL",   "BUFSIZ", "FILENAME_MAX", "errno",    "assert",  "stdin",   "stdout",
+      "stderr", "SEEK_SET", "SEEK_CUR", "SEEK_END", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
+      "CHAR_BIT"};
+  return std::find(kMacros.begin(), kMacros.end(), name) != kMacros.end();
 }
 
 std::string cpp_string_literal(std::string_view text) {

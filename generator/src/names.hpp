@@ -14,6 +14,12 @@ std::string enumerator_name(std::string_view wire);
 bool is_reserved(std::string_view name);
 /// Whether `name` is a valid C++ identifier.
 bool is_identifier(std::string_view name);
+/// Whether `name` is a usable C++ namespace: identifiers joined by "::", none reserved, not
+/// starting with "std".
+bool is_namespace(std::string_view name);
+/// Whether `name` is a macro the standard headers define (EOF, NULL, errno, ...), which a
+/// generated type or member could not be named.
+bool is_standard_macro(std::string_view name);
 /// A C++ string literal for `text`, escaped.
 std::string cpp_string_literal(std::string_view text);
 

@@ -77,6 +77,16 @@ void Printer::short_function(std::string_view signature, std::string_view statem
   line("}");
 }
 
+namespace {
+
+// A comment line ending in a backslash would continue onto the next line of code.
+std::string safe_comment_line(std::string line) {
+  if (!line.empty() && line.back() == '\\') line += " .";
+  return line;
+}
+
+}  // namespace
+
 void Printer::comment(std::string_view text, std::string_view marker) {
   // Paragraphs are separated by blank lines; within one, lines are re-wrapped.
   std::vector<std::string> paragraphs(1);
@@ -97,12 +107,12 @@ void Printer::comment(std::string_view text, std::string_view marker) {
     std::string word, current;
     while (words >> word) {
       if (!current.empty() && current.size() + 1 + word.size() > width) {
-        line(std::string(marker) + " " + current);
+        line(safe_comment_line(std::string(marker) + " " + current));
         current.clear();
       }
       current += (current.empty() ? "" : " ") + word;
     }
-    if (!current.empty()) line(std::string(marker) + " " + current);
+    if (!current.empty()) line(safe_comment_line(std::string(marker) + " " + current));
   }
 }
 

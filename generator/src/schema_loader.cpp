@@ -38,6 +38,10 @@ class Loader {
     p.title = r_.optional_string(root, "title", "the schema");
     p.doc = r_.optional_string(root, "doc", "the schema");
     p.cpp_namespace = r_.optional_string(root, "namespace", "the schema", p.name);
+    if (!is_namespace(p.cpp_namespace))
+      r_.fail(root["namespace"] ? root["namespace"] : name,
+              "the C++ namespace '" + p.cpp_namespace +
+                  "' must be identifiers joined by '::', none a keyword or 'std'");
     if (root["transport"]) p.transport = transport(root["transport"]);
     envelopes(root, p);
     if (root["types"]) {
@@ -225,6 +229,9 @@ class Loader {
           r_.check_keys(vv, {"doc", "cpp_name"}, vwhat);
           v.doc = r_.optional_string(vv, "doc", vwhat);
           v.cpp_name = r_.optional_string(vv, "cpp_name", vwhat, v.cpp_name);
+          if (!is_identifier(v.cpp_name) || is_reserved(v.cpp_name))
+            r_.fail(vv["cpp_name"], vwhat + ": 'cpp_name' must be a C++ identifier that is not a "
+                                            "keyword");
         }
         t.values.push_back(v);
       }
@@ -303,6 +310,19 @@ class Loader {
     else if (kind == "sequence") c.kind = Correlation::Kind::sequence;
     else if (kind == "ack") c.kind = Correlation::Kind::ack;
     else r_.fail(node["kind"], "'kind' must be none, echo, sequence or ack, not '" + kind + "'");
+    // Only the keys of the chosen kind: a key of another kind is a mistake.
+    switch (c.kind) {
+      case Correlation::Kind::none: r_.check_keys(node, {"kind", "doc"}, what); break;
+      case Correlation::Kind::echo:
+        r_.check_keys(node, {"kind", "request_field", "response_field", "timeout_ms", "doc"}, what);
+        break;
+      case Correlation::Kind::sequence:
+        r_.check_keys(node, {"kind", "field", "start", "counts", "reset", "timeout_ms", "doc"}, what);
+        break;
+      case Correlation::Kind::ack:
+        r_.check_keys(node, {"kind", "event", "ack", "id_field", "sent_at_field", "doc"}, what);
+        break;
+    }
     if (node["timeout_ms"])
       c.timeout_ms =
           static_cast<std::uint32_t>(r_.integer(node["timeout_ms"], "'timeout_ms'", 0, 86400000));

@@ -21,6 +21,7 @@ class Parser {
 
  private:
   TypeRef parse() {
+    if (++depth_ > kMaxDepth) error("types nest deeper than " + std::to_string(kMaxDepth) + " levels");
     skip_space();
     const std::size_t start = pos_;
     while (pos_ < text_.size() &&
@@ -54,6 +55,7 @@ class Parser {
         error("'" + word + "' needs an element type, e.g. " + word + "<string>");
       ++pos_;
       t.element.push_back(parse());
+      --depth_;
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != '>') error("expected '>'");
       ++pos_;
@@ -74,9 +76,11 @@ class Parser {
     throw SchemaError(here(offset), "in type '" + text_ + "': " + message);
   }
 
+  static constexpr int kMaxDepth = 32;
   const std::string& text_;
   Location where_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -71,8 +72,10 @@ class Validator {
         if (!keys.insert(key).second)
           throw SchemaError(where, "key '" + key + "' is used twice in envelope '" + e.name + "'");
       };
+      plain_key(e.tag, e.where, "tag key");
       if (!e.body.empty()) claim(e.body, e.where);
       for (const auto& c : e.constants) claim(c.first, e.where);
+      for (const auto& key : keys) plain_key(key, e.where, "envelope key");
       for (const auto& f : e.fields) claim(f.wire_name, f.where);
     }
   }
@@ -83,6 +86,9 @@ class Validator {
       if (!is_pascal_identifier(name))
         throw SchemaError(where, what + " name '" + name +
                                      "' must be a PascalCase identifier (it names a C++ type)");
+      if (is_standard_macro(name))
+        throw SchemaError(where, "'" + name + "' is a macro of the C++ standard headers; choose "
+                                 "another name");
       if (name == "ToServer" || name == "ToClient")
         throw SchemaError(where, "'" + name + "' is reserved for the generated message variants");
       auto [it, fresh] = seen.emplace(name, where);
@@ -123,6 +129,7 @@ class Validator {
   void fields(std::vector<Field>& list, const std::string& owner) {
     std::map<std::string, const Field*> cpp_names;
     for (auto& f : list) {
+      plain_key(f.wire_name, f.where, "field name");
       type_ref(f.type);
       if (f.default_value) default_value(f, owner);
       auto [it, fresh] = cpp_names.emplace(f.cpp_name, &f);
@@ -131,6 +138,15 @@ class Validator {
                                        "' of " + owner + " both become C++ member '" +
                                        f.cpp_name + "'; set 'cpp_name' on one");
     }
+  }
+
+  // Keys are matched as written on the wire, so a key needing escapes could never match.
+  static void plain_key(const std::string& key, const Location& where, const std::string& what) {
+    for (unsigned char c : key)
+      if (c == '"' || c == '\\' || c < 0x20)
+        throw SchemaError(where, what + " '" + key +
+                                     "' holds a quote, backslash or control character, which "
+                                     "JSON would have to escape; choose another");
   }
 
   void type_ref(const TypeRef& t) {
@@ -182,8 +198,9 @@ class Validator {
         } catch (...) {
           used = 0;
         }
-        if (d.quoted || used != d.text.size() || d.text.empty())
-          throw SchemaError(f.where, what + " must be a number");
+        const bool plain = d.text.find_first_not_of("0123456789+-.eE") == std::string::npos;
+        if (d.quoted || used != d.text.size() || d.text.empty() || !plain)
+          throw SchemaError(f.where, what + " must be a finite number");
         d.kind = DefaultValue::Kind::number;
         return;
       }
@@ -242,6 +259,32 @@ class Validator {
       std::set<std::string> visiting;
       direct_cycle(t.name, t.name, visiting);
     }
+    // A union is a std::variant alias, which cannot be declared ahead of its alternatives.
+    for (const auto& t : p_.types) {
+      if (t.kind != NamedType::Kind::union_of) continue;
+      std::set<std::string> seen;
+      if (reaches(t.name, t.name, seen, true))
+        throw SchemaError(t.where, "union '" + t.name + "' contains itself (through its variants' "
+                                   "fields); recursion is supported through structs only");
+    }
+  }
+  // Whether `target` can be reached from `current` through any field or variant.
+  bool reaches(const std::string& target, const std::string& current, std::set<std::string>& seen,
+               bool start) {
+    if (!start && current == target) return true;
+    if (!seen.insert(current).second) return false;
+    const NamedType* t = p_.find_type(current);
+    if (!t) return false;
+    std::vector<std::string> next;
+    std::function<void(const TypeRef&)> collect = [&](const TypeRef& r) {
+      if (r.kind == TypeRef::Kind::named) next.push_back(r.name);
+      for (const auto& e : r.element) collect(e);
+    };
+    for (const auto& f : t->fields) collect(f.type);
+    for (const auto& v : t->variants) next.push_back(v.type_name);
+    for (const auto& n : next)
+      if (reaches(target, n, seen, false)) return true;
+    return false;
   }
   void direct_cycle(const std::string& root, const std::string& current,
                     std::set<std::string>& visiting) {
@@ -416,7 +459,10 @@ class Validator {
     if (!s.repeated_handshake_reply.empty())
       require_message(s.repeated_handshake_reply, where, "'replies.repeated_handshake'");
     std::set<std::string> names;
+    std::set<std::uint16_t> codes;
     for (const auto& c : s.close_codes) {
+      if (!codes.insert(c.code).second)
+        throw SchemaError(c.where, "close code " + std::to_string(c.code) + " is declared twice");
       if (!names.insert(c.name).second)
         throw SchemaError(c.where, "close code name '" + c.name + "' is used twice");
       for (const auto& on : c.on)

@@ -64,8 +64,13 @@ std::string YamlReader::string(const YAML::Node& node, const std::string& what) 
 std::int64_t YamlReader::integer(const YAML::Node& node, const std::string& what, std::int64_t min,
                                  std::int64_t max) const {
   std::int64_t value = 0;
-  if (!node.IsScalar() || !YAML::convert<std::int64_t>::decode(node, value))
-    fail(node, what + " must be an integer");
+  // Plain decimal only: YAML would read 04000 as octal and 0x10 as hex.
+  const std::string& text = node.IsScalar() ? node.Scalar() : std::string();
+  const std::size_t digits = text.size() - (!text.empty() && text[0] == '-' ? 1 : 0);
+  const bool decimal = digits > 0 && text.find_first_not_of("-0123456789") == std::string::npos &&
+                       (digits == 1 || text[text.size() - digits] != '0');
+  if (!node.IsScalar() || !decimal || !YAML::convert<std::int64_t>::decode(node, value))
+    fail(node, what + " must be a decimal integer");
   if (value < min || value > max)
     fail(node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max));
   return value;

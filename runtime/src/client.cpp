@@ -181,6 +181,7 @@ struct Client::Impl {
     config.handshake_within_ms = options.handshake_within_ms;
     config.ack_deadline_ms = options.ack_deadline_ms;
     config.auto_ack = options.auto_ack;
+    config.validate_payloads = options.validate_payloads;
     detail::SessionTransport transport;
     transport.write = [this](const std::string& text) { write(text); };
     transport.close = [this](std::uint16_t code, const std::string& reason) { close_transport(code, reason); };

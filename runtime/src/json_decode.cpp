@@ -146,6 +146,8 @@ bool invalid_value(std::string_view message, DecodeError& err) {
 }
 
 bool parse(std::string_view text, Document& doc, DecodeError& err) {
+  // RFC 8259 lets a parser ignore a leading UTF-8 byte order mark.
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
   auto& tp = thread_parser();
   tp.buffer.reserve(text.size() + simdjson::SIMDJSON_PADDING);
   tp.buffer.assign(text.data(), text.size());

@@ -144,6 +144,7 @@ struct Server::Impl {
     config.handshake_within_ms = options.handshake_within_ms;
     config.ack_deadline_ms = options.ack_deadline_ms;
     config.auto_ack = options.auto_ack;
+    config.validate_payloads = options.validate_payloads;
     detail::SessionTransport transport;
     transport.write = [this, id](const std::string& text) { write(id, text); };
     transport.close = [this, id](std::uint16_t code, const std::string& reason) {

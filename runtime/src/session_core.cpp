@@ -1,5 +1,8 @@
 #include "session_core.hpp"
 
+#include <cctype>
+
+
 #include "wirekit/close_policy.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
@@ -90,6 +93,7 @@ SessionCore::WriteInfo SessionCore::write_text(const std::string& text) {
     if (tag && want_handshake && *tag == hs.first_tag) {
       info.handshake = true;
       sent_own_handshake_ = true;
+      awaiting_peer_success_ = config_.local == Side::server && !hs.success_tag.empty();
       read_negotiated_deadline(out_frame_);
     }
     if (tag && want_reset && *tag == corr.reset_message_tag)
@@ -160,6 +164,16 @@ void SessionCore::undecodable(const std::string& error, std::optional<std::int64
   violation(Condition::undecodable, error);
 }
 
+Condition SessionCore::condition_of(DecodeError::Kind kind) noexcept {
+  switch (kind) {
+    case DecodeError::Kind::missing_field: return Condition::missing_field;
+    case DecodeError::Kind::wrong_type: return Condition::wrong_type;
+    case DecodeError::Kind::invalid_value:
+    case DecodeError::Kind::constant_mismatch: return Condition::invalid_value;
+    default: return Condition::undecodable;
+  }
+}
+
 bool SessionCore::within_rate_limit() {
   if (config_.local != Side::server || rate_.allow(RateLimiter::Clock::now())) return true;
   violation(Condition::rate_limit, "more than " + std::to_string(spec_.session.rate_limit_messages) +
@@ -179,6 +193,16 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
     error = tag.error;
   } else {
     error = in_frame_.error();
+  }
+  // Every field rule of the schema, through the generated codec.
+  Condition invalid_as = Condition::undecodable;
+  if (error.empty() && config_.validate_payloads && spec_.validate) {
+    DecodeError decode_error;
+    if (!spec_.validate(text, peer(), decode_error) &&
+        decode_error.kind != DecodeError::Kind::ambiguous_tag) {  // checked by the reply's reader
+      error = decode_error.to_string();
+      invalid_as = condition_of(decode_error.kind);
+    }
   }
 
   bool is_handshake = false;
@@ -206,8 +230,21 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
     seq = counter_.count(is_handshake, reset);
   }
   if (!error.empty()) {
-    undecodable(error, seq);
+    if (invalid_as != Condition::undecodable && spec_.close_code_for(invalid_as))
+      violation(invalid_as, error);
+    else
+      undecodable(error, seq);
     return std::nullopt;
+  }
+  // The handshake this side opened ends with the peer's success message (event-ack-sync: the
+  // client's Ack of the server's first Event); anything else first breaks it.
+  if (awaiting_peer_success_) {
+    if (tag.tag != hs.success_tag) {
+      violation(Condition::handshake_wrong_message,
+                "expected " + std::string(hs.success_tag) + " first, got " + tag.tag);
+      return std::nullopt;
+    }
+    awaiting_peer_success_ = false;
   }
   // A second handshake message gets the schema's reply (concierge: ERROR_UNSUPPORTED).
   if (!is_handshake && hs.present && hs.from != config_.local && tag.tag == hs.first_tag &&
@@ -230,6 +267,9 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
         violation(Condition::missing_field, "ack without string '" + std::string(corr.id_field) + "'");
         return std::nullopt;
       }
+      // UUIDs compare case-insensitively (RFC 4122); ours are sent in lower case.
+      if (Uuid::parse(*id))
+        for (char& c : *id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       switch (acks_.acknowledge(*id)) {
         case AckTracker::Result::acked: arm_ack_timer(); break;
         case AckTracker::Result::unknown:

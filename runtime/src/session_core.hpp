@@ -28,6 +28,7 @@ struct SessionConfig {
   std::optional<std::uint32_t> handshake_within_ms;
   std::optional<std::uint32_t> ack_deadline_ms;
   bool auto_ack = true;
+  bool validate_payloads = true;  ///< decode each payload with spec.validate, when set
 };
 
 struct SessionTransport {
@@ -85,6 +86,9 @@ class SessionCore : public std::enable_shared_from_this<SessionCore> {
  private:
   /// Counts a peer message against the schema's rate limit; closes when it is exceeded.
   bool within_rate_limit();
+  /// The condition a codec error breaks (missing_field, wrong_type, invalid_value or
+  /// undecodable).
+  static Condition condition_of(DecodeError::Kind kind) noexcept;
   Side peer() const noexcept { return config_.local == Side::server ? Side::client : Side::server; }
   void read_negotiated_deadline(const FrameInspector& frame);
   std::optional<std::uint32_t> ack_deadline() const noexcept;
@@ -105,6 +109,7 @@ class SessionCore : public std::enable_shared_from_this<SessionCore> {
   std::optional<std::uint32_t> negotiated_deadline_ms_;
   bool awaiting_peer_handshake_ = false;
   bool sent_own_handshake_ = false;
+  bool awaiting_peer_success_ = false;  ///< sent our handshake; the peer must answer it first
   bool closed_ = false;
 };
 

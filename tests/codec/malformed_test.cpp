@@ -618,3 +618,9 @@ TEST_CASE("DecodeError::to_string gives \"path: message\"", "[codec][malformed]"
   CHECK(wirekit::to_string(Kind::constant_mismatch) == "constant_mismatch");
   CHECK(wirekit::to_string(Kind::ambiguous_tag) == "ambiguous_tag");
 }
+
+TEST_CASE("a leading UTF-8 byte order mark is ignored", "[codec]") {
+  const auto r = concierge::decode_to_client("\xEF\xBB\xBF{\"type\":\"OK\",\"seq\":2}");
+  REQUIRE(r.ok());
+  CHECK(std::get<concierge::Ok>(r.value()).seq == 2);
+}

@@ -51,3 +51,29 @@ TEST_CASE("the generated session table reflects the schema", "[build-time]") {
   CHECK(spec.interactions[0].request == "Say");
   CHECK(spec.interactions[0].responses == std::vector<std::string_view>{"Said"});
 }
+
+#include "edge/edge_codec.hpp"
+
+TEST_CASE("edge cases generate working code", "[build-time]") {
+  // An empty message in a nested-body envelope: the body may be absent or empty.
+  CHECK(edge::encode(edge::Ping{}) == R"({"type":"ping"})");
+  CHECK(edge::decode<edge::Ping>(R"({"type":"ping"})").ok());
+  CHECK(edge::decode<edge::Ping>(R"({"type":"ping","payload":{}})").ok());
+  const auto not_object = edge::decode<edge::Ping>(R"({"type":"ping","payload":3})");
+  REQUIRE_FALSE(not_object.ok());
+  CHECK(not_object.error().path == "payload");
+  // The server sends nothing: its decoder knows no message.
+  const auto none = edge::decode_to_client(R"({"type":"ping"})");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().kind == wirekit::DecodeError::Kind::unknown_tag);
+  edge::Note note;
+  note.text = "C:\\";
+  CHECK(edge::encode(edge::ToServer{note}) == R"({"type":"note","payload":{"text":"C:\\"}})");
+}
+
+TEST_CASE("a message giving its tag twice is rejected", "[build-time]") {
+  const auto twice = edge::decode_to_server(R"({"type":"note","payload":{"text":"x"},"type":"ping"})");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().kind == wirekit::DecodeError::Kind::invalid_value);
+  CHECK(twice.error().path == "type");
+}

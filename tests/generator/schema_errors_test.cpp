@@ -288,3 +288,89 @@ correlation: {kind: echo, request_field: id}
   CHECK(e->where().line == 7);
   CHECK_THAT(e->message(), Catch::Contains("request 'Ping' has no top-level field 'id'"));
 }
+
+TEST_CASE("names that would not compile are rejected at their place", "[schema]") {
+  SECTION("a type named like a standard macro") {
+    auto e = error_of(kHead + "messages:\n  EOF: {tag: eof, from: client}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 4);
+    CHECK_THAT(e->message(), Catch::Contains("macro"));
+  }
+  SECTION("the std namespace") {
+    auto e = error_of("wirekit: 1\nname: std\nmessages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 2);
+    CHECK_THAT(e->message(), Catch::Contains("namespace 'std'"));
+  }
+  SECTION("a namespace that is not identifiers") {
+    auto e = error_of(kHead + "namespace: \"1 bad\"\nmessages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 3);
+  }
+  SECTION("an enum cpp_name that is not an identifier") {
+    auto e = error_of(kHead + "types:\n  E:\n    enum:\n      a: {cpp_name: \"not valid\"}\n"
+                              "messages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 6);
+    CHECK_THAT(e->message(), Catch::Contains("cpp_name"));
+  }
+  SECTION("a field name JSON would have to escape") {
+    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                              "      \"q\\\"k\": string\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 8);
+    CHECK_THAT(e->message(), Catch::Contains("quote, backslash"));
+  }
+}
+
+TEST_CASE("a union that contains itself is rejected", "[schema]") {
+  auto e = error_of(kHead + R"(types:
+  U:
+    union: {tag: t, variants: {a: S}}
+  S:
+    fields: {u: array<U>}
+messages: {}
+)");
+  REQUIRE(e);
+  CHECK(e->where().line == 4);
+  CHECK_THAT(e->message(), Catch::Contains("union 'U' contains itself"));
+}
+
+TEST_CASE("odd values are rejected with a location, never a crash", "[schema]") {
+  SECTION("a non-finite number default") {
+    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                              "      x: {type: number, default: nan}\n");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("finite number"));
+  }
+  SECTION("types nested absurdly deep") {
+    std::string type;
+    for (int i = 0; i < 10000; ++i) type += "array<";
+    type += "string";
+    for (int i = 0; i < 10000; ++i) type += ">";
+    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                              "      x: \"" + type + "\"\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 8);
+    CHECK_THAT(e->message(), Catch::Contains("nest deeper than 32"));
+  }
+  SECTION("a close code YAML would read as octal") {
+    auto e = error_of(kHead + "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
+                              "    04000: {name: B}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 7);
+    CHECK_THAT(e->message(), Catch::Contains("must be a decimal integer"));
+  }
+  SECTION("one close code written twice") {
+    auto e = error_of(kHead + "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
+                              "    \"4000\": {name: B}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 7);
+  }
+  SECTION("a key of another correlation kind") {
+    auto e = error_of(kHead + "messages: {}\ncorrelation: {kind: none, event: foo}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 4);
+    CHECK_THAT(e->message(), Catch::Contains("unknown key 'event'"));
+  }
+}

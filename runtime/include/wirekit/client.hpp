@@ -66,6 +66,10 @@ struct ClientOptions {
   std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
   std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the spec's and the negotiated deadline
   bool auto_ack = true;  ///< ack incoming events after on_message returns
+  /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
+  /// treat one that breaks a field rule like the schema says: the close code for
+  /// missing_field / wrong_type / invalid_value if it has one, else as undecodable.
+  bool validate_payloads = true;
   ReconnectOptions reconnect;
   /// Extra upgrade request headers, e.g. {"Authorization", "Bearer <token>"}.
   std::vector<std::pair<std::string, std::string>> headers;

@@ -192,6 +192,15 @@ inline bool in_field(std::string_view name, bool ok, DecodeError& err) {
   return ok;
 }
 
+/// The message's tag key, met while walking its members: a second one is an error, so the
+/// message cannot be read as one type here and as another by a last-key-wins peer.
+inline bool first_tag(bool& seen, std::string_view key, DecodeError& err) {
+  if (!seen) return seen = true;
+  invalid_value("the message gives its \"" + std::string(key) + "\" twice", err);
+  err.path = std::string(key);
+  return false;
+}
+
 /// An envelope constant such as "protocol": "tetra-1.0".
 inline bool decode_constant(Value& v, std::string_view expected, std::string_view name,
                             DecodeError& err) {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wirekit/decode_error.hpp"
+
 namespace wirekit {
 
 /// Which side sends a message.
@@ -110,6 +112,9 @@ struct ProtocolSpec {
   std::vector<InteractionSpec> interactions;
   CorrelationSpec correlation;
   SessionSpec session;
+  /// Decodes a payload sent by `from` with the generated codec, to check every field rule of
+  /// the schema; false with the error when it breaks one. Null: only tags are checked.
+  bool (*validate)(std::string_view text, Side from, DecodeError& error) = nullptr;
 
   /// The close code the schema gives for a condition, or 0 when it gives none.
   std::uint16_t close_code_for(Condition condition) const noexcept {

@@ -49,6 +49,10 @@ struct ServerOptions {
   std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
   std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the spec's and the negotiated deadline
   bool auto_ack = true;  ///< ack incoming events after on_message returns (see Incoming::take_over_ack)
+  /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
+  /// treat one that breaks a field rule like the schema says: the close code for
+  /// missing_field / wrong_type / invalid_value if it has one, else as undecodable.
+  bool validate_payloads = true;
   /// For specs with bearer auth (transport.bearer_auth): called with the token of the
   /// upgrade's "Authorization: Bearer <token>" header; false, or no such header, refuses
   /// the upgrade with 401. Unset: every upgrade is accepted.
