@@ -624,3 +624,15 @@ TEST_CASE("a leading UTF-8 byte order mark is ignored", "[codec]") {
   REQUIRE(r.ok());
   CHECK(std::get<concierge::Ok>(r.value()).seq == 2);
 }
+
+TEST_CASE("encoding writes invalid UTF-8 as U+FFFD, so the output always decodes", "[codec]") {
+  concierge::Identify identify;
+  identify.name = "a\xff" "b\xc3";  // a stray byte, and a sequence cut short at the end
+  identify.version = "caf\xc3\xa9 \xe2\x9c\x93";  // valid: kept as is
+  const std::string text = concierge::encode(identify);
+  CHECK(text.find("\"name\":\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"") != std::string::npos);
+  const auto back = concierge::decode<concierge::Identify>(text);
+  REQUIRE(back.ok());
+  CHECK(back->name == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(back->version == "caf\xc3\xa9 \xe2\x9c\x93");
+}

@@ -26,6 +26,7 @@ class JsonWriter {
     after_key_ = true;
   }
 
+  /// A string, escaped; bytes that are not valid UTF-8 are written as U+FFFD.
   void string(std::string_view s) { value_prefix(); append_string(s); }
   void integer(std::int64_t v);
   /// Finite numbers in their shortest round-trip form; NaN and infinities, which JSON
