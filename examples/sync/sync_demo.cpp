@@ -30,7 +30,7 @@ wirekit::EventBuilder event(sync::Status status, std::string payload) {
     e.id = *wirekit::Uuid::parse(id);
     e.sent_at = *wirekit::Timestamp::parse(sent_at);
     e.status = status;
-    e.payload = wirekit::Json(payload);
+    e.payload = wirekit::JsonObject(payload);
     return sync::encode(e);
   };
 }

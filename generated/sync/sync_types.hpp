@@ -52,7 +52,7 @@ struct Event {
   std::optional<std::string> reason;
   /// The Event's content, a JSON object. In the handshake Event it holds `ack_timeout_ms`, the ack
   /// time limit in milliseconds.
-  wirekit::Json payload;
+  wirekit::JsonObject payload;
 
   friend bool operator==(const Event& a, const Event& b) {
     if (a.id != b.id) return false;

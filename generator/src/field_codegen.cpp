@@ -13,6 +13,7 @@ std::string cpp_type(const TypeRef& type) {
     case TypeRef::Kind::uuid: return "wirekit::Uuid";
     case TypeRef::Kind::timestamp: return "wirekit::Timestamp";
     case TypeRef::Kind::json: return "wirekit::Json";
+    case TypeRef::Kind::object: return "wirekit::JsonObject";
     case TypeRef::Kind::array: return "std::vector<" + cpp_type(type.element.front()) + ">";
     case TypeRef::Kind::map:
       return "std::map<std::string, " + cpp_type(type.element.front()) + ">";

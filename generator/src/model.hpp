@@ -19,7 +19,7 @@ struct Location {
 
 /// A type expression: a primitive, array<T>, map<T> or a named type.
 struct TypeRef {
-  enum class Kind { string, integer, number, boolean, uuid, timestamp, json, array, map, named };
+  enum class Kind { string, integer, number, boolean, uuid, timestamp, json, object, array, map, named };
   Kind kind = Kind::string;
   std::string name;               ///< for named
   std::vector<TypeRef> element;   ///< one element, for array and map

@@ -35,13 +35,14 @@ class Parser {
         {"string", TypeRef::Kind::string},   {"integer", TypeRef::Kind::integer},
         {"number", TypeRef::Kind::number},   {"boolean", TypeRef::Kind::boolean},
         {"uuid", TypeRef::Kind::uuid},       {"timestamp", TypeRef::Kind::timestamp},
-        {"json", TypeRef::Kind::json},       {"array", TypeRef::Kind::array},
+        {"json", TypeRef::Kind::json},       {"object", TypeRef::Kind::object},
+        {"array", TypeRef::Kind::array},
         {"map", TypeRef::Kind::map}};
     auto it = kPrimitives.find(word);
     if (it == kPrimitives.end()) {
       if (!std::isupper(static_cast<unsigned char>(word[0])))
         error("unknown type '" + word +
-                  "'; expected string, integer, number, boolean, uuid, timestamp, json, "
+                  "'; expected string, integer, number, boolean, uuid, timestamp, json, object, "
                   "array<T>, map<T> or a type name in PascalCase",
               start);
       t.kind = TypeRef::Kind::named;
@@ -98,6 +99,7 @@ std::string describe(const TypeRef& type) {
     case TypeRef::Kind::uuid: return "uuid";
     case TypeRef::Kind::timestamp: return "timestamp";
     case TypeRef::Kind::json: return "json";
+    case TypeRef::Kind::object: return "object";
     case TypeRef::Kind::array: return "array<" + describe(type.element.front()) + ">";
     case TypeRef::Kind::map: return "map<" + describe(type.element.front()) + ">";
     case TypeRef::Kind::named: return type.name;

@@ -153,7 +153,7 @@ class Validator {
     if (!t.element.empty()) type_ref(t.element.front());
     if (t.kind == TypeRef::Kind::named && !p_.find_type(t.name))
       throw SchemaError(t.where, "unknown type '" + t.name + "'; define it under 'types' or use "
-                                 "string, integer, number, boolean, uuid, timestamp, json, "
+                                 "string, integer, number, boolean, uuid, timestamp, json, object, "
                                  "array<T>, map<T>");
   }
 
@@ -484,7 +484,9 @@ class Validator {
     if (e.body.empty())
       for (const auto& f : m.fields) candidates.push_back(&f);
     for (const Field* f : candidates)
-      if (f->wire_name == first && f->type.kind == TypeRef::Kind::json) return true;
+      if (f->wire_name == first &&
+          (f->type.kind == TypeRef::Kind::json || f->type.kind == TypeRef::Kind::object))
+        return true;
     return false;
   }
 

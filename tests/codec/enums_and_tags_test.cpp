@@ -125,7 +125,7 @@ TEST_CASE("enum values are written as their strings", "[codec][enums]") {
   e.id = *wirekit::Uuid::parse("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
   e.sent_at = *wirekit::Timestamp::parse("2026-11-21T10:00:00Z");
   e.status = sync::Status::kFatal;
-  e.payload = wirekit::Json("{}");
+  e.payload = wirekit::JsonObject("{}");
   CHECK(sync::encode(e).find(R"("status":"fatal")") != std::string::npos);
 }
 

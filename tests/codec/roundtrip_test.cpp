@@ -694,13 +694,15 @@ TEST_CASE("round trip: free-form json of every kind", "[codec][roundtrip]") {
     // The raw text is written and read back exactly as given.
     CHECK(expect_ok(concierge::decode<concierge::Message>(text)).data.text == value);
 
-    sync::Event event;
-    event.id = uuid("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
-    event.sent_at = timestamp("2026-11-21T10:00:00.123456+00:00");
-    event.status = sync::Status::kError;
-    event.reason = "why";
-    event.payload = wirekit::Json(value);
-    roundtrip_value(event, &sync::decode<sync::Event>, &sync::decode_to_server);
+    if (value.front() == '{') {  // a sync payload is an object
+      sync::Event event;
+      event.id = uuid("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
+      event.sent_at = timestamp("2026-11-21T10:00:00.123456+00:00");
+      event.status = sync::Status::kError;
+      event.reason = "why";
+      event.payload = wirekit::JsonObject(value);
+      roundtrip_value(event, &sync::decode<sync::Event>, &sync::decode_to_server);
+    }
 
     rise::Up up{"k", wirekit::Json(value)};
     roundtrip_value(up, &rise::decode<rise::Up>, &rise::decode_to_client);
@@ -744,7 +746,7 @@ TEST_CASE("round trip: sync Event nullable reason and every status", "[codec][ro
   sync::Event event;
   event.id = uuid("9B2F6C1E-4D3A-4F8B-A1C2-5E6D7F8A9B0C");
   event.sent_at = timestamp("2026-11-21T10:00:00Z");
-  event.payload = wirekit::Json(R"({"ack_timeout_ms":10000})");
+  event.payload = wirekit::JsonObject(R"({"ack_timeout_ms":10000})");
   for (const auto status : {sync::Status::kOk, sync::Status::kError, sync::Status::kFatal}) {
     event.status = status;
     event.reason.reset();

@@ -45,3 +45,18 @@ TEST_CASE("sent_at keeps microseconds and the offset", "[sync]") {
   CHECK(bad.error().kind == wirekit::DecodeError::Kind::invalid_value);
   CHECK(bad.error().path == "sent_at");
 }
+
+TEST_CASE("an Event's payload must be an object, as the implementation declares", "[sync]") {
+  const std::string head =
+      R"({"type":"event","id":"123e4567-e89b-12d3-a456-426614174000",)"
+      R"("sent_at":"2026-11-21T10:00:00Z","status":"ok","reason":null,"payload":)";
+  auto number = sync::decode_to_server(head + "5}");
+  REQUIRE_FALSE(number.ok());
+  CHECK(number.error().kind == wirekit::DecodeError::Kind::wrong_type);
+  CHECK(number.error().path == "payload");
+  auto object = sync::decode_to_server(head + R"({"doors":[1,2]}})");
+  REQUIRE(object.ok());
+  CHECK(std::get<sync::Event>(*object).payload.text == R"({"doors":[1,2]})");
+  sync::Event empty;
+  CHECK(sync::encode(empty).find(R"("payload":{})") != std::string::npos);
+}

@@ -18,4 +18,16 @@ struct Json {
   friend bool operator!=(const Json& a, const Json& b) { return !(a == b); }
 };
 
+/// Free-form JSON that must be an object (`object` in a schema): its raw text, as received
+/// or as written by the user. An empty text encodes as `{}`.
+struct JsonObject {
+  std::string text;
+
+  JsonObject() = default;
+  explicit JsonObject(std::string raw) : text(std::move(raw)) {}
+
+  friend bool operator==(const JsonObject& a, const JsonObject& b) { return a.text == b.text; }
+  friend bool operator!=(const JsonObject& a, const JsonObject& b) { return !(a == b); }
+};
+
 }  // namespace wirekit

@@ -86,8 +86,10 @@ bool decode_json(Value& v, double& out, DecodeError& err);
 bool decode_json(Value& v, bool& out, DecodeError& err);
 bool decode_json(Value& v, Uuid& out, DecodeError& err);
 bool decode_json(Value& v, Timestamp& out, DecodeError& err);
-/// Keeps the value's raw JSON text; it is not re-parsed.
+/// Keeps the value's raw JSON text, once validated.
 bool decode_json(Value& v, Json& out, DecodeError& err);
+/// Likewise, for a value that must be an object.
+bool decode_json(Value& v, JsonObject& out, DecodeError& err);
 
 template <class T>
 bool decode_json(Value& v, std::vector<T>& out, DecodeError& err);
