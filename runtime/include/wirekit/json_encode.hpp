@@ -23,7 +23,9 @@ inline void encode_json(JsonWriter& w, bool v) { w.boolean(v); }
 inline void encode_json(JsonWriter& w, const Uuid& v) { w.string(v.str()); }
 inline void encode_json(JsonWriter& w, const Timestamp& v) { w.string(v.str()); }
 inline void encode_json(JsonWriter& w, const Json& v) { w.raw(v.text); }
-inline void encode_json(JsonWriter& w, const JsonObject& v) { w.raw(v.text.empty() ? "{}" : v.text); }
+inline void encode_json(JsonWriter& w, const JsonObject& v) {
+  w.raw(v.text.empty() ? std::string_view("{}") : std::string_view(v.text));
+}
 
 template <class T>
 void encode_json(JsonWriter& w, const std::vector<T>& v);
