@@ -368,11 +368,7 @@ void encode_json(wirekit::JsonWriter& w, const Identify& message) {
   w.end_object();
 }
 
-std::string encode(const Identify& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Identify& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err) {
   bool has_name = false;
@@ -406,11 +402,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfSubscribe& message) {
   w.end_object();
 }
 
-std::string encode(const SelfSubscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfSubscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfSubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -438,11 +430,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfUnsubscribe& message) {
   w.end_object();
 }
 
-std::string encode(const SelfUnsubscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfUnsubscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfUnsubscribe& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -469,11 +457,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfFetch&) {
   w.end_object();
 }
 
-std::string encode(const SelfFetch& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfFetch& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfFetch&, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -498,11 +482,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfSetSeq& message) {
   w.end_object();
 }
 
-std::string encode(const SelfSetSeq& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfSetSeq& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfSetSeq& out, wirekit::DecodeError& err) {
   bool has_seq = false;
@@ -531,11 +511,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceCreate& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceCreate& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceCreate& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceCreate& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -564,11 +540,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceDelete& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceDelete& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceDelete& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceDelete& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -596,11 +568,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceFetch& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceFetch& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceFetch& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceFetch& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -627,11 +595,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceFetchAll&) {
   w.end_object();
 }
 
-std::string encode(const ServiceFetchAll& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceFetchAll& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceFetchAll&, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -655,11 +619,7 @@ void encode_json(wirekit::JsonWriter& w, const ClientFetchAll&) {
   w.end_object();
 }
 
-std::string encode(const ClientFetchAll& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ClientFetchAll& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ClientFetchAll&, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -686,11 +646,7 @@ void encode_json(wirekit::JsonWriter& w, const Message& message) {
   w.end_object();
 }
 
-std::string encode(const Message& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Message& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Message& out, wirekit::DecodeError& err) {
   bool has_target = false;
@@ -722,11 +678,7 @@ void encode_json(wirekit::JsonWriter& w, const Ok& message) {
   w.end_object();
 }
 
-std::string encode(const Ok& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Ok& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Ok& out, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -752,11 +704,7 @@ void encode_json(wirekit::JsonWriter& w, const Bad& message) {
   w.end_object();
 }
 
-std::string encode(const Bad& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Bad& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Bad& out, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -783,11 +731,7 @@ void encode_json(wirekit::JsonWriter& w, const Hello& message) {
   w.end_object();
 }
 
-std::string encode(const Hello& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Hello& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Hello& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
@@ -820,11 +764,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfSubscribeResult& message) {
   w.end_object();
 }
 
-std::string encode(const SelfSubscribeResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfSubscribeResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfSubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
@@ -859,11 +799,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfUnsubscribeResult& message) {
   w.end_object();
 }
 
-std::string encode(const SelfUnsubscribeResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfUnsubscribeResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfUnsubscribeResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
@@ -898,11 +834,7 @@ void encode_json(wirekit::JsonWriter& w, const SelfFetchResult& message) {
   w.end_object();
 }
 
-std::string encode(const SelfFetchResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SelfFetchResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, SelfFetchResult& out, wirekit::DecodeError& err) {
   bool has_client = false;
@@ -937,11 +869,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceCreateResult& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceCreateResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceCreateResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceCreateResult& out, wirekit::DecodeError& err) {
   bool has_successful = false;
@@ -975,11 +903,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceDeleteResult& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceDeleteResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceDeleteResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceDeleteResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -1009,11 +933,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceFetchResult& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceFetchResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceFetchResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceFetchResult& out, wirekit::DecodeError& err) {
   bool has_service = false;
@@ -1043,11 +963,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceFetchAllResult& message) {
   w.end_object();
 }
 
-std::string encode(const ServiceFetchAllResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceFetchAllResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_services = false;
@@ -1078,11 +994,7 @@ void encode_json(wirekit::JsonWriter& w, const ClientFetchAllResult& message) {
   w.end_object();
 }
 
-std::string encode(const ClientFetchAllResult& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ClientFetchAllResult& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ClientFetchAllResult& out, wirekit::DecodeError& err) {
   bool has_clients = false;
@@ -1111,11 +1023,7 @@ void encode_json(wirekit::JsonWriter& w, const ClientJoined& message) {
   w.end_object();
 }
 
-std::string encode(const ClientJoined& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ClientJoined& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ClientJoined& out, wirekit::DecodeError& err) {
   bool has_client = false;
@@ -1143,11 +1051,7 @@ void encode_json(wirekit::JsonWriter& w, const ClientLeft& message) {
   w.end_object();
 }
 
-std::string encode(const ClientLeft& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ClientLeft& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ClientLeft& out, wirekit::DecodeError& err) {
   bool has_client = false;
@@ -1176,11 +1080,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceClientSubscribed& message)
   w.end_object();
 }
 
-std::string encode(const ServiceClientSubscribed& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceClientSubscribed& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceClientSubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
@@ -1212,11 +1112,7 @@ void encode_json(wirekit::JsonWriter& w, const ServiceClientUnsubscribed& messag
   w.end_object();
 }
 
-std::string encode(const ServiceClientUnsubscribed& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ServiceClientUnsubscribed& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ServiceClientUnsubscribed& out, wirekit::DecodeError& err) {
   bool has_client = false;
@@ -1249,11 +1145,7 @@ void encode_json(wirekit::JsonWriter& w, const ErrorInternal& message) {
   w.end_object();
 }
 
-std::string encode(const ErrorInternal& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ErrorInternal& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ErrorInternal& out, wirekit::DecodeError& err) {
   bool has_desc = false;
@@ -1282,11 +1174,7 @@ void encode_json(wirekit::JsonWriter& w, const ErrorUnsupported& message) {
   w.end_object();
 }
 
-std::string encode(const ErrorUnsupported& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ErrorUnsupported& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ErrorUnsupported& out, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -1313,11 +1201,7 @@ void encode_json(wirekit::JsonWriter& w, const ErrorProtocol& message) {
   w.end_object();
 }
 
-std::string encode(const ErrorProtocol& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ErrorProtocol& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, ErrorProtocol& out, wirekit::DecodeError& err) {
   bool has_desc = false;
@@ -1347,11 +1231,7 @@ void encode_json(wirekit::JsonWriter& w, const InvalidName& message) {
   w.end_object();
 }
 
-std::string encode(const InvalidName& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const InvalidName& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, InvalidName& out, wirekit::DecodeError& err) {
   bool has_name = false;
@@ -1381,11 +1261,7 @@ void encode_json(wirekit::JsonWriter& w, const InvalidUuid& message) {
   w.end_object();
 }
 
-std::string encode(const InvalidUuid& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const InvalidUuid& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, InvalidUuid& out, wirekit::DecodeError& err) {
   bool has_uuid = false;
@@ -1415,11 +1291,7 @@ void encode_json(wirekit::JsonWriter& w, const InvalidService& message) {
   w.end_object();
 }
 
-std::string encode(const InvalidService& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const InvalidService& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, InvalidService& out, wirekit::DecodeError& err) {
   bool has_service = false;

@@ -114,11 +114,7 @@ void encode_json(wirekit::JsonWriter& w, const RegisterWebClient& message) {
   w.end_object();
 }
 
-std::string encode(const RegisterWebClient& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const RegisterWebClient& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, RegisterWebClient& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -171,11 +167,7 @@ void encode_json(wirekit::JsonWriter& w, const RegisterWebClientResponse& messag
   w.end_object();
 }
 
-std::string encode(const RegisterWebClientResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const RegisterWebClientResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, RegisterWebClientResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -226,11 +218,7 @@ void encode_json(wirekit::JsonWriter& w, const RegisterHostClient& message) {
   w.end_object();
 }
 
-std::string encode(const RegisterHostClient& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const RegisterHostClient& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, RegisterHostClient& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -289,11 +277,7 @@ void encode_json(wirekit::JsonWriter& w, const RegisterHostClientResponse& messa
   w.end_object();
 }
 
-std::string encode(const RegisterHostClientResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const RegisterHostClientResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, RegisterHostClientResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -344,11 +328,7 @@ void encode_json(wirekit::JsonWriter& w, const SessionCreated& message) {
   w.end_object();
 }
 
-std::string encode(const SessionCreated& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SessionCreated& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, SessionCreated& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -404,11 +384,7 @@ void encode_json(wirekit::JsonWriter& w, const PageCommandFromHost& message) {
   w.end_object();
 }
 
-std::string encode(const PageCommandFromHost& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const PageCommandFromHost& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, PageCommandFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -466,11 +442,7 @@ void encode_json(wirekit::JsonWriter& w, const PageCommandResponse& message) {
   w.end_object();
 }
 
-std::string encode(const PageCommandResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const PageCommandResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, PageCommandResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -517,11 +489,7 @@ void encode_json(wirekit::JsonWriter& w, const PageCommandsBatchFromHost& messag
   w.end_object();
 }
 
-std::string encode(const PageCommandsBatchFromHost& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const PageCommandsBatchFromHost& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, PageCommandsBatchFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -581,11 +549,7 @@ void encode_json(wirekit::JsonWriter& w, const PageCommandsBatchResponse& messag
   w.end_object();
 }
 
-std::string encode(const PageCommandsBatchResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const PageCommandsBatchResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, PageCommandsBatchResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -631,11 +595,7 @@ void encode_json(wirekit::JsonWriter& w, const InactiveAppFromHost& message) {
   w.end_object();
 }
 
-std::string encode(const InactiveAppFromHost& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const InactiveAppFromHost& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, InactiveAppFromHost& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -689,11 +649,7 @@ void encode_json(wirekit::JsonWriter& w, const PageEventToHost& message) {
   w.end_object();
 }
 
-std::string encode(const PageEventToHost& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const PageEventToHost& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, PageEventToHost& out, wirekit::DecodeError& err) {
   wj::Object object;

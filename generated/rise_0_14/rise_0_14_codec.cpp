@@ -74,11 +74,7 @@ void encode_json(wirekit::JsonWriter& w, const Sub& message) {
   w.end_object();
 }
 
-std::string encode(const Sub& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Sub& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
@@ -106,11 +102,7 @@ void encode_json(wirekit::JsonWriter& w, const Unsub& message) {
   w.end_object();
 }
 
-std::string encode(const Unsub& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Unsub& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
@@ -141,11 +133,7 @@ void encode_json(wirekit::JsonWriter& w, const Evt& message) {
   w.end_object();
 }
 
-std::string encode(const Evt& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Evt& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Evt& out, wirekit::DecodeError& err) {
   bool has_key = false;
@@ -184,11 +172,7 @@ void encode_json(wirekit::JsonWriter& w, const Up& message) {
   w.end_object();
 }
 
-std::string encode(const Up& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Up& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
@@ -222,11 +206,7 @@ void encode_json(wirekit::JsonWriter& w, const EvtRes& message) {
   w.end_object();
 }
 
-std::string encode(const EvtRes& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const EvtRes& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, EvtRes& out, wirekit::DecodeError& err) {
   bool has_key = false;

@@ -69,11 +69,7 @@ void encode_json(wirekit::JsonWriter& w, const Event& message) {
   w.end_object();
 }
 
-std::string encode(const Event& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Event& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Event& out, wirekit::DecodeError& err) {
   bool has_id = false;
@@ -115,11 +111,7 @@ void encode_json(wirekit::JsonWriter& w, const Ack& message) {
   w.end_object();
 }
 
-std::string encode(const Ack& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Ack& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Ack& out, wirekit::DecodeError& err) {
   bool has_id = false;

@@ -226,11 +226,7 @@ void encode_json(wirekit::JsonWriter& w, const Call& message) {
   w.end_object();
 }
 
-std::string encode(const Call& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Call& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, Call& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -290,11 +286,7 @@ void encode_json(wirekit::JsonWriter& w, const Subscribe& message) {
   w.end_object();
 }
 
-std::string encode(const Subscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Subscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
@@ -322,11 +314,7 @@ void encode_json(wirekit::JsonWriter& w, const Unsubscribe& message) {
   w.end_object();
 }
 
-std::string encode(const Unsubscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Unsubscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
@@ -361,11 +349,7 @@ void encode_json(wirekit::JsonWriter& w, const CallResponse& message) {
   w.end_object();
 }
 
-std::string encode(const CallResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const CallResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, CallResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -413,11 +397,7 @@ void encode_json(wirekit::JsonWriter& w, const CallError& message) {
   w.end_object();
 }
 
-std::string encode(const CallError& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const CallError& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, CallError& out, wirekit::DecodeError& err) {
   bool has_success = false;
@@ -458,11 +438,7 @@ void encode_json(wirekit::JsonWriter& w, const SubscriptionResponse& message) {
   w.end_object();
 }
 
-std::string encode(const SubscriptionResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SubscriptionResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -519,11 +495,7 @@ void encode_json(wirekit::JsonWriter& w, const ComponentUpdateData& message) {
   w.end_object();
 }
 
-std::string encode(const ComponentUpdateData& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ComponentUpdateData& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, ComponentUpdateData& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -580,11 +552,7 @@ void encode_json(wirekit::JsonWriter& w, const Notify& message) {
   w.end_object();
 }
 
-std::string encode(const Notify& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Notify& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
   wj::Object object;

@@ -215,11 +215,7 @@ void encode_json(wirekit::JsonWriter& w, const Subscribe& message) {
   w.end_object();
 }
 
-std::string encode(const Subscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Subscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
@@ -252,11 +248,7 @@ void encode_json(wirekit::JsonWriter& w, const Unsubscribe& message) {
   w.end_object();
 }
 
-std::string encode(const Unsubscribe& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Unsubscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
@@ -285,11 +277,7 @@ void encode_json(wirekit::JsonWriter& w, const Ping&) {
   w.end_object();
 }
 
-std::string encode(const Ping& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Ping& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Ping&, wirekit::DecodeError& err) {
   bool seen_tag = false;
@@ -314,11 +302,7 @@ void encode_json(wirekit::JsonWriter& w, const Navigation& message) {
   w.end_object();
 }
 
-std::string encode(const Navigation& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Navigation& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Navigation& out, wirekit::DecodeError& err) {
   bool has_payload = false;
@@ -348,11 +332,7 @@ void encode_json(wirekit::JsonWriter& w, const Pong& message) {
   w.end_object();
 }
 
-std::string encode(const Pong& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Pong& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, Pong&, wirekit::DecodeError& err) {
   wj::Object object;
@@ -394,11 +374,7 @@ void encode_json(wirekit::JsonWriter& w, const SubscriptionResponse& message) {
   w.end_object();
 }
 
-std::string encode(const SubscriptionResponse& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const SubscriptionResponse& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, SubscriptionResponse& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -455,11 +431,7 @@ void encode_json(wirekit::JsonWriter& w, const ComponentDataChanged& message) {
   w.end_object();
 }
 
-std::string encode(const ComponentDataChanged& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ComponentDataChanged& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, ComponentDataChanged& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -519,11 +491,7 @@ void encode_json(wirekit::JsonWriter& w, const ComponentCreated& message) {
   w.end_object();
 }
 
-std::string encode(const ComponentCreated& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ComponentCreated& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, ComponentCreated& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -585,11 +553,7 @@ void encode_json(wirekit::JsonWriter& w, const ComponentRemoved& message) {
   w.end_object();
 }
 
-std::string encode(const ComponentRemoved& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const ComponentRemoved& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, ComponentRemoved& out, wirekit::DecodeError& err) {
   wj::Object object;
@@ -646,11 +610,7 @@ void encode_json(wirekit::JsonWriter& w, const Notify& message) {
   w.end_object();
 }
 
-std::string encode(const Notify& message) {
-  wirekit::JsonWriter w;
-  encode_json(w, message);
-  return w.take();
-}
+std::string encode(const Notify& message) { return wj::to_text(message); }
 
 bool decode_body(wj::Value& value, Notify& out, wirekit::DecodeError& err) {
   wj::Object object;

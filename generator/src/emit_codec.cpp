@@ -283,13 +283,8 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   out.outdent();
   out.line("}");
   out.line();
-  out.line("std::string encode(const " + m.name + "& message) {");
-  out.indent();
-  out.line("wirekit::JsonWriter w;");
-  out.line("encode_json(w, message);");
-  out.line("return w.take();");
-  out.outdent();
-  out.line("}");
+  out.short_function("std::string encode(const " + m.name + "& message)",
+                     "return wj::to_text(message);");
   out.line();
   // Body decoder for nested envelopes.
   if (nested) {

@@ -49,6 +49,14 @@ void encode_json(JsonWriter& w, const std::map<std::string, T>& v) {
   w.end_object();
 }
 
+/// The compact JSON text of anything with an `encode_json` overload (found by ADL).
+template <class T>
+std::string to_text(const T& value) {
+  JsonWriter w;
+  encode_json(w, value);
+  return w.take();
+}
+
 /// A field that is always written.
 template <class T>
 void encode_field(JsonWriter& w, std::string_view name, const T& v) {
