@@ -23,6 +23,10 @@ class Gateway {
   };
 
   explicit Gateway(Options options);
+  /// Stops the server first, so no handler runs while the gateway's state is destroyed.
+  ~Gateway() { server_.stop(); }
+  Gateway(const Gateway&) = delete;
+  Gateway& operator=(const Gateway&) = delete;
   /// The port the gateway listens on.
   std::uint16_t port() const { return server_.port(); }
   void stop() { server_.stop(); }

@@ -70,6 +70,7 @@ struct Client::Impl {
   std::string host, path;
   std::uint16_t port = 0;
   std::shared_ptr<std::promise<ConnectResult>> connect_promise;
+  bool awaiting_server_handshake = false;  ///< open, but the server's first message not handled
   std::unordered_map<RequestId, Pending> pending;
   std::unordered_map<std::string, RequestId> by_key;
 
@@ -191,6 +192,14 @@ struct Client::Impl {
     open_flag.store(true);
     attempt = 0;
     if (handshake) core->write_text(handshake());
+    // When the server opens the handshake (event-ack-sync), the session is usable once its
+    // first message has been handled (and acked): until then the client must not talk.
+    const auto& hs = spec.session.handshake;
+    awaiting_server_handshake = hs.present && hs.from == Side::server;
+    if (!awaiting_server_handshake) session_ready();
+  }
+
+  void session_ready() {
     if (!ever_opened) {
       ever_opened = true;
       if (on_open) on_open();
@@ -227,6 +236,11 @@ struct Client::Impl {
       finish_shutdown();
       return;
     }
+    if (connect_promise) {  // closed before the server's handshake message
+      connect_failed("connection closed during the handshake: " + std::to_string(info.code) +
+                     (info.reason.empty() ? std::string() : " " + info.reason));
+      return;
+    }
     if (!was_open) return;
     if (on_close) on_close(info);
     if (!user_closed && options.reconnect.enabled) schedule_reconnect();
@@ -261,6 +275,10 @@ struct Client::Impl {
     }
     if (on_message) on_message(*in);
     session->after_delivery(*in);
+    if (awaiting_server_handshake && in->handshake) {
+      awaiting_server_handshake = false;
+      session_ready();
+    }
   }
 
   void issue(RequestId id, const RequestBuilder& build, ReplyCallback done, RequestOptions ro) {
@@ -372,7 +390,20 @@ Client::Client(const ProtocolSpec& spec, ClientOptions options)
   go.set_value();
 }
 
-Client::~Client() { stop(); }
+Client::~Client() {
+  // As for Server: the destructor stops without calling handlers, whose objects may be gone.
+  Impl& d = *impl_;
+  if (d.running.exchange(false))
+    asio::post(d.loop, [&d] {
+      d.on_open = nullptr;
+      d.on_message = nullptr;
+      d.on_close = nullptr;
+      d.on_reconnected = nullptr;
+      d.on_gave_up = nullptr;
+      d.begin_shutdown();
+    });
+  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+}
 
 void Client::on_open(std::function<void()> handler) { impl_->on_open = std::move(handler); }
 void Client::on_message(std::function<void(const Incoming&)> handler) { impl_->on_message = std::move(handler); }

@@ -225,7 +225,20 @@ struct Server::Impl {
 Server::Server(const ProtocolSpec& spec, ServerOptions options)
     : impl_(std::make_unique<Impl>(spec, std::move(options))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  // The objects handlers use may already be gone (members declared after the Server, locals
+  // declared after it): the destructor stops without calling them.
+  Impl& d = *impl_;
+  if (d.running.exchange(false))
+    asio::post(d.loop, [&d] {
+      d.on_open = nullptr;
+      d.on_message = nullptr;
+      d.on_close = nullptr;
+      d.on_undecodable = nullptr;
+      d.begin_shutdown();
+    });
+  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+}
 
 void Server::on_open(std::function<void(ConnectionId)> handler) { impl_->on_open = std::move(handler); }
 void Server::on_message(std::function<void(ConnectionId, const Incoming&)> handler) {

@@ -42,6 +42,8 @@ class Peer {
     });
   }
 
+  ~Peer() { client_.stop(); }  // before the members its handlers use are destroyed
+
   bool connect(std::uint16_t port) { return client_.connect("127.0.0.1", port).ok(); }
 
   template <class Request>

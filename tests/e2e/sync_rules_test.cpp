@@ -57,6 +57,8 @@ struct RawSyncClient {
     });
     client.on_close([this](const wirekit::CloseInfo& info) { closed_with.set_value(info.code); });
   }
+  ~RawSyncClient() { client.stop(); }  // before the promises its handlers use
+
   std::string connect(std::uint16_t port) {
     REQUIRE(client.connect("127.0.0.1", port).ok());
     auto id = handshake_id.get_future();

@@ -79,7 +79,9 @@ class Client {
  public:
   /// `spec` must outlive the Client.
   explicit Client(const ProtocolSpec& spec, ClientOptions options = {});
-  ~Client();  ///< stop()s
+  /// Stops like stop(), but without calling handlers any more: what they use may already
+  /// be destroyed. Call stop() first to see the final on_close call.
+  ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 

@@ -63,7 +63,9 @@ class Server {
  public:
   /// `spec` must outlive the Server.
   explicit Server(const ProtocolSpec& spec, ServerOptions options = {});
-  ~Server();  ///< stop()s
+  /// Stops like stop(), but without calling handlers any more: what they use may already
+  /// be destroyed. Call stop() first to see the final on_close calls.
+  ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
