@@ -40,14 +40,14 @@ struct SyncServer {
 
 // A client that does not ack by itself: the test writes what it sends.
 struct RawSyncClient {
+  std::promise<std::string> handshake_id;
+  std::promise<std::uint16_t> closed_with;
   wirekit::Client client{sync::protocol_spec(), [] {
                            wirekit::ClientOptions o;
                            o.auto_ack = false;
                            o.validate_payloads = false;
                            return o;
                          }()};
-  std::promise<std::string> handshake_id;
-  std::promise<std::uint16_t> closed_with;
   RawSyncClient() {
     client.on_message([this](const wirekit::Incoming& in) {
       if (!in.event_id.empty()) {

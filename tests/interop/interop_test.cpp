@@ -71,6 +71,7 @@ class NodePeer {
 }  // namespace
 
 TEST_CASE("interop: a Node ws client talks to wirekit::Server", "[interop]") {
+  Inbox<CloseInfo> closes;
   if (!have_node()) {
     WARN("node is not installed; interop test skipped");
     SUCCEED();
@@ -78,7 +79,6 @@ TEST_CASE("interop: a Node ws client talks to wirekit::Server", "[interop]") {
   }
   REQUIRE(ensure_ws());
   Server server(interop_spec());
-  Inbox<CloseInfo> closes;
   server.on_message([&](ConnectionId id, const Incoming& m) {
     server.send(id, R"({"id":"node-1","action":"","payload":{"seen":")" + m.tag + "\"}}");
   });

@@ -46,10 +46,10 @@ struct EventServer {
     server.on_close([this](ConnectionId, const CloseInfo& c) { closes.push(c); });
     server.start();
   }
-  Server server;
   Inbox<ConnectionId> opened;
   Inbox<std::string> received;
   Inbox<CloseInfo> closes;
+  Server server;
 };
 
 }  // namespace
@@ -77,9 +77,9 @@ TEST_CASE("ack tracker: acks in any order, duplicates and unknown ids", "[runtim
 }
 
 TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks them", "[runtime][acks]") {
+  Inbox<std::string> events;
   EventServer es;
   Client client(event_ack_sync_spec());
-  Inbox<std::string> events;
   client.on_message([&](const Incoming& m) { events.push(m.event_id + "|" + std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));
@@ -94,9 +94,9 @@ TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks th
 }
 
 TEST_CASE("acks: many events both ways leave nothing pending", "[runtime][acks]") {
+  Inbox<int> client_got;
   EventServer es;
   Client client(event_ack_sync_spec());
-  Inbox<int> client_got;
   client.on_message([&](const Incoming&) { client_got.push(1); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));
@@ -164,11 +164,11 @@ TEST_CASE("acks: a missing ack past the negotiated deadline closes with 4012", "
 }
 
 TEST_CASE("acks: the client enforces the deadline the server's first event negotiated", "[runtime][acks]") {
+  Inbox<CloseInfo> closes;
+  Inbox<int> handshake;
   EventServer es({}, R"({"ack_timeout_ms":50})");
   es.server.on_message([](ConnectionId, const Incoming& m) { m.take_over_ack(); });  // never acks
   Client client(event_ack_sync_spec());
-  Inbox<CloseInfo> closes;
-  Inbox<int> handshake;
   client.on_message([&](const Incoming&) { handshake.push(1); });
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
@@ -180,10 +180,10 @@ TEST_CASE("acks: the client enforces the deadline the server's first event negot
 }
 
 TEST_CASE("acks: user code can take over acking", "[runtime][acks]") {
+  Inbox<std::string> held;
   EventServer es;
   ClientOptions options;
   Client client(event_ack_sync_spec(), options);
-  Inbox<std::string> held;
   client.on_message([&](const Incoming& m) {
     m.take_over_ack();
     held.push(m.event_id);

@@ -14,12 +14,13 @@ using namespace wirekit;
 using namespace wirekit::test;
 
 TEST_CASE("a server drops a connection that does not read, without stalling others", "[runtime][backpressure]") {
+  Inbox<ConnectionId> opened;
+  Inbox<std::pair<ConnectionId, CloseInfo>> closes;
+  Inbox<std::string> got;
   ServerOptions options;
   options.send_queue_max_bytes = 256 * 1024;
   options.close_timeout_ms = 100;
   Server server(plain_spec(), options);
-  Inbox<ConnectionId> opened;
-  Inbox<std::pair<ConnectionId, CloseInfo>> closes;
   server.on_open([&](ConnectionId id) { opened.push(id); });
   server.on_close([&](ConnectionId id, const CloseInfo& c) { closes.push({id, c}); });
   server.start();
@@ -30,7 +31,6 @@ TEST_CASE("a server drops a connection that does not read, without stalling othe
   const ConnectionId slow = opened.at(0);
 
   Client healthy(plain_spec());
-  Inbox<std::string> got;
   healthy.on_message([&](const Incoming& m) { got.push(std::string(m.text)); });
   REQUIRE(healthy.connect("127.0.0.1", server.port()).ok());
   REQUIRE(opened.wait_for(2));
@@ -54,12 +54,13 @@ TEST_CASE("a server drops a connection that does not read, without stalling othe
 }
 
 TEST_CASE("a client whose server stops reading is closed with 1008", "[runtime][backpressure]") {
+  std::atomic<bool> done{false};
+  Inbox<CloseInfo> closes;
   // A raw TCP listener that accepts the upgrade and then never reads.
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
   acceptor.set_option(asio::socket_base::receive_buffer_size(4096));
   const auto port = acceptor.local_endpoint().port();
-  std::atomic<bool> done{false};
   std::thread listener([&] {
     asio::ip::tcp::socket s(io);
     acceptor.accept(s);
@@ -77,7 +78,6 @@ TEST_CASE("a client whose server stops reading is closed with 1008", "[runtime][
   options.send_queue_max_bytes = 128 * 1024;
   options.close_timeout_ms = 100;
   Client client(plain_spec(), options);
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   auto connected = client.connect("127.0.0.1", port);
   if (connected.ok()) {

@@ -31,8 +31,8 @@ std::string reply_to(std::string_view request_text, const std::string& body) {
 
 /// A Flet-like server that holds requests until told to answer them.
 struct HoldingServer {
-  Server server{flet_spec()};
   Inbox<std::pair<ConnectionId, std::string>> requests;
+  Server server{flet_spec()};
   HoldingServer() {
     server.on_message([this](ConnectionId id, const Incoming& m) { requests.push({id, std::string(m.text)}); });
     server.start();
@@ -42,6 +42,8 @@ struct HoldingServer {
 }  // namespace
 
 TEST_CASE("echo: a request completes with the reply carrying its id", "[runtime][correlation]") {
+  Inbox<Reply> replies;
+  Inbox<std::string> ids;
   Server server(flet_spec());
   server.on_message([&](ConnectionId id, const Incoming& m) {
     server.send(id, reply_to(m.text, R"({"sessionID":"0"})"));
@@ -50,8 +52,6 @@ TEST_CASE("echo: a request completes with the reply carrying its id", "[runtime]
   Client client(flet_spec());
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
-  Inbox<Reply> replies;
-  Inbox<std::string> ids;
   client.request(
       [&](std::string_view id) {
         ids.push(std::string(id));
@@ -66,13 +66,13 @@ TEST_CASE("echo: a request completes with the reply carrying its id", "[runtime]
 }
 
 TEST_CASE("echo: replies out of order complete the right requests", "[runtime][correlation]") {
+  Inbox<int> done;
   HoldingServer hs;
   Client client(flet_spec());
   REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
 
   std::mutex m;
   std::map<std::string, std::string> answers;  // page -> reply payload
-  Inbox<int> done;
   for (const std::string page : {"a", "b", "c"})
     client.request([page](std::string_view id) { return register_request(id, page); },
                    [&, page](Reply r) {
@@ -95,6 +95,7 @@ TEST_CASE("echo: replies out of order complete the right requests", "[runtime][c
 }
 
 TEST_CASE("echo: messages that match no request go to on_message", "[runtime][correlation]") {
+  Inbox<std::string> unmatched;
   Server server(flet_spec());
   server.on_open([&](ConnectionId id) {
     server.send(id, R"({"id":"","action":"sessionCreated","payload":{"sessionID":"7"}})");
@@ -102,7 +103,6 @@ TEST_CASE("echo: messages that match no request go to on_message", "[runtime][co
   });
   server.start();
   Client client(flet_spec());
-  Inbox<std::string> unmatched;
   client.on_message([&](const Incoming& m) { unmatched.push(m.tag + "|" + std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   REQUIRE(unmatched.wait_for(2));
@@ -139,12 +139,12 @@ TEST_CASE("echo: the client option sets the default timeout", "[runtime][correla
 }
 
 TEST_CASE("echo: a cancelled request fails with cancelled and ignores a late reply", "[runtime][correlation]") {
+  Inbox<std::string> unmatched;
+  Inbox<Reply> replies;
   HoldingServer hs;
   Client client(flet_spec());
-  Inbox<std::string> unmatched;
   client.on_message([&](const Incoming& m) { unmatched.push(std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
-  Inbox<Reply> replies;
   const RequestId id = client.request([](std::string_view i) { return register_request(i, "x"); },
                                       [&](Reply r) { replies.push(std::move(r)); });
   REQUIRE(hs.requests.wait_for(1));

@@ -34,8 +34,8 @@ TEST_CASE("handshake: no IDENTIFY within the deadline closes with 4004", "[runti
 }
 
 TEST_CASE("handshake: another payload first closes with 4003", "[runtime][handshake]") {
-  Server server(concierge_spec(), quick_handshake());
   Inbox<std::string> delivered;
+  Server server(concierge_spec(), quick_handshake());
   server.on_message([&](ConnectionId, const Incoming& m) { delivered.push(m.tag); });
   server.start();
   RawPeer raw;
@@ -87,15 +87,15 @@ TEST_CASE("handshake: server code rejecting the IDENTIFY it decoded closes with 
 }
 
 TEST_CASE("handshake: IDENTIFY in time is delivered and cancels the deadline", "[runtime][handshake]") {
-  Server server(concierge_spec(), quick_handshake());
   Inbox<bool> handshakes;
+  Inbox<CloseInfo> closes;
+  Server server(concierge_spec(), quick_handshake());
   server.on_message([&](ConnectionId id, const Incoming& m) {
     handshakes.push(m.handshake);
     if (m.handshake) server.send(id, R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
   });
   server.start();
   Client client(concierge_spec());
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   auto hello = client.request_future([](std::string_view) {
@@ -140,6 +140,8 @@ TEST_CASE("handshake from the server: the client enforces the deadline", "[runti
 
 TEST_CASE("handshake from the server: connect returns once its event was handled and acked",
           "[runtime][handshake]") {
+  Inbox<std::string> server_got;
+  Inbox<std::string> client_got;
   Server server(event_ack_sync_spec());
   server.on_open([&](ConnectionId id) {
     server.send_event(id, [](std::string_view eid, std::string_view at) {
@@ -147,11 +149,9 @@ TEST_CASE("handshake from the server: connect returns once its event was handled
              std::string(at) + R"(","payload":{"ack_timeout_ms":5000}})";
     });
   });
-  Inbox<std::string> server_got;
   server.on_message([&](ConnectionId, const Incoming& in) { server_got.push(std::string(in.text)); });
   server.start();
   Client client(event_ack_sync_spec());
-  Inbox<std::string> client_got;
   client.on_message([&](const Incoming& in) { client_got.push(in.tag); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   CHECK(client_got.size() == 1);  // the handshake event came before connect returned
@@ -166,11 +166,11 @@ TEST_CASE("handshake from the server: connect returns once its event was handled
 }
 
 TEST_CASE("handshake from the server: an ack first is the wrong message", "[runtime][handshake]") {
+  Inbox<CloseInfo> server_closes;
   Server server(event_ack_sync_spec());
   server.on_open([&](ConnectionId id) {
     server.send(id, R"({"type":"ack","id":"6f1c2a8e-0000-4000-8000-000000000001","sent_at":"2026-11-21T10:00:00.000000+00:00"})");
   });
-  Inbox<CloseInfo> server_closes;
   server.on_close([&](ConnectionId, const CloseInfo& c) { server_closes.push(c); });
   server.start();
   Client client(event_ack_sync_spec());

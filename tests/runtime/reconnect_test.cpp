@@ -33,8 +33,10 @@ TEST_CASE("backoff grows exponentially, is capped, and jitter stays in bounds", 
 }
 
 TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls the hook", "[runtime][reconnect]") {
-  Server server(concierge_spec());
   Inbox<std::pair<ConnectionId, std::string>> got;
+  Inbox<int> reconnected;
+  Inbox<CloseInfo> closes;
+  Server server(concierge_spec());
   server.on_message([&](ConnectionId id, const Incoming& m) { got.push({id, m.tag}); });
   server.start();
 
@@ -44,8 +46,6 @@ TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls th
   options.reconnect.max_ms = 100;
   Client client(concierge_spec(), options);
   client.set_handshake([] { return std::string(R"({"type":"IDENTIFY","name":"r","version":"0.2.0","tags":[]})"); });
-  Inbox<int> reconnected;
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   client.on_reconnected([&](Client& c) {
     c.send(R"({"type":"SELF_SUBSCRIBE_AGAIN"})");
@@ -70,15 +70,15 @@ TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls th
 }
 
 TEST_CASE("reconnect: pending requests fail on the drop and are not resent", "[runtime][reconnect]") {
-  Server server(flet_spec());
   Inbox<std::pair<ConnectionId, std::string>> requests;
+  Inbox<int> reconnected;
+  Server server(flet_spec());
   server.on_message([&](ConnectionId id, const Incoming& m) { requests.push({id, std::string(m.text)}); });
   server.start();
   ClientOptions options;
   options.reconnect.enabled = true;
   options.reconnect.initial_ms = 10;
   Client client(flet_spec(), options);
-  Inbox<int> reconnected;
   client.on_reconnected([&](Client&) { reconnected.push(1); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   auto pending = client.request_future([](std::string_view id) {
@@ -97,6 +97,7 @@ TEST_CASE("reconnect: pending requests fail on the drop and are not resent", "[r
 }
 
 TEST_CASE("reconnect: gives up after max_attempts when the server is gone", "[runtime][reconnect]") {
+  Inbox<int> gave_up;
   auto server = std::make_unique<Server>(plain_spec());
   server->start();
   ClientOptions options;
@@ -105,7 +106,6 @@ TEST_CASE("reconnect: gives up after max_attempts when the server is gone", "[ru
   options.reconnect.max_ms = 20;
   options.reconnect.max_attempts = 3;
   Client client(plain_spec(), options);
-  Inbox<int> gave_up;
   client.on_gave_up([&] { gave_up.push(1); });
   REQUIRE(client.connect("127.0.0.1", server->port()).ok());
   server.reset();
@@ -114,8 +114,8 @@ TEST_CASE("reconnect: gives up after max_attempts when the server is gone", "[ru
 }
 
 TEST_CASE("reconnect: a user close does not reconnect", "[runtime][reconnect]") {
-  Server server(plain_spec());
   Inbox<int> opens;
+  Server server(plain_spec());
   server.on_open([&](ConnectionId) { opens.push(1); });
   server.start();
   ClientOptions options;

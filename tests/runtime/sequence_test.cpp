@@ -89,9 +89,10 @@ TEST_CASE("sequence: the server exposes the seq of each payload after IDENTIFY",
 }
 
 TEST_CASE("sequence: client requests match replies by the seq the client counted", "[runtime][sequence]") {
+  Inbox<std::string> unmatched;
+  Inbox<std::string> ids;
   MiniConcierge mc;
   Client client(concierge_spec());
-  Inbox<std::string> unmatched;
   client.on_message([&](const Incoming& m) { unmatched.push(m.tag); });
   REQUIRE(client.connect("127.0.0.1", mc.server.port()).ok());
 
@@ -103,7 +104,6 @@ TEST_CASE("sequence: client requests match replies by the seq the client counted
   CHECK_THAT(h.text, Catch::StartsWith(R"({"type":"HELLO")"));
   CHECK(client.next_seq() == 0);
 
-  Inbox<std::string> ids;
   auto fetch = client.request_future([&](std::string_view id) {
     ids.push(std::string(id));
     return std::string(R"({"type":"SELF_FETCH"})");
@@ -129,9 +129,9 @@ TEST_CASE("sequence: client requests match replies by the seq the client counted
 }
 
 TEST_CASE("sequence: a broadcast without seq goes to on_message while a request waits", "[runtime][sequence]") {
+  Inbox<std::string> unmatched;
   MiniConcierge mc;
   Client client(concierge_spec());
-  Inbox<std::string> unmatched;
   client.on_message([&](const Incoming& m) { unmatched.push(m.tag); });
   client.set_handshake([] { return kIdentify; });
   REQUIRE(client.connect("127.0.0.1", mc.server.port()).ok());
@@ -162,12 +162,12 @@ TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERRO
 }
 
 TEST_CASE("sequence: server code builds its own undecodable reply", "[runtime][sequence][undecodable]") {
+  Inbox<std::string> handled;
   Server server(concierge_spec());
   server.on_undecodable([](ConnectionId, std::string_view error, std::optional<std::int64_t> seq) {
     return std::optional<std::string>(R"({"type":"ERROR_PROTOCOL","seq":)" + std::to_string(seq.value_or(-1)) +
                                       R"(,"desc":"custom: )" + std::string(error.substr(0, 7)) + "\"}");
   });
-  Inbox<std::string> handled;
   server.on_message([&](ConnectionId id, const Incoming& m) {
     handled.push(m.tag);
     if (m.tag == "SELF_FETCH") server.report_undecodable(id, "missing field");  // e.g. a codec error

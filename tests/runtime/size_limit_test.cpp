@@ -11,14 +11,14 @@ using namespace wirekit;
 using namespace wirekit::test;
 
 TEST_CASE("a message over the server's maximum size closes with 1009", "[runtime][size]") {
+  Inbox<std::string> got;
+  Inbox<CloseInfo> closes;
   ServerOptions options;
   options.max_message_bytes = 1024;
   Server server(plain_spec(), options);
-  Inbox<std::string> got;
   server.on_message([&](ConnectionId, const Incoming& m) { got.push(std::string(m.text)); });
   server.start();
   Client client(plain_spec());
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
@@ -44,13 +44,13 @@ TEST_CASE("the default maximum size comes from spec.transport.max_message_bytes"
 }
 
 TEST_CASE("a client enforces its own maximum size on what the server sends", "[runtime][size]") {
+  Inbox<CloseInfo> closes;
   Server server(plain_spec());
   server.on_open([&](ConnectionId id) { server.send(id, R"({"pad":")" + std::string(5000, 'y') + "\"}"); });
   server.start();
   ClientOptions options;
   options.max_message_bytes = 1000;
   Client client(plain_spec(), options);
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   REQUIRE(closes.wait_for(1));
@@ -83,10 +83,10 @@ TEST_CASE("a binary frame closes with 1003 when the spec has no binary_frame cod
 }
 
 TEST_CASE("binary frames are delivered when the spec allows them", "[runtime][size][text_only]") {
+  Inbox<std::pair<bool, std::string>> got;
   ProtocolSpec any = plain_spec();
   any.transport.text_only = false;
   Server server(any);
-  Inbox<std::pair<bool, std::string>> got;
   server.on_message([&](ConnectionId, const Incoming& m) { got.push({m.binary, std::string(m.text)}); });
   server.start();
   RawPeer raw;

@@ -19,13 +19,13 @@ void echo_all(Server& server) {
 }  // namespace
 
 TEST_CASE("server listens on an ephemeral port and echoes text to a client", "[runtime][transport]") {
+  Inbox<std::string> got;
   Server server(plain_spec());
   echo_all(server);
   server.start();
   REQUIRE(server.port() != 0);
 
   Client client(plain_spec());
-  Inbox<std::string> got;
   client.on_message([&](const Incoming& m) { got.push(std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   CHECK(client.is_open());
@@ -66,12 +66,12 @@ TEST_CASE("connect to a closed port fails with connect_failed", "[runtime][trans
 }
 
 TEST_CASE("a client's close code and reason reach the server", "[runtime][transport]") {
-  Server server(plain_spec());
   Inbox<CloseInfo> closes;
+  Inbox<CloseInfo> client_closes;
+  Server server(plain_spec());
   server.on_close([&](ConnectionId, const CloseInfo& c) { closes.push(c); });
   server.start();
   Client client(plain_spec());
-  Inbox<CloseInfo> client_closes;
   client.on_close([&](const CloseInfo& c) { client_closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
@@ -87,6 +87,7 @@ TEST_CASE("a client's close code and reason reach the server", "[runtime][transp
 }
 
 TEST_CASE("server code closes a connection by code name", "[runtime][transport]") {
+  Inbox<CloseInfo> closes;
   Server server(concierge_spec());
   Inbox<bool> closed_by_name;  // assertions stay on the test thread
   server.on_message([&](ConnectionId id, const Incoming& m) {
@@ -96,7 +97,6 @@ TEST_CASE("server code closes a connection by code name", "[runtime][transport]"
   CHECK_FALSE(server.close_named(1, "NO_SUCH_CODE"));
 
   Client client(concierge_spec());
-  Inbox<CloseInfo> closes;
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   client.send(R"({"type":"IDENTIFY","name":"a","version":"0.2.0","tags":[]})");
@@ -109,8 +109,8 @@ TEST_CASE("server code closes a connection by code name", "[runtime][transport]"
 }
 
 TEST_CASE("sends from many threads all arrive", "[runtime][transport]") {
-  Server server(plain_spec());
   Inbox<std::string> got;
+  Server server(plain_spec());
   server.on_message([&](ConnectionId, const Incoming& m) { got.push(std::string(m.text)); });
   server.start();
   Client client(plain_spec());
@@ -128,10 +128,10 @@ TEST_CASE("sends from many threads all arrive", "[runtime][transport]") {
 }
 
 TEST_CASE("stop() returns promptly with open connections, and the peer sees 1001", "[runtime][transport]") {
+  Inbox<CloseInfo> closes;
   auto server = std::make_unique<Server>(plain_spec());
   server->start();
   Client a(plain_spec()), b(plain_spec());
-  Inbox<CloseInfo> closes;
   a.on_close([&](const CloseInfo& c) { closes.push(c); });
   b.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(a.connect("127.0.0.1", server->port()).ok());
