@@ -169,17 +169,11 @@ bool read_tag(Document& doc, std::string_view key, std::string_view& tag, bool& 
     return true;
   }
   if (code) return fail_syntax(code, err);
-  // The raw token is the quoted text as written: without escapes it is the tag itself and
-  // points into the input, which outlives the rewind below.
-  std::string_view raw = v.raw_json_token();
-  while (!raw.empty() && raw.back() != '"') raw.remove_suffix(1);
-  if (raw.size() >= 2 && raw.front() == '"' &&
-      raw.substr(1, raw.size() - 2).find('\\') == std::string_view::npos) {
-    tag = raw.substr(1, raw.size() - 2);
-  } else {
+  // Without escapes the tag is read straight from the input, which outlives the rewind
+  // below; an unescaped copy lives in simdjson's string buffer, which the rewind reuses.
+  if (!plain_string(v, tag)) {
     std::string_view s;
-    if (auto c = v.get_string().get(s)) {
-      fail(c, v, "string", err);
+    if (!read_string(v, s, err)) {
       err.in_field(key);
       return false;
     }
@@ -319,8 +313,7 @@ bool read_object_tag(Object& obj, std::string_view key, std::string& tag, Decode
   if (code == simdjson::NO_SUCH_FIELD) return missing_tag(key, err);
   if (code) return fail_syntax(code, err);
   std::string_view s;
-  if (auto c = v.get_string().get(s)) {
-    fail(c, v, "string", err);
+  if (!read_string(v, s, err)) {
     err.in_field(key);
     return false;
   }
