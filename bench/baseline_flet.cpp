@@ -77,9 +77,12 @@ std::string encode(const RegisterHostClient& m) {
   json j;
   j["action"] = "registerHostClient";
   j["id"] = m.id;
-  j["payload"] = {{"hostClientID", m.host_client_id}, {"pageName", m.page_name},
-                  {"isApp", m.is_app},                {"update", m.update},
-                  {"authToken", m.auth_token},        {"permissions", m.permissions}};
+  j["payload"] = {{"hostClientID", m.host_client_id},
+                  {"pageName", m.page_name},
+                  {"isApp", m.is_app},
+                  {"update", m.update},
+                  {"authToken", m.auth_token},
+                  {"permissions", m.permissions}};
   return j.dump();
 }
 
@@ -101,9 +104,8 @@ std::string encode(const PageCommandsBatchFromHost& m) {
   json j;
   j["action"] = "pageCommandsBatchFromHost";
   j["id"] = m.id;
-  j["payload"] = {{"pageName", m.page_name},
-                  {"sessionID", m.session_id},
-                  {"commands", std::move(commands)}};
+  j["payload"] = {
+      {"pageName", m.page_name}, {"sessionID", m.session_id}, {"commands", std::move(commands)}};
   return j.dump();
 }
 

@@ -39,9 +39,12 @@ Status status_from(const json& j) {
 
 const char* status_name(Status s) {
   switch (s) {
-    case Status::kOk: return "ok";
-    case Status::kError: return "error";
-    case Status::kFatal: return "fatal";
+    case Status::kOk:
+      return "ok";
+    case Status::kError:
+      return "error";
+    case Status::kFatal:
+      return "fatal";
   }
   return "ok";
 }

@@ -5,9 +5,9 @@
 // <protocol>/<small|large>/copy/struct (copying the struct: the allocation floor of any decoder).
 // After the usual Google Benchmark output a Markdown table gives CPU ns per message for both and
 // the speed-up (nlohmann time / wirekit time). Run it as described in bench/README.md.
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -73,24 +73,22 @@ void add(const std::string& protocol, const std::string& size, T message,
 
   const auto bytes = static_cast<std::int64_t>(text->size());
   const std::string label = std::to_string(text->size()) + " B";
-  benchmark::RegisterBenchmark((prefix + "/decode/wirekit").c_str(),
-                               [=](benchmark::State& state) {
-                                 for (auto _ : state) {
-                                   auto result = wirekit_decode(*text);
-                                   benchmark::DoNotOptimize(result);
-                                 }
-                                 state.SetBytesProcessed(state.iterations() * bytes);
-                                 state.SetLabel(label);
-                               });
-  benchmark::RegisterBenchmark((prefix + "/decode/nlohmann").c_str(),
-                               [=](benchmark::State& state) {
-                                 for (auto _ : state) {
-                                   auto result = baseline_decode(*text);
-                                   benchmark::DoNotOptimize(result);
-                                 }
-                                 state.SetBytesProcessed(state.iterations() * bytes);
-                                 state.SetLabel(label);
-                               });
+  benchmark::RegisterBenchmark((prefix + "/decode/wirekit").c_str(), [=](benchmark::State& state) {
+    for (auto _ : state) {
+      auto result = wirekit_decode(*text);
+      benchmark::DoNotOptimize(result);
+    }
+    state.SetBytesProcessed(state.iterations() * bytes);
+    state.SetLabel(label);
+  });
+  benchmark::RegisterBenchmark((prefix + "/decode/nlohmann").c_str(), [=](benchmark::State& state) {
+    for (auto _ : state) {
+      auto result = baseline_decode(*text);
+      benchmark::DoNotOptimize(result);
+    }
+    state.SetBytesProcessed(state.iterations() * bytes);
+    state.SetLabel(label);
+  });
   // Not a contender: copying the decoded struct, i.e. the allocations and copies any decoder
   // must make to build it. A lower bound that shows how much room is left.
   benchmark::RegisterBenchmark((prefix + "/copy/struct").c_str(), [=](benchmark::State& state) {
@@ -101,24 +99,22 @@ void add(const std::string& protocol, const std::string& size, T message,
     state.SetBytesProcessed(state.iterations() * bytes);
     state.SetLabel(label);
   });
-  benchmark::RegisterBenchmark((prefix + "/encode/wirekit").c_str(),
-                               [=](benchmark::State& state) {
-                                 for (auto _ : state) {
-                                   auto out = wirekit_encode(*msg);
-                                   benchmark::DoNotOptimize(out);
-                                 }
-                                 state.SetBytesProcessed(state.iterations() * bytes);
-                                 state.SetLabel(label);
-                               });
-  benchmark::RegisterBenchmark((prefix + "/encode/nlohmann").c_str(),
-                               [=](benchmark::State& state) {
-                                 for (auto _ : state) {
-                                   auto out = baseline_encode(*msg);
-                                   benchmark::DoNotOptimize(out);
-                                 }
-                                 state.SetBytesProcessed(state.iterations() * bytes);
-                                 state.SetLabel(label);
-                               });
+  benchmark::RegisterBenchmark((prefix + "/encode/wirekit").c_str(), [=](benchmark::State& state) {
+    for (auto _ : state) {
+      auto out = wirekit_encode(*msg);
+      benchmark::DoNotOptimize(out);
+    }
+    state.SetBytesProcessed(state.iterations() * bytes);
+    state.SetLabel(label);
+  });
+  benchmark::RegisterBenchmark((prefix + "/encode/nlohmann").c_str(), [=](benchmark::State& state) {
+    for (auto _ : state) {
+      auto out = baseline_encode(*msg);
+      benchmark::DoNotOptimize(out);
+    }
+    state.SetBytesProcessed(state.iterations() * bytes);
+    state.SetLabel(label);
+  });
 }
 
 void register_all() {
@@ -205,8 +201,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
       if (run.error_occurred) continue;
       const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
       if (run.run_type == Run::RT_Aggregate && !median) continue;
-      const double ns = run.GetAdjustedCPUTime() * 1e9 /
-                        benchmark::GetTimeUnitMultiplier(run.time_unit);
+      const double ns =
+          run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
       // run_name.str() drops the aggregate suffix ("_median").
       auto& slot = ns_[run.run_name.str()];
       if (median || !slot.median) slot = {ns, median};
@@ -230,13 +226,13 @@ class SummaryReporter : public benchmark::ConsoleReporter {
         const double aim = std::string(op) == "decode" ? kDecodeAim : kEncodeAim;
         const auto slash = prefix.find('/');
         const auto copy = ns_.find(prefix + "/copy/struct");
-        std::snprintf(line, sizeof line,
-                      "| %s | %s | %zu | %s | %.0f | %.0f | %.1fx | %s | %s |\n",
-                      prefix.substr(0, slash).c_str(), prefix.substr(slash + 1).c_str(), bytes,
-                      op, wk->second.ns, nl->second.ns, ratio,
-                      ratio >= aim ? (">= " + fmt(aim) + "x met").c_str()
-                                   : ("**< " + fmt(aim) + "x missed**").c_str(),
-                      copy == ns_.end() ? "" : std::to_string(std::lround(copy->second.ns)).c_str());
+        std::snprintf(
+            line, sizeof line, "| %s | %s | %zu | %s | %.0f | %.0f | %.1fx | %s | %s |\n",
+            prefix.substr(0, slash).c_str(), prefix.substr(slash + 1).c_str(), bytes, op,
+            wk->second.ns, nl->second.ns, ratio,
+            ratio >= aim ? (">= " + fmt(aim) + "x met").c_str()
+                         : ("**< " + fmt(aim) + "x missed**").c_str(),
+            copy == ns_.end() ? "" : std::to_string(std::lround(copy->second.ns)).c_str());
         out << line;
       }
     }

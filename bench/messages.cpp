@@ -97,20 +97,17 @@ flet::PageCommandsBatchFromHost flet_large() {
     c.indent = 0;
     c.name = "add";
     c.values = std::vector<std::string>{"row", name_of("item_", i)};
-    c.attrs = std::map<std::string, std::string>{{"id", name_of("_", i)},
-                                                 {"to", "page"},
-                                                 {"at", std::to_string(i)},
-                                                 {"alignment", "spaceBetween"},
-                                                 {"visible", "true"},
-                                                 {"width", "420"}};
+    c.attrs = std::map<std::string, std::string>{
+        {"id", name_of("_", i)},       {"to", "page"},      {"at", std::to_string(i)},
+        {"alignment", "spaceBetween"}, {"visible", "true"}, {"width", "420"}};
     if (i % 10 == 0) c.lines = std::vector<std::string>{"first line", "second line"};
     std::vector<flet::Command> children;
     for (int k = 0; k < 2; ++k) {
       flet::Command child;
       child.indent = 1;
       child.name = k == 0 ? "checkbox" : "iconbutton";
-      child.attrs = std::map<std::string, std::string>{
-          {"value", k == 0 ? "false" : "delete"}, {"label", name_of("Task ", i)}};
+      child.attrs = std::map<std::string, std::string>{{"value", k == 0 ? "false" : "delete"},
+                                                       {"label", name_of("Task ", i)}};
       children.push_back(std::move(child));
     }
     c.commands = std::move(children);
@@ -177,9 +174,11 @@ tetra::CallResponse tetra_large() {
       cb.args = {wirekit::Json(json(html_fragment(i)).dump())};
     } else {
       cb.callback = {"_updateData"};
-      cb.args = {wirekit::Json(json{{"done", i % 3 == 0}, {"title", name_of("Item ", i)},
-                                    {"position", i}, {"children", {1, 2, 3}}}
-                                   .dump())};
+      cb.args = {wirekit::Json(json{
+          {"done", i % 3 == 0},
+          {"title", name_of("Item ", i)},
+          {"position", i},
+          {"children", {1, 2, 3}}}.dump())};
     }
     callbacks.push_back(std::move(cb));
   }

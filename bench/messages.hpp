@@ -11,23 +11,23 @@
 namespace bench {
 
 // concierge
-concierge::Identify concierge_small();                // IDENTIFY, as in tests/data
-concierge::ClientFetchAllResult concierge_large();    // CLIENT_FETCH_ALL_RESULT, 200 clients
+concierge::Identify concierge_small();              // IDENTIFY, as in tests/data
+concierge::ClientFetchAllResult concierge_large();  // CLIENT_FETCH_ALL_RESULT, 200 clients
 
 // flet
-flet::RegisterHostClient flet_small();                // registerHostClient
-flet::PageCommandsBatchFromHost flet_large();         // 200 commands, attrs and sub-commands
+flet::RegisterHostClient flet_small();         // registerHostClient
+flet::PageCommandsBatchFromHost flet_large();  // 200 commands, attrs and sub-commands
 
 // sync
-sync::Ack sync_small();                               // ack
-sync::Event sync_large();                             // event with a ~20 KB payload object
+sync::Ack sync_small();    // ack
+sync::Event sync_large();  // event with a ~20 KB payload object
 
 // rise
-rise::EvtRes rise_small();                            // evt-res, as in tests/data
-rise::Up rise_large();                                // up with a ~20 KB val
+rise::EvtRes rise_small();  // evt-res, as in tests/data
+rise::Up rise_large();      // up with a ~20 KB val
 
 // tetra
-tetra::Subscribe tetra_small();                       // subscribe
-tetra::CallResponse tetra_large();                    // call.response, 40 callbacks + messages
+tetra::Subscribe tetra_small();     // subscribe
+tetra::CallResponse tetra_large();  // call.response, 40 callbacks + messages
 
 }  // namespace bench

@@ -9,7 +9,7 @@ bash scripts/build.sh
 jobs=$(nproc)
 echo "== tests"
 ctest --test-dir build --output-on-failure -j "$jobs"
-echo "== generated code is clang-format clean"
+echo "== every C++ file is clang-format clean"
 bash scripts/check_format.sh
 if [ "${1:-}" = "--sanitize" ] || [ "${WIREKIT_SANITIZE:-0}" = "1" ]; then
   echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer"

@@ -75,8 +75,8 @@ class Peer {
 int main() {
   try {
     example::Gateway gateway({});
-    say("server", "concierge gateway listening on ws://127.0.0.1:" +
-                      std::to_string(gateway.port()) + "/ws");
+    say("server",
+        "concierge gateway listening on ws://127.0.0.1:" + std::to_string(gateway.port()) + "/ws");
     Peer alice("alice"), bob("bob");
     alice.connect(gateway.port());
     bob.connect(gateway.port());

@@ -32,9 +32,8 @@ Overloaded(F...) -> Overloaded<F...>;
 
 Gateway::Gateway(Options options)
     : options_(std::move(options)), server_(concierge::protocol_spec(), options_.server) {
-  server_.on_message([this](wirekit::ConnectionId id, const wirekit::Incoming& in) {
-    on_message(id, in);
-  });
+  server_.on_message(
+      [this](wirekit::ConnectionId id, const wirekit::Incoming& in) { on_message(id, in); });
   server_.on_close([this](wirekit::ConnectionId id, const wirekit::CloseInfo&) { on_close(id); });
   server_.start();
 }
@@ -101,94 +100,95 @@ void Gateway::handle(wirekit::ConnectionId id, std::int64_t seq,
     reply(id, seq, invalid);
     return nullptr;
   };
-  std::visit(
-      Overloaded{
-          // The runtime answers a second IDENTIFY itself (the schema's
-          // replies.repeated_handshake), so this is only reached without that rule.
-          [&](const concierge::Identify&) { reply(id, seq, concierge::ErrorUnsupported{}); },
-          [&](const concierge::SelfSubscribe& r) {
-            OwnedService* s = find_service(r.service);
-            if (!s) return;
-            concierge::SelfSubscribeResult result;
-            result.successful = me.subscriptions.insert(r.service).second;
-            result.service = service_info(*s);
-            reply(id, seq, result);
-            if (result.successful) {
-              concierge::ServiceClientSubscribed note;
-              note.client = me.info;
-              note.service = result.service;
-              send_to_service(*s, concierge::encode(note));
-            }
-          },
-          [&](const concierge::SelfUnsubscribe& r) {
-            OwnedService* s = find_service(r.service);
-            if (!s) return;
-            concierge::SelfUnsubscribeResult result;
-            result.successful = me.subscriptions.erase(r.service) > 0;
-            result.service = service_info(*s);
-            reply(id, seq, result);
-          },
-          [&](const concierge::SelfFetch&) {
-            concierge::SelfFetchResult result;
-            result.client = me.info;
-            for (const auto& name : me.subscriptions)
-              result.subscriptions.push_back(service_info(services_.at(name)));
-            reply(id, seq, result);
-          },
-          [&](const concierge::SelfSetSeq&) {
-            // The runtime already set the counter; the OK carries the new number.
-            reply(id, seq, concierge::Ok{});
-          },
-          [&](const concierge::ServiceCreate& r) {
-            concierge::ServiceCreateResult result;
-            auto it = services_.find(r.service);
-            result.successful = it == services_.end();
-            if (result.successful) {
-              OwnedService s;
-              s.info.name = r.service;
-              s.info.nickname = r.nickname;
-              s.info.owner_uuid = me.info.uuid;
-              s.owner = id;
-              it = services_.emplace(r.service, std::move(s)).first;
-            }
-            result.service = service_info(it->second);
-            if (result.successful) broadcast(result);  // unsequenced, to everyone
-            reply(id, seq, result);
-          },
-          [&](const concierge::ServiceDelete& r) {
-            OwnedService* s = find_service(r.service);
-            if (!s) return;
-            if (s->owner != id) {
-              reply(id, seq, concierge::Bad{});
-              return;
-            }
-            concierge::ServiceDeleteResult result;
-            result.service = service_info(*s);
-            for (auto& [other, member] : members_) member.subscriptions.erase(r.service);
-            services_.erase(r.service);
-            broadcast(result);
-            reply(id, seq, result);
-          },
-          [&](const concierge::ServiceFetch& r) {
-            OwnedService* s = find_service(r.service);
-            if (!s) return;
-            concierge::ServiceFetchResult result;
-            result.service = service_info(*s);
-            reply(id, seq, result);
-          },
-          [&](const concierge::ServiceFetchAll&) {
-            concierge::ServiceFetchAllResult result;
-            for (const auto& [name, s] : services_) result.services.push_back(service_info(s));
-            reply(id, seq, result);
-          },
-          [&](const concierge::ClientFetchAll&) {
-            concierge::ClientFetchAllResult result;
-            for (const auto& [other, member] : members_) result.clients.push_back(member.info);
-            reply(id, seq, result);
-          },
-          [&](const concierge::Message& m) { route(id, seq, m); },
-      },
-      request);
+  std::visit(Overloaded{
+                 // The runtime answers a second IDENTIFY itself (the schema's
+                 // replies.repeated_handshake), so this is only reached without that rule.
+                 [&](const concierge::Identify&) { reply(id, seq, concierge::ErrorUnsupported{}); },
+                 [&](const concierge::SelfSubscribe& r) {
+                   OwnedService* s = find_service(r.service);
+                   if (!s) return;
+                   concierge::SelfSubscribeResult result;
+                   result.successful = me.subscriptions.insert(r.service).second;
+                   result.service = service_info(*s);
+                   reply(id, seq, result);
+                   if (result.successful) {
+                     concierge::ServiceClientSubscribed note;
+                     note.client = me.info;
+                     note.service = result.service;
+                     send_to_service(*s, concierge::encode(note));
+                   }
+                 },
+                 [&](const concierge::SelfUnsubscribe& r) {
+                   OwnedService* s = find_service(r.service);
+                   if (!s) return;
+                   concierge::SelfUnsubscribeResult result;
+                   result.successful = me.subscriptions.erase(r.service) > 0;
+                   result.service = service_info(*s);
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::SelfFetch&) {
+                   concierge::SelfFetchResult result;
+                   result.client = me.info;
+                   for (const auto& name : me.subscriptions)
+                     result.subscriptions.push_back(service_info(services_.at(name)));
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::SelfSetSeq&) {
+                   // The runtime already set the counter; the OK carries the new number.
+                   reply(id, seq, concierge::Ok{});
+                 },
+                 [&](const concierge::ServiceCreate& r) {
+                   concierge::ServiceCreateResult result;
+                   auto it = services_.find(r.service);
+                   result.successful = it == services_.end();
+                   if (result.successful) {
+                     OwnedService s;
+                     s.info.name = r.service;
+                     s.info.nickname = r.nickname;
+                     s.info.owner_uuid = me.info.uuid;
+                     s.owner = id;
+                     it = services_.emplace(r.service, std::move(s)).first;
+                   }
+                   result.service = service_info(it->second);
+                   if (result.successful) broadcast(result);  // unsequenced, to everyone
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::ServiceDelete& r) {
+                   OwnedService* s = find_service(r.service);
+                   if (!s) return;
+                   if (s->owner != id) {
+                     reply(id, seq, concierge::Bad{});
+                     return;
+                   }
+                   concierge::ServiceDeleteResult result;
+                   result.service = service_info(*s);
+                   for (auto& [other, member] : members_) member.subscriptions.erase(r.service);
+                   services_.erase(r.service);
+                   broadcast(result);
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::ServiceFetch& r) {
+                   OwnedService* s = find_service(r.service);
+                   if (!s) return;
+                   concierge::ServiceFetchResult result;
+                   result.service = service_info(*s);
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::ServiceFetchAll&) {
+                   concierge::ServiceFetchAllResult result;
+                   for (const auto& [name, s] : services_)
+                     result.services.push_back(service_info(s));
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::ClientFetchAll&) {
+                   concierge::ClientFetchAllResult result;
+                   for (const auto& [other, member] : members_)
+                     result.clients.push_back(member.info);
+                   reply(id, seq, result);
+                 },
+                 [&](const concierge::Message& m) { route(id, seq, m); },
+             },
+             request);
 }
 
 void Gateway::route(wirekit::ConnectionId id, std::int64_t seq, concierge::Message message) {
@@ -204,53 +204,52 @@ void Gateway::route(wirekit::ConnectionId id, std::int64_t seq, concierge::Messa
     server_.send(to, concierge::encode(message));
     reply(id, seq, concierge::Ok{});
   };
-  std::visit(
-      Overloaded{
-          [&](const concierge::TargetName& t) {
-            if (auto to = find_by_name(t.name)) return deliver(to);
-            concierge::InvalidName invalid;
-            invalid.name = t.name;
-            reply(id, seq, invalid);
-          },
-          [&](const concierge::TargetUuid& t) {
-            if (auto to = find_by_uuid(t.uuid)) return deliver(to);
-            concierge::InvalidUuid invalid;
-            invalid.uuid = t.uuid;
-            reply(id, seq, invalid);
-          },
-          [&](const concierge::TargetService& t) {
-            auto it = services_.find(t.service);
-            if (it == services_.end()) {
-              concierge::InvalidService invalid;
-              invalid.service = t.service;
-              return reply(id, seq, invalid);
-            }
-            message.origin->service = service_info(it->second);
-            const std::string text = concierge::encode(message);
-            if (it->second.owner == id) {
-              send_to_service(it->second, text);  // owner to every subscriber
-            } else if (me.subscriptions.count(t.service)) {
-              server_.send(it->second.owner, text);  // subscriber to the owner only
-            } else {
-              return reply(id, seq, concierge::Bad{});
-            }
-            reply(id, seq, concierge::Ok{});
-          },
-          [&](const concierge::TargetServiceClientUuid& t) {
-            auto it = services_.find(t.service);
-            if (it == services_.end() || it->second.owner != id)
-              return reply(id, seq, concierge::Bad{});
-            if (auto to = find_by_uuid(t.uuid)) return deliver(to);
-            concierge::InvalidUuid invalid;
-            invalid.uuid = t.uuid;
-            reply(id, seq, invalid);
-          },
-          [&](const concierge::TargetAll&) {
-            broadcast(message, id);
-            reply(id, seq, concierge::Ok{});
-          },
-      },
-      message.target);
+  std::visit(Overloaded{
+                 [&](const concierge::TargetName& t) {
+                   if (auto to = find_by_name(t.name)) return deliver(to);
+                   concierge::InvalidName invalid;
+                   invalid.name = t.name;
+                   reply(id, seq, invalid);
+                 },
+                 [&](const concierge::TargetUuid& t) {
+                   if (auto to = find_by_uuid(t.uuid)) return deliver(to);
+                   concierge::InvalidUuid invalid;
+                   invalid.uuid = t.uuid;
+                   reply(id, seq, invalid);
+                 },
+                 [&](const concierge::TargetService& t) {
+                   auto it = services_.find(t.service);
+                   if (it == services_.end()) {
+                     concierge::InvalidService invalid;
+                     invalid.service = t.service;
+                     return reply(id, seq, invalid);
+                   }
+                   message.origin->service = service_info(it->second);
+                   const std::string text = concierge::encode(message);
+                   if (it->second.owner == id) {
+                     send_to_service(it->second, text);  // owner to every subscriber
+                   } else if (me.subscriptions.count(t.service)) {
+                     server_.send(it->second.owner, text);  // subscriber to the owner only
+                   } else {
+                     return reply(id, seq, concierge::Bad{});
+                   }
+                   reply(id, seq, concierge::Ok{});
+                 },
+                 [&](const concierge::TargetServiceClientUuid& t) {
+                   auto it = services_.find(t.service);
+                   if (it == services_.end() || it->second.owner != id)
+                     return reply(id, seq, concierge::Bad{});
+                   if (auto to = find_by_uuid(t.uuid)) return deliver(to);
+                   concierge::InvalidUuid invalid;
+                   invalid.uuid = t.uuid;
+                   reply(id, seq, invalid);
+                 },
+                 [&](const concierge::TargetAll&) {
+                   broadcast(message, id);
+                   reply(id, seq, concierge::Ok{});
+                 },
+             },
+             message.target);
 }
 
 void Gateway::on_close(wirekit::ConnectionId id) {

@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
     std::printf("concierge gateway on ws://127.0.0.1:%u/ws (Ctrl-C stops)\n", gateway.port());
     std::fflush(stdout);
     while (!stop_requested) {
-      struct timespec ts{0, 100 * 1000 * 1000};
+      struct timespec ts {
+        0, 100 * 1000 * 1000
+      };
       nanosleep(&ts, nullptr);
     }
     gateway.stop();

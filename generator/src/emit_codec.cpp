@@ -53,16 +53,16 @@ GeneratedFile codec_header(const Protocol& p) {
       "failing field's path. Unknown fields are ignored.");
   out.line("template <class Message>");
   out.line("wirekit::Result<Message> decode(std::string_view text);");
-  for (const auto& m : p.messages)
-  {
+  for (const auto& m : p.messages) {
     out.line("template <>");
-    out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">", "std::string_view text", ";");
+    out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">", "std::string_view text",
+             ";");
   }
   out.line();
   out.comment("Decodes any message the client sends, dispatching on \"" + p.tag_key() + "\".");
   out.line("wirekit::Result<ToServer> decode_to_server(std::string_view text);");
-  std::string to_client_doc = "Decodes any message the server sends, dispatching on \"" +
-                              p.tag_key() + "\".";
+  std::string to_client_doc =
+      "Decodes any message the server sends, dispatching on \"" + p.tag_key() + "\".";
   bool ambiguous = false;
   {
     std::map<std::string, int> count;
@@ -70,8 +70,9 @@ GeneratedFile codec_header(const Protocol& p) {
       if (m->tag) ambiguous = ambiguous || ++count[*m->tag] > 1;
   }
   if (ambiguous)
-    to_client_doc += " Replies that share a tag give DecodeError::Kind::ambiguous_tag: decode "
-                     "them with decode<T>() for the reply type the pending request expects.";
+    to_client_doc +=
+        " Replies that share a tag give DecodeError::Kind::ambiguous_tag: decode "
+        "them with decode<T>() for the reply type the pending request expects.";
   out.comment(to_client_doc);
   out.line("wirekit::Result<ToClient> decode_to_client(std::string_view text);");
   out.line();
@@ -93,14 +94,14 @@ GeneratedFile codec_header(const Protocol& p) {
   out.comment(
       "JSON writers for every type, for composing larger documents with wirekit::JsonWriter.");
   for (const auto& t : p.types)
-    out.aligned_call("void encode_json",
-                     {"wirekit::JsonWriter& w",
-                      (t.kind == NamedType::Kind::enumeration ? t.name : "const " + t.name + "&") +
-                          " value"},
-                     ";");
+    out.aligned_call(
+        "void encode_json",
+        {"wirekit::JsonWriter& w",
+         (t.kind == NamedType::Kind::enumeration ? t.name : "const " + t.name + "&") + " value"},
+        ";");
   for (const auto& m : p.messages)
-    out.aligned_call("void encode_json", {"wirekit::JsonWriter& w", "const " + m.name + "& message"},
-                     ";");
+    out.aligned_call("void encode_json",
+                     {"wirekit::JsonWriter& w", "const " + m.name + "& message"}, ";");
   out.line();
   out.line(namespace_close(p));
   return GeneratedFile{p.name + "/" + p.name + "_codec.hpp", out.str()};
@@ -127,8 +128,8 @@ void emit_enum_functions(Printer& out, const NamedType& t) {
   out.line("switch (value) {");
   out.indent();
   for (const auto& v : t.values)
-    out.line("case " + t.name + "::" + v.cpp_name + ":\n" + std::string(out.indentation() + 2, ' ') +
-             "return " + lit(v.wire) + ";");
+    out.line("case " + t.name + "::" + v.cpp_name + ":\n" +
+             std::string(out.indentation() + 2, ' ') + "return " + lit(v.wire) + ";");
   out.outdent();
   out.line("}");
   out.line("return {};");
@@ -154,8 +155,8 @@ void emit_enum_functions(Printer& out, const NamedType& t) {
   out.line();
   std::string expected;
   for (const auto& v : t.values) expected += (expected.empty() ? "" : ", ") + v.wire;
-  out.aligned_call("bool decode_json", {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"},
-                   " {");
+  out.aligned_call("bool decode_json",
+                   {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, " {");
   out.indent();
   out.line("return wj::decode_enum(value, out, " + lit(expected) + ", err);");
   out.outdent();
@@ -185,8 +186,8 @@ void emit_union_functions(Printer& out, const NamedType& t) {
   out.outdent();
   out.line("}");
   out.line();
-  out.aligned_call("bool decode_json", {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"},
-                   " {");
+  out.aligned_call("bool decode_json",
+                   {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, " {");
   out.indent();
   out.line("wj::Object object;");
   out.line("std::string tag;");
@@ -235,18 +236,18 @@ void emit_field_loop(Printer& out, const std::vector<Field>& fields,
 }
 
 void emit_struct_decoder(Printer& out, const std::string& type, const std::vector<Field>& fields) {
-  out.aligned_call("bool decode_members",
-                   {"wj::Object& object", type + (fields.empty() ? "&" : "& out"),
-                    "wirekit::DecodeError& err"},
-                   " {");
+  out.aligned_call(
+      "bool decode_members",
+      {"wj::Object& object", type + (fields.empty() ? "&" : "& out"), "wirekit::DecodeError& err"},
+      " {");
   out.indent();
   emit_field_loop(out, fields, {}, {});
   if (!fields.empty()) out.line("return true;");
   out.outdent();
   out.line("}");
   out.line();
-  out.aligned_call("bool decode_json", {"wj::Value& value", type + "& out", "wirekit::DecodeError& err"},
-                   " {");
+  out.aligned_call("bool decode_json",
+                   {"wj::Value& value", type + "& out", "wirekit::DecodeError& err"}, " {");
   out.indent();
   out.line("wj::Object object;");
   out.line("return wj::open_object(value, object, err) && decode_members(object, out, err);");
@@ -303,10 +304,10 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   }
   // Top-level decoder.
   const bool uses_out = !e.fields.empty() || !m.fields.empty() || nested;
-  out.aligned_call("bool decode_message",
-                   {"wj::Object& object", m.name + (uses_out ? "& out" : "&"),
-                    "wirekit::DecodeError& err"},
-                   " {");
+  out.aligned_call(
+      "bool decode_message",
+      {"wj::Object& object", m.name + (uses_out ? "& out" : "&"), "wirekit::DecodeError& err"},
+      " {");
   out.indent();
   std::vector<Case> cases;
   std::vector<std::string> flags;
@@ -322,9 +323,9 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   if (nested) {
     const bool body_required = has_required(m.fields);
     if (body_required) flags.push_back("bool seen_body = false;");
-    cases.emplace_back("key == " + lit(e.body),
-                       std::string(body_required ? "seen_body = " : "") + "wj::in_field(" +
-                           lit(e.body) + ", decode_body(value, out, err), err)");
+    cases.emplace_back("key == " + lit(e.body), std::string(body_required ? "seen_body = " : "") +
+                                                    "wj::in_field(" + lit(e.body) +
+                                                    ", decode_body(value, out, err), err)");
   } else {
     top.insert(top.end(), m.fields.begin(), m.fields.end());
   }
@@ -361,9 +362,9 @@ void emit_direction_decoder(Printer& out, const Protocol& p, bool client) {
   for (const Message* m : sent)
     if (!m->tag) untagged = m;
   if (untagged)
-    out.if_return("!tagged", "wj::decode_document<" + untagged->name + ", " + variant + ">(doc, err)");
-  else
-  {
+    out.if_return("!tagged",
+                  "wj::decode_document<" + untagged->name + ", " + variant + ">(doc, err)");
+  else {
     out.line("if (!tagged) {");
     out.line("  wj::missing_tag(" + lit(p.tag_key()) + ", err);");
     out.line("  return err;");
@@ -407,7 +408,8 @@ void emit_direction_functions(Printer& out, const std::string& variant) {
   out.line();
   out.line("std::string_view tag_of(const " + variant + "& message) {");
   out.indent();
-  out.line("return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);");
+  out.line(
+      "return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);");
   out.outdent();
   out.line("}");
 }
@@ -446,7 +448,9 @@ GeneratedFile codec_source(const Protocol& p) {
   for (const auto& t : p.types) {
     out.line();
     switch (t.kind) {
-      case NamedType::Kind::enumeration: emit_enum_functions(out, t); break;
+      case NamedType::Kind::enumeration:
+        emit_enum_functions(out, t);
+        break;
       case NamedType::Kind::structure:
         emit_members_encoder(out, t.name, t.fields, "encode_members");
         out.line();
@@ -461,7 +465,9 @@ GeneratedFile codec_source(const Protocol& p) {
         out.line();
         emit_struct_decoder(out, t.name, t.fields);
         break;
-      case NamedType::Kind::union_of: emit_union_functions(out, t); break;
+      case NamedType::Kind::union_of:
+        emit_union_functions(out, t);
+        break;
     }
   }
   for (const auto& m : p.messages) {

@@ -10,9 +10,12 @@ std::string lit(const std::string& s) { return cpp_string_literal(s); }
 
 std::string side(Side s) {
   switch (s) {
-    case Side::client: return "wirekit::Side::client";
-    case Side::server: return "wirekit::Side::server";
-    case Side::both: return "wirekit::Side::both";
+    case Side::client:
+      return "wirekit::Side::client";
+    case Side::server:
+      return "wirekit::Side::server";
+    case Side::both:
+      return "wirekit::Side::both";
   }
   return "";
 }
@@ -74,7 +77,8 @@ void emit_transport(Printer& out, const Protocol& p) {
   if (!t.subprotocol.empty()) out.line("s.transport.subprotocol = " + lit(t.subprotocol) + ";");
   out.line(std::string("s.transport.text_only = ") + (t.text_only ? "true" : "false") + ";");
   out.line("s.transport.max_message_bytes = " + std::to_string(t.max_message_bytes) + ";");
-  if (t.default_port) out.line("s.transport.default_port = " + std::to_string(t.default_port) + ";");
+  if (t.default_port)
+    out.line("s.transport.default_port = " + std::to_string(t.default_port) + ";");
   if (t.bearer_auth) out.line("s.transport.bearer_auth = true;");
 }
 
@@ -156,8 +160,10 @@ GeneratedFile source(const Protocol& p) {
   out.line(namespace_open(p));
   out.line("namespace {");
   out.line();
-  out.comment("Decodes a payload with this protocol's codec, for the runtime's field checks.", "//");
-  out.line("bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {");
+  out.comment("Decodes a payload with this protocol's codec, for the runtime's field checks.",
+              "//");
+  out.line(
+      "bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {");
   out.indent();
   out.line("if (from == wirekit::Side::client) {");
   out.line("  auto message = decode_to_server(text);");

@@ -58,8 +58,8 @@ void emit_doc(Printer& out, const std::string& doc) {
 void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fields) {
   for (const auto& f : fields) {
     std::string doc = f.doc;
-    if (f.wire_name != f.cpp_name) doc += (doc.empty() ? "" : " ") + std::string("JSON key \"") +
-                                          f.wire_name + "\".";
+    if (f.wire_name != f.cpp_name)
+      doc += (doc.empty() ? "" : " ") + std::string("JSON key \"") + f.wire_name + "\".";
     emit_doc(out, doc);
     out.line(member_declaration(p, f));
   }
@@ -123,9 +123,12 @@ void emit_union(Printer& out, const NamedType& t) {
 
 std::string sender_phrase(Side s) {
   switch (s) {
-    case Side::client: return "Sent by the client.";
-    case Side::server: return "Sent by the server.";
-    case Side::both: return "Sent by either side.";
+    case Side::client:
+      return "Sent by the client.";
+    case Side::server:
+      return "Sent by the server.";
+    case Side::both:
+      return "Sent by either side.";
   }
   return "";
 }
@@ -211,9 +214,15 @@ GeneratedFile emit_types(const Protocol& p) {
   for (const NamedType* t : order) {
     out.line();
     switch (t->kind) {
-      case NamedType::Kind::enumeration: emit_enum(out, *t); break;
-      case NamedType::Kind::structure: emit_struct(out, p, *t); break;
-      case NamedType::Kind::union_of: emit_union(out, *t); break;
+      case NamedType::Kind::enumeration:
+        emit_enum(out, *t);
+        break;
+      case NamedType::Kind::structure:
+        emit_struct(out, p, *t);
+        break;
+      case NamedType::Kind::union_of:
+        emit_union(out, *t);
+        break;
     }
   }
   for (const auto& m : p.messages) {

@@ -6,18 +6,28 @@ namespace wirekit::gen {
 
 std::string cpp_type(const TypeRef& type) {
   switch (type.kind) {
-    case TypeRef::Kind::string: return "std::string";
-    case TypeRef::Kind::integer: return "std::int64_t";
-    case TypeRef::Kind::number: return "double";
-    case TypeRef::Kind::boolean: return "bool";
-    case TypeRef::Kind::uuid: return "wirekit::Uuid";
-    case TypeRef::Kind::timestamp: return "wirekit::Timestamp";
-    case TypeRef::Kind::json: return "wirekit::Json";
-    case TypeRef::Kind::object: return "wirekit::JsonObject";
-    case TypeRef::Kind::array: return "std::vector<" + cpp_type(type.element.front()) + ">";
+    case TypeRef::Kind::string:
+      return "std::string";
+    case TypeRef::Kind::integer:
+      return "std::int64_t";
+    case TypeRef::Kind::number:
+      return "double";
+    case TypeRef::Kind::boolean:
+      return "bool";
+    case TypeRef::Kind::uuid:
+      return "wirekit::Uuid";
+    case TypeRef::Kind::timestamp:
+      return "wirekit::Timestamp";
+    case TypeRef::Kind::json:
+      return "wirekit::Json";
+    case TypeRef::Kind::object:
+      return "wirekit::JsonObject";
+    case TypeRef::Kind::array:
+      return "std::vector<" + cpp_type(type.element.front()) + ">";
     case TypeRef::Kind::map:
       return "std::map<std::string, " + cpp_type(type.element.front()) + ">";
-    case TypeRef::Kind::named: return type.name;
+    case TypeRef::Kind::named:
+      return type.name;
   }
   return "void";
 }
@@ -37,27 +47,36 @@ std::string initializer(const Protocol& p, const Field& f) {
   if (f.default_value) {
     const DefaultValue& d = *f.default_value;
     switch (d.kind) {
-      case DefaultValue::Kind::string: return " = " + cpp_string_literal(d.text);
+      case DefaultValue::Kind::string:
+        return " = " + cpp_string_literal(d.text);
       case DefaultValue::Kind::integer:
-      case DefaultValue::Kind::number: return " = " + d.text;
-      case DefaultValue::Kind::boolean: return " = " + d.text;
-      case DefaultValue::Kind::enumerator: return " = " + enumerator_of(p, f.type.name, d.text);
+      case DefaultValue::Kind::number:
+        return " = " + d.text;
+      case DefaultValue::Kind::boolean:
+        return " = " + d.text;
+      case DefaultValue::Kind::enumerator:
+        return " = " + enumerator_of(p, f.type.name, d.text);
       case DefaultValue::Kind::empty_array:
-      case DefaultValue::Kind::empty_map: return "";
+      case DefaultValue::Kind::empty_map:
+        return "";
     }
   }
   if (f.is_optional_in_cpp()) return "";
   switch (f.type.kind) {
-    case TypeRef::Kind::integer: return " = 0";
-    case TypeRef::Kind::number: return " = 0.0";
-    case TypeRef::Kind::boolean: return " = false";
+    case TypeRef::Kind::integer:
+      return " = 0";
+    case TypeRef::Kind::number:
+      return " = 0.0";
+    case TypeRef::Kind::boolean:
+      return " = false";
     case TypeRef::Kind::named: {
       const NamedType* t = p.find_type(f.type.name);
       if (t && t->kind == NamedType::Kind::enumeration)
         return " = " + t->name + "::" + t->values.front().cpp_name;
       return "";
     }
-    default: return "";
+    default:
+      return "";
   }
 }
 

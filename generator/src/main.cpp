@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
     }
   }
   if (schema.empty()) return usage_error("no schema given");
-  if (!lint && out_dir.empty()) return usage_error("say where to write with --out DIR, or use --lint");
+  if (!lint && out_dir.empty())
+    return usage_error("say where to write with --out DIR, or use --lint");
   if (lint && (check || !out_dir.empty())) return usage_error("--lint takes no --out or --check");
   try {
     const auto protocol = wirekit::gen::load_schema(schema);
@@ -86,8 +87,8 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n";
     return 1;
   } catch (const YAML::Exception& e) {
-    std::cerr << schema << ":" << e.mark.line + 1 << ":" << e.mark.column + 1 << ": error: "
-              << e.msg << "\n";
+    std::cerr << schema << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
+              << ": error: " << e.msg << "\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "wirekit-gen: " << e.what() << "\n";

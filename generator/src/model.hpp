@@ -19,10 +19,22 @@ struct Location {
 
 /// A type expression: a primitive, array<T>, map<T> or a named type.
 struct TypeRef {
-  enum class Kind { string, integer, number, boolean, uuid, timestamp, json, object, array, map, named };
+  enum class Kind {
+    string,
+    integer,
+    number,
+    boolean,
+    uuid,
+    timestamp,
+    json,
+    object,
+    array,
+    map,
+    named
+  };
   Kind kind = Kind::string;
-  std::string name;               ///< for named
-  std::vector<TypeRef> element;   ///< one element, for array and map
+  std::string name;              ///< for named
+  std::vector<TypeRef> element;  ///< one element, for array and map
   Location where;
 };
 
@@ -67,10 +79,10 @@ struct NamedType {
   Kind kind = Kind::structure;
   std::string name;
   std::string doc;
-  std::vector<Field> fields;          ///< structure
-  std::vector<EnumValue> values;      ///< enumeration
-  std::string union_tag;              ///< union_of: the key naming the variant
-  std::vector<UnionVariant> variants; ///< union_of
+  std::vector<Field> fields;           ///< structure
+  std::vector<EnumValue> values;       ///< enumeration
+  std::string union_tag;               ///< union_of: the key naming the variant
+  std::vector<UnionVariant> variants;  ///< union_of
   Location where;
 };
 
@@ -110,12 +122,12 @@ struct Interaction {
 struct Correlation {
   enum class Kind { none, echo, sequence, ack };
   Kind kind = Kind::none;
-  std::string request_field, response_field;            // echo
-  std::string field;                                    // sequence
+  std::string request_field, response_field;  // echo
+  std::string field;                          // sequence
   std::int64_t start = 0;
   bool counts_handshake = false;
   std::string reset_message, reset_field;
-  std::string event, ack, id_field, sent_at_field;      // ack
+  std::string event, ack, id_field, sent_at_field;  // ack
   std::uint32_t timeout_ms = 0;
   Location where;
 };
@@ -130,10 +142,10 @@ struct CloseCode {
 
 struct Handshake {
   bool present = false;
-  std::string first;       ///< message name
+  std::string first;  ///< message name
   Side from = Side::client;
   std::uint32_t within_ms = 0;
-  std::string success;     ///< message name, may be empty
+  std::string success;  ///< message name, may be empty
   std::string deadline_from;
   Location where;
 };
@@ -158,7 +170,7 @@ struct Transport {
 };
 
 struct Protocol {
-  std::string source;     ///< the schema path as given
+  std::string source;  ///< the schema path as given
   std::string name;
   std::string cpp_namespace;
   std::string version;

@@ -8,7 +8,8 @@ namespace wirekit::gen {
 
 /// hostClientID -> host_client_id, owner_uuid -> owner_uuid, event-name -> event_name.
 std::string snake_case(std::string_view name);
-/// subscribed -> kSubscribed, SERVICE_CLIENT_UUID -> kServiceClientUuid, call.response -> kCallResponse.
+/// subscribed -> kSubscribed, SERVICE_CLIENT_UUID -> kServiceClientUuid, call.response ->
+/// kCallResponse.
 std::string enumerator_name(std::string_view wire);
 /// Whether `name` is a C++ keyword (or a name the generated code reserves).
 bool is_reserved(std::string_view name);

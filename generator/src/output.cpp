@@ -28,8 +28,9 @@ void write_files(const std::string& out_dir, const std::vector<GeneratedFile>& f
     if (read_file(target, existing) && existing == f.content) continue;
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) throw std::runtime_error("cannot create " + target.parent_path().string() + ": " +
-                                     ec.message());
+    if (ec)
+      throw std::runtime_error("cannot create " + target.parent_path().string() + ": " +
+                               ec.message());
     fs::path temp = target;
     temp += ".wirekit-tmp";
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);

@@ -18,22 +18,22 @@ class Loader {
   Protocol load(const YAML::Node& root) {
     Protocol p;
     p.source = r_.file();
-    if (!root || root.IsNull())
-      throw SchemaError(Location{r_.file(), 1, 1}, "the schema is empty");
+    if (!root || root.IsNull()) throw SchemaError(Location{r_.file(), 1, 1}, "the schema is empty");
     r_.expect_map(root, "the schema");
-    r_.check_keys(root,
-                  {"wirekit", "name", "version", "title", "doc", "namespace", "transport",
-                   "envelopes", "default_envelope", "types", "messages", "interactions",
-                   "correlation", "session"},
-                  "the schema");
+    r_.check_keys(
+        root,
+        {"wirekit", "name", "version", "title", "doc", "namespace", "transport", "envelopes",
+         "default_envelope", "types", "messages", "interactions", "correlation", "session"},
+        "the schema");
     // Format version 1 is the only one so far; the check makes a future one fail clearly.
     r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit' (the format version)", 1, 1);
     const YAML::Node name = r_.require(root, "name", "the schema");
     p.name = r_.string(name, "'name'");
     if (!is_identifier(p.name) || p.name.front() < 'a' || p.name.front() > 'z' ||
         p.name != snake_case(p.name))
-      r_.fail(name, "'name' must be lower case letters, digits and underscores, starting with a "
-                    "letter (it becomes a C++ namespace and a folder)");
+      r_.fail(name,
+              "'name' must be lower case letters, digits and underscores, starting with a "
+              "letter (it becomes a C++ namespace and a folder)");
     p.version = r_.optional_string(root, "version", "the schema");
     p.title = r_.optional_string(root, "title", "the schema");
     p.doc = r_.optional_string(root, "doc", "the schema");
@@ -70,10 +70,12 @@ class Loader {
                   "'transport'");
     Transport t;
     t.path = r_.optional_string(node, "path", "'transport'", "/");
-    if (t.path.empty() || t.path.front() != '/') r_.fail(node["path"], "'path' must start with '/'");
+    if (t.path.empty() || t.path.front() != '/')
+      r_.fail(node["path"], "'path' must start with '/'");
     t.subprotocol = r_.optional_string(node, "subprotocol", "'transport'");
     const std::string frames = r_.optional_string(node, "frames", "'transport'", "text");
-    if (frames != "text" && frames != "any") r_.fail(node["frames"], "'frames' must be text or any");
+    if (frames != "text" && frames != "any")
+      r_.fail(node["frames"], "'frames' must be text or any");
     t.text_only = frames == "text";
     if (node["max_message_bytes"])
       t.max_message_bytes = static_cast<std::uint64_t>(
@@ -122,11 +124,12 @@ class Loader {
       bool found = false;
       for (const auto& e : p.envelopes) found = found || e.name == default_envelope_;
       if (!found)
-        r_.fail(root["default_envelope"], "'default_envelope' names no envelope: '" +
-                                              default_envelope_ + "'");
+        r_.fail(root["default_envelope"],
+                "'default_envelope' names no envelope: '" + default_envelope_ + "'");
     } else if (p.envelopes.size() > 1) {
-      r_.fail(list, "several envelopes are declared: say which is the default with "
-                    "'default_envelope'");
+      r_.fail(list,
+              "several envelopes are declared: say which is the default with "
+              "'default_envelope'");
     }
   }
 
@@ -134,7 +137,8 @@ class Loader {
     std::vector<Field> out;
     if (!node || node.IsNull()) return out;
     r_.expect_map(node, "'fields' of " + owner);
-    for (const auto& [key, value] : r_.entries(node, "field")) out.push_back(field(key, value, owner));
+    for (const auto& [key, value] : r_.entries(node, "field"))
+      out.push_back(field(key, value, owner));
     return out;
   }
 
@@ -162,8 +166,9 @@ class Loader {
     f.type = parse_type(r_.string(type_node, what + " type"), r_.at(type_node));
     if (f.cpp_name.empty()) f.cpp_name = snake_case(f.wire_name);
     if (f.default_value && (f.optional || f.nullable))
-      r_.fail(value["default"], what + ": a field with a 'default' cannot also be optional or "
-                                       "nullable");
+      r_.fail(value["default"], what +
+                                    ": a field with a 'default' cannot also be optional or "
+                                    "nullable");
     return f;
   }
 
@@ -191,7 +196,8 @@ class Loader {
     r_.expect_map(value, what);
     r_.check_keys(value, {"doc", "fields", "enum", "union"}, what);
     t.doc = r_.optional_string(value, "doc", what);
-    const int kinds = (value["fields"] ? 1 : 0) + (value["enum"] ? 1 : 0) + (value["union"] ? 1 : 0);
+    const int kinds =
+        (value["fields"] ? 1 : 0) + (value["enum"] ? 1 : 0) + (value["union"] ? 1 : 0);
     if (kinds != 1) r_.fail(key, what + " needs exactly one of 'fields', 'enum' or 'union'");
     if (value["fields"]) {
       t.kind = NamedType::Kind::structure;
@@ -230,8 +236,9 @@ class Loader {
           v.doc = r_.optional_string(vv, "doc", vwhat);
           v.cpp_name = r_.optional_string(vv, "cpp_name", vwhat, v.cpp_name);
           if (!is_identifier(v.cpp_name) || is_reserved(v.cpp_name))
-            r_.fail(vv["cpp_name"], vwhat + ": 'cpp_name' must be a C++ identifier that is not a "
-                                            "keyword");
+            r_.fail(vv["cpp_name"], vwhat +
+                                        ": 'cpp_name' must be a C++ identifier that is not a "
+                                        "keyword");
         }
         t.values.push_back(v);
       }
@@ -305,19 +312,27 @@ class Loader {
                    "event", "ack", "id_field", "sent_at_field", "timeout_ms", "doc"},
                   what);
     const std::string kind = r_.string(r_.require(node, "kind", what), "'kind'");
-    if (kind == "none") c.kind = Correlation::Kind::none;
-    else if (kind == "echo") c.kind = Correlation::Kind::echo;
-    else if (kind == "sequence") c.kind = Correlation::Kind::sequence;
-    else if (kind == "ack") c.kind = Correlation::Kind::ack;
-    else r_.fail(node["kind"], "'kind' must be none, echo, sequence or ack, not '" + kind + "'");
+    if (kind == "none")
+      c.kind = Correlation::Kind::none;
+    else if (kind == "echo")
+      c.kind = Correlation::Kind::echo;
+    else if (kind == "sequence")
+      c.kind = Correlation::Kind::sequence;
+    else if (kind == "ack")
+      c.kind = Correlation::Kind::ack;
+    else
+      r_.fail(node["kind"], "'kind' must be none, echo, sequence or ack, not '" + kind + "'");
     // Only the keys of the chosen kind: a key of another kind is a mistake.
     switch (c.kind) {
-      case Correlation::Kind::none: r_.check_keys(node, {"kind", "doc"}, what); break;
+      case Correlation::Kind::none:
+        r_.check_keys(node, {"kind", "doc"}, what);
+        break;
       case Correlation::Kind::echo:
         r_.check_keys(node, {"kind", "request_field", "response_field", "timeout_ms", "doc"}, what);
         break;
       case Correlation::Kind::sequence:
-        r_.check_keys(node, {"kind", "field", "start", "counts", "reset", "timeout_ms", "doc"}, what);
+        r_.check_keys(node, {"kind", "field", "start", "counts", "reset", "timeout_ms", "doc"},
+                      what);
         break;
       case Correlation::Kind::ack:
         r_.check_keys(node, {"kind", "event", "ack", "id_field", "sent_at_field", "doc"}, what);
@@ -327,11 +342,11 @@ class Loader {
       c.timeout_ms =
           static_cast<std::uint32_t>(r_.integer(node["timeout_ms"], "'timeout_ms'", 0, 86400000));
     switch (c.kind) {
-      case Correlation::Kind::none: break;
+      case Correlation::Kind::none:
+        break;
       case Correlation::Kind::echo:
         c.request_field = r_.string(r_.require(node, "request_field", what), "'request_field'");
-        c.response_field =
-            r_.optional_string(node, "response_field", what, c.request_field);
+        c.response_field = r_.optional_string(node, "response_field", what, c.request_field);
         break;
       case Correlation::Kind::sequence: {
         c.field = r_.string(r_.require(node, "field", what), "'field'");
@@ -371,7 +386,8 @@ class Loader {
       s.handshake.where = r_.at(h);
       s.handshake.first = r_.string(r_.require(h, "first", "'handshake'"), "'first'");
       s.handshake.from = h["from"] ? side(h["from"], "'handshake'") : Side::client;
-      if (s.handshake.from == Side::both) r_.fail(h["from"], "'from' of a handshake is client or server");
+      if (s.handshake.from == Side::both)
+        r_.fail(h["from"], "'from' of a handshake is client or server");
       if (h["within_ms"])
         s.handshake.within_ms =
             static_cast<std::uint32_t>(r_.integer(h["within_ms"], "'within_ms'", 0, 86400000));
@@ -425,8 +441,7 @@ Protocol load(const std::string& text, const std::string& file) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw SchemaError(Location{file, e.mark.line + 1, e.mark.column + 1},
-                      "invalid YAML: " + e.msg);
+    throw SchemaError(Location{file, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + e.msg);
   }
   Protocol p = Loader(file).load(root);
   validate(p);

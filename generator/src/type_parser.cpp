@@ -21,7 +21,8 @@ class Parser {
 
  private:
   TypeRef parse() {
-    if (++depth_ > kMaxDepth) error("types nest deeper than " + std::to_string(kMaxDepth) + " levels");
+    if (++depth_ > kMaxDepth)
+      error("types nest deeper than " + std::to_string(kMaxDepth) + " levels");
     skip_space();
     const std::size_t start = pos_;
     while (pos_ < text_.size() &&
@@ -32,12 +33,11 @@ class Parser {
     TypeRef t;
     t.where = here(start);
     static const std::map<std::string, TypeRef::Kind> kPrimitives = {
-        {"string", TypeRef::Kind::string},   {"integer", TypeRef::Kind::integer},
-        {"number", TypeRef::Kind::number},   {"boolean", TypeRef::Kind::boolean},
-        {"uuid", TypeRef::Kind::uuid},       {"timestamp", TypeRef::Kind::timestamp},
-        {"json", TypeRef::Kind::json},       {"object", TypeRef::Kind::object},
-        {"array", TypeRef::Kind::array},
-        {"map", TypeRef::Kind::map}};
+        {"string", TypeRef::Kind::string}, {"integer", TypeRef::Kind::integer},
+        {"number", TypeRef::Kind::number}, {"boolean", TypeRef::Kind::boolean},
+        {"uuid", TypeRef::Kind::uuid},     {"timestamp", TypeRef::Kind::timestamp},
+        {"json", TypeRef::Kind::json},     {"object", TypeRef::Kind::object},
+        {"array", TypeRef::Kind::array},   {"map", TypeRef::Kind::map}};
     auto it = kPrimitives.find(word);
     if (it == kPrimitives.end()) {
       if (!std::isupper(static_cast<unsigned char>(word[0])))
@@ -92,17 +92,28 @@ TypeRef parse_type(const std::string& text, const Location& where) {
 
 std::string describe(const TypeRef& type) {
   switch (type.kind) {
-    case TypeRef::Kind::string: return "string";
-    case TypeRef::Kind::integer: return "integer";
-    case TypeRef::Kind::number: return "number";
-    case TypeRef::Kind::boolean: return "boolean";
-    case TypeRef::Kind::uuid: return "uuid";
-    case TypeRef::Kind::timestamp: return "timestamp";
-    case TypeRef::Kind::json: return "json";
-    case TypeRef::Kind::object: return "object";
-    case TypeRef::Kind::array: return "array<" + describe(type.element.front()) + ">";
-    case TypeRef::Kind::map: return "map<" + describe(type.element.front()) + ">";
-    case TypeRef::Kind::named: return type.name;
+    case TypeRef::Kind::string:
+      return "string";
+    case TypeRef::Kind::integer:
+      return "integer";
+    case TypeRef::Kind::number:
+      return "number";
+    case TypeRef::Kind::boolean:
+      return "boolean";
+    case TypeRef::Kind::uuid:
+      return "uuid";
+    case TypeRef::Kind::timestamp:
+      return "timestamp";
+    case TypeRef::Kind::json:
+      return "json";
+    case TypeRef::Kind::object:
+      return "object";
+    case TypeRef::Kind::array:
+      return "array<" + describe(type.element.front()) + ">";
+    case TypeRef::Kind::map:
+      return "map<" + describe(type.element.front()) + ">";
+    case TypeRef::Kind::named:
+      return type.name;
   }
   return "?";
 }

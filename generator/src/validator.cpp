@@ -32,11 +32,20 @@ const Envelope& Protocol::envelope_of(const Message& m) const {
 
 namespace {
 
-const std::set<std::string> kConditions = {
-    "handshake_timeout", "handshake_wrong_message", "handshake_undecodable", "binary_frame",
-    "undecodable",       "missing_field",           "wrong_type",            "invalid_value",
-    "ack_unknown",       "ack_duplicate",           "ack_timeout",           "rate_limit",
-    "too_large",         "internal_error"};
+const std::set<std::string> kConditions = {"handshake_timeout",
+                                           "handshake_wrong_message",
+                                           "handshake_undecodable",
+                                           "binary_frame",
+                                           "undecodable",
+                                           "missing_field",
+                                           "wrong_type",
+                                           "invalid_value",
+                                           "ack_unknown",
+                                           "ack_duplicate",
+                                           "ack_timeout",
+                                           "rate_limit",
+                                           "too_large",
+                                           "internal_error"};
 
 bool is_pascal_identifier(const std::string& name) {
   return is_identifier(name) && std::isupper(static_cast<unsigned char>(name[0]));
@@ -64,8 +73,8 @@ class Validator {
     for (const auto& e : p_.envelopes) {
       if (e.tag != p_.tag_key())
         throw SchemaError(e.where, "envelope '" + e.name + "' uses tag '" + e.tag +
-                                       "' but envelope '" + p_.envelopes.front().name +
-                                       "' uses '" + p_.tag_key() +
+                                       "' but envelope '" + p_.envelopes.front().name + "' uses '" +
+                                       p_.tag_key() +
                                        "': every envelope of a protocol uses the same tag key");
       std::set<std::string> keys = {e.tag};
       auto claim = [&](const std::string& key, const Location& where) {
@@ -87,8 +96,9 @@ class Validator {
         throw SchemaError(where, what + " name '" + name +
                                      "' must be a PascalCase identifier (it names a C++ type)");
       if (is_standard_macro(name))
-        throw SchemaError(where, "'" + name + "' is a macro of the C++ standard headers; choose "
-                                 "another name");
+        throw SchemaError(where, "'" + name +
+                                     "' is a macro of the C++ standard headers; choose "
+                                     "another name");
       if (name == "ToServer" || name == "ToClient")
         throw SchemaError(where, "'" + name + "' is reserved for the generated message variants");
       auto [it, fresh] = seen.emplace(name, where);
@@ -135,8 +145,8 @@ class Validator {
       auto [it, fresh] = cpp_names.emplace(f.cpp_name, &f);
       if (!fresh)
         throw SchemaError(f.where, "fields '" + it->second->wire_name + "' and '" + f.wire_name +
-                                       "' of " + owner + " both become C++ member '" +
-                                       f.cpp_name + "'; set 'cpp_name' on one");
+                                       "' of " + owner + " both become C++ member '" + f.cpp_name +
+                                       "'; set 'cpp_name' on one");
     }
   }
 
@@ -152,9 +162,11 @@ class Validator {
   void type_ref(const TypeRef& t) {
     if (!t.element.empty()) type_ref(t.element.front());
     if (t.kind == TypeRef::Kind::named && !p_.find_type(t.name))
-      throw SchemaError(t.where, "unknown type '" + t.name + "'; define it under 'types' or use "
-                                 "string, integer, number, boolean, uuid, timestamp, json, object, "
-                                 "array<T>, map<T>");
+      throw SchemaError(t.where,
+                        "unknown type '" + t.name +
+                            "'; define it under 'types' or use "
+                            "string, integer, number, boolean, uuid, timestamp, json, object, "
+                            "array<T>, map<T>");
   }
 
   void default_value(Field& f, const std::string& owner) {
@@ -219,16 +231,17 @@ class Validator {
               d.kind = DefaultValue::Kind::enumerator;
               return;
             }
-          throw SchemaError(f.where, what + " '" + d.text + "' is not a value of enum '" +
-                                         t->name + "'");
+          throw SchemaError(f.where,
+                            what + " '" + d.text + "' is not a value of enum '" + t->name + "'");
         }
         break;
       }
       default:
         break;
     }
-    throw SchemaError(f.where, what + ": a default is only possible for string, integer, "
-                                      "number, boolean, enum, array ([]) and map ({}) fields");
+    throw SchemaError(f.where, what +
+                                   ": a default is only possible for string, integer, "
+                                   "number, boolean, enum, array ([]) and map ({}) fields");
   }
 
   void message(Message& m) {
@@ -249,8 +262,9 @@ class Validator {
                                          "' both become C++ member '" + f.cpp_name + "'");
     }
     if (!m.tag && !e.body.empty())
-      throw SchemaError(m.where, "message '" + m.name + "' has no tag ('tag: null'); it needs a "
-                                 "flat envelope");
+      throw SchemaError(m.where, "message '" + m.name +
+                                     "' has no tag ('tag: null'); it needs a "
+                                     "flat envelope");
   }
 
   // A struct may contain itself (or a cycle) only through array<> or map<>.
@@ -264,8 +278,9 @@ class Validator {
       if (t.kind != NamedType::Kind::union_of) continue;
       std::set<std::string> seen;
       if (reaches(t.name, t.name, seen, true))
-        throw SchemaError(t.where, "union '" + t.name + "' contains itself (through its variants' "
-                                   "fields); recursion is supported through structs only");
+        throw SchemaError(t.where, "union '" + t.name +
+                                       "' contains itself (through its variants' "
+                                       "fields); recursion is supported through structs only");
     }
   }
   // Whether `target` can be reached from `current` through any field or variant.
@@ -292,8 +307,9 @@ class Validator {
     if (!t || !visiting.insert(current).second) return;
     auto follow = [&](const std::string& next, const Location& where) {
       if (next == root)
-        throw SchemaError(where, "type '" + root + "' contains itself other than through "
-                                 "array<...> or map<...>; that would have infinite size");
+        throw SchemaError(where, "type '" + root +
+                                     "' contains itself other than through "
+                                     "array<...> or map<...>; that would have infinite size");
       direct_cycle(root, next, visiting);
     };
     if (t->kind == NamedType::Kind::structure)
@@ -350,12 +366,13 @@ class Validator {
   void interaction(const Interaction& i) {
     const Message& request = require_message(i.request, i.where, "an interaction's 'request'");
     if (i.responses.empty() && i.errors.empty())
-      throw SchemaError(i.where, "the interaction of '" + i.request +
-                                     "' lists no 'responses' or 'errors'");
+      throw SchemaError(i.where,
+                        "the interaction of '" + i.request + "' lists no 'responses' or 'errors'");
     auto check_reply = [&](const std::string& name) {
-      const Message& reply = require_message(name, i.where, "the interaction of '" + i.request + "'");
-      const bool ok = request.from == Side::both || reply.from == Side::both ||
-                      reply.from != request.from;
+      const Message& reply =
+          require_message(name, i.where, "the interaction of '" + i.request + "'");
+      const bool ok =
+          request.from == Side::both || reply.from == Side::both || reply.from != request.from;
       if (!ok)
         throw SchemaError(i.where, "reply '" + name + "' to '" + i.request +
                                        "' is sent by the same side as the request");
@@ -378,8 +395,8 @@ class Validator {
     const Envelope& e = p_.envelope_of(m);
     std::string first = dotted.substr(0, dotted.find('.'));
     if (!e.body.empty() && first == e.body) {
-      const std::string rest = dotted.substr(first.size() + 1 > dotted.size() ? dotted.size()
-                                                                              : first.size() + 1);
+      const std::string rest =
+          dotted.substr(first.size() + 1 > dotted.size() ? dotted.size() : first.size() + 1);
       for (const auto& f : m.fields)
         if (f.wire_name == rest.substr(0, rest.find('.'))) return true;
       return false;
@@ -391,7 +408,8 @@ class Validator {
   void correlation() {
     const Correlation& c = p_.correlation;
     switch (c.kind) {
-      case Correlation::Kind::none: return;
+      case Correlation::Kind::none:
+        return;
       case Correlation::Kind::echo:
         for (const auto& i : p_.interactions) {
           if (!i.correlated) continue;
@@ -418,8 +436,8 @@ class Validator {
         if (!c.reset_message.empty()) {
           const Message& m = require_message(c.reset_message, c.where, "'reset'");
           if (!has_top_level_field(m, c.reset_field))
-            throw SchemaError(c.where, "reset message '" + m.name + "' has no field '" +
-                                           c.reset_field + "'");
+            throw SchemaError(
+                c.where, "reset message '" + m.name + "' has no field '" + c.reset_field + "'");
         }
         return;
       case Correlation::Kind::ack: {
@@ -430,8 +448,8 @@ class Validator {
             throw SchemaError(c.where, "message '" + m->name + "' needs a tag to be acked");
           for (const auto& key : {c.id_field, c.sent_at_field})
             if (!has_top_level_field(*m, key))
-              throw SchemaError(c.where, "message '" + m->name + "' has no top-level field '" +
-                                             key + "'");
+              throw SchemaError(c.where,
+                                "message '" + m->name + "' has no top-level field '" + key + "'");
         }
         return;
       }

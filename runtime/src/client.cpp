@@ -40,7 +40,8 @@ struct Client::Impl {
     std::unique_ptr<asio::steady_timer> timer;
   };
 
-  Impl(Client& o, const ProtocolSpec& s, ClientOptions opts) : owner(o), spec(s), options(std::move(opts)) {}
+  Impl(Client& o, const ProtocolSpec& s, ClientOptions opts)
+      : owner(o), spec(s), options(std::move(opts)) {}
 
   Client& owner;
   const ProtocolSpec& spec;
@@ -85,8 +86,10 @@ struct Client::Impl {
   /// their order relative to the runtime's own), else posted.
   template <class F>
   void post(F&& f) {
-    if (std::this_thread::get_id() == loop_thread_id) f();
-    else asio::post(loop, std::forward<F>(f));
+    if (std::this_thread::get_id() == loop_thread_id)
+      f();
+    else
+      asio::post(loop, std::forward<F>(f));
   }
 
   template <class F>
@@ -112,7 +115,8 @@ struct Client::Impl {
       connect_failed("bad uri " + uri + ": " + ec.message());
       return;
     }
-    if (!spec.transport.subprotocol.empty()) con->add_subprotocol(std::string(spec.transport.subprotocol), ec);
+    if (!spec.transport.subprotocol.empty())
+      con->add_subprotocol(std::string(spec.transport.subprotocol), ec);
     for (const auto& [name, value] : options.headers) con->append_header(name, value);
     con->set_open_handshake_timeout(static_cast<long>(options.connect_timeout_ms));
     con->set_close_handshake_timeout(static_cast<long>(options.close_timeout_ms));
@@ -174,7 +178,8 @@ struct Client::Impl {
     if (!spec.transport.subprotocol.empty() &&
         con->get_response_header("Sec-WebSocket-Protocol") != spec.transport.subprotocol) {
       close_transport(1002, "subprotocol not selected");
-      connect_failed("server did not select subprotocol " + std::string(spec.transport.subprotocol));
+      connect_failed("server did not select subprotocol " +
+                     std::string(spec.transport.subprotocol));
       return;
     }
     detail::SessionConfig config;
@@ -185,7 +190,9 @@ struct Client::Impl {
     config.validate_payloads = options.validate_payloads;
     detail::SessionTransport transport;
     transport.write = [this](const std::string& text) { write(text); };
-    transport.close = [this](std::uint16_t code, const std::string& reason) { close_transport(code, reason); };
+    transport.close = [this](std::uint16_t code, const std::string& reason) {
+      close_transport(code, reason);
+    };
     core = std::make_shared<detail::SessionCore>(spec, config, loop, std::move(transport));
     core->start();
     open = true;
@@ -228,7 +235,8 @@ struct Client::Impl {
     core.reset();
     CloseInfo info;
     std::error_code ec;
-    if (auto con = ws.get_con_from_hdl(h, ec); !ec) info = detail::close_info_of(con, closed_locally);
+    if (auto con = ws.get_con_from_hdl(h, ec); !ec)
+      info = detail::close_info_of(con, closed_locally);
     fail_all(stopping ? SessionErrc::stopped : SessionErrc::disconnected,
              "connection closed: " + std::to_string(info.code) +
                  (info.reason.empty() ? std::string() : " " + info.reason));
@@ -283,21 +291,28 @@ struct Client::Impl {
 
   void issue(RequestId id, const RequestBuilder& build, ReplyCallback done, RequestOptions ro) {
     if (!open || !core) {
-      done(failure(stopping ? SessionErrc::stopped : SessionErrc::not_connected, "no open connection"));
+      done(failure(stopping ? SessionErrc::stopped : SessionErrc::not_connected,
+                   "no open connection"));
       return;
     }
     const auto& corr = spec.correlation;
     std::string wire_id;
-    if (corr.kind == CorrelationKind::echo) wire_id = std::to_string(++next_echo_id);
-    else if (corr.kind == CorrelationKind::sequence) wire_id = std::to_string(core->next_seq());
+    if (corr.kind == CorrelationKind::echo)
+      wire_id = std::to_string(++next_echo_id);
+    else if (corr.kind == CorrelationKind::sequence)
+      wire_id = std::to_string(core->next_seq());
     auto session = core;
     const auto info = session->write_text(build(wire_id));
     std::string key;
-    if (info.handshake && !spec.session.handshake.success_tag.empty()) key = std::string(kHandshakeKey);
-    else if (corr.kind == CorrelationKind::echo) key = wire_id;
-    else if (corr.kind == CorrelationKind::sequence && info.seq) key = std::to_string(*info.seq);
+    if (info.handshake && !spec.session.handshake.success_tag.empty())
+      key = std::string(kHandshakeKey);
+    else if (corr.kind == CorrelationKind::echo)
+      key = wire_id;
+    else if (corr.kind == CorrelationKind::sequence && info.seq)
+      key = std::to_string(*info.seq);
     else {
-      done(failure(SessionErrc::uncorrelated, "the protocol gives no way to match a reply to this request"));
+      done(failure(SessionErrc::uncorrelated,
+                   "the protocol gives no way to match a reply to this request"));
       return;
     }
     Pending p;
@@ -309,11 +324,13 @@ struct Client::Impl {
       p.timer = std::make_unique<asio::steady_timer>(loop, std::chrono::milliseconds(timeout));
       p.timer->async_wait([this, id, timeout](const std::error_code& ec) {
         if (!ec)
-          complete(id, failure(SessionErrc::timeout, "no reply within " + std::to_string(timeout) + " ms"));
+          complete(id, failure(SessionErrc::timeout,
+                               "no reply within " + std::to_string(timeout) + " ms"));
       });
     }
     if (auto old = by_key.find(key); old != by_key.end())
-      complete(old->second, failure(SessionErrc::cancelled, "superseded by a request with the same id"));
+      complete(old->second,
+               failure(SessionErrc::cancelled, "superseded by a request with the same id"));
     by_key[key] = id;
     pending.emplace(id, std::move(p));
   }
@@ -352,8 +369,10 @@ struct Client::Impl {
       finish_shutdown();
       return;
     }
-    if (core) core->close(1001, "client stopping");
-    else ws.close(hdl, 1001, "client stopping", ec);
+    if (core)
+      core->close(1001, "client stopping");
+    else
+      ws.close(hdl, 1001, "client stopping", ec);
     shutdown_timer = std::make_unique<asio::steady_timer>(loop, std::chrono::milliseconds(300));
     shutdown_timer->async_wait([this](const std::error_code& e) {
       if (!e) loop.stop();
@@ -406,11 +425,19 @@ Client::~Client() {
 }
 
 void Client::on_open(std::function<void()> handler) { impl_->on_open = std::move(handler); }
-void Client::on_message(std::function<void(const Incoming&)> handler) { impl_->on_message = std::move(handler); }
-void Client::on_close(std::function<void(const CloseInfo&)> handler) { impl_->on_close = std::move(handler); }
-void Client::on_reconnected(std::function<void(Client&)> handler) { impl_->on_reconnected = std::move(handler); }
+void Client::on_message(std::function<void(const Incoming&)> handler) {
+  impl_->on_message = std::move(handler);
+}
+void Client::on_close(std::function<void(const CloseInfo&)> handler) {
+  impl_->on_close = std::move(handler);
+}
+void Client::on_reconnected(std::function<void(Client&)> handler) {
+  impl_->on_reconnected = std::move(handler);
+}
 void Client::on_gave_up(std::function<void()> handler) { impl_->on_gave_up = std::move(handler); }
-void Client::set_handshake(std::function<std::string()> build) { impl_->handshake = std::move(build); }
+void Client::set_handshake(std::function<std::string()> build) {
+  impl_->handshake = std::move(build);
+}
 
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
@@ -419,7 +446,8 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
   auto result = promise->get_future();
   asio::post(d.loop, [&d, promise, host, port, path = std::move(path)]() mutable {
     if (d.open || d.connect_promise) {
-      promise->set_value(ConnectResult{SessionErrc::connect_failed, "already connected or connecting"});
+      promise->set_value(
+          ConnectResult{SessionErrc::connect_failed, "already connected or connecting"});
       return;
     }
     d.host = host;
@@ -448,16 +476,16 @@ RequestId Client::request(RequestBuilder build, ReplyCallback done, RequestOptio
     done(failure(SessionErrc::stopped, "client stopped"));
     return id;
   }
-  impl_->post([d = impl_.get(), id, build = std::move(build), done = std::move(done), options]() mutable {
-    d->issue(id, build, std::move(done), options);
-  });
+  impl_->post([d = impl_.get(), id, build = std::move(build), done = std::move(done),
+               options]() mutable { d->issue(id, build, std::move(done), options); });
   return id;
 }
 
 std::future<Reply> Client::request_future(RequestBuilder build, RequestOptions options) {
   auto promise = std::make_shared<std::promise<Reply>>();
   auto future = promise->get_future();
-  request(std::move(build), [promise](Reply r) { promise->set_value(std::move(r)); }, options);
+  request(
+      std::move(build), [promise](Reply r) { promise->set_value(std::move(r)); }, options);
   return future;
 }
 

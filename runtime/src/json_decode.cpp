@@ -259,7 +259,8 @@ bool decode_json(Value& v, JsonObject& out, DecodeError& err) {
   simdjson::ondemand::json_type type;
   if (auto code = v.type().get(type)) return fail_syntax(code, err);
   if (type != simdjson::ondemand::json_type::object)
-    return set(err, DecodeError::Kind::wrong_type, "expected object, got " + std::string(type_name(v)));
+    return set(err, DecodeError::Kind::wrong_type,
+               "expected object, got " + std::string(type_name(v)));
   std::string_view raw;
   if (!validate_value(v, err, &raw)) return false;
   out.text.assign(raw.data(), raw.size());

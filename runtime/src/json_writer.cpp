@@ -70,13 +70,27 @@ void JsonWriter::append_string(std::string_view s) {
     run = i + 1;
     out_.push_back('\\');
     switch (c) {
-      case '"': out_.push_back('"'); break;
-      case '\\': out_.push_back('\\'); break;
-      case '\n': out_.push_back('n'); break;
-      case '\r': out_.push_back('r'); break;
-      case '\t': out_.push_back('t'); break;
-      case '\b': out_.push_back('b'); break;
-      case '\f': out_.push_back('f'); break;
+      case '"':
+        out_.push_back('"');
+        break;
+      case '\\':
+        out_.push_back('\\');
+        break;
+      case '\n':
+        out_.push_back('n');
+        break;
+      case '\r':
+        out_.push_back('r');
+        break;
+      case '\t':
+        out_.push_back('t');
+        break;
+      case '\b':
+        out_.push_back('b');
+        break;
+      case '\f':
+        out_.push_back('f');
+        break;
       default:
         out_.append("u00");
         out_.push_back(kHex[c >> 4]);

@@ -8,8 +8,8 @@ SequenceCounter::SequenceCounter(const ProtocolSpec& spec) noexcept
       started_(!spec.session.handshake.present),
       next_(spec.correlation.seq_start) {}
 
-std::optional<std::int64_t> SequenceCounter::count(bool is_handshake,
-                                                   std::optional<std::int64_t> reset_value) noexcept {
+std::optional<std::int64_t> SequenceCounter::count(
+    bool is_handshake, std::optional<std::int64_t> reset_value) noexcept {
   if (!enabled_) return std::nullopt;
   if (is_handshake) {
     started_ = true;

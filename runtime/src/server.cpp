@@ -55,7 +55,8 @@ struct Server::Impl {
   std::function<void(ConnectionId)> on_open;
   std::function<void(ConnectionId, const Incoming&)> on_message;
   std::function<void(ConnectionId, const CloseInfo&)> on_close;
-  std::function<std::optional<std::string>(ConnectionId, std::string_view, std::optional<std::int64_t>)>
+  std::function<std::optional<std::string>(ConnectionId, std::string_view,
+                                           std::optional<std::int64_t>)>
       on_undecodable;
 
   Conn* find(ConnectionId id) {
@@ -68,8 +69,10 @@ struct Server::Impl {
   template <class F>
   void post(F&& f) {
     if (!running.load()) return;
-    if (std::this_thread::get_id() == loop_thread_id) f();
-    else asio::post(loop, std::forward<F>(f));
+    if (std::this_thread::get_id() == loop_thread_id)
+      f();
+    else
+      asio::post(loop, std::forward<F>(f));
   }
 
   template <class F>
@@ -152,9 +155,10 @@ struct Server::Impl {
     };
     auto core = std::make_shared<detail::SessionCore>(spec, config, loop, std::move(transport));
     if (on_undecodable)
-      core->set_undecodable_hook([this, id](std::string_view error, std::optional<std::int64_t> seq) {
-        return on_undecodable(id, error, seq);
-      });
+      core->set_undecodable_hook(
+          [this, id](std::string_view error, std::optional<std::int64_t> seq) {
+            return on_undecodable(id, error, seq);
+          });
     conns.emplace(id, Conn{hdl, core, false, std::nullopt, false});
     ids.emplace(hdl, id);
     connection_count.store(conns.size());
@@ -192,7 +196,8 @@ struct Server::Impl {
     conn.core->shutdown();
     CloseInfo info;
     std::error_code ec;
-    if (auto con = ws.get_con_from_hdl(hdl, ec); !ec) info = detail::close_info_of(con, conn.closed_locally);
+    if (auto con = ws.get_con_from_hdl(hdl, ec); !ec)
+      info = detail::close_info_of(con, conn.closed_locally);
     if (on_close) on_close(id, info);
     if (stopping && conns.empty()) finish_shutdown();
   }
@@ -240,16 +245,18 @@ Server::~Server() {
   if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
 }
 
-void Server::on_open(std::function<void(ConnectionId)> handler) { impl_->on_open = std::move(handler); }
+void Server::on_open(std::function<void(ConnectionId)> handler) {
+  impl_->on_open = std::move(handler);
+}
 void Server::on_message(std::function<void(ConnectionId, const Incoming&)> handler) {
   impl_->on_message = std::move(handler);
 }
 void Server::on_close(std::function<void(ConnectionId, const CloseInfo&)> handler) {
   impl_->on_close = std::move(handler);
 }
-void Server::on_undecodable(
-    std::function<std::optional<std::string>(ConnectionId, std::string_view, std::optional<std::int64_t>)>
-        handler) {
+void Server::on_undecodable(std::function<std::optional<std::string>(ConnectionId, std::string_view,
+                                                                     std::optional<std::int64_t>)>
+                                handler) {
   impl_->on_undecodable = std::move(handler);
 }
 

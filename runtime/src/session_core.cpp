@@ -2,7 +2,6 @@
 
 #include <cctype>
 
-
 #include "wirekit/close_policy.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
@@ -73,8 +72,10 @@ void SessionCore::read_negotiated_deadline(const FrameInspector& frame) {
 
 std::optional<std::uint32_t> SessionCore::ack_deadline() const noexcept {
   std::uint32_t ms = spec_.session.ack_deadline_ms;
-  if (config_.ack_deadline_ms) ms = *config_.ack_deadline_ms;
-  else if (negotiated_deadline_ms_) ms = *negotiated_deadline_ms_;
+  if (config_.ack_deadline_ms)
+    ms = *config_.ack_deadline_ms;
+  else if (negotiated_deadline_ms_)
+    ms = *negotiated_deadline_ms_;
   if (ms == 0) return std::nullopt;
   return ms;
 }
@@ -139,9 +140,9 @@ void SessionCore::arm_ack_timer() {
     if (ec || !self || self->closed_) return;
     self->ack_timer_at_.reset();
     if (auto id = self->acks_.overdue(AckTracker::Clock::now())) {
-      self->violation(Condition::ack_timeout,
-                      "event " + *id + " not acknowledged within " +
-                          std::to_string(self->ack_deadline().value_or(0)) + " ms");
+      self->violation(Condition::ack_timeout, "event " + *id + " not acknowledged within " +
+                                                  std::to_string(self->ack_deadline().value_or(0)) +
+                                                  " ms");
       return;
     }
     self->arm_ack_timer();
@@ -166,19 +167,23 @@ void SessionCore::undecodable(const std::string& error, std::optional<std::int64
 
 Condition SessionCore::condition_of(DecodeError::Kind kind) noexcept {
   switch (kind) {
-    case DecodeError::Kind::missing_field: return Condition::missing_field;
-    case DecodeError::Kind::wrong_type: return Condition::wrong_type;
+    case DecodeError::Kind::missing_field:
+      return Condition::missing_field;
+    case DecodeError::Kind::wrong_type:
+      return Condition::wrong_type;
     case DecodeError::Kind::invalid_value:
-    case DecodeError::Kind::constant_mismatch: return Condition::invalid_value;
-    default: return Condition::undecodable;
+    case DecodeError::Kind::constant_mismatch:
+      return Condition::invalid_value;
+    default:
+      return Condition::undecodable;
   }
 }
 
 bool SessionCore::within_rate_limit() {
   if (config_.local != Side::server || rate_.allow(RateLimiter::Clock::now())) return true;
-  violation(Condition::rate_limit, "more than " + std::to_string(spec_.session.rate_limit_messages) +
-                                       " messages in " +
-                                       std::to_string(spec_.session.rate_limit_per_ms) + " ms");
+  violation(Condition::rate_limit,
+            "more than " + std::to_string(spec_.session.rate_limit_messages) + " messages in " +
+                std::to_string(spec_.session.rate_limit_per_ms) + " ms");
   return false;
 }
 
@@ -212,8 +217,8 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
       return std::nullopt;
     }
     if (tag.tag != hs.first_tag) {
-      violation(Condition::handshake_wrong_message, "expected " + std::string(hs.first_tag) +
-                                                        " first, got " + tag.tag);
+      violation(Condition::handshake_wrong_message,
+                "expected " + std::string(hs.first_tag) + " first, got " + tag.tag);
       return std::nullopt;
     }
     awaiting_peer_handshake_ = false;
@@ -257,21 +262,26 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
   in.text = text;
   in.tag = std::move(tag.tag);
   in.handshake = is_handshake;
-  if (config_.local == Side::server) in.seq = seq;
-  else if (corr.kind == CorrelationKind::sequence) in.seq = in_frame_.integer_member(corr.seq_field);
+  if (config_.local == Side::server)
+    in.seq = seq;
+  else if (corr.kind == CorrelationKind::sequence)
+    in.seq = in_frame_.integer_member(corr.seq_field);
 
   if (corr.kind == CorrelationKind::ack) {
     if (in.tag == corr.ack_tag) {
       auto id = in_frame_.string_member(corr.id_field);
       if (!id) {
-        violation(Condition::missing_field, "ack without string '" + std::string(corr.id_field) + "'");
+        violation(Condition::missing_field,
+                  "ack without string '" + std::string(corr.id_field) + "'");
         return std::nullopt;
       }
       // UUIDs compare case-insensitively (RFC 4122); ours are sent in lower case.
       if (Uuid::parse(*id))
         for (char& c : *id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       switch (acks_.acknowledge(*id)) {
-        case AckTracker::Result::acked: arm_ack_timer(); break;
+        case AckTracker::Result::acked:
+          arm_ack_timer();
+          break;
         case AckTracker::Result::unknown:
           violation(Condition::ack_unknown, "ack for unknown event " + *id);
           break;
@@ -284,7 +294,8 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
     if (in.tag == corr.event_tag) {
       auto id = in_frame_.string_member(corr.id_field);
       if (!id) {
-        violation(Condition::missing_field, "event without string '" + std::string(corr.id_field) + "'");
+        violation(Condition::missing_field,
+                  "event without string '" + std::string(corr.id_field) + "'");
         return std::nullopt;
       }
       in.event_id = std::move(*id);
@@ -296,8 +307,9 @@ std::optional<Incoming> SessionCore::on_text(std::string_view text) {
 std::optional<Incoming> SessionCore::on_binary(std::string_view data) {
   if (closed_ || !within_rate_limit()) return std::nullopt;
   if (awaiting_peer_handshake_) {
-    violation(spec_.close_code_for(Condition::handshake_undecodable) ? Condition::handshake_undecodable
-                                                                      : Condition::binary_frame,
+    violation(spec_.close_code_for(Condition::handshake_undecodable)
+                  ? Condition::handshake_undecodable
+                  : Condition::binary_frame,
               "binary frame during the handshake");
     return std::nullopt;
   }

@@ -15,9 +15,9 @@
 
 #include "wirekit/ack_tracker.hpp"
 #include "wirekit/frame_inspector.hpp"
-#include "wirekit/rate_limiter.hpp"
 #include "wirekit/incoming.hpp"
 #include "wirekit/protocol_spec.hpp"
+#include "wirekit/rate_limiter.hpp"
 #include "wirekit/sequence_counter.hpp"
 #include "wirekit/session_messages.hpp"
 
@@ -32,13 +32,13 @@ struct SessionConfig {
 };
 
 struct SessionTransport {
-  std::function<void(const std::string&)> write;                   ///< write one text frame
+  std::function<void(const std::string&)> write;                 ///< write one text frame
   std::function<void(std::uint16_t, const std::string&)> close;  ///< start a close
 };
 
 /// Server only: builds the reply to an undecodable payload, or nullopt to close.
-using UndecodableHook =
-    std::function<std::optional<std::string>(std::string_view error, std::optional<std::int64_t> seq)>;
+using UndecodableHook = std::function<std::optional<std::string>(std::string_view error,
+                                                                 std::optional<std::int64_t> seq)>;
 
 class SessionCore : public std::enable_shared_from_this<SessionCore> {
  public:

@@ -4,14 +4,22 @@ namespace wirekit {
 
 const char* to_string(SessionErrc errc) noexcept {
   switch (errc) {
-    case SessionErrc::ok: return "ok";
-    case SessionErrc::timeout: return "timeout";
-    case SessionErrc::cancelled: return "cancelled";
-    case SessionErrc::disconnected: return "disconnected";
-    case SessionErrc::not_connected: return "not_connected";
-    case SessionErrc::connect_failed: return "connect_failed";
-    case SessionErrc::stopped: return "stopped";
-    case SessionErrc::uncorrelated: return "uncorrelated";
+    case SessionErrc::ok:
+      return "ok";
+    case SessionErrc::timeout:
+      return "timeout";
+    case SessionErrc::cancelled:
+      return "cancelled";
+    case SessionErrc::disconnected:
+      return "disconnected";
+    case SessionErrc::not_connected:
+      return "not_connected";
+    case SessionErrc::connect_failed:
+      return "connect_failed";
+    case SessionErrc::stopped:
+      return "stopped";
+    case SessionErrc::uncorrelated:
+      return "uncorrelated";
   }
   return "unknown";
 }

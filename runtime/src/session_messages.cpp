@@ -4,7 +4,8 @@
 
 namespace wirekit {
 
-std::string build_ack(const ProtocolSpec& spec, std::string_view event_id, std::string_view sent_at) {
+std::string build_ack(const ProtocolSpec& spec, std::string_view event_id,
+                      std::string_view sent_at) {
   JsonWriter w;
   w.begin_object();
   w.key(spec.tag_key);
@@ -27,7 +28,8 @@ void begin_reply(JsonWriter& w, const ProtocolSpec& spec, std::string_view tag,
   w.begin_object();
   w.key(spec.tag_key);
   w.string(tag);
-  if (seq && spec.correlation.kind == CorrelationKind::sequence && !spec.correlation.seq_field.empty()) {
+  if (seq && spec.correlation.kind == CorrelationKind::sequence &&
+      !spec.correlation.seq_field.empty()) {
     w.key(spec.correlation.seq_field);
     w.integer(*seq);
   }
@@ -58,10 +60,14 @@ std::string dotted_to_pointer(std::string_view dotted_path) {
   out.reserve(dotted_path.size() + 1);
   out.push_back('/');
   for (char c : dotted_path) {
-    if (c == '.') out.push_back('/');
-    else if (c == '~') out.append("~0");
-    else if (c == '/') out.append("~1");
-    else out.push_back(c);
+    if (c == '.')
+      out.push_back('/');
+    else if (c == '~')
+      out.append("~0");
+    else if (c == '/')
+      out.append("~1");
+    else
+      out.push_back(c);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #include "wirekit/uuid.hpp"
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <random>
 
 namespace wirekit {
@@ -34,8 +34,8 @@ std::optional<Uuid> Uuid::parse(std::string_view text) {
 Uuid Uuid::generate() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::uint64_t hi = rng(), lo = rng();
-  hi = (hi & ~0xF000ull) | 0x4000ull;                           // version 4
-  lo = (lo & ~(0xC000ull << 48)) | (0x8000ull << 48);          // RFC 4122 variant
+  hi = (hi & ~0xF000ull) | 0x4000ull;                  // version 4
+  lo = (lo & ~(0xC000ull << 48)) | (0x8000ull << 48);  // RFC 4122 variant
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);

@@ -13,8 +13,7 @@ ChildOutcome run_in_child(const std::function<void()>& body) {
   if (pid == 0) {
     // The test framework's handlers would report the crash as the parent's and print a summary;
     // the child must simply die of the signal.
-    for (int sig : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTERM})
-      std::signal(sig, SIG_DFL);
+    for (int sig : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTERM}) std::signal(sig, SIG_DFL);
     body();
     _exit(0);
   }

@@ -11,10 +11,10 @@
 #include "concierge/concierge_protocol.hpp"
 #include "flet/flet_codec.hpp"
 #include "flet/flet_protocol.hpp"
-#include "rise_0_14/rise_0_14_codec.hpp"
-#include "rise_0_14/rise_0_14_protocol.hpp"
 #include "rise/rise_codec.hpp"
 #include "rise/rise_protocol.hpp"
+#include "rise_0_14/rise_0_14_codec.hpp"
+#include "rise_0_14/rise_0_14_protocol.hpp"
 #include "sync/sync_codec.hpp"
 #include "sync/sync_protocol.hpp"
 #include "tetra/tetra_codec.hpp"
@@ -53,7 +53,8 @@ std::set<std::string> check_against_spec(const wirekit::ProtocolSpec& spec, wire
 /// The variants of one protocol together list every message of its spec, each once.
 template <class ToServer, class ToClient>
 void check_spec(const wirekit::ProtocolSpec& spec) {
-  auto names = check_against_spec(spec, wirekit::Side::client, static_cast<const ToServer*>(nullptr));
+  auto names =
+      check_against_spec(spec, wirekit::Side::client, static_cast<const ToServer*>(nullptr));
   const auto client_names =
       check_against_spec(spec, wirekit::Side::server, static_cast<const ToClient*>(nullptr));
   names.insert(client_names.begin(), client_names.end());
@@ -136,7 +137,8 @@ TEST_CASE("tag_of names the wire tag of a decoded message", "[codec][tags]") {
   REQUIRE(identify.ok());
   CHECK(concierge::tag_of(identify.value()) == "IDENTIFY");
 
-  const auto all_result = concierge::decode_to_client(read_data("concierge/service_fetch_all_result.json"));
+  const auto all_result =
+      concierge::decode_to_client(read_data("concierge/service_fetch_all_result.json"));
   REQUIRE(all_result.ok());
   CHECK(concierge::tag_of(all_result.value()) == "SERVICE_FETCH_ALL_RESULT");
 
@@ -172,8 +174,7 @@ TEST_CASE("tag_of for built values, shared tags and the untagged message", "[cod
   CHECK(concierge::tag_of(concierge::ToServer{concierge::Message{}}) == "MESSAGE");
 }
 
-TEST_CASE("every message's kName, kTag and direction agree with protocol_spec()",
-          "[codec][tags]") {
+TEST_CASE("every message's kName, kTag and direction agree with protocol_spec()", "[codec][tags]") {
   check_spec<flet::ToServer, flet::ToClient>(flet::protocol_spec());
   check_spec<concierge::ToServer, concierge::ToClient>(concierge::protocol_spec());
   check_spec<sync::ToServer, sync::ToClient>(sync::protocol_spec());

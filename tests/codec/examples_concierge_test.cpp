@@ -268,8 +268,7 @@ TEST_CASE("concierge example error_internal.json", "[codec][examples][concierge]
 
 TEST_CASE("concierge example error_unsupported.json", "[codec][examples][concierge]") {
   const auto r = from_server("error_unsupported.json");
-  CHECK(expect_alternative<concierge::ErrorUnsupported>(r).seq ==
-        std::optional<std::int64_t>(10));
+  CHECK(expect_alternative<concierge::ErrorUnsupported>(r).seq == std::optional<std::int64_t>(10));
 }
 
 TEST_CASE("concierge example error_protocol.json", "[codec][examples][concierge]") {

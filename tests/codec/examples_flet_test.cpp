@@ -155,9 +155,9 @@ TEST_CASE("flet example page_event_to_host.json", "[codec][examples][flet]") {
 
 TEST_CASE("flet examples: the \"\"-tagged replies are ambiguous for decode_to_client",
           "[codec][examples][flet]") {
-  for (const char* file : {"flet/register_host_client_response.json",
-                           "flet/page_command_response.json",
-                           "flet/page_commands_batch_response.json"}) {
+  for (const char* file :
+       {"flet/register_host_client_response.json", "flet/page_command_response.json",
+        "flet/page_commands_batch_response.json"}) {
     CAPTURE(file);
     const auto r = flet::decode_to_client(read_data(file));
     REQUIRE_FALSE(r.ok());

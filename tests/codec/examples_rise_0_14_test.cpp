@@ -8,8 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include "codec_test_support.hpp"
-#include "rise_0_14/rise_0_14_codec.hpp"
 #include "rise/rise_codec.hpp"
+#include "rise_0_14/rise_0_14_codec.hpp"
 
 using codec_test::expect_alternative;
 using codec_test::read_data;
@@ -61,8 +61,7 @@ TEST_CASE("rise_0_14 example rise-0.14/evt_res_error.json", "[codec][examples][r
 TEST_CASE("rise_0_14 reads the shared examples sub.json and up.json",
           "[codec][examples][rise_0_14]") {
   const auto sub = rise_0_14::decode_to_server(read_data("rise/sub.json"));
-  CHECK(expect_alternative<rise_0_14::Sub>(sub).keys ==
-        std::vector<std::string>{"ui", "counter"});
+  CHECK(expect_alternative<rise_0_14::Sub>(sub).keys == std::vector<std::string>{"ui", "counter"});
   const auto up = rise_0_14::decode_to_client(read_data("rise/up.json"));
   const auto& m = expect_alternative<rise_0_14::Up>(up);
   CHECK(m.key == "counter");

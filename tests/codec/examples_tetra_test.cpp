@@ -58,8 +58,7 @@ TEST_CASE("tetra example call_response.json", "[codec][examples][tetra]") {
   CHECK(m.result.text == R"("Success message")");
   REQUIRE(m.metadata.has_value());
   CHECK(m.metadata->js == std::optional<std::vector<std::string>>({"/static/tetra/comp.js"}));
-  CHECK(m.metadata->styles ==
-        std::optional<std::vector<std::string>>({"/static/tetra/comp.css"}));
+  CHECK(m.metadata->styles == std::optional<std::vector<std::string>>({"/static/tetra/comp.css"}));
   REQUIRE(m.metadata->messages.has_value());
   REQUIRE(m.metadata->messages->size() == 1);
   const auto& message = m.metadata->messages->front();

@@ -11,8 +11,8 @@
 #include "concierge/concierge_codec.hpp"
 #include "crash_guard.hpp"
 #include "flet/flet_codec.hpp"
-#include "rise_0_14/rise_0_14_codec.hpp"
 #include "rise/rise_codec.hpp"
+#include "rise_0_14/rise_0_14_codec.hpp"
 #include "sync/sync_codec.hpp"
 #include "tetra/tetra_codec.hpp"
 #include "tetra_upstream/tetra_upstream_codec.hpp"
@@ -85,7 +85,7 @@ TEST_CASE("malformed: not JSON, though its first character could start a JSON va
   // JSON either; they must not be reported as a valid JSON value that is merely not an object.
   for (const char* text : {"nonsense", "nul", "tru", "fals", "-x", "123abc", "[1,", "[}"}) {
     CAPTURE(text);
-    check_error(concierge::decode_to_client(text), Kind::not_json, "");  // tagged path
+    check_error(concierge::decode_to_client(text), Kind::not_json, "");      // tagged path
     check_error(tetra::decode<tetra::CallError>(text), Kind::not_json, "");  // untagged path
   }
 }
@@ -103,8 +103,8 @@ TEST_CASE("malformed: a broken number or list in a typed field is not JSON, not 
       CHECK(r.error().kind == Kind::not_json);
     }
   }
-  const auto list = concierge::decode_to_server(
-      R"({"type":"IDENTIFY","name":"a","version":"1","tags":["a",]})");
+  const auto list =
+      concierge::decode_to_server(R"({"type":"IDENTIFY","name":"a","version":"1","tags":["a",]})");
   CHECK_FALSE(list.ok());
   if (!list.ok()) {
     CAPTURE(list.error().to_string());
@@ -127,9 +127,9 @@ TEST_CASE("malformed: empty and blank input", "[codec][malformed]") {
 TEST_CASE("malformed: truncated text", "[codec][malformed]") {
   // A valid example cut in half (or just before its last brace) is not JSON. The path is empty:
   // the text as a whole is broken, not one field.
-  for (const char* file : {"concierge/identify.json", "concierge/self_fetch_result.json",
-                           "flet/page_command_from_host.json", "tetra/call_response.json",
-                           "sync/event.json"}) {
+  for (const char* file :
+       {"concierge/identify.json", "concierge/self_fetch_result.json",
+        "flet/page_command_from_host.json", "tetra/call_response.json", "sync/event.json"}) {
     CAPTURE(file);
     const std::string text = read_data(file);
     const std::string half = text.substr(0, text.size() / 2);
@@ -188,8 +188,8 @@ TEST_CASE("malformed: invalid JSON inside a field", "[codec][malformed]") {
 
 TEST_CASE("malformed: invalid JSON inside an ignored unknown field", "[codec][malformed]") {
   // Unknown fields are skipped, but the text must still be JSON.
-  for (const char* junk : {"[1,]", "[1 2]", "[nul]", "tru", R"({"a":tru})", R"({"a" 1})",
-                           R"({"a":1,})"}) {
+  for (const char* junk :
+       {"[1,]", "[1 2]", "[nul]", "tru", R"({"a":tru})", R"({"a" 1})", R"({"a":1,})"}) {
     CAPTURE(junk);
     const std::string text = std::string(R"({"type":"OK","seq":1,"junk":)") + junk + "}";
     const auto r = concierge::decode_to_client(text);
@@ -199,8 +199,9 @@ TEST_CASE("malformed: invalid JSON inside an ignored unknown field", "[codec][ma
 }
 
 TEST_CASE("malformed: invalid UTF-8 is not JSON", "[codec][malformed]") {
-  check_error(concierge::decode_to_server("{\"type\":\"IDENTIFY\",\"name\":\"\xff\",\"version\":\"1\"}"),
-              Kind::not_json, "");
+  check_error(
+      concierge::decode_to_server("{\"type\":\"IDENTIFY\",\"name\":\"\xff\",\"version\":\"1\"}"),
+      Kind::not_json, "");
 }
 
 // ---- not an object -----------------------------------------------------------------------
@@ -224,28 +225,40 @@ TEST_CASE("malformed: wrong type of a nested field", "[codec][malformed]") {
   CHECK(r.error().message == "expected object, got string");
   CHECK(r.error().to_string() == "payload.command.attrs: expected object, got string");
 
-  check_error(flet::decode<flet::PageCommandFromHost>(flet_command(R"({"name":"add","values":{}})")),
-              Kind::wrong_type, "payload.command.values");
+  check_error(
+      flet::decode<flet::PageCommandFromHost>(flet_command(R"({"name":"add","values":{}})")),
+      Kind::wrong_type, "payload.command.values");
   check_error(flet::decode_to_server(flet_command(R"({"name":"add","indent":"0"})")),
               Kind::wrong_type, "payload.command.indent");
   check_error(flet::decode_to_server(flet_command(R"({"name":"add","indent":1.5})")),
               Kind::wrong_type, "payload.command.indent");
-  check_error(flet::decode_to_server(R"({"id":"c1","action":"registerHostClient","payload":{"pageName":"p","isApp":"yes"}})"),
-              Kind::wrong_type, "payload.isApp");
-  check_error(flet::decode_to_server(R"({"id":7,"action":"inactiveAppFromHost","payload":{"pageName":"p"}})"),
+  check_error(
+      flet::decode_to_server(
+          R"({"id":"c1","action":"registerHostClient","payload":{"pageName":"p","isApp":"yes"}})"),
+      Kind::wrong_type, "payload.isApp");
+  check_error(flet::decode_to_server(
+                  R"({"id":7,"action":"inactiveAppFromHost","payload":{"pageName":"p"}})"),
               Kind::wrong_type, "id");
   check_error(flet::decode_to_server(R"({"id":"","action":"inactiveAppFromHost","payload":[]})"),
               Kind::wrong_type, "payload");
-  check_error(concierge::decode_to_client(R"({"type":"SELF_FETCH_RESULT","seq":1,"client":[],"subscriptions":[]})"),
+  check_error(concierge::decode_to_client(
+                  R"({"type":"SELF_FETCH_RESULT","seq":1,"client":[],"subscriptions":[]})"),
               Kind::wrong_type, "client");
-  check_error(concierge::decode_to_client(R"({"type":"MESSAGE","origin":{"name":"b","uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c","tags":[],"service":5},"target":{"type":"ALL"},"data":1})"),
-              Kind::wrong_type, "origin.service");
-  check_error(tetra::decode_to_client(R"({"protocol":"tetra-1.0","type":"call.response","payload":{"result":1},"metadata":{"js":"x"}})"),
-              Kind::wrong_type, "metadata.js");
-  check_error(rise::decode_to_client(R"({"$":"evt-res","key":"e1","res":{"$":"response","error":"no"}})"),
-              Kind::wrong_type, "res.error");
-  check_error(sync::decode_to_server(R"({"type":"ack","id":["9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c"],"sent_at":"2026-11-21T10:00:00Z"})"),
-              Kind::wrong_type, "id");
+  check_error(
+      concierge::decode_to_client(
+          R"({"type":"MESSAGE","origin":{"name":"b","uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c","tags":[],"service":5},"target":{"type":"ALL"},"data":1})"),
+      Kind::wrong_type, "origin.service");
+  check_error(
+      tetra::decode_to_client(
+          R"({"protocol":"tetra-1.0","type":"call.response","payload":{"result":1},"metadata":{"js":"x"}})"),
+      Kind::wrong_type, "metadata.js");
+  check_error(
+      rise::decode_to_client(R"({"$":"evt-res","key":"e1","res":{"$":"response","error":"no"}})"),
+      Kind::wrong_type, "res.error");
+  check_error(
+      sync::decode_to_server(
+          R"({"type":"ack","id":["9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c"],"sent_at":"2026-11-21T10:00:00Z"})"),
+      Kind::wrong_type, "id");
   check_error(concierge::decode_to_server(R"({"type":7})"), Kind::wrong_type, "type");
 }
 
@@ -260,10 +273,13 @@ TEST_CASE("malformed: wrong type inside an array element", "[codec][malformed]")
       flet::decode_to_server(flet_command(
           R"({"name":"a","commands":[{"name":"b","commands":[{"name":"c"},{"name":"d","lines":[1]}]}]})")),
       Kind::wrong_type, "payload.command.commands[0].commands[1].lines[0]");
-  check_error(concierge::decode_to_server(R"({"type":"IDENTIFY","name":"a","version":"1","tags":["ui",null]})"),
+  check_error(concierge::decode_to_server(
+                  R"({"type":"IDENTIFY","name":"a","version":"1","tags":["ui",null]})"),
               Kind::wrong_type, "tags[1]");
-  check_error(tetra::decode_to_client(R"({"protocol":"tetra-1.0","type":"call.response","payload":{"result":1},"metadata":{"messages":[{"level":"a","message":"b","uid":"c"},{"level":1,"message":"b","uid":"c"}]}})"),
-              Kind::wrong_type, "metadata.messages[1].level");
+  check_error(
+      tetra::decode_to_client(
+          R"({"protocol":"tetra-1.0","type":"call.response","payload":{"result":1},"metadata":{"messages":[{"level":"a","message":"b","uid":"c"},{"level":1,"message":"b","uid":"c"}]}})"),
+      Kind::wrong_type, "metadata.messages[1].level");
 }
 
 TEST_CASE("malformed: wrong type of a map value", "[codec][malformed]") {
@@ -281,18 +297,24 @@ TEST_CASE("malformed: null for a non-nullable field", "[codec][malformed]") {
   check_error(concierge::decode_to_server(R"({"type":"MESSAGE","target":null,"data":1})"),
               Kind::wrong_type, "target");
   // Defaulted fields.
-  check_error(concierge::decode_to_server(R"({"type":"IDENTIFY","name":"a","version":"1","tags":null})"),
-              Kind::wrong_type, "tags");
-  check_error(flet::decode_to_server(R"({"id":"","action":"registerWebClient","payload":{"pageName":"p","pageHash":null}})"),
-              Kind::wrong_type, "payload.pageHash");
+  check_error(
+      concierge::decode_to_server(R"({"type":"IDENTIFY","name":"a","version":"1","tags":null})"),
+      Kind::wrong_type, "tags");
+  check_error(
+      flet::decode_to_server(
+          R"({"id":"","action":"registerWebClient","payload":{"pageName":"p","pageHash":null}})"),
+      Kind::wrong_type, "payload.pageHash");
   // Optional (but not nullable) fields: absent is fine, null is a type error.
   check_error(concierge::decode_to_client(R"({"type":"OK","seq":null})"), Kind::wrong_type, "seq");
-  check_error(tetra::decode_to_server(R"({"type":"call","id":null,"payload":{"component_id":"c","method":"m","state":{},"encrypted_state":"e"}})"),
-              Kind::wrong_type, "id");
+  check_error(
+      tetra::decode_to_server(
+          R"({"type":"call","id":null,"payload":{"component_id":"c","method":"m","state":{},"encrypted_state":"e"}})"),
+      Kind::wrong_type, "id");
   check_error(flet::decode_to_server(flet_command(R"({"name":"a","attrs":null})")),
               Kind::wrong_type, "payload.command.attrs");
   // A json field accepts null: it is a JSON value.
-  const auto r = concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"ALL"},"data":null})");
+  const auto r =
+      concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"ALL"},"data":null})");
   CHECK(expect_alternative<concierge::Message>(r).data.text == "null");
 }
 
@@ -306,12 +328,16 @@ TEST_CASE("malformed: missing required field", "[codec][malformed]") {
               "version");
   check_error(concierge::decode_to_client(R"({"type":"HELLO","version":"0.2.0"})"),
               Kind::missing_field, "uuid");
-  check_error(concierge::decode<concierge::Message>(R"({"type":"MESSAGE","target":{"type":"ALL"}})"),
-              Kind::missing_field, "data");
-  check_error(sync::decode_to_server(R"({"type":"event","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":"2026-11-21T10:00:00Z","status":"ok","payload":{}})"),
-              Kind::missing_field, "reason");  // nullable, not optional: must be present
-  check_error(flet::decode_to_server(R"({"action":"inactiveAppFromHost","payload":{"pageName":"p"}})"),
-              Kind::missing_field, "id");
+  check_error(
+      concierge::decode<concierge::Message>(R"({"type":"MESSAGE","target":{"type":"ALL"}})"),
+      Kind::missing_field, "data");
+  check_error(
+      sync::decode_to_server(
+          R"({"type":"event","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":"2026-11-21T10:00:00Z","status":"ok","payload":{}})"),
+      Kind::missing_field, "reason");  // nullable, not optional: must be present
+  check_error(
+      flet::decode_to_server(R"({"action":"inactiveAppFromHost","payload":{"pageName":"p"}})"),
+      Kind::missing_field, "id");
   check_error(flet::decode_to_server(R"({"id":"","action":"inactiveAppFromHost"})"),
               Kind::missing_field, "payload");
   check_error(tetra::decode_to_server(R"({"protocol":"tetra-1.0","type":"call"})"),
@@ -327,14 +353,21 @@ TEST_CASE("malformed: missing required nested field", "[codec][malformed]") {
               Kind::missing_field, "payload.pageName");
   check_error(flet::decode_to_server(flet_batch(R"([{"name":"a"},{"name":"b","commands":[{}]}])")),
               Kind::missing_field, "payload.commands[1].commands[0].name");
-  check_error(concierge::decode_to_client(R"({"type":"MESSAGE","origin":{"name":"b","tags":[]},"target":{"type":"ALL"},"data":1})"),
-              Kind::missing_field, "origin.uuid");
-  check_error(concierge::decode_to_client(R"({"type":"SERVICE_FETCH_ALL_RESULT","services":[{"name":"a","owner_uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c","subscribers":[]},{"name":"b","owner_uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"}]})"),
-              Kind::missing_field, "services[1].subscribers");
-  check_error(concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"NAME"},"data":1})"),
-              Kind::missing_field, "target.name");
-  check_error(rise::decode_to_server(R"({"$":"evt","key":"e1","event":{"modelState":{},"payload":{},"target":{"component":"B","path":[]}}})"),
-              Kind::missing_field, "event.target.propKey");
+  check_error(
+      concierge::decode_to_client(
+          R"({"type":"MESSAGE","origin":{"name":"b","tags":[]},"target":{"type":"ALL"},"data":1})"),
+      Kind::missing_field, "origin.uuid");
+  check_error(
+      concierge::decode_to_client(
+          R"({"type":"SERVICE_FETCH_ALL_RESULT","services":[{"name":"a","owner_uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c","subscribers":[]},{"name":"b","owner_uuid":"b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"}]})"),
+      Kind::missing_field, "services[1].subscribers");
+  check_error(
+      concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"NAME"},"data":1})"),
+      Kind::missing_field, "target.name");
+  check_error(
+      rise::decode_to_server(
+          R"({"$":"evt","key":"e1","event":{"modelState":{},"payload":{},"target":{"component":"B","path":[]}}})"),
+      Kind::missing_field, "event.target.propKey");
   check_error(rise::decode_to_client(R"({"$":"evt-res","key":"e1","res":{}})"), Kind::missing_field,
               "res.$");
   check_error(tetra::decode_to_client(R"({"success":false,"error":{"code":"E"}})"),
@@ -352,8 +385,8 @@ TEST_CASE("malformed: unknown tag", "[codec][malformed]") {
               "type");
   check_error(concierge::decode_to_client(read_data("concierge/identify.json")), Kind::unknown_tag,
               "type");
-  check_error(flet::decode_to_server(R"({"id":"","action":"nope","payload":{}})"), Kind::unknown_tag,
-              "action");
+  check_error(flet::decode_to_server(R"({"id":"","action":"nope","payload":{}})"),
+              Kind::unknown_tag, "action");
   check_error(rise::decode_to_client(R"({"$":"down","key":"k","val":1})"), Kind::unknown_tag, "$");
   check_error(rise_0_14::decode_to_server(R"({"$":"up","key":"k","val":1})"), Kind::unknown_tag,
               "$");
@@ -367,8 +400,9 @@ TEST_CASE("malformed: unknown tag", "[codec][malformed]") {
   check_error(other, Kind::unknown_tag, "type");
   CHECK(other.error().message.find("OK") != std::string::npos);
   // A union's own tag.
-  check_error(concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"EVERYONE"},"data":1})"),
-              Kind::unknown_tag, "target.type");
+  check_error(
+      concierge::decode_to_server(R"({"type":"MESSAGE","target":{"type":"EVERYONE"},"data":1})"),
+      Kind::unknown_tag, "target.type");
 }
 
 TEST_CASE("malformed: missing tag", "[codec][malformed]") {
@@ -396,18 +430,19 @@ TEST_CASE("malformed: flet's shared reply tag is ambiguous", "[codec][malformed]
 // ---- invalid values ----------------------------------------------------------------------
 
 TEST_CASE("malformed: invalid uuid", "[codec][malformed]") {
-  for (const char* bad : {"not-a-uuid", "", "3f2c1a9e8b7d4c6e9f102a3b4c5d6e7f",
-                          "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7g", "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7",
-                          "{3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f}",
-                          "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f0"}) {
+  for (const char* bad :
+       {"not-a-uuid", "", "3f2c1a9e8b7d4c6e9f102a3b4c5d6e7f",
+        "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7g", "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7",
+        "{3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f}", "3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f0"}) {
     CAPTURE(bad);
     check_error(concierge::decode_to_client(R"({"type":"HELLO","uuid":")" + std::string(bad) +
                                             R"(","version":"0.2.0"})"),
                 Kind::invalid_value, "uuid");
-    check_error(concierge::decode_to_client(
-                    R"({"type":"SERVICE_FETCH_RESULT","service":{"name":"chat","owner_uuid":"3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f","subscribers":["3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f",")" +
-                    std::string(bad) + R"("]}})"),
-                Kind::invalid_value, "service.subscribers[1]");
+    check_error(
+        concierge::decode_to_client(
+            R"({"type":"SERVICE_FETCH_RESULT","service":{"name":"chat","owner_uuid":"3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f","subscribers":["3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f",")" +
+            std::string(bad) + R"("]}})"),
+        Kind::invalid_value, "service.subscribers[1]");
   }
   check_error(sync::decode_to_server(R"({"type":"ack","id":42,"sent_at":"2026-11-21T10:00:00Z"})"),
               Kind::wrong_type, "id");
@@ -420,8 +455,9 @@ TEST_CASE("malformed: invalid timestamp", "[codec][malformed]") {
         "2026-11-21T10:00:00.Z", "2026-11-21T10:00:00+25:00", "2026-11-21T10:00:00 UTC",
         "2026-11-21X10:00:00Z", "2026-11-21T10:00:00Zjunk"}) {
     CAPTURE(bad);
-    check_error(sync::decode_to_server(R"({"type":"ack","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":")" +
-                                       std::string(bad) + R"("})"),
+    check_error(sync::decode_to_server(
+                    R"({"type":"ack","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":")" +
+                    std::string(bad) + R"("})"),
                 Kind::invalid_value, "sent_at");
   }
   check_error(sync::decode_to_server(sync_event("1700000000", R"("ok")")), Kind::wrong_type,
@@ -447,9 +483,12 @@ TEST_CASE("malformed: invalid enum value", "[codec][malformed]") {
               Kind::invalid_value, "status");
   check_error(sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", "1")),
               Kind::wrong_type, "status");
-  check_error(tetra::decode_to_client(R"({"protocol":"tetra-1.0","type":"subscription.response","payload":{"group":"g","status":"Subscribed"}})"),
-              Kind::invalid_value, "payload.status");
-  check_error(tetra_upstream::decode_to_client(R"({"type":"subscription.response","payload":{"group":"g","status":"gone"}})"),
+  check_error(
+      tetra::decode_to_client(
+          R"({"protocol":"tetra-1.0","type":"subscription.response","payload":{"group":"g","status":"Subscribed"}})"),
+      Kind::invalid_value, "payload.status");
+  check_error(tetra_upstream::decode_to_client(
+                  R"({"type":"subscription.response","payload":{"group":"g","status":"gone"}})"),
               Kind::invalid_value, "payload.status");
   check_error(rise::decode_to_client(R"({"$":"evt-res","key":"e1","res":{"$":"request"}})"),
               Kind::invalid_value, "res.$");
@@ -471,14 +510,17 @@ TEST_CASE("malformed: envelope constant mismatch", "[codec][malformed]") {
   check_error(r, Kind::constant_mismatch, "protocol");
   CHECK(r.error().message.find("tetra-1.0") != std::string::npos);
   check_error(tetra::decode<tetra::Call>(text), Kind::constant_mismatch, "protocol");
-  check_error(tetra::decode_to_client(R"({"protocol":"tetra-2.0","type":"notify","payload":{"group":"g","event_name":"e","data":{}}})"),
-              Kind::constant_mismatch, "protocol");
+  check_error(
+      tetra::decode_to_client(
+          R"({"protocol":"tetra-2.0","type":"notify","payload":{"group":"g","event_name":"e","data":{}}})"),
+      Kind::constant_mismatch, "protocol");
   check_error(tetra_upstream::decode_to_client(R"({"protocol":"tetra-0.9","type":"pong"})"),
               Kind::constant_mismatch, "protocol");
   check_error(tetra_upstream::decode_to_client(R"({"protocol":1,"type":"pong"})"), Kind::wrong_type,
               "protocol");
   // An absent constant is accepted.
-  CHECK(expect_alternative<tetra_upstream::Pong>(tetra_upstream::decode_to_client(R"({"type":"pong"})"))
+  CHECK(expect_alternative<tetra_upstream::Pong>(
+            tetra_upstream::decode_to_client(R"({"type":"pong"})"))
             .metadata == std::nullopt);
 }
 
@@ -491,8 +533,8 @@ TEST_CASE("malformed: deeply nested junk never crashes", "[codec][malformed][rob
       R"({"type":"MESSAGE","target":{"type":"ALL"},"data":)" + deep + "}";
   const std::string in_unknown_field = R"({"type":"OK","junk":)" + deep + "}";
   const std::string unbalanced = R"({"type":"OK","junk":)" + repeat("[", 5000) + "}";
-  const std::string deep_objects = R"({"type":"OK","junk":)" + repeat(R"({"a":)", 5000) + "1" +
-                                   repeat("}", 5000) + "}";
+  const std::string deep_objects =
+      R"({"type":"OK","junk":)" + repeat(R"({"a":)", 5000) + "1" + repeat("}", 5000) + "}";
 
   const auto outcome = codec_test::run_in_child([&] {
     (void)concierge::decode_to_server(in_json_field);
@@ -507,8 +549,10 @@ TEST_CASE("malformed: deeply nested junk never crashes", "[codec][malformed][rob
   // And in this process: each gives an error or a value; unbalanced text is an error.
   const auto r = concierge::decode_to_server(in_json_field);
   // Nesting past simdjson's depth limit (1024) is refused as an invalid value.
-  if (r.ok()) CHECK(std::get<concierge::Message>(r.value()).data.text == deep);
-  else CHECK(r.error().kind == Kind::invalid_value);
+  if (r.ok())
+    CHECK(std::get<concierge::Message>(r.value()).data.text == deep);
+  else
+    CHECK(r.error().kind == Kind::invalid_value);
   CHECK_FALSE(concierge::decode_to_client(unbalanced).ok());
 }
 
@@ -587,7 +631,8 @@ TEST_CASE("malformed: json fields keep any valid JSON value", "[codec][malformed
   // RFC 8259 numbers have no range limit; a free-form field keeps the text as received.
   for (const char* value : {"1e400", "-1e400", "123456789012345678901234567890", "1E-400"}) {
     CAPTURE(value);
-    const auto r = rise::decode_to_client(std::string(R"({"$":"up","key":"k","val":)") + value + "}");
+    const auto r =
+        rise::decode_to_client(std::string(R"({"$":"up","key":"k","val":)") + value + "}");
     CHECK(r.ok());
     if (!r.ok()) {
       CAPTURE(r.error().to_string());
@@ -627,12 +672,17 @@ TEST_CASE("a leading UTF-8 byte order mark is ignored", "[codec]") {
 
 TEST_CASE("encoding writes invalid UTF-8 as U+FFFD, so the output always decodes", "[codec]") {
   concierge::Identify identify;
-  identify.name = "a\xff" "b\xc3";  // a stray byte, and a sequence cut short at the end
+  identify.name =
+      "a\xff"
+      "b\xc3";  // a stray byte, and a sequence cut short at the end
   identify.version = "caf\xc3\xa9 \xe2\x9c\x93";  // valid: kept as is
   const std::string text = concierge::encode(identify);
-  CHECK(text.find("\"name\":\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"") != std::string::npos);
+  CHECK(text.find("\"name\":\"a\xEF\xBF\xBD"
+                  "b\xEF\xBF\xBD\"") != std::string::npos);
   const auto back = concierge::decode<concierge::Identify>(text);
   REQUIRE(back.ok());
-  CHECK(back->name == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(back->name ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
   CHECK(back->version == "caf\xc3\xa9 \xe2\x9c\x93");
 }

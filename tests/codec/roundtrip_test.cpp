@@ -21,10 +21,10 @@
 #include "concierge/concierge_protocol.hpp"
 #include "flet/flet_codec.hpp"
 #include "flet/flet_protocol.hpp"
-#include "rise_0_14/rise_0_14_codec.hpp"
-#include "rise_0_14/rise_0_14_protocol.hpp"
 #include "rise/rise_codec.hpp"
 #include "rise/rise_protocol.hpp"
+#include "rise_0_14/rise_0_14_codec.hpp"
+#include "rise_0_14/rise_0_14_protocol.hpp"
 #include "sync/sync_codec.hpp"
 #include "sync/sync_protocol.hpp"
 #include "tetra/tetra_codec.hpp"
@@ -44,8 +44,7 @@ namespace {
 /// The struct name (kName) of the message a decoded variant holds.
 template <class Variant>
 std::string name_of(const Variant& v) {
-  return std::visit([](const auto& m) { return std::string(std::decay_t<decltype(m)>::kName); },
-                    v);
+  return std::visit([](const auto& m) { return std::string(std::decay_t<decltype(m)>::kName); }, v);
 }
 
 /// encode(first) decodes (with `decode`) to a value equal to `first`, and encoding that value
@@ -208,13 +207,28 @@ std::vector<Example> concierge_examples() {
                         "self_set_seq", "service_create", "service_delete", "service_fetch",
                         "service_fetch_all", "client_fetch_all", "message_to_service"})
     out.push_back({std::string("concierge/") + f + ".json", server});
-  for (const char* f :
-       {"message_relayed", "ok", "bad", "hello", "self_subscribe_result",
-        "self_unsubscribe_result", "self_fetch_result", "service_create_result",
-        "service_delete_result", "service_fetch_result", "service_fetch_all_result",
-        "client_fetch_all_result", "client_joined", "client_left", "service_client_subscribed",
-        "service_client_unsubscribed", "error_internal", "error_unsupported", "error_protocol",
-        "invalid_name", "invalid_uuid", "invalid_service"})
+  for (const char* f : {"message_relayed",
+                        "ok",
+                        "bad",
+                        "hello",
+                        "self_subscribe_result",
+                        "self_unsubscribe_result",
+                        "self_fetch_result",
+                        "service_create_result",
+                        "service_delete_result",
+                        "service_fetch_result",
+                        "service_fetch_all_result",
+                        "client_fetch_all_result",
+                        "client_joined",
+                        "client_left",
+                        "service_client_subscribed",
+                        "service_client_unsubscribed",
+                        "error_internal",
+                        "error_unsupported",
+                        "error_protocol",
+                        "invalid_name",
+                        "invalid_uuid",
+                        "invalid_service"})
     out.push_back({std::string("concierge/") + f + ".json", client});
   return out;
 }
@@ -224,9 +238,12 @@ std::vector<Example> sync_examples() {
   const auto server = by_direction(&sync::decode_to_server);
   const auto client = by_direction(&sync::decode_to_client);
   return {
-      {"sync/event.json", server},           {"sync/event.json", client},
-      {"sync/ack.json", server},             {"sync/ack.json", client},
-      {"sync/handshake_event.json", server}, {"sync/handshake_event.json", client},
+      {"sync/event.json", server},
+      {"sync/event.json", client},
+      {"sync/ack.json", server},
+      {"sync/ack.json", client},
+      {"sync/handshake_event.json", server},
+      {"sync/handshake_event.json", client},
   };
 }
 
@@ -422,8 +439,8 @@ TEST_CASE("round trip: flet command tree (recursion) with every field",
   single.page_name = "page";
   single.session_id = "s1";
   single.command = top;
-  const auto text = roundtrip_value(single, &flet::decode<flet::PageCommandFromHost>,
-                                    &flet::decode_to_server);
+  const auto text =
+      roundtrip_value(single, &flet::decode<flet::PageCommandFromHost>, &flet::decode_to_server);
   // An empty but present list stays present; an absent one stays absent.
   CHECK(text.find(R"("commands":[])") != std::string::npos);
 
@@ -485,14 +502,12 @@ TEST_CASE("round trip: every flet message, hand-built with every field",
   }
   SECTION("session set, controls absent") {
     rwcr.session = flet::Session{"s1", std::nullopt};
-    roundtrip_value(rwcr, &flet::decode<flet::RegisterWebClientResponse>,
-                    &flet::decode_to_client);
+    roundtrip_value(rwcr, &flet::decode<flet::RegisterWebClientResponse>, &flet::decode_to_client);
   }
   SECTION("session set, controls present") {
     rwcr.session = flet::Session{"s1", wirekit::Json(R"({"page":{"i":"page","c":[]}})")};
     rwcr.error = "none";
-    roundtrip_value(rwcr, &flet::decode<flet::RegisterWebClientResponse>,
-                    &flet::decode_to_client);
+    roundtrip_value(rwcr, &flet::decode<flet::RegisterWebClientResponse>, &flet::decode_to_client);
   }
 
   flet::RegisterHostClient rhc;
@@ -537,8 +552,7 @@ TEST_CASE("round trip: every flet message, hand-built with every field",
   roundtrip_value(peth, &flet::decode<flet::PageEventToHost>, &flet::decode_to_client);
 }
 
-TEST_CASE("round trip: concierge Target, all five alternatives",
-          "[codec][roundtrip][concierge]") {
+TEST_CASE("round trip: concierge Target, all five alternatives", "[codec][roundtrip][concierge]") {
   const std::vector<concierge::Target> targets = {
       concierge::TargetName{"bob"},
       concierge::TargetUuid{uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c")},
@@ -568,23 +582,25 @@ TEST_CASE("round trip: concierge Target, all five alternatives",
 }
 
 TEST_CASE("round trip: concierge nullable fields, set and null", "[codec][roundtrip][concierge]") {
-  concierge::Service chat{"chat", "Chat room", uuid("3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"),
-                          {uuid("3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"),
-                           uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c")}};
+  concierge::Service chat{
+      "chat",
+      "Chat room",
+      uuid("3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"),
+      {uuid("3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"), uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c")}};
   concierge::Service logs{"logs", std::nullopt, uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"), {}};
 
   SECTION("Origin with every nullable set") {
     concierge::Message m;
-    m.origin = concierge::Origin{"bob", "Bob", uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"),
-                                 {"a", "b"}, chat};
+    m.origin = concierge::Origin{
+        "bob", "Bob", uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"), {"a", "b"}, chat};
     m.target = concierge::TargetAll{};
     m.data = wirekit::Json("[1,2,3]");
     roundtrip_value(m, &concierge::decode<concierge::Message>, &concierge::decode_to_client);
   }
   SECTION("Origin with every nullable null") {
     concierge::Message m;
-    m.origin = concierge::Origin{"bob", std::nullopt, uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"),
-                                 {}, std::nullopt};
+    m.origin = concierge::Origin{
+        "bob", std::nullopt, uuid("b6e0d4a2-1c3f-4e5a-8b9c-0d1e2f3a4b5c"), {}, std::nullopt};
     m.target = concierge::TargetName{"alice"};
     m.data = wirekit::Json("null");
     const auto text =
@@ -907,8 +923,8 @@ TEST_CASE("round trip: tetra_upstream messages with every field",
 
   tu::ComponentCreated created{full, "news", wirekit::Json("{}"), "c-2", "g2", "c-1"};
   roundtrip_value(created, &tu::decode<tu::ComponentCreated>, &tu::decode_to_client);
-  created = tu::ComponentCreated{std::nullopt, "news", wirekit::Json("{}"), std::nullopt,
-                                 std::nullopt, std::nullopt};
+  created = tu::ComponentCreated{std::nullopt, "news",       wirekit::Json("{}"),
+                                 std::nullopt, std::nullopt, std::nullopt};
   roundtrip_value(created, &tu::decode<tu::ComponentCreated>, &tu::decode_to_client);
 
   tu::ComponentRemoved removed{full, "news", "c-2", "g", "s"};
@@ -928,8 +944,7 @@ TEST_CASE("round trip: every concierge message, hand-built with every field",
   const c::Client client{"alice", "Alice", alice, {"ui"}};
 
   roundtrip_value(c::SelfSubscribe{"chat"}, &c::decode<c::SelfSubscribe>, &c::decode_to_server);
-  roundtrip_value(c::SelfUnsubscribe{"chat"}, &c::decode<c::SelfUnsubscribe>,
-                  &c::decode_to_server);
+  roundtrip_value(c::SelfUnsubscribe{"chat"}, &c::decode<c::SelfUnsubscribe>, &c::decode_to_server);
   roundtrip_value(c::SelfFetch{}, &c::decode<c::SelfFetch>, &c::decode_to_server);
   roundtrip_value(c::ServiceDelete{"chat"}, &c::decode<c::ServiceDelete>, &c::decode_to_server);
   roundtrip_value(c::ServiceFetch{"chat"}, &c::decode<c::ServiceFetch>, &c::decode_to_server);
@@ -960,6 +975,5 @@ TEST_CASE("round trip: every concierge message, hand-built with every field",
   roundtrip_value(c::ErrorProtocol{9, "bad"}, &c::decode<c::ErrorProtocol>, &c::decode_to_client);
   roundtrip_value(c::InvalidName{10, "x"}, &c::decode<c::InvalidName>, &c::decode_to_client);
   roundtrip_value(c::InvalidUuid{11, alice}, &c::decode<c::InvalidUuid>, &c::decode_to_client);
-  roundtrip_value(c::InvalidService{12, "x"}, &c::decode<c::InvalidService>,
-                  &c::decode_to_client);
+  roundtrip_value(c::InvalidService{12, "x"}, &c::decode<c::InvalidService>, &c::decode_to_client);
 }

@@ -109,7 +109,8 @@ TEST_CASE("identified clients get HELLO and see each other join", "[e2e]") {
   CHECK_FALSE(hello->uuid.empty());
   Peer bob("bob");
   REQUIRE(bob.connect(gateway.port()));
-  const auto joined = concierge::decode<concierge::ClientJoined>(alice.wait_pushed("CLIENT_JOINED"));
+  const auto joined =
+      concierge::decode<concierge::ClientJoined>(alice.wait_pushed("CLIENT_JOINED"));
   REQUIRE(joined.ok());
   CHECK(joined->client.name == "bob");
 }
@@ -132,7 +133,8 @@ TEST_CASE("replies carry the seq of the payload they answer", "[e2e]") {
   CHECK(std::get<concierge::ClientFetchAllResult>(after).seq == 41);
 }
 
-TEST_CASE("an undecodable payload gets a sequenced ERROR_PROTOCOL and the session goes on", "[e2e]") {
+TEST_CASE("an undecodable payload gets a sequenced ERROR_PROTOCOL and the session goes on",
+          "[e2e]") {
   example::Gateway gateway(fast_options());
   Peer alice("alice");
   REQUIRE(alice.connect(gateway.port()));

@@ -25,13 +25,14 @@ constexpr const char* kSentAt = "2026-11-21T10:00:00.123456+00:00";
 // A sync server that opens every connection with the handshake Event.
 struct SyncServer {
   wirekit::Server server{sync::protocol_spec()};
-  explicit SyncServer(std::function<void(wirekit::ConnectionId, const wirekit::Incoming&)>
-                          on_message = {}) {
+  explicit SyncServer(
+      std::function<void(wirekit::ConnectionId, const wirekit::Incoming&)> on_message = {}) {
     if (on_message) server.on_message(std::move(on_message));
     server.on_open([this](wirekit::ConnectionId id) {
       server.send_event(id, [](std::string_view event_id, std::string_view sent_at) {
         return R"({"type":"event","id":")" + std::string(event_id) + R"(","sent_at":")" +
-               std::string(sent_at) + R"(","status":"ok","reason":null,"payload":{"ack_timeout_ms":2000}})";
+               std::string(sent_at) +
+               R"(","status":"ok","reason":null,"payload":{"ack_timeout_ms":2000}})";
       });
     });
     server.start();
@@ -125,7 +126,8 @@ TEST_CASE("sync: an ack in upper case acks the event; a valid event is delivered
   std::string id = c.connect(s.server.port());
   for (char& ch : id) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   c.client.send(ack(id));
-  const std::string text = event(std::string("\"") + kUuid + "\"", std::string("\"") + kSentAt + "\"");
+  const std::string text =
+      event(std::string("\"") + kUuid + "\"", std::string("\"") + kSentAt + "\"");
   c.client.send(text);
   auto got = delivered.get_future();
   REQUIRE(got.wait_for(2s) == std::future_status::ready);

@@ -72,7 +72,8 @@ TEST_CASE("edge cases generate working code", "[build-time]") {
 }
 
 TEST_CASE("a message giving its tag twice is rejected", "[build-time]") {
-  const auto twice = edge::decode_to_server(R"({"type":"note","payload":{"text":"x"},"type":"ping"})");
+  const auto twice =
+      edge::decode_to_server(R"({"type":"note","payload":{"text":"x"},"type":"ping"})");
   REQUIRE_FALSE(twice.ok());
   CHECK(twice.error().kind == wirekit::DecodeError::Kind::invalid_value);
   CHECK(twice.error().path == "type");

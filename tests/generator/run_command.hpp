@@ -1,14 +1,14 @@
 // Runs a shell command in tests, capturing its exit status and output.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 struct CommandResult {
   int status = -1;

@@ -308,15 +308,17 @@ TEST_CASE("names that would not compile are rejected at their place", "[schema]"
     CHECK(e->where().line == 3);
   }
   SECTION("an enum cpp_name that is not an identifier") {
-    auto e = error_of(kHead + "types:\n  E:\n    enum:\n      a: {cpp_name: \"not valid\"}\n"
-                              "messages: {}\n");
+    auto e = error_of(kHead +
+                      "types:\n  E:\n    enum:\n      a: {cpp_name: \"not valid\"}\n"
+                      "messages: {}\n");
     REQUIRE(e);
     CHECK(e->where().line == 6);
     CHECK_THAT(e->message(), Catch::Contains("cpp_name"));
   }
   SECTION("a field name JSON would have to escape") {
-    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
-                              "      \"q\\\"k\": string\n");
+    auto e = error_of(kHead +
+                      "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                      "      \"q\\\"k\": string\n");
     REQUIRE(e);
     CHECK(e->where().line == 8);
     CHECK_THAT(e->message(), Catch::Contains("quote, backslash"));
@@ -338,8 +340,9 @@ messages: {}
 
 TEST_CASE("odd values are rejected with a location, never a crash", "[schema]") {
   SECTION("a non-finite number default") {
-    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
-                              "      x: {type: number, default: nan}\n");
+    auto e = error_of(kHead +
+                      "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                      "      x: {type: number, default: nan}\n");
     REQUIRE(e);
     CHECK_THAT(e->message(), Catch::Contains("finite number"));
   }
@@ -348,22 +351,26 @@ TEST_CASE("odd values are rejected with a location, never a crash", "[schema]") 
     for (int i = 0; i < 10000; ++i) type += "array<";
     type += "string";
     for (int i = 0; i < 10000; ++i) type += ">";
-    auto e = error_of(kHead + "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
-                              "      x: \"" + type + "\"\n");
+    auto e = error_of(kHead +
+                      "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+                      "      x: \"" +
+                      type + "\"\n");
     REQUIRE(e);
     CHECK(e->where().line == 8);
     CHECK_THAT(e->message(), Catch::Contains("nest deeper than 32"));
   }
   SECTION("a close code YAML would read as octal") {
-    auto e = error_of(kHead + "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
-                              "    04000: {name: B}\n");
+    auto e = error_of(kHead +
+                      "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
+                      "    04000: {name: B}\n");
     REQUIRE(e);
     CHECK(e->where().line == 7);
     CHECK_THAT(e->message(), Catch::Contains("must be a decimal integer"));
   }
   SECTION("one close code written twice") {
-    auto e = error_of(kHead + "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
-                              "    \"4000\": {name: B}\n");
+    auto e = error_of(kHead +
+                      "messages: {}\nsession:\n  close_codes:\n    4000: {name: A}\n"
+                      "    \"4000\": {name: B}\n");
     REQUIRE(e);
     CHECK(e->where().line == 7);
   }

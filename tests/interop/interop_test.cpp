@@ -128,7 +128,8 @@ TEST_CASE("interop: wirekit::Client talks to a Node ws server", "[interop]") {
   Client client(interop_spec());
   REQUIRE(client.connect("127.0.0.1", port).ok());
   auto reply = client.request_future([](std::string_view id) {
-    return R"({"id":")" + std::string(id) + R"(","action":"registerHostClient","payload":{"pageName":"x"}})";
+    return R"({"id":")" + std::string(id) +
+           R"(","action":"registerHostClient","payload":{"pageName":"x"}})";
   });
   REQUIRE(reply.wait_for(3s) == std::future_status::ready);
   const Reply r = reply.get();

@@ -17,7 +17,8 @@ using namespace wirekit::test;
 
 namespace {
 
-std::string event_text(std::string_view id, std::string_view sent_at, const std::string& payload = "{}") {
+std::string event_text(std::string_view id, std::string_view sent_at,
+                       const std::string& payload = "{}") {
   return R"({"type":"event","id":")" + std::string(id) + R"(","sent_at":")" + std::string(sent_at) +
          R"(","status":"ok","reason":null,"payload":)" + payload + "}";
 }
@@ -34,7 +35,8 @@ std::string member(const std::string& text, std::string_view key) {
 
 /// A server that opens with the handshake event, then records what it receives.
 struct EventServer {
-  explicit EventServer(ServerOptions options = {}, std::string handshake_payload = R"({"ack_timeout_ms":5000})")
+  explicit EventServer(ServerOptions options = {},
+                       std::string handshake_payload = R"({"ack_timeout_ms":5000})")
       : server(event_ack_sync_spec(), options) {
     server.on_open([this, handshake_payload](ConnectionId id) {
       opened.push(id);
@@ -42,7 +44,8 @@ struct EventServer {
         return event_text(eid, at, handshake_payload);
       });
     });
-    server.on_message([this](ConnectionId, const Incoming& m) { received.push(std::string(m.text)); });
+    server.on_message(
+        [this](ConnectionId, const Incoming& m) { received.push(std::string(m.text)); });
     server.on_close([this](ConnectionId, const CloseInfo& c) { closes.push(c); });
     server.start();
   }
@@ -76,11 +79,13 @@ TEST_CASE("ack tracker: acks in any order, duplicates and unknown ids", "[runtim
   CHECK_FALSE(t.next_deadline());
 }
 
-TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks them", "[runtime][acks]") {
+TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks them",
+          "[runtime][acks]") {
   Inbox<std::string> events;
   EventServer es;
   Client client(event_ack_sync_spec());
-  client.on_message([&](const Incoming& m) { events.push(m.event_id + "|" + std::string(m.text)); });
+  client.on_message(
+      [&](const Incoming& m) { events.push(m.event_id + "|" + std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));
   REQUIRE(events.wait_for(1));
@@ -110,7 +115,8 @@ TEST_CASE("acks: many events both ways leave nothing pending", "[runtime][acks]"
   }
   REQUIRE(client_got.wait_for(n + 1));
   REQUIRE(es.received.wait_for(n));
-  CHECK(wait_until([&] { return es.server.pending_acks(conn) == 0 && client.pending_acks() == 0; }));
+  CHECK(
+      wait_until([&] { return es.server.pending_acks(conn) == 0 && client.pending_acks() == 0; }));
   CHECK(es.closes.size() == 0);
   CHECK(client.is_open());
 }
@@ -122,7 +128,8 @@ TEST_CASE("acks: out-of-order acks are accepted; a duplicate closes with 4011", 
   REQUIRE(es.opened.wait_for(1));
   const ConnectionId conn = es.opened.at(0);
   for (int i = 0; i < 3; ++i)
-    es.server.send_event(conn, [](std::string_view id, std::string_view at) { return event_text(id, at); });
+    es.server.send_event(
+        conn, [](std::string_view id, std::string_view at) { return event_text(id, at); });
   REQUIRE(raw.texts.wait_for(4));
   std::vector<std::string> ids;
   for (const auto& t : raw.texts.items()) ids.push_back(member(t, "id"));
@@ -163,7 +170,8 @@ TEST_CASE("acks: a missing ack past the negotiated deadline closes with 4012", "
   CHECK(elapsed < 2s);
 }
 
-TEST_CASE("acks: the client enforces the deadline the server's first event negotiated", "[runtime][acks]") {
+TEST_CASE("acks: the client enforces the deadline the server's first event negotiated",
+          "[runtime][acks]") {
   Inbox<CloseInfo> closes;
   Inbox<int> handshake;
   EventServer es({}, R"({"ack_timeout_ms":50})");

@@ -37,7 +37,8 @@ TEST_CASE("auth: the right bearer token is accepted", "[runtime][auth]") {
   CHECK(wait_until([&] { return server.connection_count() == 1; }));
 }
 
-TEST_CASE("auth: a wrong or missing token is refused before the WebSocket opens", "[runtime][auth]") {
+TEST_CASE("auth: a wrong or missing token is refused before the WebSocket opens",
+          "[runtime][auth]") {
   const ProtocolSpec spec = bearer_spec();
   Server server(spec, only_token("s3cret"));
   server.start();

@@ -13,7 +13,8 @@
 using namespace wirekit;
 using namespace wirekit::test;
 
-TEST_CASE("a server drops a connection that does not read, without stalling others", "[runtime][backpressure]") {
+TEST_CASE("a server drops a connection that does not read, without stalling others",
+          "[runtime][backpressure]") {
   Inbox<ConnectionId> opened;
   Inbox<std::pair<ConnectionId, CloseInfo>> closes;
   Inbox<std::string> got;
@@ -69,7 +70,8 @@ TEST_CASE("a client whose server stops reading is closed with 1008", "[runtime][
     const std::string head(asio::buffers_begin(request.data()), asio::buffers_end(request.data()));
     const std::string response =
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Accept: " + websocket_accept(head) + "\r\n\r\n";
+        "Sec-WebSocket-Accept: " +
+        websocket_accept(head) + "\r\n\r\n";
     asio::write(s, asio::buffer(response));
     wait_until([&] { return done.load(); }, 2000ms);
   });

@@ -19,7 +19,8 @@ using namespace wirekit::test;
 namespace {
 
 std::string register_request(std::string_view id, const std::string& page) {
-  return R"({"id":")" + std::string(id) + R"(","action":"registerHostClient","payload":{"pageName":")" + page + "\"}}";
+  return R"({"id":")" + std::string(id) +
+         R"(","action":"registerHostClient","payload":{"pageName":")" + page + "\"}}";
 }
 
 // Runs on the server's loop thread: no Catch2 assertions here (they are not thread-safe).
@@ -34,7 +35,9 @@ struct HoldingServer {
   Inbox<std::pair<ConnectionId, std::string>> requests;
   Server server{flet_spec()};
   HoldingServer() {
-    server.on_message([this](ConnectionId id, const Incoming& m) { requests.push({id, std::string(m.text)}); });
+    server.on_message([this](ConnectionId id, const Incoming& m) {
+      requests.push({id, std::string(m.text)});
+    });
     server.start();
   }
 };
@@ -106,18 +109,21 @@ TEST_CASE("echo: messages that match no request go to on_message", "[runtime][co
   client.on_message([&](const Incoming& m) { unmatched.push(m.tag + "|" + std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   REQUIRE(unmatched.wait_for(2));
-  CHECK(unmatched.at(0) == R"(sessionCreated|{"id":"","action":"sessionCreated","payload":{"sessionID":"7"}})");
+  CHECK(unmatched.at(0) ==
+        R"(sessionCreated|{"id":"","action":"sessionCreated","payload":{"sessionID":"7"}})");
   CHECK(unmatched.at(1) == R"(|{"id":"999","action":"","payload":{}})");
 }
 
-TEST_CASE("echo: a request with no reply times out with its own timeout", "[runtime][correlation]") {
+TEST_CASE("echo: a request with no reply times out with its own timeout",
+          "[runtime][correlation]") {
   HoldingServer hs;
   Client client(flet_spec());
   REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
   RequestOptions fast;
   fast.timeout_ms = 50;
   const auto t0 = std::chrono::steady_clock::now();
-  auto future = client.request_future([](std::string_view id) { return register_request(id, "t"); }, fast);
+  auto future =
+      client.request_future([](std::string_view id) { return register_request(id, "t"); }, fast);
   REQUIRE(future.wait_for(2s) == std::future_status::ready);
   const Reply r = future.get();
   CHECK(r.error == SessionErrc::timeout);
@@ -133,12 +139,14 @@ TEST_CASE("echo: the client option sets the default timeout", "[runtime][correla
   options.request_timeout_ms = 30;
   Client client(flet_spec(), options);
   REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
-  auto future = client.request_future([](std::string_view id) { return register_request(id, "t"); });
+  auto future =
+      client.request_future([](std::string_view id) { return register_request(id, "t"); });
   REQUIRE(future.wait_for(2s) == std::future_status::ready);
   CHECK(future.get().error == SessionErrc::timeout);
 }
 
-TEST_CASE("echo: a cancelled request fails with cancelled and ignores a late reply", "[runtime][correlation]") {
+TEST_CASE("echo: a cancelled request fails with cancelled and ignores a late reply",
+          "[runtime][correlation]") {
   Inbox<std::string> unmatched;
   Inbox<Reply> replies;
   HoldingServer hs;
@@ -157,13 +165,15 @@ TEST_CASE("echo: a cancelled request fails with cancelled and ignores a late rep
   CHECK(replies.size() == 1);
 }
 
-TEST_CASE("echo: every pending request fails at once when the peer vanishes", "[runtime][correlation]") {
+TEST_CASE("echo: every pending request fails at once when the peer vanishes",
+          "[runtime][correlation]") {
   HoldingServer hs;
   Client client(flet_spec());
   REQUIRE(client.connect("127.0.0.1", hs.server.port()).ok());
   std::vector<std::future<Reply>> futures;
   for (int i = 0; i < 5; ++i)
-    futures.push_back(client.request_future([](std::string_view id) { return register_request(id, "v"); }));
+    futures.push_back(
+        client.request_future([](std::string_view id) { return register_request(id, "v"); }));
   REQUIRE(hs.requests.wait_for(5));
   const auto t0 = std::chrono::steady_clock::now();
   hs.server.stop();
@@ -177,9 +187,11 @@ TEST_CASE("echo: every pending request fails at once when the peer vanishes", "[
   CHECK(client.pending_requests() == 0);
 }
 
-TEST_CASE("echo: a request without a connection fails with not_connected", "[runtime][correlation]") {
+TEST_CASE("echo: a request without a connection fails with not_connected",
+          "[runtime][correlation]") {
   Client client(flet_spec());
-  auto future = client.request_future([](std::string_view id) { return register_request(id, "n"); });
+  auto future =
+      client.request_future([](std::string_view id) { return register_request(id, "n"); });
   REQUIRE(future.wait_for(1s) == std::future_status::ready);
   CHECK(future.get().error == SessionErrc::not_connected);
 }
@@ -187,7 +199,8 @@ TEST_CASE("echo: a request without a connection fails with not_connected", "[run
 TEST_CASE("echo: a request on a stopped client fails with stopped", "[runtime][correlation]") {
   Client client(flet_spec());
   client.stop();
-  auto future = client.request_future([](std::string_view id) { return register_request(id, "s"); });
+  auto future =
+      client.request_future([](std::string_view id) { return register_request(id, "s"); });
   REQUIRE(future.wait_for(1s) == std::future_status::ready);
   CHECK(future.get().error == SessionErrc::stopped);
 }

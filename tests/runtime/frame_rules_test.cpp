@@ -13,7 +13,8 @@ using namespace wirekit::test;
 
 TEST_CASE("frame inspector reads top-level members and dotted paths", "[runtime][frame]") {
   FrameInspector f;
-  REQUIRE(f.parse(R"({"type":"event","id":"x","seq":7,"n":"7","payload":{"ack_timeout_ms":2500.0}})"));
+  REQUIRE(
+      f.parse(R"({"type":"event","id":"x","seq":7,"n":"7","payload":{"ack_timeout_ms":2500.0}})"));
   CHECK(f.string_member("type") == "event");
   CHECK(f.id_member("id") == "x");
   CHECK(f.id_member("seq") == "7");
@@ -77,6 +78,7 @@ TEST_CASE("the runtime's own messages follow the spec's names", "[runtime][frame
         R"({"type":"ack","id":"abc","sent_at":"2026-11-21T10:00:00.000001+00:00"})");
   CHECK(build_undecodable_reply(concierge_spec(), "bad \"x\"", std::int64_t{3}) ==
         R"({"type":"ERROR_PROTOCOL","seq":3,"desc":"bad \"x\""})");
-  CHECK(build_undecodable_reply(concierge_spec(), "e", std::nullopt) == R"({"type":"ERROR_PROTOCOL","desc":"e"})");
+  CHECK(build_undecodable_reply(concierge_spec(), "e", std::nullopt) ==
+        R"({"type":"ERROR_PROTOCOL","desc":"e"})");
   CHECK(dotted_to_pointer("payload.ack_timeout_ms") == "/payload/ack_timeout_ms");
 }

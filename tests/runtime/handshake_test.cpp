@@ -59,7 +59,8 @@ TEST_CASE("handshake: a binary first frame closes with 4002", "[runtime][handsha
   CHECK(close->code == 4002);
 }
 
-TEST_CASE("handshake: an undecodable first frame closes with 4002 and the decode error", "[runtime][handshake]") {
+TEST_CASE("handshake: an undecodable first frame closes with 4002 and the decode error",
+          "[runtime][handshake]") {
   Server server(concierge_spec(), quick_handshake());
   server.start();
   RawPeer raw;
@@ -71,7 +72,8 @@ TEST_CASE("handshake: an undecodable first frame closes with 4002 and the decode
   CHECK_THAT(close->reason, Catch::StartsWith("invalid JSON"));
 }
 
-TEST_CASE("handshake: server code rejecting the IDENTIFY it decoded closes with 4002", "[runtime][handshake]") {
+TEST_CASE("handshake: server code rejecting the IDENTIFY it decoded closes with 4002",
+          "[runtime][handshake]") {
   Server server(concierge_spec(), quick_handshake());
   server.on_message([&](ConnectionId id, const Incoming& m) {
     if (m.handshake) server.report_undecodable(id, "missing field `version`");
@@ -86,13 +88,17 @@ TEST_CASE("handshake: server code rejecting the IDENTIFY it decoded closes with 
   CHECK(close->reason == "missing field `version`");
 }
 
-TEST_CASE("handshake: IDENTIFY in time is delivered and cancels the deadline", "[runtime][handshake]") {
+TEST_CASE("handshake: IDENTIFY in time is delivered and cancels the deadline",
+          "[runtime][handshake]") {
   Inbox<bool> handshakes;
   Inbox<CloseInfo> closes;
   Server server(concierge_spec(), quick_handshake());
   server.on_message([&](ConnectionId id, const Incoming& m) {
     handshakes.push(m.handshake);
-    if (m.handshake) server.send(id, R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
+    if (m.handshake)
+      server.send(
+          id,
+          R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
   });
   server.start();
   Client client(concierge_spec());
@@ -109,9 +115,11 @@ TEST_CASE("handshake: IDENTIFY in time is delivered and cancels the deadline", "
   CHECK(handshakes.at(0));
 }
 
-TEST_CASE("handshake: a handshake request fails with the close code when the server refuses", "[runtime][handshake]") {
+TEST_CASE("handshake: a handshake request fails with the close code when the server refuses",
+          "[runtime][handshake]") {
   Server server(concierge_spec());
-  server.on_message([&](ConnectionId id, const Incoming&) { server.close_named(id, "BAD_SECRET"); });
+  server.on_message(
+      [&](ConnectionId id, const Incoming&) { server.close_named(id, "BAD_SECRET"); });
   server.start();
   Client client(concierge_spec());
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
@@ -145,11 +153,12 @@ TEST_CASE("handshake from the server: connect returns once its event was handled
   Server server(event_ack_sync_spec());
   server.on_open([&](ConnectionId id) {
     server.send_event(id, [](std::string_view eid, std::string_view at) {
-      return R"({"type":"event","id":")" + std::string(eid) + R"(","sent_at":")" +
-             std::string(at) + R"(","payload":{"ack_timeout_ms":5000}})";
+      return R"({"type":"event","id":")" + std::string(eid) + R"(","sent_at":")" + std::string(at) +
+             R"(","payload":{"ack_timeout_ms":5000}})";
     });
   });
-  server.on_message([&](ConnectionId, const Incoming& in) { server_got.push(std::string(in.text)); });
+  server.on_message(
+      [&](ConnectionId, const Incoming& in) { server_got.push(std::string(in.text)); });
   server.start();
   Client client(event_ack_sync_spec());
   client.on_message([&](const Incoming& in) { client_got.push(in.tag); });
@@ -169,7 +178,9 @@ TEST_CASE("handshake from the server: an ack first is the wrong message", "[runt
   Inbox<CloseInfo> server_closes;
   Server server(event_ack_sync_spec());
   server.on_open([&](ConnectionId id) {
-    server.send(id, R"({"type":"ack","id":"6f1c2a8e-0000-4000-8000-000000000001","sent_at":"2026-11-21T10:00:00.000000+00:00"})");
+    server.send(
+        id,
+        R"({"type":"ack","id":"6f1c2a8e-0000-4000-8000-000000000001","sent_at":"2026-11-21T10:00:00.000000+00:00"})");
   });
   server.on_close([&](ConnectionId, const CloseInfo& c) { server_closes.push(c); });
   server.start();

@@ -19,8 +19,8 @@ TEST_CASE("rate limiter: at most N in any window, memory bounded", "[runtime][ra
   CHECK(limiter.allow(t0));
   CHECK(limiter.allow(t0 + 100ms));
   CHECK(limiter.allow(t0 + 200ms));
-  CHECK_FALSE(limiter.allow(t0 + 300ms));   // fourth within the same second
-  CHECK(limiter.allow(t0 + 1000ms));        // the first has left the window
+  CHECK_FALSE(limiter.allow(t0 + 300ms));  // fourth within the same second
+  CHECK(limiter.allow(t0 + 1000ms));       // the first has left the window
   CHECK_FALSE(limiter.allow(t0 + 1050ms));
   CHECK(limiter.allow(t0 + 5000ms));
   RateLimiter off(0, 1000);

@@ -12,7 +12,8 @@
 using namespace wirekit;
 using namespace wirekit::test;
 
-TEST_CASE("backoff grows exponentially, is capped, and jitter stays in bounds", "[runtime][reconnect]") {
+TEST_CASE("backoff grows exponentially, is capped, and jitter stays in bounds",
+          "[runtime][reconnect]") {
   ReconnectOptions o;
   o.initial_ms = 100;
   o.max_ms = 1000;
@@ -32,7 +33,8 @@ TEST_CASE("backoff grows exponentially, is capped, and jitter stays in bounds", 
   }
 }
 
-TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls the hook", "[runtime][reconnect]") {
+TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls the hook",
+          "[runtime][reconnect]") {
   Inbox<std::pair<ConnectionId, std::string>> got;
   Inbox<int> reconnected;
   Inbox<CloseInfo> closes;
@@ -45,7 +47,8 @@ TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls th
   options.reconnect.initial_ms = 20;
   options.reconnect.max_ms = 100;
   Client client(concierge_spec(), options);
-  client.set_handshake([] { return std::string(R"({"type":"IDENTIFY","name":"r","version":"0.2.0","tags":[]})"); });
+  client.set_handshake(
+      [] { return std::string(R"({"type":"IDENTIFY","name":"r","version":"0.2.0","tags":[]})"); });
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   client.on_reconnected([&](Client& c) {
     c.send(R"({"type":"SELF_SUBSCRIBE_AGAIN"})");
@@ -69,11 +72,14 @@ TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls th
   CHECK(wait_until([&] { return server.connection_count() == 1; }));
 }
 
-TEST_CASE("reconnect: pending requests fail on the drop and are not resent", "[runtime][reconnect]") {
+TEST_CASE("reconnect: pending requests fail on the drop and are not resent",
+          "[runtime][reconnect]") {
   Inbox<std::pair<ConnectionId, std::string>> requests;
   Inbox<int> reconnected;
   Server server(flet_spec());
-  server.on_message([&](ConnectionId id, const Incoming& m) { requests.push({id, std::string(m.text)}); });
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    requests.push({id, std::string(m.text)});
+  });
   server.start();
   ClientOptions options;
   options.reconnect.enabled = true;
@@ -96,7 +102,8 @@ TEST_CASE("reconnect: pending requests fail on the drop and are not resent", "[r
   CHECK(client.pending_requests() == 0);
 }
 
-TEST_CASE("reconnect: gives up after max_attempts when the server is gone", "[runtime][reconnect]") {
+TEST_CASE("reconnect: gives up after max_attempts when the server is gone",
+          "[runtime][reconnect]") {
   Inbox<int> gave_up;
   auto server = std::make_unique<Server>(plain_spec());
   server->start();

@@ -17,7 +17,8 @@ using namespace wirekit::test;
 
 namespace {
 
-const std::string kIdentify = R"({"type":"IDENTIFY","name":"alice","version":"0.2.0","secret":null,"tags":[]})";
+const std::string kIdentify =
+    R"({"type":"IDENTIFY","name":"alice","version":"0.2.0","secret":null,"tags":[]})";
 
 /// A small concierge: HELLO after IDENTIFY, then replies carrying the payload's seq.
 struct MiniConcierge {
@@ -27,14 +28,20 @@ struct MiniConcierge {
     server.on_message([this](ConnectionId id, const Incoming& m) {
       seen.push({m.tag, m.seq.value_or(-1)});
       if (m.handshake) {
-        server.send(id, R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
+        server.send(
+            id,
+            R"({"type":"HELLO","uuid":"6f1c2a8e-0000-4000-8000-000000000001","version":"0.2.0"})");
         return;
       }
       const std::string seq = std::to_string(*m.seq);
       if (m.tag == "SELF_FETCH")
-        server.send(id, R"({"seq":)" + seq + R"(,"type":"SELF_FETCH_RESULT","client":{},"subscriptions":[]})");
+        server.send(id, R"({"seq":)" + seq +
+                            R"(,"type":"SELF_FETCH_RESULT","client":{},"subscriptions":[]})");
       else if (m.tag == "SERVICE_CREATE")
-        server.send(id, R"({"type":"SERVICE_CREATE_RESULT","successful":true,"service":{}})");  // broadcast: no seq
+        server.send(
+            id,
+            R"({"type":"SERVICE_CREATE_RESULT","successful":true,"service":{}})");  // broadcast:
+                                                                                    // no seq
       else
         server.send(id, R"({"seq":)" + seq + R"(,"type":"OK"})");
     });
@@ -44,7 +51,8 @@ struct MiniConcierge {
 
 }  // namespace
 
-TEST_CASE("sequence counter: post-increment from start, handshake excluded, reset", "[runtime][sequence]") {
+TEST_CASE("sequence counter: post-increment from start, handshake excluded, reset",
+          "[runtime][sequence]") {
   SequenceCounter c(concierge_spec());
   REQUIRE(c.enabled());
   CHECK_FALSE(c.count(false, std::nullopt));  // before IDENTIFY: not counted
@@ -67,7 +75,8 @@ TEST_CASE("sequence counter: post-increment from start, handshake excluded, rese
   CHECK_FALSE(off.count(false, std::nullopt));
 }
 
-TEST_CASE("sequence: the server exposes the seq of each payload after IDENTIFY", "[runtime][sequence]") {
+TEST_CASE("sequence: the server exposes the seq of each payload after IDENTIFY",
+          "[runtime][sequence]") {
   MiniConcierge mc;
   RawPeer raw;
   REQUIRE(raw.connect(mc.server.port(), "/ws", "ert-concierge"));
@@ -88,7 +97,8 @@ TEST_CASE("sequence: the server exposes the seq of each payload after IDENTIFY",
   CHECK_THAT(raw.texts.at(4), Catch::StartsWith(R"({"seq":101,"type":"SELF_FETCH_RESULT")"));
 }
 
-TEST_CASE("sequence: client requests match replies by the seq the client counted", "[runtime][sequence]") {
+TEST_CASE("sequence: client requests match replies by the seq the client counted",
+          "[runtime][sequence]") {
   Inbox<std::string> unmatched;
   Inbox<std::string> ids;
   MiniConcierge mc;
@@ -109,7 +119,8 @@ TEST_CASE("sequence: client requests match replies by the seq the client counted
     return std::string(R"({"type":"SELF_FETCH"})");
   });
   client.send(R"({"type":"MESSAGE","target":{"type":"ALL"},"data":1})");  // seq 1, reply unmatched
-  auto reset = client.request_future([](std::string_view) { return std::string(R"({"type":"SELF_SET_SEQ","seq":7})"); });
+  auto reset = client.request_future(
+      [](std::string_view) { return std::string(R"({"type":"SELF_SET_SEQ","seq":7})"); });
   auto after = client.request_future([&](std::string_view id) {
     ids.push(std::string(id));
     return std::string(R"({"type":"SELF_FETCH"})");
@@ -128,7 +139,8 @@ TEST_CASE("sequence: client requests match replies by the seq the client counted
   CHECK(client.next_seq() == 9);
 }
 
-TEST_CASE("sequence: a broadcast without seq goes to on_message while a request waits", "[runtime][sequence]") {
+TEST_CASE("sequence: a broadcast without seq goes to on_message while a request waits",
+          "[runtime][sequence]") {
   Inbox<std::string> unmatched;
   MiniConcierge mc;
   Client client(concierge_spec());
@@ -138,14 +150,16 @@ TEST_CASE("sequence: a broadcast without seq goes to on_message while a request 
   RequestOptions quick;
   quick.timeout_ms = 100;
   auto create = client.request_future(
-      [](std::string_view) { return std::string(R"({"type":"SERVICE_CREATE","service":"s"})"); }, quick);
+      [](std::string_view) { return std::string(R"({"type":"SERVICE_CREATE","service":"s"})"); },
+      quick);
   REQUIRE(unmatched.wait_for(2));
   CHECK(unmatched.at(0) == "HELLO");
   CHECK(unmatched.at(1) == "SERVICE_CREATE_RESULT");
   CHECK(create.get().error == SessionErrc::timeout);
 }
 
-TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERROR_PROTOCOL", "[runtime][sequence][undecodable]") {
+TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERROR_PROTOCOL",
+          "[runtime][sequence][undecodable]") {
   MiniConcierge mc;
   RawPeer raw;
   REQUIRE(raw.connect(mc.server.port(), "/ws", "ert-concierge"));
@@ -155,22 +169,27 @@ TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERRO
   raw.send_text(R"({"type":"NO_SUCH_THING"})");
   raw.send_text(R"({"type":"SELF_FETCH"})");
   REQUIRE(raw.texts.wait_for(5));
-  CHECK_THAT(raw.texts.at(2), Catch::StartsWith(R"({"type":"ERROR_PROTOCOL","seq":1,"desc":"invalid JSON: )"));
-  CHECK(raw.texts.at(3) == R"({"type":"ERROR_PROTOCOL","seq":2,"desc":"unknown type 'NO_SUCH_THING'"})");
+  CHECK_THAT(raw.texts.at(2),
+             Catch::StartsWith(R"({"type":"ERROR_PROTOCOL","seq":1,"desc":"invalid JSON: )"));
+  CHECK(raw.texts.at(3) ==
+        R"({"type":"ERROR_PROTOCOL","seq":2,"desc":"unknown type 'NO_SUCH_THING'"})");
   CHECK_THAT(raw.texts.at(4), Catch::StartsWith(R"({"seq":3,"type":"SELF_FETCH_RESULT")"));
   CHECK(raw.closes.size() == 0);
 }
 
-TEST_CASE("sequence: server code builds its own undecodable reply", "[runtime][sequence][undecodable]") {
+TEST_CASE("sequence: server code builds its own undecodable reply",
+          "[runtime][sequence][undecodable]") {
   Inbox<std::string> handled;
   Server server(concierge_spec());
   server.on_undecodable([](ConnectionId, std::string_view error, std::optional<std::int64_t> seq) {
-    return std::optional<std::string>(R"({"type":"ERROR_PROTOCOL","seq":)" + std::to_string(seq.value_or(-1)) +
-                                      R"(,"desc":"custom: )" + std::string(error.substr(0, 7)) + "\"}");
+    return std::optional<std::string>(R"({"type":"ERROR_PROTOCOL","seq":)" +
+                                      std::to_string(seq.value_or(-1)) + R"(,"desc":"custom: )" +
+                                      std::string(error.substr(0, 7)) + "\"}");
   });
   server.on_message([&](ConnectionId id, const Incoming& m) {
     handled.push(m.tag);
-    if (m.tag == "SELF_FETCH") server.report_undecodable(id, "missing field");  // e.g. a codec error
+    if (m.tag == "SELF_FETCH")
+      server.report_undecodable(id, "missing field");  // e.g. a codec error
   });
   server.start();
   RawPeer raw;
@@ -183,7 +202,8 @@ TEST_CASE("sequence: server code builds its own undecodable reply", "[runtime][s
   CHECK(raw.texts.at(1) == R"({"type":"ERROR_PROTOCOL","seq":1,"desc":"custom: missing"})");
 }
 
-TEST_CASE("undecodable without a reply tag closes with the spec's undecodable code", "[runtime][undecodable]") {
+TEST_CASE("undecodable without a reply tag closes with the spec's undecodable code",
+          "[runtime][undecodable]") {
   ProtocolSpec spec = event_ack_sync_spec();
   spec.session.handshake.present = false;
   Server server(spec);
@@ -197,7 +217,8 @@ TEST_CASE("undecodable without a reply tag closes with the spec's undecodable co
   CHECK(close->reason == "not a JSON object");
 }
 
-TEST_CASE("sequence: a second IDENTIFY gets the schema's ERROR_UNSUPPORTED, with its seq", "[runtime][sequence]") {
+TEST_CASE("sequence: a second IDENTIFY gets the schema's ERROR_UNSUPPORTED, with its seq",
+          "[runtime][sequence]") {
   MiniConcierge mc;
   RawPeer raw;
   REQUIRE(raw.connect(mc.server.port(), "/ws", "ert-concierge"));

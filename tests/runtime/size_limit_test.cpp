@@ -30,7 +30,8 @@ TEST_CASE("a message over the server's maximum size closes with 1009", "[runtime
   CHECK(got.size() == 1);
 }
 
-TEST_CASE("the default maximum size comes from spec.transport.max_message_bytes", "[runtime][size]") {
+TEST_CASE("the default maximum size comes from spec.transport.max_message_bytes",
+          "[runtime][size]") {
   ProtocolSpec small = plain_spec();
   small.transport.max_message_bytes = 100;
   Server server(small);
@@ -46,7 +47,8 @@ TEST_CASE("the default maximum size comes from spec.transport.max_message_bytes"
 TEST_CASE("a client enforces its own maximum size on what the server sends", "[runtime][size]") {
   Inbox<CloseInfo> closes;
   Server server(plain_spec());
-  server.on_open([&](ConnectionId id) { server.send(id, R"({"pad":")" + std::string(5000, 'y') + "\"}"); });
+  server.on_open(
+      [&](ConnectionId id) { server.send(id, R"({"pad":")" + std::string(5000, 'y') + "\"}"); });
   server.start();
   ClientOptions options;
   options.max_message_bytes = 1000;
@@ -71,7 +73,8 @@ TEST_CASE("a binary frame closes with the spec's binary_frame code", "[runtime][
   CHECK(close->code == 4001);
 }
 
-TEST_CASE("a binary frame closes with 1003 when the spec has no binary_frame code", "[runtime][size][text_only]") {
+TEST_CASE("a binary frame closes with 1003 when the spec has no binary_frame code",
+          "[runtime][size][text_only]") {
   Server server(plain_spec());
   server.start();
   RawPeer raw;
@@ -87,7 +90,9 @@ TEST_CASE("binary frames are delivered when the spec allows them", "[runtime][si
   ProtocolSpec any = plain_spec();
   any.transport.text_only = false;
   Server server(any);
-  server.on_message([&](ConnectionId, const Incoming& m) { got.push({m.binary, std::string(m.text)}); });
+  server.on_message([&](ConnectionId, const Incoming& m) {
+    got.push({m.binary, std::string(m.text)});
+  });
   server.start();
   RawPeer raw;
   REQUIRE(raw.connect(server.port(), "/plain"));

@@ -10,7 +10,8 @@
 using namespace wirekit;
 using namespace wirekit::test;
 
-TEST_CASE("server selects the spec's subprotocol for a client that offers it", "[runtime][subprotocol]") {
+TEST_CASE("server selects the spec's subprotocol for a client that offers it",
+          "[runtime][subprotocol]") {
   Server server(concierge_spec());
   server.start();
   RawPeer raw;
@@ -33,7 +34,8 @@ TEST_CASE("server refuses a client that does not offer the subprotocol", "[runti
   CHECK(server.connection_count() == 0);
 }
 
-TEST_CASE("client refuses a server that does not select the subprotocol", "[runtime][subprotocol]") {
+TEST_CASE("client refuses a server that does not select the subprotocol",
+          "[runtime][subprotocol]") {
   ProtocolSpec no_subprotocol = concierge_spec();
   no_subprotocol.transport.subprotocol = "";
   Server server(no_subprotocol);

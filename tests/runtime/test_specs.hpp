@@ -25,7 +25,7 @@ inline InteractionSpec interaction(std::string_view request, std::string_view re
 }
 
 inline CloseCodeSpec close_code(std::uint16_t code, std::string_view name,
-                                 std::vector<Condition> on = {}) {
+                                std::vector<Condition> on = {}) {
   CloseCodeSpec c{};
   c.code = code;
   c.name = name;

@@ -5,8 +5,8 @@
 #include <asio.hpp>
 #include <websocketpp/base64/base64.hpp>
 #include <websocketpp/client.hpp>
-#include <websocketpp/sha1/sha1.hpp>
 #include <websocketpp/config/asio_no_tls_client.hpp>
+#include <websocketpp/sha1/sha1.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -190,9 +190,10 @@ class StalledTcpPeer {
     socket_.set_option(asio::socket_base::receive_buffer_size(4096), ec);
     socket_.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
     if (ec) return false;
-    std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-                          "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    std::string request =
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+        "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     if (!subprotocol.empty()) request += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
     request += "\r\n";
     asio::write(socket_, asio::buffer(request), ec);

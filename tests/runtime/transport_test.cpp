@@ -14,11 +14,13 @@ using namespace wirekit::test;
 namespace {
 /// A server that echoes every text back.
 void echo_all(Server& server) {
-  server.on_message([&server](ConnectionId id, const Incoming& m) { server.send(id, std::string(m.text)); });
+  server.on_message(
+      [&server](ConnectionId id, const Incoming& m) { server.send(id, std::string(m.text)); });
 }
 }  // namespace
 
-TEST_CASE("server listens on an ephemeral port and echoes text to a client", "[runtime][transport]") {
+TEST_CASE("server listens on an ephemeral port and echoes text to a client",
+          "[runtime][transport]") {
   Inbox<std::string> got;
   Server server(plain_spec());
   echo_all(server);
@@ -120,14 +122,16 @@ TEST_CASE("sends from many threads all arrive", "[runtime][transport]") {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&client, t] {
       for (int i = 0; i < 100; ++i)
-        client.send(R"({"type":"m","t":)" + std::to_string(t) + R"(,"i":)" + std::to_string(i) + "}");
+        client.send(R"({"type":"m","t":)" + std::to_string(t) + R"(,"i":)" + std::to_string(i) +
+                    "}");
     });
   for (auto& th : threads) th.join();
   REQUIRE(got.wait_for(400));
   CHECK(got.size() == 400);
 }
 
-TEST_CASE("stop() returns promptly with open connections, and the peer sees 1001", "[runtime][transport]") {
+TEST_CASE("stop() returns promptly with open connections, and the peer sees 1001",
+          "[runtime][transport]") {
   Inbox<CloseInfo> closes;
   auto server = std::make_unique<Server>(plain_spec());
   server->start();

@@ -25,8 +25,8 @@ TEST_CASE("SERVICE_DELETE is answered by SERVICE_DELETE_RESULT", "[concierge]") 
 }
 
 TEST_CASE("the fetch-all reply is tagged SERVICE_FETCH_ALL_RESULT", "[concierge]") {
-  auto all = concierge::decode_to_client(
-      R"({"type":"SERVICE_FETCH_ALL_RESULT","seq":4,"services":[]})");
+  auto all =
+      concierge::decode_to_client(R"({"type":"SERVICE_FETCH_ALL_RESULT","seq":4,"services":[]})");
   REQUIRE(all.ok());
   REQUIRE(std::holds_alternative<concierge::ServiceFetchAllResult>(*all));
   CHECK(std::get<concierge::ServiceFetchAllResult>(*all).seq == 4);
@@ -54,12 +54,14 @@ TEST_CASE("absent optional fields are written as null, as upstream does", "[conc
   concierge::Identify identify;
   identify.name = "a";
   identify.version = "0.2.0";
-  CHECK(concierge::encode(identify) ==
-        R"({"type":"IDENTIFY","name":"a","nickname":null,"version":"0.2.0","secret":null,"tags":[]})");
+  CHECK(
+      concierge::encode(identify) ==
+      R"({"type":"IDENTIFY","name":"a","nickname":null,"version":"0.2.0","secret":null,"tags":[]})");
 }
 
 TEST_CASE("IDENTIFY's tags default to [] and secret may be absent", "[concierge]") {
-  auto m = concierge::decode<concierge::Identify>(R"({"type":"IDENTIFY","name":"a","version":"1"})");
+  auto m =
+      concierge::decode<concierge::Identify>(R"({"type":"IDENTIFY","name":"a","version":"1"})");
   REQUIRE(m.ok());
   CHECK(m->tags.empty());
   CHECK_FALSE(m->secret.has_value());

@@ -28,10 +28,10 @@ TEST_CASE("tetra: the document's component.update_data vs upstream's data_change
 }
 
 TEST_CASE("tetra: the untagged error response decodes as CallError", "[tetra]") {
-  auto e = tetra::decode_to_client(
-      R"({"protocol":"tetra-1.0","id":"req-123","success":false,)"
-      R"("error":{"code":"ValueError","message":"Invalid input provided"},)"
-      R"("metadata":{"messages":[],"callbacks":[]}})");
+  auto e =
+      tetra::decode_to_client(R"({"protocol":"tetra-1.0","id":"req-123","success":false,)"
+                              R"("error":{"code":"ValueError","message":"Invalid input provided"},)"
+                              R"("metadata":{"messages":[],"callbacks":[]}})");
   REQUIRE(e.ok());
   const auto& err = std::get<tetra::CallError>(*e);
   CHECK(err.error.code == "ValueError");

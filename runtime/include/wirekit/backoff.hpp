@@ -10,8 +10,9 @@ struct ReconnectOptions {
   std::uint32_t initial_ms = 100;
   std::uint32_t max_ms = 10000;
   double multiplier = 2.0;
-  double jitter = 0.2;           ///< each delay is scaled by a random factor in [1-jitter, 1+jitter]
-  std::uint32_t max_attempts = 0;  ///< consecutive failed attempts before giving up; 0: never give up
+  double jitter = 0.2;  ///< each delay is scaled by a random factor in [1-jitter, 1+jitter]
+  std::uint32_t max_attempts =
+      0;  ///< consecutive failed attempts before giving up; 0: never give up
 };
 
 /// The delay before attempt number `attempt` (0-based): min(max_ms, initial_ms *

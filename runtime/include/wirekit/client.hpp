@@ -8,8 +8,8 @@
 // thread: from another thread they post to the loop and return at once (posted
 // operations run in call order); from inside a handler they run at once, so what
 // user code writes keeps its order relative to what the runtime writes itself (an
-// undecodable reply, an auto-ack after the handler returns). connect() blocks and must not be called from a
-// handler; neither may stop() or the destructor.
+// undecodable reply, an auto-ack after the handler returns). connect() blocks and must not be
+// called from a handler; neither may stop() or the destructor.
 //
 // Requests (spec.correlation): kind echo: the runtime makes a per-connection unique id
 // (decimal counter), build(id) writes it into request_field, the reply carrying it in
@@ -64,7 +64,8 @@ struct ClientOptions {
   std::uint32_t close_timeout_ms = 1000;        ///< wait for the peer's close frame, then drop TCP
   std::optional<std::uint32_t> request_timeout_ms;
   std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
-  std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the spec's and the negotiated deadline
+  std::optional<std::uint32_t>
+      ack_deadline_ms;   ///< overrides the spec's and the negotiated deadline
   bool auto_ack = true;  ///< ack incoming events after on_message returns
   /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
   /// treat one that breaks a field rule like the schema says: the close code for

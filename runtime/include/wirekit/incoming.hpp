@@ -9,10 +9,10 @@
 namespace wirekit {
 
 struct Incoming {
-  std::string_view text;  ///< the raw payload (JSON text); valid only during the callback
-  std::string tag;        ///< the tag value; empty for an untagged or binary message
-  bool binary = false;    ///< a binary frame (only when the spec allows them)
-  bool handshake = false; ///< this is the handshake's first message
+  std::string_view text;   ///< the raw payload (JSON text); valid only during the callback
+  std::string tag;         ///< the tag value; empty for an untagged or binary message
+  bool binary = false;     ///< a binary frame (only when the spec allows them)
+  bool handshake = false;  ///< this is the handshake's first message
   /// Sequence kind: on a Server, the seq of this payload (reply with it); on a Client,
   /// the value of the seq field when the message carries one. nullopt otherwise.
   std::optional<std::int64_t> seq;

@@ -76,8 +76,10 @@ void encode_optional_field(JsonWriter& w, std::string_view name, const std::opti
 template <class T>
 void encode_nullable_field(JsonWriter& w, std::string_view name, const std::optional<T>& v) {
   w.key(name);
-  if (v) encode_json(w, *v);
-  else w.null();
+  if (v)
+    encode_json(w, *v);
+  else
+    w.null();
 }
 
 }  // namespace wirekit::json

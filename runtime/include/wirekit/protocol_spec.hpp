@@ -60,9 +60,9 @@ struct CorrelationSpec {
   std::string_view request_field;   ///< top-level key the request carries the id in
   std::string_view response_field;  ///< top-level key the reply echoes it in
   // sequence
-  std::string_view seq_field;   ///< top-level key of the sequence number in replies
-  std::int64_t seq_start = 0;   ///< the counter's initial value
-  bool seq_counts_handshake = false;  ///< whether the handshake payload is counted
+  std::string_view seq_field;          ///< top-level key of the sequence number in replies
+  std::int64_t seq_start = 0;          ///< the counter's initial value
+  bool seq_counts_handshake = false;   ///< whether the handshake payload is counted
   std::string_view reset_message_tag;  ///< tag of the message that sets the counter
   std::string_view reset_field;        ///< its field holding the new value
   // ack
@@ -76,19 +76,19 @@ struct CorrelationSpec {
 
 struct HandshakeSpec {
   bool present = false;
-  std::string_view first_tag;    ///< tag of the message that must come first
-  Side from = Side::client;      ///< who sends it
-  std::uint32_t within_ms = 0;   ///< 0: no deadline
-  std::string_view success_tag;  ///< reply that completes the handshake ("" if none)
+  std::string_view first_tag;      ///< tag of the message that must come first
+  Side from = Side::client;        ///< who sends it
+  std::uint32_t within_ms = 0;     ///< 0: no deadline
+  std::string_view success_tag;    ///< reply that completes the handshake ("" if none)
   std::string_view deadline_from;  ///< dotted path in `first` holding the ack deadline in ms
 };
 
 struct SessionSpec {
   HandshakeSpec handshake;
-  std::uint32_t ack_deadline_ms = 0;          ///< default ack deadline; 0: no acks
-  std::string_view undecodable_reply_tag;     ///< reply instead of close after the handshake
+  std::uint32_t ack_deadline_ms = 0;       ///< default ack deadline; 0: no acks
+  std::string_view undecodable_reply_tag;  ///< reply instead of close after the handshake
   std::string_view repeated_handshake_reply_tag;
-  std::uint32_t rate_limit_messages = 0;      ///< 0: no limit
+  std::uint32_t rate_limit_messages = 0;  ///< 0: no limit
   std::uint32_t rate_limit_per_ms = 0;
   std::vector<CloseCodeSpec> close_codes;
 };

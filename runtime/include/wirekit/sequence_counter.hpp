@@ -20,7 +20,8 @@ class SequenceCounter {
   /// The seq of the next payload; nullopt when the payload would not be counted.
   /// `is_handshake`: this payload is the handshake's first message.
   /// `reset_value`: the payload is the reset message and carries this value.
-  std::optional<std::int64_t> count(bool is_handshake, std::optional<std::int64_t> reset_value) noexcept;
+  std::optional<std::int64_t> count(bool is_handshake,
+                                    std::optional<std::int64_t> reset_value) noexcept;
   /// The value the next counted payload gets.
   std::int64_t next() const noexcept { return next_; }
 

@@ -8,8 +8,8 @@
 // thread: from another thread they post to the loop and return at once (posted
 // operations run in call order); from inside a handler they run at once, so what
 // user code writes keeps its order relative to what the runtime writes itself (an
-// undecodable reply, an auto-ack after the handler returns). The query functions (pending_acks, ...) run on
-// the loop and wait for it. Do not call stop() or the destructor from a handler.
+// undecodable reply, an auto-ack after the handler returns). The query functions (pending_acks,
+// ...) run on the loop and wait for it. Do not call stop() or the destructor from a handler.
 //
 // Backpressure: each connection's unsent data is bounded by
 // ServerOptions::send_queue_max_bytes. A send that would exceed it closes that
@@ -41,14 +41,16 @@ using ConnectionId = std::uint64_t;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 0;                     ///< 0: an ephemeral port, see Server::port()
-  std::size_t max_message_bytes = 0;          ///< 0: spec.transport.max_message_bytes
+  std::uint16_t port = 0;                       ///< 0: an ephemeral port, see Server::port()
+  std::size_t max_message_bytes = 0;            ///< 0: spec.transport.max_message_bytes
   std::size_t send_queue_max_bytes = 8u << 20;  ///< per connection, see the header comment
-  std::uint32_t close_timeout_ms = 1000;      ///< wait for the peer's close frame, then drop TCP
-  std::uint32_t shutdown_grace_ms = 300;      ///< stop(): wait this long for clean closes
+  std::uint32_t close_timeout_ms = 1000;        ///< wait for the peer's close frame, then drop TCP
+  std::uint32_t shutdown_grace_ms = 300;        ///< stop(): wait this long for clean closes
   std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
-  std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the spec's and the negotiated deadline
-  bool auto_ack = true;  ///< ack incoming events after on_message returns (see Incoming::take_over_ack)
+  std::optional<std::uint32_t>
+      ack_deadline_ms;  ///< overrides the spec's and the negotiated deadline
+  bool auto_ack =
+      true;  ///< ack incoming events after on_message returns (see Incoming::take_over_ack)
   /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
   /// treat one that breaks a field rule like the schema says: the close code for
   /// missing_field / wrong_type / invalid_value if it has one, else as undecodable.
@@ -78,9 +80,9 @@ class Server {
   /// undecodable code. Without this handler the runtime sends
   /// {"<tag_key>":"<undecodable_reply_tag>","<seq_field>":seq,"desc":error} when the
   /// spec names such a reply, and closes otherwise.
-  void on_undecodable(
-      std::function<std::optional<std::string>(ConnectionId, std::string_view error,
-                                                std::optional<std::int64_t> seq)> handler);
+  void on_undecodable(std::function<std::optional<std::string>(ConnectionId, std::string_view error,
+                                                               std::optional<std::int64_t> seq)>
+                          handler);
 
   /// Listens and starts the loop thread. Throws std::runtime_error when it cannot listen.
   void start();

@@ -7,13 +7,13 @@ namespace wirekit {
 
 enum class SessionErrc {
   ok = 0,
-  timeout,        ///< no reply within the request's timeout
-  cancelled,      ///< Client::cancel() was called
-  disconnected,   ///< the connection closed or dropped while the request was pending
-  not_connected,  ///< there was no open connection when the request was to be sent
-  connect_failed, ///< TCP connect or WebSocket upgrade failed (path, subprotocol, refused)
-  stopped,        ///< the Client or Server was stopped
-  uncorrelated,   ///< the spec gives no way to match a reply to this request
+  timeout,         ///< no reply within the request's timeout
+  cancelled,       ///< Client::cancel() was called
+  disconnected,    ///< the connection closed or dropped while the request was pending
+  not_connected,   ///< there was no open connection when the request was to be sent
+  connect_failed,  ///< TCP connect or WebSocket upgrade failed (path, subprotocol, refused)
+  stopped,         ///< the Client or Server was stopped
+  uncorrelated,    ///< the spec gives no way to match a reply to this request
 };
 
 /// A short stable name, e.g. "timeout".

@@ -15,7 +15,8 @@ namespace wirekit {
 using EventBuilder = std::function<std::string(std::string_view id, std::string_view sent_at)>;
 
 /// {"<tag_key>":"<ack_tag>","<id_field>":"<id>","<sent_at_field>":"<sent_at>"}
-std::string build_ack(const ProtocolSpec& spec, std::string_view event_id, std::string_view sent_at);
+std::string build_ack(const ProtocolSpec& spec, std::string_view event_id,
+                      std::string_view sent_at);
 
 /// {"<tag_key>":"<undecodable_reply_tag>","<seq_field>":<seq>,"desc":"<error>"}; the seq
 /// member only when `seq` is set and the correlation kind is sequence.
