@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <wirekit/condition.hpp>
+
 #include "names.hpp"
 #include "schema_error.hpp"
 #include "type_parser.hpp"
@@ -31,21 +33,6 @@ const Envelope& Protocol::envelope_of(const Message& m) const {
 }
 
 namespace {
-
-const std::set<std::string> kConditions = {"handshake_timeout",
-                                           "handshake_wrong_message",
-                                           "handshake_undecodable",
-                                           "binary_frame",
-                                           "undecodable",
-                                           "missing_field",
-                                           "wrong_type",
-                                           "invalid_value",
-                                           "ack_unknown",
-                                           "ack_duplicate",
-                                           "ack_timeout",
-                                           "rate_limit",
-                                           "too_large",
-                                           "internal_error"};
 
 bool is_pascal_identifier(const std::string& name) {
   return is_identifier(name) && std::isupper(static_cast<unsigned char>(name[0]));
@@ -484,9 +471,10 @@ class Validator {
       if (!names.insert(c.name).second)
         throw SchemaError(c.where, "close code name '" + c.name + "' is used twice");
       for (const auto& on : c.on)
-        if (!kConditions.count(on)) {
+        if (!condition_named(on)) {
           std::string list;
-          for (const auto& k : kConditions) list += (list.empty() ? "" : ", ") + k;
+          for (const auto& k : kConditions)
+            list += (list.empty() ? "" : ", ") + std::string(k.name);
           throw SchemaError(c.where, "unknown condition '" + on + "' for close code " +
                                          std::to_string(c.code) + "; expected one of: " + list);
         }

@@ -7,30 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "wirekit/condition.hpp"
 #include "wirekit/decode_error.hpp"
 
 namespace wirekit {
 
 /// Which side sends a message.
 enum class Side { client, server, both };
-
-/// Conditions the runtime detects itself; a schema maps each to a close code.
-enum class Condition {
-  handshake_timeout,
-  handshake_wrong_message,
-  handshake_undecodable,
-  binary_frame,
-  undecodable,
-  missing_field,
-  wrong_type,
-  invalid_value,
-  ack_unknown,
-  ack_duplicate,
-  ack_timeout,
-  rate_limit,
-  too_large,
-  internal_error,
-};
 
 struct CloseCodeSpec {
   std::uint16_t code;
