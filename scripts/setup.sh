@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libyaml-cpp-dev libwebsocketpp-dev libasio-dev catch2 libsimdjson-dev
-  libbenchmark-dev nlohmann-json3-dev
+  libbenchmark-dev nlohmann-json3-dev libssl-dev openssl
 )
 # Node.js may come from elsewhere than Debian (its own npm included): ask apt for it only
 # when there is no node/npm at all.

@@ -39,22 +39,13 @@ Gateway::Gateway(Options options)
 }
 
 void Gateway::on_message(wirekit::ConnectionId id, const wirekit::Incoming& in) {
+  // The runtime decoded the payload once and answered ERROR_PROTOCOL for one that did not.
+  const auto& request = *static_cast<const concierge::ToServer*>(in.value);
   if (in.handshake) {
-    auto request = concierge::decode<concierge::Identify>(in.text);
-    if (!request) {
-      server_.report_undecodable(id, request.error().to_string());
-      return;
-    }
-    identify(id, *request);
+    identify(id, std::get<concierge::Identify>(request));
     return;
   }
-  auto request = concierge::decode_to_server(in.text);
-  if (!request) {
-    // The runtime answers ERROR_PROTOCOL with this payload's seq.
-    server_.report_undecodable(id, request.error().to_string());
-    return;
-  }
-  handle(id, in.seq.value_or(0), *request);
+  handle(id, in.seq.value_or(0), request);
 }
 
 void Gateway::identify(wirekit::ConnectionId id, const concierge::Identify& request) {

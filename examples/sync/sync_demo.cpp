@@ -44,12 +44,8 @@ int main() {
     server.send_event(id, event(sync::Status::kOk, R"({"ack_timeout_ms":2000})"));
   });
   server.on_message([&](wirekit::ConnectionId id, const wirekit::Incoming& in) {
-    auto message = sync::decode_to_server(in.text);
-    if (!message) {
-      server.report_undecodable(id, message.error().to_string());
-      return;
-    }
-    const auto& e = std::get<sync::Event>(*message);
+    // The runtime decoded the payload once; one that does not decode closes the connection.
+    const auto& e = std::get<sync::Event>(*static_cast<const sync::ToServer*>(in.value));
     say("server", "<- event " + e.id.to_string() + " payload " + e.payload.text);
     server.send_event(id, event(sync::Status::kOk, R"({"stored":true})"));
   });  // returning acks the event
@@ -59,15 +55,15 @@ int main() {
   std::condition_variable cv;
   int received = 0;
   wirekit::Client client(sync::protocol_spec());
-  client.on_message([&](const wirekit::Incoming& in) {
-    auto message = sync::decode_to_client(in.text);
-    if (!message) return;
-    const auto& e = std::get<sync::Event>(*message);
+  const auto on_event = [&](const wirekit::Incoming& in) {
+    const auto& e = std::get<sync::Event>(*static_cast<const sync::ToClient*>(in.value));
     say("client", "<- event " + e.id.to_string() + " payload " + e.payload.text);
     std::lock_guard<std::mutex> lock(mutex);
     ++received;
     cv.notify_all();
-  });
+  };
+  client.on_handshake(on_event);
+  client.on_message(on_event);
   const auto connected = client.connect("127.0.0.1", server.port());
   if (!connected) {
     std::fprintf(stderr, "connect failed: %s\n", connected.message.c_str());

@@ -11,6 +11,9 @@
 
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
+#include <wirekit/json_reply.hpp>
+
+#include "flet_protocol.hpp"
 
 namespace flet {
 
@@ -716,7 +719,7 @@ std::string_view tag_of(const ToClient& message) {
   return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);
 }
 
-wirekit::Result<ToServer> decode_to_server(std::string_view text) {
+wirekit::Result<ToServer> decode_to_server(std::string_view text, wirekit::ReplyResolver*) {
   wirekit::DecodeError err;
   wj::Document doc;
   std::string_view tag;
@@ -739,7 +742,8 @@ wirekit::Result<ToServer> decode_to_server(std::string_view text) {
   return err;
 }
 
-wirekit::Result<ToClient> decode_to_client(std::string_view text) {
+wirekit::Result<ToClient> decode_to_client(std::string_view text,
+                                           wirekit::ReplyResolver* resolver) {
   wirekit::DecodeError err;
   wj::Document doc;
   std::string_view tag;
@@ -752,10 +756,28 @@ wirekit::Result<ToClient> decode_to_client(std::string_view text) {
   if (tag == "registerWebClient")
     return wj::decode_document<RegisterWebClientResponse, ToClient>(doc, err);
   if (tag == "") {
-    wj::ambiguous_tag("action", tag,
-                      "RegisterHostClientResponse, PageCommandResponse, PageCommandsBatchResponse",
-                      err);
-    return err;
+    static constexpr wirekit::MessageIndex kShared[] = {
+        message_index::kRegisterHostClientResponse,
+        message_index::kPageCommandResponse,
+        message_index::kPageCommandsBatchResponse,
+    };
+    wj::SharedTag shared;
+    shared.tag_key = "action";
+    shared.tag = tag;
+    shared.correlation = "id";
+    shared.candidates = kShared;
+    shared.count = 3;
+    shared.names = "RegisterHostClientResponse, PageCommandResponse, PageCommandsBatchResponse";
+    switch (wj::resolve_reply(doc, shared, resolver, err)) {
+      case message_index::kRegisterHostClientResponse:
+        return wj::decode_document<RegisterHostClientResponse, ToClient>(doc, err);
+      case message_index::kPageCommandResponse:
+        return wj::decode_document<PageCommandResponse, ToClient>(doc, err);
+      case message_index::kPageCommandsBatchResponse:
+        return wj::decode_document<PageCommandsBatchResponse, ToClient>(doc, err);
+      default:
+        return err;
+    }
   }
   if (tag == "sessionCreated") return wj::decode_document<SessionCreated, ToClient>(doc, err);
   if (tag == "pageEventToHost") return wj::decode_document<PageEventToHost, ToClient>(doc, err);

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include <wirekit/codec_hooks.hpp>
 #include <wirekit/json_writer.hpp>
 #include <wirekit/result.hpp>
 
@@ -62,11 +63,14 @@ template <>
 wirekit::Result<PageEventToHost> decode<PageEventToHost>(std::string_view text);
 
 /// Decodes any message the client sends, dispatching on "action".
-wirekit::Result<ToServer> decode_to_server(std::string_view text);
-/// Decodes any message the server sends, dispatching on "action". Replies that share a tag give
-/// DecodeError::Kind::ambiguous_tag: decode them with decode<T>() for the reply type the pending
-/// request expects.
-wirekit::Result<ToClient> decode_to_client(std::string_view text);
+wirekit::Result<ToServer> decode_to_server(std::string_view text,
+                                           wirekit::ReplyResolver* resolver = nullptr);
+/// Decodes any message the server sends, dispatching on "action". Replies that share a tag are
+/// decoded as the reply their pending request expects, which `resolver` (the runtime) names from
+/// their correlation; without one they give DecodeError::Kind::ambiguous_tag: decode them with
+/// decode<T>().
+wirekit::Result<ToClient> decode_to_client(std::string_view text,
+                                           wirekit::ReplyResolver* resolver = nullptr);
 
 /// The tag of a message as it appears on the wire.
 std::string_view tag_of(const ToServer& message);

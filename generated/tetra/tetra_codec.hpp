@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include <wirekit/codec_hooks.hpp>
 #include <wirekit/json_writer.hpp>
 #include <wirekit/result.hpp>
 
@@ -52,9 +53,11 @@ template <>
 wirekit::Result<Notify> decode<Notify>(std::string_view text);
 
 /// Decodes any message the client sends, dispatching on "type".
-wirekit::Result<ToServer> decode_to_server(std::string_view text);
+wirekit::Result<ToServer> decode_to_server(std::string_view text,
+                                           wirekit::ReplyResolver* resolver = nullptr);
 /// Decodes any message the server sends, dispatching on "type".
-wirekit::Result<ToClient> decode_to_client(std::string_view text);
+wirekit::Result<ToClient> decode_to_client(std::string_view text,
+                                           wirekit::ReplyResolver* resolver = nullptr);
 
 /// The tag of a message as it appears on the wire.
 std::string_view tag_of(const ToServer& message);

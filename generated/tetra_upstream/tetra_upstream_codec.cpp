@@ -666,7 +666,7 @@ std::string_view tag_of(const ToClient& message) {
   return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);
 }
 
-wirekit::Result<ToServer> decode_to_server(std::string_view text) {
+wirekit::Result<ToServer> decode_to_server(std::string_view text, wirekit::ReplyResolver*) {
   wirekit::DecodeError err;
   wj::Document doc;
   std::string_view tag;
@@ -684,7 +684,7 @@ wirekit::Result<ToServer> decode_to_server(std::string_view text) {
   return err;
 }
 
-wirekit::Result<ToClient> decode_to_client(std::string_view text) {
+wirekit::Result<ToClient> decode_to_client(std::string_view text, wirekit::ReplyResolver*) {
   wirekit::DecodeError err;
   wj::Document doc;
   std::string_view tag;

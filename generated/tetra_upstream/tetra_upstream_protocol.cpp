@@ -2,27 +2,71 @@
 // regenerate.
 //
 // Protocol tetra_upstream 1.0 (Tetra WebSocket protocol (current upstream implementation)): session
-// rules for the wirekit runtime.
+// rules and codec hooks for the wirekit runtime.
 //
 // Real-time side of Tetra as implemented upstream: group subscriptions, pushed component data
 // changes, component creation/removal, notifications and keep-alive pings.
 #include "tetra_upstream_protocol.hpp"
 
+#include <variant>
+
+#include <wirekit/text_value.hpp>
+
 #include "tetra_upstream_codec.hpp"
 
 namespace tetra_upstream {
+
+void header_of(const Subscribe&, wirekit::FrameHeader& header) {
+  header.message = message_index::kSubscribe;
+}
+
+void header_of(const Unsubscribe&, wirekit::FrameHeader& header) {
+  header.message = message_index::kUnsubscribe;
+}
+
+void header_of(const Ping&, wirekit::FrameHeader& header) { header.message = message_index::kPing; }
+
+void header_of(const Navigation&, wirekit::FrameHeader& header) {
+  header.message = message_index::kNavigation;
+}
+
+void header_of(const Pong&, wirekit::FrameHeader& header) { header.message = message_index::kPong; }
+
+void header_of(const SubscriptionResponse&, wirekit::FrameHeader& header) {
+  header.message = message_index::kSubscriptionResponse;
+}
+
+void header_of(const ComponentDataChanged&, wirekit::FrameHeader& header) {
+  header.message = message_index::kComponentDataChanged;
+}
+
+void header_of(const ComponentCreated&, wirekit::FrameHeader& header) {
+  header.message = message_index::kComponentCreated;
+}
+
+void header_of(const ComponentRemoved&, wirekit::FrameHeader& header) {
+  header.message = message_index::kComponentRemoved;
+}
+
+void header_of(const Notify&, wirekit::FrameHeader& header) {
+  header.message = message_index::kNotify;
+}
+
 namespace {
 
-// Decodes a payload with this protocol's codec, for the runtime's field checks.
-bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {
+// Decodes a payload once and hands the typed value and its header to the runtime.
+void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sink) {
+  wirekit::FrameHeader header;
   if (from == wirekit::Side::client) {
-    auto message = decode_to_server(text);
-    if (!message) error = message.error();
-    return message.ok();
+    auto message = decode_to_server(text, &sink);
+    if (!message) return sink.on_undecodable(message.error());
+    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    return sink.on_decoded(header, &*message);
   }
-  auto message = decode_to_client(text);
-  if (!message) error = message.error();
-  return message.ok();
+  auto message = decode_to_client(text, &sink);
+  if (!message) return sink.on_undecodable(message.error());
+  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  sink.on_decoded(header, &*message);
 }
 
 wirekit::ProtocolSpec make_spec() {
@@ -33,23 +77,82 @@ wirekit::ProtocolSpec make_spec() {
   s.transport.path = "/ws/tetra/";
   s.transport.text_only = true;
   s.transport.max_message_bytes = 16777216;
-  s.messages.push_back({"Subscribe", "subscribe", false, wirekit::Side::client});
-  s.messages.push_back({"Unsubscribe", "unsubscribe", false, wirekit::Side::client});
-  s.messages.push_back({"Ping", "ping", false, wirekit::Side::client});
-  s.messages.push_back({"Navigation", "navigation", false, wirekit::Side::client});
-  s.messages.push_back({"Pong", "pong", false, wirekit::Side::server});
-  s.messages.push_back(
-      {"SubscriptionResponse", "subscription.response", false, wirekit::Side::server});
-  s.messages.push_back(
-      {"ComponentDataChanged", "component.data_changed", false, wirekit::Side::server});
-  s.messages.push_back({"ComponentCreated", "component.created", false, wirekit::Side::server});
-  s.messages.push_back({"ComponentRemoved", "component.removed", false, wirekit::Side::server});
-  s.messages.push_back({"Notify", "notify", false, wirekit::Side::server});
-  s.interactions.push_back({"Subscribe", {"SubscriptionResponse"}, {}, true});
-  s.interactions.push_back({"Unsubscribe", {"SubscriptionResponse"}, {}, true});
-  s.interactions.push_back({"Ping", {"Pong"}, {}, true});
-  s.correlation.kind = wirekit::CorrelationKind::none;
-  s.validate = validate;
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Subscribe";
+    m.tag = "subscribe";
+    m.from = wirekit::Side::client;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Unsubscribe";
+    m.tag = "unsubscribe";
+    m.from = wirekit::Side::client;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Ping";
+    m.tag = "ping";
+    m.from = wirekit::Side::client;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Navigation";
+    m.tag = "navigation";
+    m.from = wirekit::Side::client;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Pong";
+    m.tag = "pong";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "SubscriptionResponse";
+    m.tag = "subscription.response";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "ComponentDataChanged";
+    m.tag = "component.data_changed";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "ComponentCreated";
+    m.tag = "component.created";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "ComponentRemoved";
+    m.tag = "component.removed";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::MessageSpec& m = s.messages.emplace_back();
+    m.name = "Notify";
+    m.tag = "notify";
+    m.from = wirekit::Side::server;
+  }
+  {
+    wirekit::RequestSpec& r = s.requests.emplace_back();
+    r.request = message_index::kSubscribe;
+    r.responses.push_back(message_index::kSubscriptionResponse);
+  }
+  {
+    wirekit::RequestSpec& r = s.requests.emplace_back();
+    r.request = message_index::kUnsubscribe;
+    r.responses.push_back(message_index::kSubscriptionResponse);
+  }
+  {
+    wirekit::RequestSpec& r = s.requests.emplace_back();
+    r.request = message_index::kPing;
+    r.responses.push_back(message_index::kPong);
+  }
+  s.codec.decode = decode;
   return s;
 }
 

@@ -2,7 +2,7 @@
 // regenerate.
 //
 // Protocol tetra_upstream 1.0 (Tetra WebSocket protocol (current upstream implementation)): session
-// rules for the wirekit runtime.
+// rules and codec hooks for the wirekit runtime.
 //
 // Real-time side of Tetra as implemented upstream: group subscriptions, pushed component data
 // changes, component creation/removal, notifications and keep-alive pings.
@@ -10,11 +10,43 @@
 
 #include <cstdint>
 
+#include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+
+#include "tetra_upstream_types.hpp"
 
 namespace tetra_upstream {
 
-/// The protocol's transport, tags, interactions and session rules.
+/// The protocol's transport, messages, interactions and session rules, and the hooks through which
+/// the runtime decodes each payload once with this protocol's codec.
 const wirekit::ProtocolSpec& protocol_spec();
+
+/// Each message's index in protocol_spec().messages.
+namespace message_index {
+inline constexpr wirekit::MessageIndex kSubscribe = 0;
+inline constexpr wirekit::MessageIndex kUnsubscribe = 1;
+inline constexpr wirekit::MessageIndex kPing = 2;
+inline constexpr wirekit::MessageIndex kNavigation = 3;
+inline constexpr wirekit::MessageIndex kPong = 4;
+inline constexpr wirekit::MessageIndex kSubscriptionResponse = 5;
+inline constexpr wirekit::MessageIndex kComponentDataChanged = 6;
+inline constexpr wirekit::MessageIndex kComponentCreated = 7;
+inline constexpr wirekit::MessageIndex kComponentRemoved = 8;
+inline constexpr wirekit::MessageIndex kNotify = 9;
+}  // namespace message_index
+
+/// What the session rules read from a message: its index and, where the schema gives them, its
+/// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
+/// `message`).
+void header_of(const Subscribe& message, wirekit::FrameHeader& header);
+void header_of(const Unsubscribe& message, wirekit::FrameHeader& header);
+void header_of(const Ping& message, wirekit::FrameHeader& header);
+void header_of(const Navigation& message, wirekit::FrameHeader& header);
+void header_of(const Pong& message, wirekit::FrameHeader& header);
+void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header);
+void header_of(const ComponentDataChanged& message, wirekit::FrameHeader& header);
+void header_of(const ComponentCreated& message, wirekit::FrameHeader& header);
+void header_of(const ComponentRemoved& message, wirekit::FrameHeader& header);
+void header_of(const Notify& message, wirekit::FrameHeader& header);
 
 }  // namespace tetra_upstream

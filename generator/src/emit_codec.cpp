@@ -20,6 +20,14 @@ std::vector<std::string> variants_with_messages(const Protocol& p) {
   return out;
 }
 
+// Whether two messages one side sends share a tag (correlated replies, e.g. Flet's "").
+bool has_shared_tags(const Protocol& p, bool client) {
+  std::map<std::string, int> count;
+  for (const Message* m : messages_sent_by(p, client))
+    if (m->tag && ++count[*m->tag] > 1) return true;
+  return false;
+}
+
 bool has_required(const std::vector<Field>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.is_required(); });
 }
@@ -34,6 +42,7 @@ GeneratedFile codec_header(const Protocol& p) {
   out.line("#include <string>");
   out.line("#include <string_view>");
   out.line();
+  out.line("#include <wirekit/codec_hooks.hpp>");
   out.line("#include <wirekit/json_writer.hpp>");
   out.line("#include <wirekit/result.hpp>");
   out.line();
@@ -60,21 +69,21 @@ GeneratedFile codec_header(const Protocol& p) {
   }
   out.line();
   out.comment("Decodes any message the client sends, dispatching on \"" + p.tag_key() + "\".");
-  out.line("wirekit::Result<ToServer> decode_to_server(std::string_view text);");
+  out.line("wirekit::Result<ToServer> decode_to_server(std::string_view text,");
+  out.line(
+      "                                           wirekit::ReplyResolver* resolver = nullptr);");
   std::string to_client_doc =
       "Decodes any message the server sends, dispatching on \"" + p.tag_key() + "\".";
-  bool ambiguous = false;
-  {
-    std::map<std::string, int> count;
-    for (const Message* m : messages_sent_by(p, false))
-      if (m->tag) ambiguous = ambiguous || ++count[*m->tag] > 1;
-  }
+  const bool ambiguous = has_shared_tags(p, false);
   if (ambiguous)
     to_client_doc +=
-        " Replies that share a tag give DecodeError::Kind::ambiguous_tag: decode "
-        "them with decode<T>() for the reply type the pending request expects.";
+        " Replies that share a tag are decoded as the reply their pending request expects, "
+        "which `resolver` (the runtime) names from their correlation; without one they give "
+        "DecodeError::Kind::ambiguous_tag: decode them with decode<T>().";
   out.comment(to_client_doc);
-  out.line("wirekit::Result<ToClient> decode_to_client(std::string_view text);");
+  out.line("wirekit::Result<ToClient> decode_to_client(std::string_view text,");
+  out.line(
+      "                                           wirekit::ReplyResolver* resolver = nullptr);");
   out.line();
   out.comment("The tag of a message as it appears on the wire.");
   for (const auto& variant : variants_with_messages(p))
@@ -348,8 +357,11 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
 void emit_direction_decoder(Printer& out, const Protocol& p, bool client) {
   const std::string variant = client ? "ToServer" : "ToClient";
   const auto sent = messages_sent_by(p, client);
-  out.line("wirekit::Result<" + variant + "> decode_to_" + (client ? "server" : "client") +
-           "(std::string_view text) {");
+  const bool shares_tags = has_shared_tags(p, client);
+  out.aligned_call("wirekit::Result<" + variant + "> decode_to_" + (client ? "server" : "client"),
+                   {"std::string_view text",
+                    std::string("wirekit::ReplyResolver*") + (shares_tags ? " resolver" : "")},
+                   " {");
   out.indent();
   out.line("wirekit::DecodeError err;");
   out.line("wj::Document doc;");
@@ -383,13 +395,35 @@ void emit_direction_decoder(Printer& out, const Protocol& p, bool client) {
       out.if_return("tag == " + lit(tag),
                     "wj::decode_document<" + candidates[0]->name + ", " + variant + ">(doc, err)");
     } else {
+      // Replies sharing a tag: the pending request their correlation names says which.
       std::string names;
       for (const Message* m : candidates) names += (names.empty() ? "" : ", ") + m->name;
+      const std::string key = p.correlation.kind == Correlation::Kind::sequence
+                                  ? p.correlation.field
+                                  : p.correlation.response_field;
       out.line("if (tag == " + lit(tag) + ") {");
       out.indent();
-      out.aligned_call("wj::ambiguous_tag", {lit(p.tag_key()), "tag", lit(names), "err"}, ";");
-      out.outdent();
+      out.line("static constexpr wirekit::MessageIndex kShared[] = {");
+      for (const Message* m : candidates) out.line("    message_index::k" + m->name + ",");
+      out.line("};");
+      out.line("wj::SharedTag shared;");
+      out.line("shared.tag_key = " + lit(p.tag_key()) + ";");
+      out.line("shared.tag = tag;");
+      out.line("shared.correlation = " + lit(key) + ";");
+      out.line("shared.candidates = kShared;");
+      out.line("shared.count = " + std::to_string(candidates.size()) + ";");
+      out.line("shared.names = " + lit(names) + ";");
+      out.line("switch (wj::resolve_reply(doc, shared, resolver, err)) {");
+      out.indent();
+      for (const Message* m : candidates) {
+        out.line("case message_index::k" + m->name + ":");
+        out.line("  return wj::decode_document<" + m->name + ", " + variant + ">(doc, err);");
+      }
+      out.line("default:");
       out.line("  return err;");
+      out.outdent();
+      out.line("}");
+      out.outdent();
       out.line("}");
     }
   }
@@ -423,6 +457,11 @@ GeneratedFile codec_source(const Protocol& p) {
   out.line();
   out.line("#include <wirekit/json_decode.hpp>");
   out.line("#include <wirekit/json_encode.hpp>");
+  if (has_shared_tags(p, true) || has_shared_tags(p, false)) {
+    out.line("#include <wirekit/json_reply.hpp>");
+    out.line();
+    out.line("#include \"" + p.name + "_protocol.hpp\"");
+  }
   out.line();
   out.line(namespace_open(p));
   out.line();

@@ -1,5 +1,9 @@
 // Emits <name>_protocol.hpp / .cpp: the wirekit::ProtocolSpec tables the runtime reads
-// (tags, interactions, correlation, handshake, close codes), and close codes by name.
+// (messages, requests, streams, correlation, handshake, close codes), the codec hooks through
+// which the runtime decodes each payload once, `header_of()` for every message (what the
+// session rules read from it), message indices and close codes by name.
+#include <algorithm>
+
 #include "emitters.hpp"
 #include "names.hpp"
 
@@ -20,35 +24,74 @@ std::string side(Side s) {
   return "";
 }
 
-std::string tag_of(const Protocol& p, const std::string& message) {
-  const Message* m = p.find_message(message);
-  return m && m->tag ? *m->tag : "";
+/// `message_index::kName` for a message name.
+std::string index_of(const std::string& message) { return "message_index::k" + message; }
+
+std::string close_constant(const std::string& name) { return enumerator_name(name); }
+
+/// A top-level field of `m` (an envelope field, or a field of a flat message) by wire name.
+const Field* top_level_field(const Protocol& p, const Message& m, const std::string& key) {
+  const Envelope& e = p.envelope_of(m);
+  for (const auto& f : e.fields)
+    if (f.wire_name == key) return &f;
+  if (e.body.empty())
+    for (const auto& f : m.fields)
+      if (f.wire_name == key) return &f;
+  return nullptr;
 }
 
-std::string list(const std::vector<std::string>& names) {
-  std::string s = "{";
-  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + lit(names[i]);
-  return s + "}";
+/// A field of `m` by dotted path: top level, or inside a nested envelope's body.
+const Field* field_at(const Protocol& p, const Message& m, const std::string& path) {
+  const Envelope& e = p.envelope_of(m);
+  const std::string first = path.substr(0, path.find('.'));
+  if (!e.body.empty() && first == e.body && path.size() > first.size() + 1) {
+    const std::string rest = path.substr(first.size() + 1);
+    for (const auto& f : m.fields)
+      if (f.wire_name == rest) return &f;
+    return nullptr;
+  }
+  return top_level_field(p, m, path);
 }
 
-std::string close_constant(const std::string& name) {
-  std::string k = enumerator_name(name);
-  return k;
+bool is_raw_json(const Field& f) {
+  return f.type.kind == TypeRef::Kind::json || f.type.kind == TypeRef::Kind::object;
 }
+
+// ---- header -----------------------------------------------------------------------------------
 
 GeneratedFile header(const Protocol& p) {
   Printer out;
-  emit_file_header(out, p, "session rules for the wirekit runtime");
+  emit_file_header(out, p, "session rules and codec hooks for the wirekit runtime");
   out.line("#pragma once");
   out.line();
   out.line("#include <cstdint>");
   out.line();
+  out.line("#include <wirekit/codec_hooks.hpp>");
   out.line("#include <wirekit/protocol_spec.hpp>");
+  out.line();
+  out.line("#include \"" + p.name + "_types.hpp\"");
   out.line();
   out.line(namespace_open(p));
   out.line();
-  out.comment("The protocol's transport, tags, interactions and session rules.");
+  out.comment(
+      "The protocol's transport, messages, interactions and session rules, and the hooks "
+      "through which the runtime decodes each payload once with this protocol's codec.");
   out.line("const wirekit::ProtocolSpec& protocol_spec();");
+  out.line();
+  out.comment("Each message's index in protocol_spec().messages.");
+  out.line("namespace message_index {");
+  for (std::size_t i = 0; i < p.messages.size(); ++i)
+    out.line("inline constexpr wirekit::MessageIndex k" + p.messages[i].name + " = " +
+             std::to_string(i) + ";");
+  out.line("}  // namespace message_index");
+  out.line();
+  out.comment(
+      "What the session rules read from a message: its index and, where the schema "
+      "gives them, its correlation id, sequence number, event id, stream keys and "
+      "negotiated ack deadline (views into `message`).");
+  for (const auto& m : p.messages)
+    out.aligned_call("void header_of",
+                     {"const " + m.name + "& message", "wirekit::FrameHeader& header"}, ";");
   if (!p.session.close_codes.empty()) {
     out.line();
     out.comment("The protocol's WebSocket close codes.");
@@ -71,6 +114,188 @@ GeneratedFile header(const Protocol& p) {
   return GeneratedFile{p.name + "/" + p.name + "_protocol.hpp", out.str()};
 }
 
+// ---- header_of() ------------------------------------------------------------------------------
+
+/// The statements that fill a FrameHeader from `message`, one per rule that applies.
+std::vector<std::string> header_statements(const Protocol& p, const Message& m) {
+  std::vector<std::string> lines;
+  const Correlation& c = p.correlation;
+  auto member = [](const Field& f) { return "message." + f.cpp_name; };
+  auto id_text = [&](const Field& f, const std::string& target) {
+    lines.push_back("header." + target + " = wirekit::id_text(" + member(f) +
+                    ", header.id_buffer);");
+  };
+  switch (c.kind) {
+    case Correlation::Kind::echo:
+      if (const Field* f = top_level_field(p, m, c.request_field))
+        id_text(*f, "correlation_id");
+      else if (const Field* g = top_level_field(p, m, c.response_field))
+        id_text(*g, "correlation_id");
+      break;
+    case Correlation::Kind::sequence:
+      // Replies (sent by the server) carry the number of the payload they answer.
+      if (const Field* f = top_level_field(p, m, c.field);
+          f && m.sent_by_server() && f->type.kind == TypeRef::Kind::integer)
+        lines.push_back("header.seq = " + member(*f) + ";");
+      if (m.name == c.reset_message)
+        if (const Field* f = top_level_field(p, m, c.reset_field))
+          lines.push_back("header.counter_reset = " + member(*f) + ";");
+      break;
+    case Correlation::Kind::ack:
+      if (m.name == c.event || m.name == c.ack)
+        if (const Field* f = top_level_field(p, m, c.id_field)) {
+          std::string view = member(*f);
+          if (f->type.kind == TypeRef::Kind::uuid) view += ".str()";
+          lines.push_back("header.event_id = " + view + ";");
+        }
+      break;
+    case Correlation::Kind::none:
+      break;
+  }
+  const Handshake& h = p.session.handshake;
+  if (h.present && m.name == h.first && !h.deadline_from.empty()) {
+    if (const Field* f = field_at(p, m, h.deadline_from)) {
+      if (f->type.kind == TypeRef::Kind::integer)
+        lines.push_back("header.ack_deadline_ms = " + member(*f) + ";");
+    } else {
+      // A path into a free-form field: read it from the field's raw JSON text.
+      const std::string first = h.deadline_from.substr(0, h.deadline_from.find('.'));
+      if (const Field* raw = top_level_field(p, m, first); raw && is_raw_json(*raw))
+        lines.push_back("header.ack_deadline_path = " + lit(h.deadline_from) + ";");
+    }
+  }
+  return lines;
+}
+
+void emit_header_functions(Printer& out, const Protocol& p) {
+  for (const auto& m : p.messages) {
+    const auto lines = header_statements(p, m);
+    const std::string signature = "void header_of(const " + m.name +
+                                  (lines.empty() ? "&" : "& message") +
+                                  ", wirekit::FrameHeader& header)";
+    const std::string first = "header.message = " + index_of(m.name) + ";";
+    if (lines.empty()) {
+      out.short_function(signature, first);
+    } else {
+      out.line(signature + " {");
+      out.indent();
+      out.line(first);
+      for (const auto& l : lines) out.line(l);
+      out.outdent();
+      out.line("}");
+    }
+    out.line();
+  }
+}
+
+// ---- codec hooks ------------------------------------------------------------------------------
+
+/// One direction of the decode hook; a direction without messages never decodes to a value.
+void emit_decode_direction(Printer& out, const Protocol& p, bool client, bool last) {
+  const std::string decoder = client ? "decode_to_server" : "decode_to_client";
+  const std::string ret = last ? "" : "return ";
+  out.line("auto message = " + decoder + "(text, &sink);");
+  if (messages_sent_by(p, client).empty()) {
+    out.line(ret + "sink.on_undecodable(message.error());");
+    return;
+  }
+  out.line("if (!message) return sink.on_undecodable(message.error());");
+  out.line("std::visit([&header](const auto& m) { header_of(m, header); }, *message);");
+  out.line(ret + "sink.on_decoded(header, &*message);");
+}
+
+void emit_decode_hook(Printer& out, const Protocol& p) {
+  out.comment("Decodes a payload once and hands the typed value and its header to the runtime.",
+              "//");
+  out.line("void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sink) {");
+  out.indent();
+  out.line("wirekit::FrameHeader header;");
+  out.line("if (from == wirekit::Side::client) {");
+  out.indent();
+  emit_decode_direction(out, p, true, false);
+  out.outdent();
+  out.line("}");
+  emit_decode_direction(out, p, false, true);
+  out.outdent();
+  out.line("}");
+}
+
+/// The field of `m` with this wire name, top level or in the body.
+const Field* any_field(const Protocol& p, const Message& m, const std::string& wire) {
+  if (const Field* f = top_level_field(p, m, wire)) return f;
+  for (const auto& f : m.fields)
+    if (f.wire_name == wire) return &f;
+  return nullptr;
+}
+
+/// `reply.seq = seq;` for a reply that carries the sequence number, when there is one.
+void emit_seq_assignment(Printer& out, const Protocol& p, const Message& m) {
+  if (p.correlation.kind != Correlation::Kind::sequence) return;
+  const Field* f = top_level_field(p, m, p.correlation.field);
+  if (!f) return;
+  if (f->is_optional_in_cpp())
+    out.line("reply." + f->cpp_name + " = seq;");
+  else
+    out.line("if (seq) reply." + f->cpp_name + " = *seq;");
+}
+
+void emit_reply_hooks(Printer& out, const Protocol& p) {
+  const Session& s = p.session;
+  const Correlation& c = p.correlation;
+  if (c.kind == Correlation::Kind::ack) {
+    const Message& ack = *p.find_message(c.ack);
+    out.line();
+    out.comment("The ack of an event, stamped by the runtime.", "//");
+    out.line("std::string ack(std::string_view event_id, std::string_view sent_at) {");
+    out.indent();
+    out.line(ack.name + " reply;");
+    out.line("wirekit::assign_text(reply." + any_field(p, ack, c.id_field)->cpp_name +
+             ", event_id);");
+    if (const Field* f = any_field(p, ack, c.sent_at_field))
+      out.line("wirekit::assign_text(reply." + f->cpp_name + ", sent_at);");
+    out.line("return encode(reply);");
+    out.outdent();
+    out.line("}");
+  }
+  if (!s.undecodable_reply.empty()) {
+    const Message& m = *p.find_message(s.undecodable_reply);
+    const bool uses_error = !s.undecodable_error_field.empty();
+    const bool uses_seq = c.kind == Correlation::Kind::sequence && top_level_field(p, m, c.field);
+    out.line();
+    out.comment("The reply to a payload that did not decode (session.replies.undecodable).", "//");
+    out.aligned_call("std::string undecodable_reply",
+                     {std::string("std::string_view") + (uses_error ? " error" : ""),
+                      std::string("std::optional<std::int64_t>") + (uses_seq ? " seq" : "")},
+                     " {");
+    out.indent();
+    out.line(m.name + " reply;");
+    if (uses_error)
+      out.line("reply." + any_field(p, m, s.undecodable_error_field)->cpp_name +
+               " = std::string(error);");
+    emit_seq_assignment(out, p, m);
+    out.line("return encode(reply);");
+    out.outdent();
+    out.line("}");
+  }
+  if (!s.repeated_handshake_reply.empty()) {
+    const Message& m = *p.find_message(s.repeated_handshake_reply);
+    const bool uses_seq = c.kind == Correlation::Kind::sequence && top_level_field(p, m, c.field);
+    out.line();
+    out.comment("The reply to a second handshake message (session.replies.repeated_handshake).",
+                "//");
+    out.line(std::string("std::string repeated_handshake_reply(std::optional<std::int64_t>") +
+             (uses_seq ? " seq" : "") + ") {");
+    out.indent();
+    out.line(m.name + " reply;");
+    emit_seq_assignment(out, p, m);
+    out.line("return encode(reply);");
+    out.outdent();
+    out.line("}");
+  }
+}
+
+// ---- the spec ---------------------------------------------------------------------------------
+
 void emit_transport(Printer& out, const Protocol& p) {
   const Transport& t = p.transport;
   out.line("s.transport.path = " + lit(t.path) + ";");
@@ -82,34 +307,64 @@ void emit_transport(Printer& out, const Protocol& p) {
   if (t.bearer_auth) out.line("s.transport.bearer_auth = true;");
 }
 
+void emit_messages(Printer& out, const Protocol& p) {
+  for (const auto& m : p.messages) {
+    out.line("{");
+    out.indent();
+    out.line("wirekit::MessageSpec& m = s.messages.emplace_back();");
+    out.line("m.name = " + lit(m.name) + ";");
+    if (m.tag)
+      out.line("m.tag = " + lit(*m.tag) + ";");
+    else
+      out.line("m.tagged = false;");
+    out.line("m.from = " + side(m.from) + ";");
+    out.outdent();
+    out.line("}");
+  }
+}
+
+void emit_requests(Printer& out, const Protocol& p) {
+  for (const auto& i : p.interactions) {
+    out.line("{");
+    out.indent();
+    out.line("wirekit::RequestSpec& r = s.requests.emplace_back();");
+    out.line("r.request = " + index_of(i.request) + ";");
+    for (const auto& r : i.responses) out.line("r.responses.push_back(" + index_of(r) + ");");
+    for (const auto& e : i.errors) out.line("r.errors.push_back(" + index_of(e) + ");");
+    if (!i.correlated) out.line("r.correlated = false;");
+    out.outdent();
+    out.line("}");
+  }
+}
+
 void emit_correlation(Printer& out, const Protocol& p) {
   const Correlation& c = p.correlation;
   switch (c.kind) {
     case Correlation::Kind::none:
-      out.line("s.correlation.kind = wirekit::CorrelationKind::none;");
       break;
     case Correlation::Kind::echo:
-      out.line("s.correlation.kind = wirekit::CorrelationKind::echo;");
-      out.line("s.correlation.request_field = " + lit(c.request_field) + ";");
-      out.line("s.correlation.response_field = " + lit(c.response_field) + ";");
+      out.line("s.correlation.kind = wirekit::EchoCorrelation{};");
       break;
     case Correlation::Kind::sequence:
-      out.line("s.correlation.kind = wirekit::CorrelationKind::sequence;");
-      out.line("s.correlation.seq_field = " + lit(c.field) + ";");
-      out.line("s.correlation.seq_start = " + std::to_string(c.start) + ";");
-      out.line(std::string("s.correlation.seq_counts_handshake = ") +
-               (c.counts_handshake ? "true" : "false") + ";");
-      if (!c.reset_message.empty()) {
-        out.line("s.correlation.reset_message_tag = " + lit(tag_of(p, c.reset_message)) + ";");
-        out.line("s.correlation.reset_field = " + lit(c.reset_field) + ";");
-      }
+      out.line("{");
+      out.indent();
+      out.line("wirekit::SequenceCorrelation seq;");
+      out.line("seq.start = " + std::to_string(c.start) + ";");
+      if (c.counts_handshake) out.line("seq.counts_handshake = true;");
+      if (!c.reset_message.empty()) out.line("seq.reset = " + index_of(c.reset_message) + ";");
+      out.line("s.correlation.kind = seq;");
+      out.outdent();
+      out.line("}");
       break;
     case Correlation::Kind::ack:
-      out.line("s.correlation.kind = wirekit::CorrelationKind::ack;");
-      out.line("s.correlation.event_tag = " + lit(tag_of(p, c.event)) + ";");
-      out.line("s.correlation.ack_tag = " + lit(tag_of(p, c.ack)) + ";");
-      out.line("s.correlation.id_field = " + lit(c.id_field) + ";");
-      out.line("s.correlation.sent_at_field = " + lit(c.sent_at_field) + ";");
+      out.line("{");
+      out.indent();
+      out.line("wirekit::AckCorrelation acks;");
+      out.line("acks.event = " + index_of(c.event) + ";");
+      out.line("acks.ack = " + index_of(c.ack) + ";");
+      out.line("s.correlation.kind = acks;");
+      out.outdent();
+      out.line("}");
       break;
   }
   if (c.timeout_ms) out.line("s.correlation.timeout_ms = " + std::to_string(c.timeout_ms) + ";");
@@ -121,60 +376,60 @@ void emit_session(Printer& out, const Protocol& p) {
   const Session& s = p.session;
   const Handshake& h = s.handshake;
   if (h.present) {
-    out.line("s.session.handshake.present = true;");
-    out.line("s.session.handshake.first_tag = " + lit(tag_of(p, h.first)) + ";");
+    out.line("s.session.handshake.first = " + index_of(h.first) + ";");
     out.line("s.session.handshake.from = " + side(h.from) + ";");
     out.line("s.session.handshake.within_ms = " + std::to_string(h.within_ms) + ";");
-    if (!h.success.empty())
-      out.line("s.session.handshake.success_tag = " + lit(tag_of(p, h.success)) + ";");
-    if (!h.deadline_from.empty())
-      out.line("s.session.handshake.deadline_from = " + lit(h.deadline_from) + ";");
+    if (!h.success.empty()) out.line("s.session.handshake.success = " + index_of(h.success) + ";");
   }
   if (s.ack_deadline_ms)
     out.line("s.session.ack_deadline_ms = " + std::to_string(s.ack_deadline_ms) + ";");
-  if (!s.undecodable_reply.empty())
-    out.line("s.session.undecodable_reply_tag = " + lit(tag_of(p, s.undecodable_reply)) + ";");
+  if (!s.undecodable_reply.empty()) out.line("s.session.replies_to_undecodable = true;");
   if (!s.repeated_handshake_reply.empty())
-    out.line("s.session.repeated_handshake_reply_tag = " +
-             lit(tag_of(p, s.repeated_handshake_reply)) + ";");
+    out.line("s.session.replies_to_repeated_handshake = true;");
   if (s.rate_limit_messages) {
-    out.line("s.session.rate_limit_messages = " + std::to_string(s.rate_limit_messages) + ";");
-    out.line("s.session.rate_limit_per_ms = " + std::to_string(s.rate_limit_per_ms) + ";");
+    out.line("s.session.rate_limit.messages = " + std::to_string(s.rate_limit_messages) + ";");
+    out.line("s.session.rate_limit.per_ms = " + std::to_string(s.rate_limit_per_ms) + ";");
   }
   // Docs stay in <name>_protocol.hpp; the table holds what the runtime acts on.
   for (const auto& c : s.close_codes) {
-    out.call("s.session.close_codes.push_back",
-             "{close_code::" + close_constant(c.name) + ", " + lit(c.name) + ", {}}", ";");
-    for (const auto& on : c.on)
-      out.line("s.session.close_codes.back().on.push_back(" + condition(on) + ");");
+    out.line("{");
+    out.indent();
+    out.line("wirekit::CloseCodeSpec& c = s.session.close_codes.emplace_back();");
+    out.line("c.code = close_code::" + close_constant(c.name) + ";");
+    out.line("c.name = " + lit(c.name) + ";");
+    for (const auto& on : c.on) out.line("c.on.push_back(" + condition(on) + ");");
+    out.outdent();
+    out.line("}");
   }
+}
+
+void emit_codec_hooks(Printer& out, const Protocol& p) {
+  out.line("s.codec.decode = decode;");
+  if (p.correlation.kind == Correlation::Kind::ack) out.line("s.codec.ack = ack;");
+  if (!p.session.undecodable_reply.empty())
+    out.line("s.codec.undecodable_reply = undecodable_reply;");
+  if (!p.session.repeated_handshake_reply.empty())
+    out.line("s.codec.repeated_handshake_reply = repeated_handshake_reply;");
 }
 
 GeneratedFile source(const Protocol& p) {
   Printer out;
-  emit_file_header(out, p, "session rules for the wirekit runtime");
+  emit_file_header(out, p, "session rules and codec hooks for the wirekit runtime");
   out.line("#include \"" + p.name + "_protocol.hpp\"");
+  out.line();
+  out.line("#include <variant>");
+  out.line();
+  out.line("#include <wirekit/text_value.hpp>");
   out.line();
   out.line("#include \"" + p.name + "_codec.hpp\"");
   out.line();
   out.line(namespace_open(p));
+  out.line();
+  emit_header_functions(out, p);
   out.line("namespace {");
   out.line();
-  out.comment("Decodes a payload with this protocol's codec, for the runtime's field checks.",
-              "//");
-  out.line(
-      "bool validate(std::string_view text, wirekit::Side from, wirekit::DecodeError& error) {");
-  out.indent();
-  out.line("if (from == wirekit::Side::client) {");
-  out.line("  auto message = decode_to_server(text);");
-  out.line("  if (!message) error = message.error();");
-  out.line("  return message.ok();");
-  out.line("}");
-  out.line("auto message = decode_to_client(text);");
-  out.line("if (!message) error = message.error();");
-  out.line("return message.ok();");
-  out.outdent();
-  out.line("}");
+  emit_decode_hook(out, p);
+  emit_reply_hooks(out, p);
   out.line();
   out.line("wirekit::ProtocolSpec make_spec() {");
   out.indent();
@@ -183,19 +438,11 @@ GeneratedFile source(const Protocol& p) {
   out.line("s.version = " + lit(p.version) + ";");
   out.line("s.tag_key = " + lit(p.tag_key()) + ";");
   emit_transport(out, p);
-  for (const auto& m : p.messages)
-    out.call("s.messages.push_back",
-             "{" + lit(m.name) + ", " + lit(m.tag.value_or("")) + ", " +
-                 (m.tag ? "false" : "true") + ", " + side(m.from) + "}",
-             ";");
-  for (const auto& i : p.interactions)
-    out.call("s.interactions.push_back",
-             "{" + lit(i.request) + ", " + list(i.responses) + ", " + list(i.errors) + ", " +
-                 (i.correlated ? "true" : "false") + "}",
-             ";");
+  emit_messages(out, p);
+  emit_requests(out, p);
   emit_correlation(out, p);
   emit_session(out, p);
-  out.line("s.validate = validate;");
+  emit_codec_hooks(out, p);
   out.line("return s;");
   out.outdent();
   out.line("}");

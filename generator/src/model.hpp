@@ -154,6 +154,7 @@ struct Session {
   Handshake handshake;
   std::uint32_t ack_deadline_ms = 0;
   std::string undecodable_reply;         ///< message name
+  std::string undecodable_error_field;   ///< its string field that carries the error text
   std::string repeated_handshake_reply;  ///< message name
   std::uint32_t rate_limit_messages = 0;
   std::uint32_t rate_limit_per_ms = 0;

@@ -403,7 +403,14 @@ class Loader {
     if (const YAML::Node rep = node["replies"]) {
       r_.expect_map(rep, "'replies'");
       r_.check_keys(rep, {"undecodable", "repeated_handshake"}, "'replies'");
-      s.undecodable_reply = r_.optional_string(rep, "undecodable", "'replies'");
+      if (const YAML::Node u = rep["undecodable"]; u && u.IsMap()) {
+        r_.check_keys(u, {"message", "error_field"}, "'replies.undecodable'");
+        s.undecodable_reply =
+            r_.string(r_.require(u, "message", "'replies.undecodable'"), "'message'");
+        s.undecodable_error_field = r_.optional_string(u, "error_field", "'replies.undecodable'");
+      } else {
+        s.undecodable_reply = r_.optional_string(rep, "undecodable", "'replies'");
+      }
       s.repeated_handshake_reply = r_.optional_string(rep, "repeated_handshake", "'replies'");
     }
     if (const YAML::Node rl = node["rate_limit"]) {

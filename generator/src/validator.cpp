@@ -459,8 +459,7 @@ class Validator {
                                        h.deadline_from + "'");
     }
     const Location where = h.where;
-    if (!s.undecodable_reply.empty())
-      require_message(s.undecodable_reply, where, "'replies.undecodable'");
+    if (!s.undecodable_reply.empty()) undecodable_reply(s, where);
     if (!s.repeated_handshake_reply.empty())
       require_message(s.repeated_handshake_reply, where, "'replies.repeated_handshake'");
     std::set<std::string> names;
@@ -479,6 +478,41 @@ class Validator {
                                          std::to_string(c.code) + "; expected one of: " + list);
         }
     }
+  }
+
+  // The runtime fills in the reply to an undecodable payload itself: the error text goes into
+  // `error_field`, the sequence number into the correlation field; nothing else may be required.
+  void undecodable_reply(const Session& s, const Location& where) {
+    const Message& m = require_message(s.undecodable_reply, where, "'replies.undecodable'");
+    const Envelope& e = p_.envelope_of(m);
+    std::vector<const Field*> all;
+    for (const auto& f : e.fields) all.push_back(&f);
+    for (const auto& f : m.fields) all.push_back(&f);
+    bool found = s.undecodable_error_field.empty();
+    for (const Field* f : all) {
+      if (f->wire_name == s.undecodable_error_field) {
+        if (f->type.kind != TypeRef::Kind::string)
+          throw SchemaError(f->where,
+                            "'error_field' of replies.undecodable must be a string field, "
+                            "not '" +
+                                f->wire_name + "'");
+        found = true;
+        continue;
+      }
+      const bool correlation = p_.correlation.kind == Correlation::Kind::sequence &&
+                               f->wire_name == p_.correlation.field;
+      if (f->is_required() && !correlation)
+        throw SchemaError(where, "reply '" + m.name +
+                                     "' to undecodable payloads has the required "
+                                     "field '" +
+                                     f->wire_name + "' the runtime cannot fill; " +
+                                     (s.undecodable_error_field.empty()
+                                          ? "name the field for the error text with 'error_field'"
+                                          : "make it optional or give it a default"));
+    }
+    if (!found)
+      throw SchemaError(where, "'error_field' names no field of '" + m.name + "': '" +
+                                   s.undecodable_error_field + "'");
   }
 
   // deadline_from may go into a free-form json field (e.g. payload.ack_timeout_ms).

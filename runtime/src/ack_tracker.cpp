@@ -45,11 +45,4 @@ std::optional<std::string> AckTracker::overdue(Clock::time_point now) const {
   return by_deadline_.begin()->second;
 }
 
-void AckTracker::clear() {
-  pending_.clear();
-  by_deadline_.clear();
-  recent_order_.clear();
-  recent_.clear();
-}
-
 }  // namespace wirekit

@@ -1,137 +1,146 @@
 #include "wirekit/client.hpp"
 
+#include <asio/post.hpp>
+#include <websocketpp/client.hpp>
+#include <websocketpp/config/asio_client.hpp>
+#include <websocketpp/config/asio_no_tls_client.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
-#include <thread>
+#include <type_traits>
 #include <unordered_map>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/post.hpp>
-#include <websocketpp/client.hpp>
-#include <websocketpp/config/asio_no_tls_client.hpp>
-
-#include "close_info_of.hpp"
-#include "session_core.hpp"
+#include "deadline_queue.hpp"
+#include "endpoint_core.hpp"
+#include "request_table.hpp"
+#include "tls_context.hpp"
+#include "wirekit/timestamp.hpp"
+#include "wirekit/uuid.hpp"
+#include "ws_wire.hpp"
 
 namespace wirekit {
 
+using detail::Connection;
+using detail::ConnectionPtr;
+
 namespace {
-using WsClient = websocketpp::client<websocketpp::config::asio_client>;
-using Hdl = websocketpp::connection_hdl;
 
-/// The correlation key of a pending handshake request (never a decimal id).
-constexpr std::string_view kHandshakeKey = "\x01handshake";
+/// The websocketpp half of a Client, whatever its configuration (plain or TLS).
+class ClientGlue {
+ public:
+  virtual ~ClientGlue() = default;
+  /// Starts connecting; the outcome reaches the Impl. Returns an error text when the
+  /// connection cannot even be created (a bad URI).
+  virtual std::optional<std::string> connect(const std::string& uri, const std::string& host) = 0;
+};
 
-bool same(const Hdl& a, const Hdl& b) { return !a.owner_before(b) && !b.owner_before(a); }
-
-Reply failure(SessionErrc errc, std::string message) {
-  Reply r;
+ReplyView failure(SessionErrc errc, std::string_view message) {
+  ReplyView r;
   r.error = errc;
-  r.message = std::move(message);
+  r.error_message = message;
   return r;
 }
+
+SessionError session_error(SessionErrc errc, std::string message) {
+  SessionError e;
+  e.code = errc;
+  e.message = std::move(message);
+  return e;
+}
+
 }  // namespace
 
-struct Client::Impl {
-  struct Pending {
-    std::string key;
-    ReplyCallback done;
-    std::unique_ptr<asio::steady_timer> timer;
+struct Client::Impl final : detail::ConnectionEvents {
+  template <class Config>
+  class WsGlue;
+
+  Impl(const ProtocolSpec& s, ClientOptions o)
+      : spec(s),
+        options(std::move(o)),
+        core(spec, options, /*refuse_when_full=*/true),
+        deadlines(core.loop(), [this](std::uint64_t key, std::uint64_t id) { expired(key, id); }) {}
+
+  struct ClientStream {
+    StreamHandler on_item;
+    StreamEndHandler on_end;
   };
 
-  Impl(Client& o, const ProtocolSpec& s, ClientOptions opts)
-      : owner(o), spec(s), options(std::move(opts)) {}
-
-  Client& owner;
   const ProtocolSpec& spec;
   ClientOptions options;
-  // Destroyed in reverse order: timers and the session first, the io_context last.
-  asio::io_context loop;
-  WsClient ws;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::thread thread;
-  std::thread::id loop_thread_id;
-  std::atomic<bool> running{false};
+  detail::EndpointCore core;  // before glue: the websocketpp endpoint goes first
+  std::unique_ptr<ClientGlue> glue;
+  std::atomic<bool> running{true};
   std::atomic<bool> open_flag{false};
   std::atomic<RequestId> next_request_id{0};
+  std::atomic<StreamId> next_stream_id{0};
 
-  // Loop-thread state.
-  std::unique_ptr<asio::steady_timer> reconnect_timer;
-  std::unique_ptr<asio::steady_timer> shutdown_timer;
-  std::shared_ptr<detail::SessionCore> core;
-  Hdl hdl;
-  bool open = false;
-  bool closed_locally = false;
+  // Loop-side state.
+  ConnectionPtr connection;  ///< the open connection, its handshake maybe still under way
+  bool ready = false;        ///< the handshake is complete
+  bool ever_ready = false;
+  bool connecting = false;
   bool user_closed = false;
   bool stopping = false;
-  bool ever_opened = false;
   std::uint32_t attempt = 0;
-  std::uint64_t next_echo_id = 0;
   std::string host, path;
   std::uint16_t port = 0;
   std::shared_ptr<std::promise<ConnectResult>> connect_promise;
-  bool awaiting_server_handshake = false;  ///< open, but the server's first message not handled
-  std::unordered_map<RequestId, Pending> pending;
-  std::unordered_map<std::string, RequestId> by_key;
+  std::unique_ptr<asio::steady_timer> connect_timer, reconnect_timer, shutdown_timer;
+  detail::RequestTable requests;
+  detail::DeadlineQueue deadlines;
+  std::unordered_map<StreamId, ClientStream> streams;
 
-  std::function<void()> on_open;
   std::function<void(const Incoming&)> on_message;
+  std::function<void(const Incoming&)> on_handshake;
   std::function<void(const CloseInfo&)> on_close;
-  std::function<void(Client&)> on_reconnected;
+  std::function<void()> on_reconnected;
   std::function<void()> on_gave_up;
-  std::function<std::string()> handshake;
+  std::function<void(const DecodeError&, std::string_view)> on_undecodable;
+  std::function<void()> on_drain;
+  std::function<Outgoing()> handshake;
 
-  /// Runs `f` on the loop: at once when called from a handler (so user writes keep
-  /// their order relative to the runtime's own), else posted.
+  /// Runs `f` on the loop: at once from a handler, else queued.
   template <class F>
   void post(F&& f) {
-    if (std::this_thread::get_id() == loop_thread_id)
+    if (core.on_loop_thread())
       f();
     else
-      asio::post(loop, std::forward<F>(f));
+      asio::post(core.loop(), std::forward<F>(f));
   }
 
   template <class F>
   auto run_on_loop(F f) -> decltype(f()) {
-    if (!running.load() || std::this_thread::get_id() == loop_thread_id) return f();
+    if (!running.load() || core.on_loop_thread()) return f();
     std::packaged_task<decltype(f())()> task(std::move(f));
     auto result = task.get_future();
-    asio::post(loop, [&task] { task(); });
+    asio::post(core.loop(), [&task] { task(); });
     return result.get();
   }
 
+  // ---- connecting ---------------------------------------------------------------------------
+
   void finish_connect(ConnectResult result) {
+    if (connect_timer) connect_timer->cancel();
     if (!connect_promise) return;
     connect_promise->set_value(std::move(result));
     connect_promise.reset();
   }
 
   void start_connect() {
-    std::error_code ec;
-    const std::string uri = "ws://" + host + ":" + std::to_string(port) + path;
-    auto con = ws.get_connection(uri, ec);
-    if (ec) {
-      connect_failed("bad uri " + uri + ": " + ec.message());
-      return;
-    }
-    if (!spec.transport.subprotocol.empty())
-      con->add_subprotocol(std::string(spec.transport.subprotocol), ec);
-    for (const auto& [name, value] : options.headers) con->append_header(name, value);
-    con->set_open_handshake_timeout(static_cast<long>(options.connect_timeout_ms));
-    con->set_close_handshake_timeout(static_cast<long>(options.close_timeout_ms));
-    con->set_max_message_size(options.max_message_bytes ? options.max_message_bytes
-                                                        : spec.transport.max_message_bytes);
-    hdl = con->get_handle();
-    closed_locally = false;
-    ws.connect(con);
+    connecting = true;
+    const std::string uri =
+        std::string(options.tls ? "wss://" : "ws://") + host + ":" + std::to_string(port) + path;
+    if (auto error = glue->connect(uri, host)) connect_failed(*error, 0);
   }
 
-  void connect_failed(const std::string& message) {
+  void connect_failed(const std::string& message, int http_status) {
+    connecting = false;
     if (connect_promise) {
       ConnectResult r;
       r.error = SessionErrc::connect_failed;
       r.message = message;
+      r.http_status = http_status;
       finish_connect(std::move(r));
     } else if (!stopping && !user_closed) {
       schedule_reconnect();
@@ -145,215 +154,215 @@ struct Client::Impl {
       return;
     }
     const auto delay = backoff_delay_ms(rc, attempt++);
-    if (!reconnect_timer) reconnect_timer = std::make_unique<asio::steady_timer>(loop);
+    if (!reconnect_timer) reconnect_timer = std::make_unique<asio::steady_timer>(core.loop());
     reconnect_timer->expires_after(std::chrono::milliseconds(delay));
     reconnect_timer->async_wait([this](const std::error_code& ec) {
       if (!ec && !stopping && !user_closed) start_connect();
     });
   }
 
-  void write(const std::string& text) {
-    std::error_code ec;
-    auto con = ws.get_con_from_hdl(hdl, ec);
-    if (ec) return;
-    if (con->get_buffered_amount() + text.size() > options.send_queue_max_bytes) {
-      if (core) core->close(1008, "send queue full");
-      return;
-    }
-    ws.send(hdl, text, websocketpp::frame::opcode::text, ec);
-  }
-
-  void close_transport(std::uint16_t code, const std::string& reason) {
-    closed_locally = true;
-    std::error_code ec;
-    ws.close(hdl, code, reason, ec);
-  }
-
-  void opened(Hdl h) {
-    if (!same(h, hdl)) return;
-    std::error_code ec;
-    auto con = ws.get_con_from_hdl(h, ec);
-    if (ec) return;
-    // websocketpp's client does not record the selected subprotocol; read the header.
-    if (!spec.transport.subprotocol.empty() &&
-        con->get_response_header("Sec-WebSocket-Protocol") != spec.transport.subprotocol) {
-      close_transport(1002, "subprotocol not selected");
-      connect_failed("server did not select subprotocol " +
-                     std::string(spec.transport.subprotocol));
-      return;
-    }
-    detail::SessionConfig config;
-    config.local = Side::client;
-    config.handshake_within_ms = options.handshake_within_ms;
-    config.ack_deadline_ms = options.ack_deadline_ms;
-    config.auto_ack = options.auto_ack;
-    config.validate_payloads = options.validate_payloads;
-    detail::SessionTransport transport;
-    transport.write = [this](const std::string& text) { write(text); };
-    transport.close = [this](std::uint16_t code, const std::string& reason) {
-      close_transport(code, reason);
-    };
-    core = std::make_shared<detail::SessionCore>(spec, config, loop, std::move(transport));
-    core->start();
-    open = true;
+  /// The WebSocket is open: the protocol's handshake starts.
+  ConnectionPtr opened(std::unique_ptr<detail::Wire> wire) {
+    connecting = false;
+    connection = core.add(std::move(wire), Side::client, *this);
+    connection->session().start();
     open_flag.store(true);
     attempt = 0;
-    if (handshake) core->write_text(handshake());
-    // When the server opens the handshake (event-ack-sync), the session is usable once its
-    // first message has been handled (and acked): until then the client must not talk.
+    if (handshake) write(handshake());
     const auto& hs = spec.session.handshake;
-    awaiting_server_handshake = hs.present && hs.from == Side::server;
-    if (!awaiting_server_handshake) session_ready();
+    const bool waits = hs.present() && (hs.from == Side::server || hs.success != kNoMessage);
+    if (!waits) handshake_done(nullptr);
+    return connection;
   }
 
-  void session_ready() {
-    if (!ever_opened) {
-      ever_opened = true;
-      if (on_open) on_open();
+  void handshake_done(const Incoming* message) {
+    ready = true;
+    if (message && on_handshake) on_handshake(*message);
+    if (!ever_ready) {
+      ever_ready = true;
       finish_connect(ConnectResult{});
     } else if (on_reconnected) {
-      on_reconnected(owner);
+      on_reconnected();
     }
   }
 
-  void failed(Hdl h) {
-    if (!same(h, hdl)) return;
-    std::error_code ec;
-    auto con = ws.get_con_from_hdl(h, ec);
-    std::string message = ec ? ec.message() : con->get_ec().message();
-    if (!ec && con->get_response_code() != websocketpp::http::status_code::uninitialized)
-      message += " (HTTP " + std::to_string(static_cast<int>(con->get_response_code())) + ")";
-    connect_failed(message);
-  }
-
-  void closed(Hdl h) {
-    if (!same(h, hdl)) return;
-    const bool was_open = open;
-    open = false;
+  void closed(const ConnectionPtr& c) {
+    if (c != connection) return;
+    const CloseInfo info = c->on_closed();
+    const bool was_ready = ready;
+    core.remove(c->id());
+    connection.reset();
+    ready = false;
     open_flag.store(false);
-    if (core) core->shutdown();
-    core.reset();
-    CloseInfo info;
-    std::error_code ec;
-    if (auto con = ws.get_con_from_hdl(h, ec); !ec)
-      info = detail::close_info_of(con, closed_locally);
-    fail_all(stopping ? SessionErrc::stopped : SessionErrc::disconnected,
-             "connection closed: " + std::to_string(info.code) +
-                 (info.reason.empty() ? std::string() : " " + info.reason));
+    const std::string why = "connection closed: " + std::to_string(info.code) +
+                            (info.reason.empty() ? std::string() : " " + info.reason);
+    fail_all(stopping ? SessionErrc::stopped : SessionErrc::disconnected, why);
     if (stopping) {
       finish_shutdown();
       return;
     }
-    if (connect_promise) {  // closed before the server's handshake message
-      connect_failed("connection closed during the handshake: " + std::to_string(info.code) +
-                     (info.reason.empty() ? std::string() : " " + info.reason));
+    if (connect_promise) {  // closed before the handshake completed
+      ConnectResult r;
+      r.error = SessionErrc::handshake_failed;
+      r.message = why;
+      r.close = info;
+      finish_connect(std::move(r));
       return;
     }
-    if (!was_open) return;
+    (void)was_ready;
     if (on_close) on_close(info);
     if (!user_closed && options.reconnect.enabled) schedule_reconnect();
   }
 
-  void message(Hdl h, WsClient::message_ptr msg) {
-    if (!same(h, hdl) || !core) return;
-    auto session = core;
-    const std::string& payload = msg->get_payload();
-    auto in = msg->get_opcode() == websocketpp::frame::opcode::text ? session->on_text(payload)
-                                                                    : session->on_binary(payload);
-    if (!in) return;
-    if (!pending.empty() && !in->binary) {
-      std::optional<std::string> key;
-      const auto& corr = spec.correlation;
-      const auto& success = spec.session.handshake.success_tag;
-      if (!success.empty() && in->tag == success && by_key.count(std::string(kHandshakeKey)))
-        key = std::string(kHandshakeKey);
-      else if (corr.kind == CorrelationKind::echo)
-        key = session->last_frame().id_member(corr.response_field);
-      else if (corr.kind == CorrelationKind::sequence && in->seq)
-        key = std::to_string(*in->seq);
-      if (key) {
-        if (auto it = by_key.find(*key); it != by_key.end()) {
-          Reply reply;
-          reply.text = std::string(in->text);
-          complete(it->second, std::move(reply));
-          session->after_delivery(*in);
-          return;
-        }
-      }
-    }
-    if (on_message) on_message(*in);
-    session->after_delivery(*in);
-    if (awaiting_server_handshake && in->handshake) {
-      awaiting_server_handshake = false;
-      session_ready();
-    }
+  // ---- writing ------------------------------------------------------------------------------
+
+  detail::OutgoingFacts facts(const Outgoing& message) const {
+    if (message.message >= 0) return detail::OutgoingFacts(message);
+    return detail::facts_of(spec, message.text, Side::client);
   }
 
-  void issue(RequestId id, const RequestBuilder& build, ReplyCallback done, RequestOptions ro) {
-    if (!open || !core) {
-      done(failure(stopping ? SessionErrc::stopped : SessionErrc::not_connected,
-                   "no open connection"));
-      return;
-    }
-    const auto& corr = spec.correlation;
-    std::string wire_id;
-    if (corr.kind == CorrelationKind::echo)
-      wire_id = std::to_string(++next_echo_id);
-    else if (corr.kind == CorrelationKind::sequence)
-      wire_id = std::to_string(core->next_seq());
-    auto session = core;
-    const auto info = session->write_text(build(wire_id));
-    std::string key;
-    if (info.handshake && !spec.session.handshake.success_tag.empty())
-      key = std::string(kHandshakeKey);
-    else if (corr.kind == CorrelationKind::echo)
-      key = wire_id;
-    else if (corr.kind == CorrelationKind::sequence && info.seq)
-      key = std::to_string(*info.seq);
-    else {
-      done(failure(SessionErrc::uncorrelated,
-                   "the protocol gives no way to match a reply to this request"));
-      return;
-    }
-    Pending p;
-    p.key = key;
-    p.done = std::move(done);
+  /// Writes on the open connection; false when there is none or its queue is full.
+  bool write(const Outgoing& message) {
+    if (!connection || connection->session().closed()) return false;
+    if (connection->queued_bytes() > core.send_queue_max_bytes()) return false;
+    connection->session().write(message.text, facts(message));
+    return true;
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  void issue(RequestId id, RequestBuilder& build, ReplyHandler done, RequestOptions ro) {
+    if (stopping) return done(failure(SessionErrc::stopped, "client stopped"));
+    if (!connection || !ready)
+      return done(failure(SessionErrc::not_connected, "no connection with a completed handshake"));
+    if (connection->queued_bytes() > core.send_queue_max_bytes())
+      return done(failure(SessionErrc::queue_full, "send queue full"));
+    auto& correlation = connection->session().correlation();
+    std::string id_text;
+    std::optional<std::uint64_t> key = correlation.next_request_key(id_text);
+    const Outgoing message = build(id_text);
+    const detail::OutgoingFacts f = facts(message);
+    const auto info = connection->session().write(message.text, f);
+    if (!key && info.seq && *info.seq >= 0) key = static_cast<std::uint64_t>(*info.seq);
+    if (!key)
+      return done(failure(SessionErrc::uncorrelated,
+                          "the protocol gives no way to match a reply to this request"));
     const std::uint32_t timeout =
-        ro.timeout_ms.value_or(options.request_timeout_ms.value_or(corr.timeout_ms));
-    if (timeout > 0) {
-      p.timer = std::make_unique<asio::steady_timer>(loop, std::chrono::milliseconds(timeout));
-      p.timer->async_wait([this, id, timeout](const std::error_code& ec) {
-        if (!ec)
-          complete(id, failure(SessionErrc::timeout,
-                               "no reply within " + std::to_string(timeout) + " ms"));
-      });
-    }
-    if (auto old = by_key.find(key); old != by_key.end())
-      complete(old->second,
-               failure(SessionErrc::cancelled, "superseded by a request with the same id"));
-    by_key[key] = id;
-    pending.emplace(id, std::move(p));
+        ro.timeout_ms.value_or(options.request_timeout_ms.value_or(spec.correlation.timeout_ms));
+    if (auto old = requests.insert(
+            *key, detail::RequestTable::Pending{id, f.message, timeout, std::move(done)}))
+      old->done(failure(SessionErrc::cancelled, "superseded by a request with the same id"));
+    if (timeout > 0)
+      deadlines.add(detail::DeadlineQueue::Clock::now() + std::chrono::milliseconds(timeout), *key,
+                    id);
   }
 
-  void complete(RequestId id, Reply reply) {
-    auto it = pending.find(id);
-    if (it == pending.end()) return;
-    Pending p = std::move(it->second);
-    pending.erase(it);
-    if (auto k = by_key.find(p.key); k != by_key.end() && k->second == id) by_key.erase(k);
-    if (p.timer) p.timer->cancel();
-    p.done(std::move(reply));
+  void expired(std::uint64_t key, std::uint64_t id) {
+    const auto* p = requests.find(key);
+    if (!p || p->id != id) return;
+    auto pending = requests.take(key);
+    const std::string message = "no reply within " + std::to_string(pending->timeout_ms) + " ms";
+    pending->done(failure(SessionErrc::timeout, message));
   }
 
   void fail_all(SessionErrc errc, const std::string& message) {
-    auto all = std::move(pending);
-    pending.clear();
-    by_key.clear();
-    for (auto& [id, p] : all) {
-      if (p.timer) p.timer->cancel();
-      p.done(failure(errc, message));
+    deadlines.clear();
+    for (auto& p : requests.take_all()) p.done(failure(errc, message));
+    auto all = std::move(streams);
+    streams.clear();
+    for (auto& [id, s] : all) {
+      StreamEnd end;
+      end.reason = StreamEnd::Reason::session;
+      end.error = session_error(errc, message);
+      if (s.on_end) s.on_end(end);
     }
   }
+
+  /// Whether `message` is a reply to a pending request; completes it if so.
+  bool complete_request(Connection& c, const Incoming& in) {
+    if (requests.size() == 0 || !in.header) return false;
+    const auto key = c.session().correlation().reply_key(*in.header);
+    if (!key) return false;
+    const auto* p = requests.find(*key);
+    if (!p) return false;
+    auto pending = requests.take(*key);
+    const RequestSpec* rs = spec.request_of(pending->request);
+    if (rs && !rs->answered_by(in.message)) {
+      const std::string message = "got " + std::string(spec.message_name(in.message)) + ": " +
+                                  std::string(in.text.substr(0, 200));
+      pending->done(failure(SessionErrc::unexpected_reply, message));
+      return true;
+    }
+    ReplyView r;
+    r.text = in.text;
+    r.message = in.message;
+    r.value = in.value;
+    pending->done(r);
+    return true;
+  }
+
+  /// Whether `message` belongs to an open stream; hands it over if so.
+  bool stream_message(Connection& c, const Incoming& in) {
+    if (streams.empty() || !in.header) return false;
+    const auto m = c.streams.match(in.message, in.header->stream_keys);
+    if (!m.stream) return false;
+    auto it = streams.find(m.stream);
+    if (it == streams.end()) return false;
+    if (m.role == detail::StreamRegistry::Role::item) {
+      if (it->second.on_item) it->second.on_item(in);
+      return true;
+    }
+    ClientStream s = std::move(it->second);
+    streams.erase(it);
+    StreamEnd end;
+    end.reason = m.role == detail::StreamRegistry::Role::end ? StreamEnd::Reason::ended
+                                                             : StreamEnd::Reason::failed;
+    end.message = &in;
+    if (s.on_end) s.on_end(end);
+    return true;
+  }
+
+  // ---- ConnectionEvents ---------------------------------------------------------------------
+
+  void deliver(Connection& c, Incoming& in) override {
+    if (!ready && !in.binary) {
+      const auto& hs = spec.session.handshake;
+      if ((hs.from == Side::server && in.handshake) ||
+          (hs.from == Side::client && in.message == hs.success)) {
+        handshake_done(&in);
+        return;
+      }
+    }
+    if (complete_request(c, in) || stream_message(c, in)) return;
+    if (on_message) on_message(in);
+  }
+
+  MessageIndex expected_reply(Connection& c, std::string_view correlation_id,
+                              const MessageIndex* candidates, std::size_t count) override {
+    FrameHeader h;
+    h.correlation_id = correlation_id;
+    const auto key = c.session().correlation().reply_key(h);
+    const auto* p = key ? requests.find(*key) : nullptr;
+    const RequestSpec* rs = p ? spec.request_of(p->request) : nullptr;
+    for (std::size_t i = 0; i < count; ++i)
+      if (!rs || rs->answered_by(candidates[i])) return p ? candidates[i] : kNoMessage;
+    return kNoMessage;
+  }
+
+  std::optional<std::string> undecodable(Connection& c, const DecodeError& error,
+                                         std::optional<std::int64_t>) override {
+    (void)c;
+    if (on_undecodable) on_undecodable(error, current_text);
+    return std::nullopt;
+  }
+
+  void drained(Connection&) override {
+    if (on_drain) on_drain();
+  }
+
+  std::string_view current_text;  ///< the frame being handled, for on_undecodable
+
+  // ---- shutdown -----------------------------------------------------------------------------
 
   void begin_shutdown() {
     stopping = true;
@@ -363,91 +372,168 @@ struct Client::Impl {
     r.error = SessionErrc::stopped;
     r.message = "client stopped";
     finish_connect(std::move(r));
-    std::error_code ec;
-    auto con = ws.get_con_from_hdl(hdl, ec);
-    if (ec || con->get_state() == websocketpp::session::state::closed) {
+    if (!connection) {
       finish_shutdown();
       return;
     }
-    if (core)
-      core->close(1001, "client stopping");
-    else
-      ws.close(hdl, 1001, "client stopping", ec);
-    shutdown_timer = std::make_unique<asio::steady_timer>(loop, std::chrono::milliseconds(300));
+    connection->session().close(1001, "client stopping");
+    shutdown_timer = std::make_unique<asio::steady_timer>(
+        core.loop(), std::chrono::milliseconds(options.shutdown_grace_ms));
     shutdown_timer->async_wait([this](const std::error_code& e) {
-      if (!e) loop.stop();
+      if (!e) finish_shutdown();
     });
   }
 
   void finish_shutdown() {
-    work.reset();
     if (shutdown_timer) shutdown_timer->cancel();
-    loop.stop();
+    if (connect_timer) connect_timer->cancel();
+    deadlines.clear();
+    core.finish_shutdown();
   }
 };
 
+template <class Config>
+class Client::Impl::WsGlue final : public ClientGlue {
+ public:
+  using Endpoint = websocketpp::client<Config>;
+  using Hdl = websocketpp::connection_hdl;
+
+  explicit WsGlue(Impl& impl) : impl_(impl) {
+    detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Client");
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
+      ws_.set_tls_init_handler(
+          [this](Hdl) { return detail::make_client_tls_context(*impl_.options.tls, host_); });
+      ws_.set_socket_init_handler([this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
+        SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
+      });
+    }
+  }
+
+  std::optional<std::string> connect(const std::string& uri, const std::string& host) override {
+    host_ = host;
+    std::error_code ec;
+    auto con = ws_.get_connection(uri, ec);
+    if (ec) return "bad uri " + uri + ": " + ec.message();
+    const TransportSpec& t = impl_.spec.transport;
+    if (!t.subprotocol.empty()) con->add_subprotocol(std::string(t.subprotocol), ec);
+    for (const auto& [name, value] : impl_.options.headers) con->append_header(name, value);
+    con->set_open_handshake_timeout(static_cast<long>(impl_.options.connect_timeout_ms));
+    con->set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
+    con->set_max_message_size(impl_.core.max_message_bytes());
+    con->set_open_handler([this](Hdl h) { opened(h); });
+    con->set_fail_handler([this](Hdl h) { failed(h); });
+    ws_.connect(con);
+    return std::nullopt;
+  }
+
+ private:
+  void opened(Hdl h) {
+    std::error_code ec;
+    auto con = ws_.get_con_from_hdl(h, ec);
+    if (ec) return;
+    // websocketpp's client does not record the selected subprotocol; read the header.
+    const TransportSpec& t = impl_.spec.transport;
+    if (!t.subprotocol.empty() &&
+        con->get_response_header("Sec-WebSocket-Protocol") != t.subprotocol) {
+      con->close(1002, "subprotocol not selected", ec);
+      impl_.connect_failed("server did not select subprotocol " + std::string(t.subprotocol), 0);
+      return;
+    }
+    auto connection = impl_.opened(std::make_unique<detail::WsWire<Endpoint>>(con));
+    std::weak_ptr<Connection> weak = connection;
+    con->set_message_handler([this, weak](Hdl, typename Endpoint::message_ptr msg) {
+      auto c = weak.lock();
+      if (!c) return;
+      impl_.current_text = msg->get_payload();
+      c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
+      impl_.current_text = {};
+    });
+    con->set_close_handler([this, weak](Hdl) {
+      if (auto c = weak.lock()) impl_.closed(c);
+    });
+  }
+
+  void failed(Hdl h) {
+    std::error_code ec;
+    auto con = ws_.get_con_from_hdl(h, ec);
+    std::string message = ec ? ec.message() : con->get_ec().message();
+    int status = 0;
+    if (!ec && con->get_response_code() != websocketpp::http::status_code::uninitialized) {
+      status = static_cast<int>(con->get_response_code());
+      message += " (HTTP " + std::to_string(status) + ")";
+    }
+    impl_.connect_failed(message, status);
+  }
+
+  Impl& impl_;
+  Endpoint ws_;
+  std::string host_;
+};
+
 Client::Client(const ProtocolSpec& spec, ClientOptions options)
-    : impl_(std::make_unique<Impl>(*this, spec, std::move(options))) {
+    : impl_(std::make_unique<Impl>(spec, std::move(options))) {
   Impl& d = *impl_;
-  d.ws.clear_access_channels(websocketpp::log::alevel::all);
-  d.ws.clear_error_channels(websocketpp::log::elevel::all);
-  std::error_code ec;
-  d.ws.init_asio(&d.loop, ec);
-  if (ec) throw std::runtime_error("wirekit::Client: " + ec.message());
-  d.ws.set_open_handler([&d](Hdl h) { d.opened(h); });
-  d.ws.set_fail_handler([&d](Hdl h) { d.failed(h); });
-  d.ws.set_close_handler([&d](Hdl h) { d.closed(h); });
-  d.ws.set_message_handler([&d](Hdl h, WsClient::message_ptr m) { d.message(h, std::move(m)); });
-  d.work.emplace(d.loop.get_executor());
-  d.running.store(true);
-  std::promise<void> go;
-  d.thread = std::thread([&d, ready = go.get_future()] {
-    ready.wait();
-    d.loop.run();
-  });
-  d.loop_thread_id = d.thread.get_id();
-  go.set_value();
+  if (d.options.tls)
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio_tls_client>>(d);
+  else
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio_client>>(d);
+  d.core.start();
 }
 
 Client::~Client() {
   // As for Server: the destructor stops without calling handlers, whose objects may be gone.
   Impl& d = *impl_;
-  if (d.running.exchange(false))
-    asio::post(d.loop, [&d] {
-      d.on_open = nullptr;
-      d.on_message = nullptr;
-      d.on_close = nullptr;
-      d.on_reconnected = nullptr;
-      d.on_gave_up = nullptr;
-      d.begin_shutdown();
-    });
-  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+  if (!d.running.exchange(false)) {
+    d.core.join();
+    return;
+  }
+  d.core.shut_down([&d] {
+    d.on_message = nullptr;
+    d.on_handshake = nullptr;
+    d.on_close = nullptr;
+    d.on_reconnected = nullptr;
+    d.on_gave_up = nullptr;
+    d.on_undecodable = nullptr;
+    d.on_drain = nullptr;
+    d.begin_shutdown();
+  });
 }
 
-void Client::on_open(std::function<void()> handler) { impl_->on_open = std::move(handler); }
 void Client::on_message(std::function<void(const Incoming&)> handler) {
   impl_->on_message = std::move(handler);
+}
+void Client::on_handshake(std::function<void(const Incoming&)> handler) {
+  impl_->on_handshake = std::move(handler);
 }
 void Client::on_close(std::function<void(const CloseInfo&)> handler) {
   impl_->on_close = std::move(handler);
 }
-void Client::on_reconnected(std::function<void(Client&)> handler) {
+void Client::on_reconnected(std::function<void()> handler) {
   impl_->on_reconnected = std::move(handler);
 }
 void Client::on_gave_up(std::function<void()> handler) { impl_->on_gave_up = std::move(handler); }
+void Client::on_undecodable(std::function<void(const DecodeError&, std::string_view)> handler) {
+  impl_->on_undecodable = std::move(handler);
+}
+void Client::on_drain(std::function<void()> handler) { impl_->on_drain = std::move(handler); }
+void Client::set_handshake(std::function<Outgoing()> build) { impl_->handshake = std::move(build); }
 void Client::set_handshake(std::function<std::string()> build) {
-  impl_->handshake = std::move(build);
+  impl_->handshake = [build = std::move(build)] { return Outgoing(build()); };
 }
 
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
-  if (!d.running.load()) return ConnectResult{SessionErrc::stopped, "client stopped"};
+  if (!d.running.load()) return ConnectResult{SessionErrc::stopped, "client stopped", {}, 0};
   auto promise = std::make_shared<std::promise<ConnectResult>>();
   auto result = promise->get_future();
-  asio::post(d.loop, [&d, promise, host, port, path = std::move(path)]() mutable {
-    if (d.open || d.connect_promise) {
+  asio::post(d.core.loop(), [&d, promise, host, port, path = std::move(path)]() mutable {
+    if (d.stopping) {
+      promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
+      return;
+    }
+    if (d.connection || d.connect_promise || d.connecting) {
       promise->set_value(
-          ConnectResult{SessionErrc::connect_failed, "already connected or connecting"});
+          ConnectResult{SessionErrc::connect_failed, "already connected or connecting", {}, 0});
       return;
     }
     d.host = host;
@@ -456,6 +542,17 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
     d.user_closed = false;
     d.attempt = 0;
     d.connect_promise = std::move(promise);
+    d.connect_timer = std::make_unique<asio::steady_timer>(
+        d.core.loop(), std::chrono::milliseconds(d.options.connect_timeout_ms));
+    d.connect_timer->async_wait([&d](const std::error_code& ec) {
+      if (ec || !d.connect_promise) return;
+      ConnectResult r;
+      r.error = SessionErrc::timeout;
+      r.message = "not connected within " + std::to_string(d.options.connect_timeout_ms) + " ms";
+      d.finish_connect(std::move(r));
+      d.user_closed = true;  // no reconnection for a connect that timed out
+      if (d.connection) d.connection->session().close(1000, "connect timed out");
+    });
     d.start_connect();
   });
   return result.get();
@@ -463,14 +560,16 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
 
 bool Client::is_open() const noexcept { return impl_->open_flag.load(); }
 
-void Client::send(std::string text) {
-  if (!impl_->running.load()) return;
-  impl_->post([d = impl_.get(), text = std::move(text)] {
-    if (d->open && d->core) d->core->write_text(text);
-  });
+bool Client::send(Outgoing message) {
+  if (!impl_->running.load()) return false;
+  if (impl_->core.on_loop_thread()) return impl_->write(message);
+  impl_->post([d = impl_.get(), message = std::move(message)] { d->write(message); });
+  return impl_->open_flag.load();
 }
 
-RequestId Client::request(RequestBuilder build, ReplyCallback done, RequestOptions options) {
+bool Client::send(std::string text) { return send(Outgoing(std::move(text))); }
+
+RequestId Client::request_message(RequestBuilder build, ReplyHandler done, RequestOptions options) {
   const RequestId id = ++impl_->next_request_id;
   if (!impl_->running.load()) {
     done(failure(SessionErrc::stopped, "client stopped"));
@@ -481,7 +580,24 @@ RequestId Client::request(RequestBuilder build, ReplyCallback done, RequestOptio
   return id;
 }
 
-std::future<Reply> Client::request_future(RequestBuilder build, RequestOptions options) {
+RequestId Client::request(std::function<std::string(std::string_view)> build,
+                          std::function<void(Reply)> done, RequestOptions options) {
+  return request_message(
+      [build = std::move(build)](std::string_view id) { return Outgoing(build(id)); },
+      [done = std::move(done)](const ReplyView& view) {
+        Reply r;
+        r.error = view.error;
+        if (view.ok())
+          r.text = std::string(view.text);
+        else
+          r.message = std::string(view.error_message);
+        done(std::move(r));
+      },
+      options);
+}
+
+std::future<Reply> Client::request_future(std::function<std::string(std::string_view)> build,
+                                          RequestOptions options) {
   auto promise = std::make_shared<std::promise<Reply>>();
   auto future = promise->get_future();
   request(
@@ -492,21 +608,70 @@ std::future<Reply> Client::request_future(RequestBuilder build, RequestOptions o
 void Client::cancel(RequestId id) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), id] {
-    d->complete(id, failure(SessionErrc::cancelled, "request cancelled"));
+    if (auto p = d->requests.take_id(id)) p->done(failure(SessionErrc::cancelled, "cancelled"));
   });
 }
 
-void Client::send_event(EventBuilder build) {
-  if (!impl_->running.load()) return;
-  impl_->post([d = impl_.get(), build = std::move(build)] {
-    if (d->open && d->core) d->core->write_event(build);
+StreamId Client::open_stream(Outgoing request, StreamHandler on_item, StreamEndHandler on_end) {
+  const StreamId id = ++impl_->next_stream_id;
+  auto fail = [](StreamEndHandler& end, SessionErrc errc, std::string message) {
+    StreamEnd e;
+    e.reason = StreamEnd::Reason::session;
+    e.error = session_error(errc, std::move(message));
+    if (end) end(e);
+  };
+  if (!impl_->running.load()) {
+    fail(on_end, SessionErrc::stopped, "client stopped");
+    return id;
+  }
+  impl_->post([d = impl_.get(), id, fail, request = std::move(request),
+               on_item = std::move(on_item), on_end = std::move(on_end)]() mutable {
+    if (!d->connection || !d->ready)
+      return fail(on_end, SessionErrc::not_connected, "no connection with a completed handshake");
+    const StreamSpec* s = d->spec.stream_of(d->facts(request).message);
+    if (!s) return fail(on_end, SessionErrc::uncorrelated, "not a stream's opening message");
+    d->connection->streams.open(id, *s, request.stream_keys);
+    d->streams.emplace(id, Impl::ClientStream{std::move(on_item), std::move(on_end)});
+    if (!d->write(request)) {
+      d->connection->streams.close(id);
+      auto node = d->streams.extract(id);
+      fail(node.mapped().on_end, SessionErrc::queue_full, "send queue full");
+    }
   });
+  return id;
+}
+
+void Client::cancel_stream(StreamId stream, std::optional<Outgoing> cancel) {
+  if (!impl_->running.load()) return;
+  impl_->post([d = impl_.get(), stream, cancel = std::move(cancel)] {
+    auto it = d->streams.find(stream);
+    if (it == d->streams.end()) return;
+    Impl::ClientStream s = std::move(it->second);
+    d->streams.erase(it);
+    if (d->connection) d->connection->streams.close(stream);
+    if (cancel) d->write(*cancel);
+    StreamEnd e;
+    e.reason = StreamEnd::Reason::session;
+    e.error = session_error(SessionErrc::cancelled, "stream cancelled");
+    if (s.on_end) s.on_end(e);
+  });
+}
+
+std::string Client::send_event(EventBuilder build) {
+  std::string id = Uuid::generate().to_string();
+  if (!impl_->running.load()) return id;
+  impl_->post([d = impl_.get(), id, build = std::move(build)] {
+    if (!d->connection) return;
+    std::string text = build(id, Timestamp::now().str());
+    d->connection->session().write_event(id, text, detail::facts_of(d->spec, text, Side::client));
+  });
+  return id;
 }
 
 void Client::send_ack(std::string event_id) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), event_id = std::move(event_id)] {
-    if (d->open && d->core) d->core->write_ack(event_id);
+    if (d->connection) d->connection->session().write_ack(event_id);
   });
 }
 
@@ -515,29 +680,44 @@ void Client::close(std::uint16_t code, std::string reason) {
   impl_->post([d = impl_.get(), code, reason = std::move(reason)] {
     d->user_closed = true;
     if (d->reconnect_timer) d->reconnect_timer->cancel();
-    if (d->core) d->core->close(code, reason);
+    if (d->connection) d->connection->session().close(code, reason);
   });
 }
 
 void Client::stop() {
   Impl& d = *impl_;
-  if (d.running.exchange(false)) asio::post(d.loop, [&d] { d.begin_shutdown(); });
-  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+  if (!d.running.exchange(false)) {
+    d.core.join();
+    return;
+  }
+  d.core.shut_down([&d] { d.begin_shutdown(); });
 }
 
 std::size_t Client::pending_requests() const {
   Impl& d = *impl_;
-  return d.run_on_loop([&d] { return d.pending.size(); });
+  return d.run_on_loop([&d] { return d.requests.size(); });
 }
 
 std::size_t Client::pending_acks() const {
   Impl& d = *impl_;
-  return d.run_on_loop([&d]() -> std::size_t { return d.core ? d.core->pending_acks() : 0; });
+  return d.run_on_loop([&d]() -> std::size_t {
+    return d.connection ? d.connection->session().correlation().pending_acks() : 0;
+  });
+}
+
+std::size_t Client::queued_bytes() const {
+  Impl& d = *impl_;
+  return d.run_on_loop(
+      [&d]() -> std::size_t { return d.connection ? d.connection->queued_bytes() : 0; });
 }
 
 std::int64_t Client::next_seq() const {
   Impl& d = *impl_;
-  return d.run_on_loop([&d] { return d.core ? d.core->next_seq() : d.spec.correlation.seq_start; });
+  return d.run_on_loop([&d]() -> std::int64_t {
+    if (d.connection) return d.connection->session().correlation().next_seq();
+    const auto* seq = d.spec.correlation.as<SequenceCorrelation>();
+    return seq ? seq->start : 0;
+  });
 }
 
 }  // namespace wirekit

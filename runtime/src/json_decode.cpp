@@ -174,6 +174,8 @@ bool read_tag(Document& doc, std::string_view key, std::string_view& tag, bool& 
   if (!plain_string(v, tag)) {
     std::string_view s;
     if (!read_string(v, s, err)) {
+      // Not a string: say so only if the text is JSON at all.
+      if (auto code = validate_json_text(thread_parser().buffer)) return fail_syntax(code, err);
       err.in_field(key);
       return false;
     }

@@ -1,121 +1,200 @@
 #include "wirekit/server.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <future>
-#include <map>
-#include <stdexcept>
-#include <thread>
-#include <unordered_map>
-
-#include <asio/executor_work_guard.hpp>
 #include <asio/post.hpp>
+#include <websocketpp/config/asio.hpp>
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
 
-#include "close_info_of.hpp"
-#include "session_core.hpp"
-#include "wirekit/close_policy.hpp"
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <stdexcept>
+#include <type_traits>
+
+#include "endpoint_core.hpp"
+#include "tls_context.hpp"
+#include "wirekit/timestamp.hpp"
+#include "wirekit/uuid.hpp"
+#include "ws_wire.hpp"
 
 namespace wirekit {
 
+using detail::Connection;
+using detail::ConnectionPtr;
+
 namespace {
-using WsServer = websocketpp::server<websocketpp::config::asio>;
-using Hdl = websocketpp::connection_hdl;
+
+/// The websocketpp half of a Server, whatever its configuration (plain or TLS).
+class ServerGlue {
+ public:
+  virtual ~ServerGlue() = default;
+  /// Throws std::runtime_error when it cannot listen.
+  virtual void listen(const std::string& host, std::uint16_t port) = 0;
+  virtual std::uint16_t port() const = 0;
+  virtual void stop_listening() = 0;
+};
+
 }  // namespace
 
-struct Server::Impl {
-  struct Conn {
-    Hdl hdl;
-    std::shared_ptr<detail::SessionCore> core;
-    bool closed_locally = false;
-    std::optional<std::int64_t> last_seq;
-    bool last_was_handshake = false;
-  };
+struct Server::Impl final : detail::ConnectionEvents {
+  template <class Config>
+  class WsGlue;
 
-  Impl(const ProtocolSpec& s, ServerOptions o) : spec(s), options(std::move(o)) {}
+  Impl(const ProtocolSpec& s, ServerOptions o)
+      : spec(s), options(std::move(o)), core(spec, options, /*refuse_when_full=*/false) {}
 
   const ProtocolSpec& spec;
   ServerOptions options;
-  // Destroyed in reverse order: connections and timers first, the io_context last.
-  asio::io_context loop;
-  WsServer ws;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::unique_ptr<asio::steady_timer> shutdown_timer;
-  std::unordered_map<ConnectionId, Conn> conns;
-  std::map<Hdl, ConnectionId, std::owner_less<Hdl>> ids;
-  ConnectionId next_id = 0;
-  std::thread thread;
-  std::thread::id loop_thread_id;
+  detail::EndpointCore core;  // before glue: the websocketpp endpoint goes first
+  std::unique_ptr<ServerGlue> glue;
   std::atomic<bool> running{false};
-  std::atomic<std::uint16_t> bound_port{0};
-  std::atomic<std::size_t> connection_count{0};
-  bool stopping = false;
+  bool stopping = false;  // loop-side
+  std::unique_ptr<asio::steady_timer> shutdown_timer;
 
   std::function<void(ConnectionId)> on_open;
   std::function<void(ConnectionId, const Incoming&)> on_message;
   std::function<void(ConnectionId, const CloseInfo&)> on_close;
-  std::function<std::optional<std::string>(ConnectionId, std::string_view,
+  std::function<std::optional<std::string>(ConnectionId, const DecodeError&,
                                            std::optional<std::int64_t>)>
       on_undecodable;
+  std::function<void(ConnectionId)> on_drain;
+  std::function<void(ConnectionId, StreamId)> on_stream_cancelled;
 
-  Conn* find(ConnectionId id) {
-    auto it = conns.find(id);
-    return it == conns.end() ? nullptr : &it->second;
+  // ---- called by the glue on the connection's strand ----------------------------------------
+
+  /// A new connection passed the upgrade; returns it, or null when the server is stopping.
+  ConnectionPtr opened(std::unique_ptr<detail::Wire> wire) {
+    if (stopping) return nullptr;
+    auto connection = core.add(std::move(wire), Side::server, *this);
+    connection->session().start();
+    if (on_open) on_open(connection->id());
+    return connection;
   }
 
-  /// Runs `f` on the loop: at once when called from a handler (so server code's writes
-  /// keep their order relative to the runtime's own), else posted.
-  template <class F>
-  void post(F&& f) {
-    if (!running.load()) return;
-    if (std::this_thread::get_id() == loop_thread_id)
-      f();
-    else
-      asio::post(loop, std::forward<F>(f));
+  void closed(const ConnectionPtr& connection) {
+    const CloseInfo info = connection->on_closed();
+    connection->streams.close_all();
+    core.remove(connection->id());
+    if (on_close) on_close(connection->id(), info);
+    if (stopping && core.size() == 0) finish_shutdown();
   }
 
-  template <class F>
-  auto run_on_loop(F f) -> decltype(f()) {
-    if (!running.load() || std::this_thread::get_id() == loop_thread_id) return f();
-    std::packaged_task<decltype(f())()> task(std::move(f));
-    auto result = task.get_future();
-    asio::post(loop, [&task] { task(); });
-    return result.get();
-  }
+  // ---- ConnectionEvents ---------------------------------------------------------------------
 
-  void write(ConnectionId id, const std::string& text) {
-    Conn* c = find(id);
-    if (!c) return;
-    std::error_code ec;
-    auto con = ws.get_con_from_hdl(c->hdl, ec);
-    if (ec) return;
-    if (con->get_buffered_amount() + text.size() > options.send_queue_max_bytes) {
-      c->core->close(1008, "send queue full");
-      return;
+  void deliver(Connection& c, Incoming& in) override {
+    in.user_data = c.user_data.get();
+    if (in.header) {
+      if (const StreamSpec* s = spec.stream_of(in.message)) {
+        std::vector<std::string> keys;
+        in.header->stream_keys.for_each([&](std::string_view k) { keys.emplace_back(k); });
+        in.stream = ++c.last_stream;
+        c.streams.open(in.stream, *s, std::move(keys));
+      }
+      for (StreamId ended : c.streams.cancel(in.message, in.header->stream_keys))
+        if (on_stream_cancelled) on_stream_cancelled(c.id(), ended);
     }
-    ws.send(c->hdl, text, websocketpp::frame::opcode::text, ec);
+    if (on_message) on_message(c.id(), in);
   }
 
-  void close_transport(ConnectionId id, std::uint16_t code, const std::string& reason) {
-    Conn* c = find(id);
-    if (!c) return;
-    c->closed_locally = true;
+  MessageIndex expected_reply(Connection&, std::string_view, const MessageIndex*,
+                              std::size_t) override {
+    return kNoMessage;  // a server matches no replies
+  }
+
+  std::optional<std::string> undecodable(Connection& c, const DecodeError& error,
+                                         std::optional<std::int64_t> seq) override {
+    if (!on_undecodable) return std::nullopt;
+    return on_undecodable(c.id(), error, seq);
+  }
+
+  void drained(Connection& c) override {
+    if (on_drain) on_drain(c.id());
+  }
+
+  // ---- shutdown (on the loop) ---------------------------------------------------------------
+
+  void begin_shutdown() {
+    if (stopping) return;
+    stopping = true;
+    if (glue) glue->stop_listening();
+    for (auto& c : core.all())
+      core.run_on(
+          c, [](Connection& connection) { connection.session().close(1001, "server stopping"); });
+    shutdown_timer = std::make_unique<asio::steady_timer>(core.loop());
+    shutdown_timer->expires_after(std::chrono::milliseconds(options.shutdown_grace_ms));
+    shutdown_timer->async_wait([this](const std::error_code& e) {
+      if (!e) finish_shutdown();
+    });
+    if (core.size() == 0) finish_shutdown();
+  }
+
+  void finish_shutdown() {
+    if (shutdown_timer) shutdown_timer->cancel();
+    // Connections still in their opening handshake would keep an own loop alive.
+    core.finish_shutdown();
+  }
+
+  /// Runs `f` on the connection's strand when the connection exists.
+  template <class F>
+  bool with_connection(ConnectionId id, F&& f) {
+    auto c = core.find(id);
+    if (!c) return false;
+    core.run_on(c, std::forward<F>(f));
+    return true;
+  }
+};
+
+template <class Config>
+class Server::Impl::WsGlue final : public ServerGlue {
+ public:
+  using Endpoint = websocketpp::server<Config>;
+  using Hdl = websocketpp::connection_hdl;
+
+  explicit WsGlue(Impl& impl) : impl_(impl) {
+    detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Server");
+    ws_.set_reuse_addr(true);
+    ws_.set_max_message_size(impl_.core.max_message_bytes());
+    ws_.set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
+    ws_.set_validate_handler([this](Hdl h) { return validate(h); });
+    ws_.set_open_handler([this](Hdl h) { opened(h); });
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls>) {
+      auto tls = detail::make_server_tls_context(*impl_.options.tls);
+      ws_.set_tls_init_handler([tls](Hdl) { return tls; });
+    }
+  }
+
+  void listen(const std::string& host, std::uint16_t port) override {
+    asio::error_code aec;
+    auto address = asio::ip::make_address(host, aec);
+    if (aec) throw std::runtime_error("wirekit::Server: bad host " + host);
     std::error_code ec;
-    ws.close(c->hdl, code, reason, ec);
+    ws_.listen(asio::ip::tcp::endpoint(address, port), ec);
+    if (ec) throw std::runtime_error("wirekit::Server: cannot listen: " + ec.message());
+    port_ = ws_.get_local_endpoint(aec).port();
+    ws_.start_accept(ec);
+    if (ec) throw std::runtime_error("wirekit::Server: cannot accept: " + ec.message());
   }
 
+  std::uint16_t port() const override { return port_; }
+
+  void stop_listening() override {
+    std::error_code ec;
+    ws_.stop_listening(ec);
+  }
+
+ private:
   bool validate(Hdl hdl) {
-    auto con = ws.get_con_from_hdl(hdl);
+    auto con = ws_.get_con_from_hdl(hdl);
+    const TransportSpec& t = impl_.spec.transport;
     std::string resource = con->get_resource();
     resource = resource.substr(0, resource.find('?'));
-    if (resource != spec.transport.path) {
+    if (resource != t.path) {
       con->set_status(websocketpp::http::status_code::not_found);
       return false;
     }
-    if (!spec.transport.subprotocol.empty()) {
+    if (!t.subprotocol.empty()) {
       const auto& offered = con->get_requested_subprotocols();
-      const std::string wanted(spec.transport.subprotocol);
+      const std::string wanted(t.subprotocol);
       if (std::find(offered.begin(), offered.end(), wanted) == offered.end()) {
         con->set_status(websocketpp::http::status_code::bad_request);
         con->set_body("subprotocol " + wanted + " required");
@@ -123,11 +202,11 @@ struct Server::Impl {
       }
       con->select_subprotocol(wanted);
     }
-    if (spec.transport.bearer_auth && options.authorize) {
+    if (t.bearer_auth && impl_.options.authorize) {
       const std::string header = con->get_request_header("Authorization");
       const std::string prefix = "Bearer ";
       if (header.compare(0, prefix.size(), prefix) != 0 ||
-          !options.authorize(std::string_view(header).substr(prefix.size()))) {
+          !impl_.options.authorize(std::string_view(header).substr(prefix.size()))) {
         con->set_status(websocketpp::http::status_code::unauthorized);
         return false;
       }
@@ -136,113 +215,49 @@ struct Server::Impl {
   }
 
   void opened(Hdl hdl) {
-    if (stopping) {
+    auto con = ws_.get_con_from_hdl(hdl);
+    auto connection = impl_.opened(std::make_unique<detail::WsWire<Endpoint>>(con));
+    if (!connection) {
       std::error_code ec;
-      ws.close(hdl, 1001, "server stopping", ec);
+      con->close(1001, "server stopping", ec);
       return;
     }
-    const ConnectionId id = ++next_id;
-    detail::SessionConfig config;
-    config.local = Side::server;
-    config.handshake_within_ms = options.handshake_within_ms;
-    config.ack_deadline_ms = options.ack_deadline_ms;
-    config.auto_ack = options.auto_ack;
-    config.validate_payloads = options.validate_payloads;
-    detail::SessionTransport transport;
-    transport.write = [this, id](const std::string& text) { write(id, text); };
-    transport.close = [this, id](std::uint16_t code, const std::string& reason) {
-      close_transport(id, code, reason);
-    };
-    auto core = std::make_shared<detail::SessionCore>(spec, config, loop, std::move(transport));
-    if (on_undecodable)
-      core->set_undecodable_hook(
-          [this, id](std::string_view error, std::optional<std::int64_t> seq) {
-            return on_undecodable(id, error, seq);
-          });
-    conns.emplace(id, Conn{hdl, core, false, std::nullopt, false});
-    ids.emplace(hdl, id);
-    connection_count.store(conns.size());
-    core->start();
-    if (on_open) on_open(id);
-  }
-
-  void message(Hdl hdl, WsServer::message_ptr msg) {
-    auto it = ids.find(hdl);
-    if (it == ids.end()) return;
-    const ConnectionId id = it->second;
-    Conn* c = find(id);
-    if (!c) return;
-    auto core = c->core;
-    const std::string& payload = msg->get_payload();
-    auto in = msg->get_opcode() == websocketpp::frame::opcode::text ? core->on_text(payload)
-                                                                    : core->on_binary(payload);
-    if (!in) return;
-    c->last_seq = in->seq;
-    c->last_was_handshake = in->handshake;
-    if (on_message) on_message(id, *in);
-    core->after_delivery(*in);
-  }
-
-  void closed(Hdl hdl) {
-    auto it = ids.find(hdl);
-    if (it == ids.end()) return;
-    const ConnectionId id = it->second;
-    ids.erase(it);
-    auto cit = conns.find(id);
-    if (cit == conns.end()) return;
-    Conn conn = std::move(cit->second);
-    conns.erase(cit);
-    connection_count.store(conns.size());
-    conn.core->shutdown();
-    CloseInfo info;
-    std::error_code ec;
-    if (auto con = ws.get_con_from_hdl(hdl, ec); !ec)
-      info = detail::close_info_of(con, conn.closed_locally);
-    if (on_close) on_close(id, info);
-    if (stopping && conns.empty()) finish_shutdown();
-  }
-
-  void begin_shutdown() {
-    stopping = true;
-    std::error_code ec;
-    ws.stop_listening(ec);
-    for (auto& [id, c] : conns) {
-      c.core->shutdown();
-      c.closed_locally = true;
-      ws.close(c.hdl, 1001, "server stopping", ec);
-    }
-    shutdown_timer = std::make_unique<asio::steady_timer>(loop);
-    shutdown_timer->expires_after(std::chrono::milliseconds(options.shutdown_grace_ms));
-    shutdown_timer->async_wait([this](const std::error_code& e) {
-      if (!e) loop.stop();
+    // Handlers of this connection reach its Connection without a lookup; a weak reference,
+    // since the Connection holds the websocketpp connection.
+    std::weak_ptr<Connection> weak = connection;
+    con->set_message_handler([weak](Hdl, typename Endpoint::message_ptr msg) {
+      if (auto c = weak.lock())
+        c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
     });
-    if (conns.empty()) finish_shutdown();
+    con->set_close_handler([this, weak](Hdl) {
+      if (auto c = weak.lock()) impl_.closed(c);
+    });
   }
 
-  void finish_shutdown() {
-    work.reset();
-    if (shutdown_timer) shutdown_timer->cancel();
-    // Connections still in their opening handshake would keep the loop alive.
-    loop.stop();
-  }
+  Impl& impl_;
+  Endpoint ws_;
+  std::uint16_t port_ = 0;
 };
 
 Server::Server(const ProtocolSpec& spec, ServerOptions options)
     : impl_(std::make_unique<Impl>(spec, std::move(options))) {}
 
 Server::~Server() {
-  // The objects handlers use may already be gone (members declared after the Server, locals
-  // declared after it): the destructor stops without calling them.
+  // The objects handlers use may already be gone: stop without calling them.
   Impl& d = *impl_;
-  if (d.running.exchange(false))
-    asio::post(d.loop, [&d] {
-      d.on_open = nullptr;
-      d.on_message = nullptr;
-      d.on_close = nullptr;
-      d.on_undecodable = nullptr;
-      d.begin_shutdown();
-    });
-  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+  if (!d.running.exchange(false)) {
+    d.core.join();
+    return;
+  }
+  d.core.shut_down([&d] {
+    d.on_open = nullptr;
+    d.on_message = nullptr;
+    d.on_close = nullptr;
+    d.on_undecodable = nullptr;
+    d.on_drain = nullptr;
+    d.on_stream_cancelled = nullptr;
+    d.begin_shutdown();
+  });
 }
 
 void Server::on_open(std::function<void(ConnectionId)> handler) {
@@ -254,77 +269,80 @@ void Server::on_message(std::function<void(ConnectionId, const Incoming&)> handl
 void Server::on_close(std::function<void(ConnectionId, const CloseInfo&)> handler) {
   impl_->on_close = std::move(handler);
 }
-void Server::on_undecodable(std::function<std::optional<std::string>(ConnectionId, std::string_view,
-                                                                     std::optional<std::int64_t>)>
+void Server::on_undecodable(std::function<std::optional<std::string>(
+                                ConnectionId, const DecodeError&, std::optional<std::int64_t>)>
                                 handler) {
   impl_->on_undecodable = std::move(handler);
+}
+void Server::on_drain(std::function<void(ConnectionId)> handler) {
+  impl_->on_drain = std::move(handler);
+}
+void Server::on_stream_cancelled(std::function<void(ConnectionId, StreamId)> handler) {
+  impl_->on_stream_cancelled = std::move(handler);
 }
 
 void Server::start() {
   Impl& d = *impl_;
   if (d.running.load() || d.stopping) throw std::runtime_error("wirekit::Server: already started");
-  d.ws.clear_access_channels(websocketpp::log::alevel::all);
-  d.ws.clear_error_channels(websocketpp::log::elevel::all);
-  std::error_code ec;
-  d.ws.init_asio(&d.loop, ec);
-  if (ec) throw std::runtime_error("wirekit::Server: " + ec.message());
-  d.ws.set_reuse_addr(true);
-  d.ws.set_max_message_size(d.options.max_message_bytes ? d.options.max_message_bytes
-                                                        : d.spec.transport.max_message_bytes);
-  d.ws.set_close_handshake_timeout(static_cast<long>(d.options.close_timeout_ms));
-  d.ws.set_validate_handler([&d](Hdl h) { return d.validate(h); });
-  d.ws.set_open_handler([&d](Hdl h) { d.opened(h); });
-  d.ws.set_message_handler([&d](Hdl h, WsServer::message_ptr m) { d.message(h, std::move(m)); });
-  d.ws.set_close_handler([&d](Hdl h) { d.closed(h); });
-
-  asio::error_code aec;
-  auto address = asio::ip::make_address(d.options.host, aec);
-  if (aec) throw std::runtime_error("wirekit::Server: bad host " + d.options.host);
-  d.ws.listen(asio::ip::tcp::endpoint(address, d.options.port), ec);
-  if (ec) throw std::runtime_error("wirekit::Server: cannot listen: " + ec.message());
-  d.bound_port.store(d.ws.get_local_endpoint(aec).port());
-  d.ws.start_accept(ec);
-  if (ec) throw std::runtime_error("wirekit::Server: cannot accept: " + ec.message());
-  d.work.emplace(d.loop.get_executor());
+  if (d.options.tls)
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio_tls>>(d);
+  else
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio>>(d);
+  d.glue->listen(d.options.host, d.options.port);
   d.running.store(true);
-  std::promise<void> go;
-  d.thread = std::thread([&d, ready = go.get_future()] {
-    ready.wait();
-    d.loop.run();
-  });
-  d.loop_thread_id = d.thread.get_id();
-  go.set_value();
+  d.core.start();
 }
 
-std::uint16_t Server::port() const noexcept { return impl_->bound_port.load(); }
+std::uint16_t Server::port() const noexcept { return impl_->glue ? impl_->glue->port() : 0; }
 
 void Server::stop() {
   Impl& d = *impl_;
-  if (d.running.exchange(false)) asio::post(d.loop, [&d] { d.begin_shutdown(); });
-  if (d.thread.joinable() && std::this_thread::get_id() != d.loop_thread_id) d.thread.join();
+  if (!d.running.exchange(false)) {
+    d.core.join();
+    return;
+  }
+  d.core.shut_down([&d] { d.begin_shutdown(); });
 }
 
-void Server::send(ConnectionId connection, std::string text) {
-  impl_->post([d = impl_.get(), connection, text = std::move(text)] {
-    if (auto* c = d->find(connection)) c->core->write_text(text);
+bool Server::send(ConnectionId connection, Outgoing message) {
+  return impl_->with_connection(connection, [message = std::move(message)](Connection& c) {
+    c.session().write(message.text, detail::OutgoingFacts(message));
   });
 }
 
+bool Server::send(ConnectionId connection, std::string text) {
+  const ProtocolSpec& spec = impl_->spec;
+  return impl_->with_connection(connection, [&spec, text = std::move(text)](Connection& c) {
+    c.session().write(text, detail::facts_of(spec, text, Side::server));
+  });
+}
+
+void Server::broadcast(const std::vector<ConnectionId>& connections, const Outgoing& message) {
+  auto shared = std::make_shared<const Outgoing>(message);
+  for (ConnectionId id : connections)
+    impl_->with_connection(id, [shared](Connection& c) {
+      c.session().write(shared->text, detail::OutgoingFacts(*shared));
+    });
+}
+
 void Server::send_event(ConnectionId connection, EventBuilder build) {
-  impl_->post([d = impl_.get(), connection, build = std::move(build)] {
-    if (auto* c = d->find(connection)) c->core->write_event(build);
+  const ProtocolSpec& spec = impl_->spec;
+  impl_->with_connection(connection, [&spec, build = std::move(build)](Connection& c) {
+    std::string id = Uuid::generate().to_string();
+    std::string text = build(id, Timestamp::now().str());
+    c.session().write_event(id, text, detail::facts_of(spec, text, Side::server));
   });
 }
 
 void Server::send_ack(ConnectionId connection, std::string event_id) {
-  impl_->post([d = impl_.get(), connection, event_id = std::move(event_id)] {
-    if (auto* c = d->find(connection)) c->core->write_ack(event_id);
+  impl_->with_connection(connection, [event_id = std::move(event_id)](Connection& c) {
+    c.session().write_ack(event_id);
   });
 }
 
 void Server::close(ConnectionId connection, std::uint16_t code, std::string reason) {
-  impl_->post([d = impl_.get(), connection, code, reason = std::move(reason)] {
-    if (auto* c = d->find(connection)) c->core->close(code, reason);
+  impl_->with_connection(connection, [code, reason = std::move(reason)](Connection& c) {
+    c.session().close(code, reason);
   });
 }
 
@@ -336,30 +354,62 @@ bool Server::close_named(ConnectionId connection, std::string_view code_name, st
 }
 
 void Server::report_violation(ConnectionId connection, Condition condition, std::string reason) {
-  impl_->post([d = impl_.get(), connection, condition, reason = std::move(reason)] {
-    if (auto* c = d->find(connection)) c->core->violation(condition, reason);
+  impl_->with_connection(connection, [condition, reason = std::move(reason)](Connection& c) {
+    c.session().violation(condition, reason);
   });
 }
 
-void Server::report_undecodable(ConnectionId connection, std::string error) {
-  impl_->post([d = impl_.get(), connection, error = std::move(error)] {
-    auto* c = d->find(connection);
-    if (!c) return;
-    if (c->last_was_handshake || c->core->awaiting_handshake())
-      c->core->violation(Condition::handshake_undecodable, error);
-    else
-      c->core->undecodable(error, c->last_seq);
+void Server::report_undecodable(ConnectionId connection, std::string error,
+                                std::optional<std::int64_t> seq, bool handshake) {
+  impl_->with_connection(connection, [error = std::move(error), seq, handshake](Connection& c) {
+    c.session().undecodable(error, seq, handshake);
   });
 }
 
-std::size_t Server::connection_count() const { return impl_->connection_count.load(); }
+std::size_t Server::queued_bytes(ConnectionId connection) const {
+  auto c = impl_->core.find(connection);
+  if (!c || !impl_->running.load()) return 0;
+  if (c->strand().running_in_this_thread()) return c->queued_bytes();
+  std::promise<std::size_t> result;
+  auto value = result.get_future();
+  impl_->core.run_on(c, [&result](Connection& con) { result.set_value(con.queued_bytes()); });
+  return value.get();
+}
+
+void Server::pause_reading(ConnectionId connection) {
+  impl_->with_connection(connection, [](Connection& c) { c.pause_reading(); });
+}
+
+void Server::resume_reading(ConnectionId connection) {
+  impl_->with_connection(connection, [](Connection& c) { c.resume_reading(); });
+}
+
+void Server::set_user_data(ConnectionId connection, std::shared_ptr<void> data) {
+  impl_->with_connection(connection,
+                         [data = std::move(data)](Connection& c) { c.user_data = data; });
+}
+
+void Server::end_stream(ConnectionId connection, StreamId stream) {
+  if (auto c = impl_->core.find(connection)) c->streams.close(stream);
+}
+
+bool Server::stream_open(ConnectionId connection, StreamId stream) const {
+  auto c = impl_->core.find(connection);
+  return c && c->streams.is_open(stream);
+}
+
+std::size_t Server::connection_count() const { return impl_->core.size(); }
 
 std::size_t Server::pending_acks(ConnectionId connection) const {
-  Impl& d = *impl_;
-  return d.run_on_loop([&d, connection]() -> std::size_t {
-    auto* c = d.find(connection);
-    return c ? c->core->pending_acks() : 0;
+  auto c = impl_->core.find(connection);
+  if (!c || !impl_->running.load()) return 0;
+  if (c->strand().running_in_this_thread()) return c->session().correlation().pending_acks();
+  std::promise<std::size_t> result;
+  auto value = result.get_future();
+  impl_->core.run_on(c, [&result](Connection& con) {
+    result.set_value(con.session().correlation().pending_acks());
   });
+  return value.get();
 }
 
 }  // namespace wirekit

@@ -1,46 +1,81 @@
-// Internal: the transport-independent rules of one connection, shared by Server and
-// Client: handshake enforcement, sequence counting, event/ack tracking and the close
-// policy for violations. Runs only on its owner's io_context thread.
+// Internal: the transport-independent rules of one connection, shared by Server and Client.
+// Each incoming frame goes through the steps in order: frame rules (text only, rate limit), one
+// decode by the generated codec, the handshake, correlation (sequence numbers, acks), the reply
+// policy for what did not decode, then delivery. Outgoing payloads pass the handshake and
+// correlation rules too. Runs only on its connection's strand; testable without a socket
+// through SessionTransport and SessionDelivery.
 #pragma once
 
 #include <asio/io_context.hpp>
+#include <asio/io_context_strand.hpp>
 #include <asio/steady_timer.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "wirekit/ack_tracker.hpp"
-#include "wirekit/frame_inspector.hpp"
+#include "correlation.hpp"
+#include "session_services.hpp"
 #include "wirekit/incoming.hpp"
+#include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"
 #include "wirekit/rate_limiter.hpp"
-#include "wirekit/sequence_counter.hpp"
-#include "wirekit/session_messages.hpp"
 
 namespace wirekit::detail {
 
-struct SessionConfig {
-  Side local = Side::client;  ///< Side::server or Side::client
-  std::optional<std::uint32_t> handshake_within_ms;
-  std::optional<std::uint32_t> ack_deadline_ms;
-  bool auto_ack = true;
-  bool validate_payloads = true;  ///< decode each payload with spec.validate, when set
+/// The connection below a session.
+class SessionTransport {
+ public:
+  virtual void write(const std::string& text) = 0;
+  virtual void close(std::uint16_t code, const std::string& reason) = 0;
+
+ protected:
+  ~SessionTransport() = default;
 };
 
-struct SessionTransport {
-  std::function<void(const std::string&)> write;                 ///< write one text frame
-  std::function<void(std::uint16_t, const std::string&)> close;  ///< start a close
+/// The role above a session (Server or Client): receives what user code should see.
+class SessionDelivery {
+ public:
+  virtual void deliver(Incoming& message) = 0;
+  /// A reply sharing its tag with others (Flet's ""): which candidate its request expects.
+  virtual MessageIndex expected_reply(std::string_view correlation_id,
+                                      const MessageIndex* candidates, std::size_t count) = 0;
+  /// A payload that did not decode and breaks no rule the schema closes for: the reply to
+  /// send (the session stays open), or nullopt for the default policy.
+  virtual std::optional<std::string> undecodable(const DecodeError& error,
+                                                 std::optional<std::int64_t> seq) = 0;
+
+ protected:
+  ~SessionDelivery() = default;
 };
 
-/// Server only: builds the reply to an undecodable payload, or nullopt to close.
-using UndecodableHook = std::function<std::optional<std::string>(std::string_view error,
-                                                                 std::optional<std::int64_t> seq)>;
+/// What the session rules need to know of an outgoing payload (copied, so it may outlive the
+/// typed message it came from).
+struct OutgoingFacts {
+  MessageIndex message = kNoMessage;
+  std::optional<std::int64_t> counter_reset;
+  std::optional<std::int64_t> ack_deadline_ms;
+  std::string_view ack_deadline_path;  ///< a literal: see FrameHeader::ack_deadline_path
 
-class SessionCore : public std::enable_shared_from_this<SessionCore> {
+  OutgoingFacts() = default;
+  explicit OutgoingFacts(const FrameHeader& h)
+      : message(h.message),
+        counter_reset(h.counter_reset),
+        ack_deadline_ms(h.ack_deadline_ms),
+        ack_deadline_path(h.ack_deadline_path) {}
+  explicit OutgoingFacts(const Outgoing& o)
+      : message(o.message),
+        counter_reset(o.counter_reset),
+        ack_deadline_ms(o.ack_deadline_ms),
+        ack_deadline_path(o.ack_deadline_path) {}
+};
+
+/// The facts of a payload this side encoded without a header (raw sends): decodes it.
+OutgoingFacts facts_of(const ProtocolSpec& spec, std::string_view text, Side from);
+
+class SessionCore final : public InboundSink, public SessionServices {
  public:
   struct WriteInfo {
     std::optional<std::int64_t> seq;  ///< the payload's seq when this side counts what it sends
@@ -48,69 +83,77 @@ class SessionCore : public std::enable_shared_from_this<SessionCore> {
   };
 
   SessionCore(const ProtocolSpec& spec, SessionConfig config, asio::io_context& loop,
-              SessionTransport transport);
+              asio::io_context::strand& strand, SessionTransport& transport,
+              SessionDelivery& delivery);
+  ~SessionCore();
+  SessionCore(const SessionCore&) = delete;
+  SessionCore& operator=(const SessionCore&) = delete;
 
+  /// Arms the handshake deadline when the peer opens the handshake.
   void start();
   /// Cancels the timers; afterwards nothing more is written or closed.
   void shutdown();
   bool closed() const noexcept { return closed_; }
 
-  WriteInfo write_text(const std::string& text);
-  /// Stamps id and sent_at, writes the event and tracks it until acked. Returns the id.
-  std::string write_event(const EventBuilder& build);
-  void write_ack(const std::string& event_id);
+  /// One incoming frame.
+  void on_frame(bool binary, std::string_view payload);
 
-  /// Applies the session rules to an incoming text; returns the message for user code,
-  /// or nullopt when the runtime consumed it (an ack) or closed the connection.
-  std::optional<Incoming> on_text(std::string_view text);
-  std::optional<Incoming> on_binary(std::string_view data);
-  /// After user code handled `message`: acks an incoming event unless taken over.
-  void after_delivery(const Incoming& message);
+  WriteInfo write(const std::string& text, const OutgoingFacts& facts);
+  /// Writes an event stamped with `id` and tracks it until acked.
+  void write_event(const std::string& id, const std::string& text, const OutgoingFacts& facts);
+  void write_ack(std::string_view event_id);
 
-  /// Closes with the spec's code for `condition`.
-  void violation(Condition condition, const std::string& reason);
-  /// The post-handshake policy for an undecodable payload: the server replies (hook,
-  /// or the spec's undecodable reply) and keeps the connection; otherwise close.
-  void undecodable(const std::string& error, std::optional<std::int64_t> seq);
   void close(std::uint16_t code, const std::string& reason);
+  /// The post-handshake policy for a payload server code found invalid: a reply (delivery's,
+  /// or the schema's undecodable reply) keeps the session; otherwise it closes. During the
+  /// handshake it closes with the handshake_undecodable code.
+  void undecodable(const std::string& error, std::optional<std::int64_t> seq, bool handshake);
 
-  void set_undecodable_hook(UndecodableHook hook) { undecodable_hook_ = std::move(hook); }
-  /// The frame on_text parsed last (to read correlation fields).
-  const FrameInspector& last_frame() const noexcept { return in_frame_; }
-  std::size_t pending_acks() const noexcept { return acks_.pending(); }
-  std::size_t remembered_acks() const noexcept { return acks_.remembered(); }
-  /// The seq the next counted payload gets.
-  std::int64_t next_seq() const noexcept { return counter_.next(); }
+  Correlation& correlation() noexcept { return *correlation_; }
   bool awaiting_handshake() const noexcept { return awaiting_peer_handshake_; }
 
+  // SessionServices
+  asio::io_context& loop() override { return loop_; }
+  asio::io_context::strand& strand() override { return strand_; }
+  void write_runtime_text(const std::string& text) override;
+  void violation(Condition condition, const std::string& reason) override;
+
  private:
-  /// Counts a peer message against the schema's rate limit; closes when it is exceeded.
-  bool within_rate_limit();
-  /// The condition a codec error breaks (missing_field, wrong_type, invalid_value or
-  /// undecodable).
-  static Condition condition_of(DecodeError::Kind kind) noexcept;
+  // InboundSink: the codec's outcome for the frame being handled.
+  MessageIndex expected_reply(std::string_view correlation_id, const MessageIndex* candidates,
+                              std::size_t count) override;
+  void on_decoded(const FrameHeader& header, void* value) override;
+  void on_undecodable(const DecodeError& error) override;
+
+  // The steps of an incoming frame.
+  bool frame_rules(bool binary);
+  void binary_frame(std::string_view data);
+  bool handshake_step(const FrameHeader& header, bool& is_handshake);
+  bool peer_success_step(const FrameHeader& header);
+  bool repeated_handshake_step(const FrameHeader& header, bool is_handshake,
+                               std::optional<std::int64_t> seq);
+  void deliver(const FrameHeader& header, void* value, bool is_handshake,
+               std::optional<std::int64_t> seq);
+  /// A reply (the role's, else the schema's) or a close, for what did not decode.
+  void undecodable_policy(const DecodeError& error, std::optional<std::int64_t> seq);
+
   Side peer() const noexcept { return config_.local == Side::server ? Side::client : Side::server; }
-  void read_negotiated_deadline(const FrameInspector& frame);
-  std::optional<std::uint32_t> ack_deadline() const noexcept;
-  void arm_ack_timer();
 
   const ProtocolSpec& spec_;
   SessionConfig config_;
-  SessionTransport transport_;
+  asio::io_context& loop_;
+  asio::io_context::strand& strand_;
+  SessionTransport& transport_;
+  SessionDelivery& delivery_;
+  std::unique_ptr<Correlation> correlation_;
   asio::steady_timer handshake_timer_;
-  asio::steady_timer ack_timer_;
-  std::optional<AckTracker::Clock::time_point> ack_timer_at_;
-  FrameInspector in_frame_;
-  FrameInspector out_frame_;
-  SequenceCounter counter_;
-  AckTracker acks_;
-  RateLimiter rate_;  ///< the peer's message rate, enforced by the server
-  UndecodableHook undecodable_hook_;
-  std::optional<std::uint32_t> negotiated_deadline_ms_;
+  RateLimiter rate_;       ///< the peer's message rate, enforced by a server
+  std::string_view text_;  ///< the payload being handled
   bool awaiting_peer_handshake_ = false;
   bool sent_own_handshake_ = false;
   bool awaiting_peer_success_ = false;  ///< sent our handshake; the peer must answer it first
   bool closed_ = false;
+  std::shared_ptr<char> alive_ = std::make_shared<char>();
 };
 
 /// Cuts a close reason to the 123 bytes a close frame allows, on a UTF-8 boundary.

@@ -16,10 +16,16 @@ const char* to_string(SessionErrc errc) noexcept {
       return "not_connected";
     case SessionErrc::connect_failed:
       return "connect_failed";
+    case SessionErrc::handshake_failed:
+      return "handshake_failed";
     case SessionErrc::stopped:
       return "stopped";
     case SessionErrc::uncorrelated:
       return "uncorrelated";
+    case SessionErrc::queue_full:
+      return "queue_full";
+    case SessionErrc::unexpected_reply:
+      return "unexpected_reply";
   }
   return "unknown";
 }

@@ -43,7 +43,7 @@ std::set<std::string> check_against_spec(const wirekit::ProtocolSpec& spec, wire
       if (m.name == T::kName) found = &m;
     REQUIRE(found != nullptr);
     CHECK(found->tag == T::kTag);
-    CHECK(found->untagged == !T::kTagged);
+    CHECK(found->tagged == T::kTagged);
     CHECK((found->from == side || found->from == wirekit::Side::both));
   };
   (check_one(std::common_type<Ts>{}), ...);

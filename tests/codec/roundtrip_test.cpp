@@ -66,7 +66,10 @@ using ExampleRoundtrip = std::function<std::string(const std::string& text)>;
 
 /// For a file read with a direction decoder (decode_to_server / decode_to_client).
 template <class Decode>
-ExampleRoundtrip by_direction(Decode decode) {
+ExampleRoundtrip by_direction(Decode decode_direction) {
+  const auto decode = [decode_direction](std::string_view text) {
+    return decode_direction(text, nullptr);
+  };
   return [decode](const std::string& text) {
     const auto first = decode(text);
     if (!first.ok()) FAIL("decoding the example failed: " << first.error().to_string());
@@ -133,9 +136,10 @@ std::string roundtrip_value(const T& value, wirekit::Result<T> (*decode)(std::st
 /// Hand-built round trip that also goes through a direction decoder, which must pick T.
 template <class T, class Variant>
 std::string roundtrip_value(const T& value, wirekit::Result<T> (*decode)(std::string_view),
-                            wirekit::Result<Variant> (*decode_direction)(std::string_view)) {
+                            wirekit::Result<Variant> (*decode_direction)(std::string_view,
+                                                                         wirekit::ReplyResolver*)) {
   const std::string text = check_roundtrip(value, decode);
-  const auto via_direction = decode_direction(text);
+  const auto via_direction = decode_direction(text, nullptr);
   CHECK(expect_alternative<T>(via_direction) == value);
   return text;
 }

@@ -46,15 +46,12 @@ struct RawSyncClient {
   wirekit::Client client{sync::protocol_spec(), [] {
                            wirekit::ClientOptions o;
                            o.auto_ack = false;
-                           o.validate_payloads = false;
                            return o;
                          }()};
   RawSyncClient() {
-    client.on_message([this](const wirekit::Incoming& in) {
-      if (!in.event_id.empty()) {
-        in.take_over_ack();
-        handshake_id.set_value(in.event_id);
-      }
+    client.on_handshake([this](const wirekit::Incoming& in) {
+      in.take_over_ack();
+      handshake_id.set_value(std::string(in.event_id));
     });
     client.on_close([this](const wirekit::CloseInfo& info) { closed_with.set_value(info.code); });
   }

@@ -38,8 +38,7 @@ TEST_CASE("the generated session table reflects the schema", "[build-time]") {
   CHECK(spec.transport.path == "/chat");
   CHECK(spec.transport.subprotocol == "chat-v1");
   CHECK(spec.transport.max_message_bytes == 65536);
-  CHECK(spec.correlation.kind == wirekit::CorrelationKind::echo);
-  CHECK(spec.correlation.request_field == "id");
+  CHECK(spec.correlation.as<wirekit::EchoCorrelation>() != nullptr);
   CHECK(spec.correlation.timeout_ms == 10000);
   CHECK(spec.close_code_for(wirekit::Condition::binary_frame) == 4001);
   CHECK(spec.close_code_named("BAD_JSON") == 4002);
@@ -47,9 +46,10 @@ TEST_CASE("the generated session table reflects the schema", "[build-time]") {
   REQUIRE(spec.messages.size() == 3);
   CHECK(spec.messages[0].tag == "say");
   CHECK(spec.messages[0].from == wirekit::Side::client);
-  REQUIRE(spec.interactions.size() == 1);
-  CHECK(spec.interactions[0].request == "Say");
-  CHECK(spec.interactions[0].responses == std::vector<std::string_view>{"Said"});
+  REQUIRE(spec.requests.size() == 1);
+  CHECK(spec.message_name(spec.requests[0].request) == "Say");
+  REQUIRE(spec.requests[0].responses.size() == 1);
+  CHECK(spec.message_name(spec.requests[0].responses[0]) == "Said");
 }
 
 #include "edge/edge_codec.hpp"

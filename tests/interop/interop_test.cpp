@@ -30,7 +30,7 @@ bool ensure_ws() {
 
 const ProtocolSpec& interop_spec() {
   static const ProtocolSpec spec = [] {
-    ProtocolSpec s = flet_spec();
+    ProtocolSpec s = echo_spec();
     s.transport.subprotocol = "wirekit-interop";
     return s;
   }();
@@ -80,7 +80,8 @@ TEST_CASE("interop: a Node ws client talks to wirekit::Server", "[interop]") {
   REQUIRE(ensure_ws());
   Server server(interop_spec());
   server.on_message([&](ConnectionId id, const Incoming& m) {
-    server.send(id, R"({"id":"node-1","action":"","payload":{"seen":")" + m.tag + "\"}}");
+    server.send(id,
+                R"({"id":"node-1","action":"","payload":{"seen":")" + std::string(m.tag) + "\"}}");
   });
   server.on_close([&](ConnectionId, const CloseInfo& c) { closes.push(c); });
   server.start();

@@ -4,7 +4,6 @@
 
 #include <wirekit/ack_tracker.hpp>
 #include <wirekit/client.hpp>
-#include <wirekit/frame_inspector.hpp>
 #include <wirekit/server.hpp>
 #include <wirekit/timestamp.hpp>
 #include <wirekit/uuid.hpp>
@@ -27,17 +26,13 @@ std::string ack_text(const std::string& id) {
   return R"({"type":"ack","id":")" + id + R"(","sent_at":"2026-11-21T10:00:00.123456+00:00"})";
 }
 
-std::string member(const std::string& text, std::string_view key) {
-  FrameInspector f;
-  REQUIRE(f.parse(text));
-  return f.string_member(key).value_or("");
-}
+std::string member(const std::string& text, std::string_view key) { return json_member(text, key); }
 
 /// A server that opens with the handshake event, then records what it receives.
 struct EventServer {
   explicit EventServer(ServerOptions options = {},
                        std::string handshake_payload = R"({"ack_timeout_ms":5000})")
-      : server(event_ack_sync_spec(), options) {
+      : server(ack_spec(), options) {
     server.on_open([this, handshake_payload](ConnectionId id) {
       opened.push(id);
       server.send_event(id, [handshake_payload](std::string_view eid, std::string_view at) {
@@ -83,9 +78,10 @@ TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks th
           "[runtime][acks]") {
   Inbox<std::string> events;
   EventServer es;
-  Client client(event_ack_sync_spec());
-  client.on_message(
-      [&](const Incoming& m) { events.push(m.event_id + "|" + std::string(m.text)); });
+  Client client(ack_spec());
+  // The server's first event opens the handshake: it reaches on_handshake.
+  client.on_handshake(
+      [&](const Incoming& m) { events.push(std::string(m.event_id) + "|" + std::string(m.text)); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));
   REQUIRE(events.wait_for(1));
@@ -101,7 +97,7 @@ TEST_CASE("acks: events carry a fresh UUID and timestamp, and the client acks th
 TEST_CASE("acks: many events both ways leave nothing pending", "[runtime][acks]") {
   Inbox<int> client_got;
   EventServer es;
-  Client client(event_ack_sync_spec());
+  Client client(ack_spec());
   client.on_message([&](const Incoming&) { client_got.push(1); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));
@@ -113,7 +109,7 @@ TEST_CASE("acks: many events both ways leave nothing pending", "[runtime][acks]"
     });
     client.send_event([](std::string_view id, std::string_view at) { return event_text(id, at); });
   }
-  REQUIRE(client_got.wait_for(n + 1));
+  REQUIRE(client_got.wait_for(n));  // the handshake's event went to on_handshake
   REQUIRE(es.received.wait_for(n));
   CHECK(
       wait_until([&] { return es.server.pending_acks(conn) == 0 && client.pending_acks() == 0; }));
@@ -176,8 +172,8 @@ TEST_CASE("acks: the client enforces the deadline the server's first event negot
   Inbox<int> handshake;
   EventServer es({}, R"({"ack_timeout_ms":50})");
   es.server.on_message([](ConnectionId, const Incoming& m) { m.take_over_ack(); });  // never acks
-  Client client(event_ack_sync_spec());
-  client.on_message([&](const Incoming&) { handshake.push(1); });
+  Client client(ack_spec());
+  client.on_handshake([&](const Incoming&) { handshake.push(1); });
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(handshake.wait_for(1));  // the deadline is known once the first event arrived
@@ -191,10 +187,10 @@ TEST_CASE("acks: user code can take over acking", "[runtime][acks]") {
   Inbox<std::string> held;
   EventServer es;
   ClientOptions options;
-  Client client(event_ack_sync_spec(), options);
-  client.on_message([&](const Incoming& m) {
+  Client client(ack_spec(), options);
+  client.on_handshake([&](const Incoming& m) {
     m.take_over_ack();
-    held.push(m.event_id);
+    held.push(std::string(m.event_id));
   });
   REQUIRE(client.connect("127.0.0.1", es.server.port()).ok());
   REQUIRE(es.opened.wait_for(1));

@@ -30,8 +30,8 @@ TEST_CASE("rate limiter: at most N in any window, memory bounded", "[runtime][ra
 TEST_CASE("rate limit: a peer over the limit is closed with the schema's code", "[runtime][rate]") {
   std::atomic<int> delivered{0};
   ProtocolSpec spec = plain_spec();
-  spec.session.rate_limit_messages = 3;
-  spec.session.rate_limit_per_ms = 10000;
+  spec.session.rate_limit.messages = 3;
+  spec.session.rate_limit.per_ms = 10000;
   spec.session.close_codes.push_back(close_code(1008, "POLICY_VIOLATION", {Condition::rate_limit}));
   Server server(spec);
   server.on_message([&](ConnectionId, const Incoming&) { ++delivered; });
@@ -49,11 +49,11 @@ TEST_CASE("rate limit: a peer over the limit is closed with the schema's code", 
 TEST_CASE("rate limit: messages within the limit keep the connection open", "[runtime][rate]") {
   Inbox<std::string> seen;
   ProtocolSpec spec = plain_spec();
-  spec.session.rate_limit_messages = 5;
-  spec.session.rate_limit_per_ms = 10000;
+  spec.session.rate_limit.messages = 5;
+  spec.session.rate_limit.per_ms = 10000;
   Server server(spec);
   server.on_message([&](ConnectionId id, const Incoming& in) {
-    seen.push(in.tag);
+    seen.push(std::string(in.tag));
     server.send(id, R"({"type":"ok"})");
   });
   server.start();

@@ -38,20 +38,23 @@ TEST_CASE("reconnect: the client reconnects, re-sends its handshake and calls th
   Inbox<std::pair<ConnectionId, std::string>> got;
   Inbox<int> reconnected;
   Inbox<CloseInfo> closes;
-  Server server(concierge_spec());
-  server.on_message([&](ConnectionId id, const Incoming& m) { got.push({id, m.tag}); });
+  Server server(sequence_spec());
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    got.push({id, std::string(m.tag)});
+    if (m.handshake) server.send(id, std::string(R"({"type":"HELLO"})"));
+  });
   server.start();
 
   ClientOptions options;
   options.reconnect.enabled = true;
   options.reconnect.initial_ms = 20;
   options.reconnect.max_ms = 100;
-  Client client(concierge_spec(), options);
+  Client client(sequence_spec(), options);
   client.set_handshake(
       [] { return std::string(R"({"type":"IDENTIFY","name":"r","version":"0.2.0","tags":[]})"); });
   client.on_close([&](const CloseInfo& c) { closes.push(c); });
-  client.on_reconnected([&](Client& c) {
-    c.send(R"({"type":"SELF_SUBSCRIBE_AGAIN"})");
+  client.on_reconnected([&] {
+    client.send(R"({"type":"SELF_FETCH"})");
     reconnected.push(1);
   });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
@@ -76,7 +79,7 @@ TEST_CASE("reconnect: pending requests fail on the drop and are not resent",
           "[runtime][reconnect]") {
   Inbox<std::pair<ConnectionId, std::string>> requests;
   Inbox<int> reconnected;
-  Server server(flet_spec());
+  Server server(echo_spec());
   server.on_message([&](ConnectionId id, const Incoming& m) {
     requests.push({id, std::string(m.text)});
   });
@@ -84,8 +87,8 @@ TEST_CASE("reconnect: pending requests fail on the drop and are not resent",
   ClientOptions options;
   options.reconnect.enabled = true;
   options.reconnect.initial_ms = 10;
-  Client client(flet_spec(), options);
-  client.on_reconnected([&](Client&) { reconnected.push(1); });
+  Client client(echo_spec(), options);
+  client.on_reconnected([&] { reconnected.push(1); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   auto pending = client.request_future([](std::string_view id) {
     return R"({"id":")" + std::string(id) + R"(","action":"registerHostClient","payload":{}})";

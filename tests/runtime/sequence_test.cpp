@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <wirekit/client.hpp>
-#include <wirekit/frame_inspector.hpp>
 #include <wirekit/sequence_counter.hpp>
 #include <wirekit/server.hpp>
 
@@ -22,11 +21,11 @@ const std::string kIdentify =
 
 /// A small concierge: HELLO after IDENTIFY, then replies carrying the payload's seq.
 struct MiniConcierge {
-  Server server{concierge_spec()};
+  Server server{sequence_spec()};
   Inbox<std::pair<std::string, std::int64_t>> seen;  // tag, seq (-1: none)
   MiniConcierge() {
     server.on_message([this](ConnectionId id, const Incoming& m) {
-      seen.push({m.tag, m.seq.value_or(-1)});
+      seen.push({std::string(m.tag), m.seq.value_or(-1)});
       if (m.handshake) {
         server.send(
             id,
@@ -53,8 +52,7 @@ struct MiniConcierge {
 
 TEST_CASE("sequence counter: post-increment from start, handshake excluded, reset",
           "[runtime][sequence]") {
-  SequenceCounter c(concierge_spec());
-  REQUIRE(c.enabled());
+  SequenceCounter c(/*start=*/0, /*counts_handshake=*/false, /*handshake_first=*/true);
   CHECK_FALSE(c.count(false, std::nullopt));  // before IDENTIFY: not counted
   CHECK_FALSE(c.count(true, std::nullopt));   // IDENTIFY itself: not counted
   CHECK(c.count(false, std::nullopt) == 0);
@@ -63,16 +61,12 @@ TEST_CASE("sequence counter: post-increment from start, handshake excluded, rese
   CHECK(c.count(false, std::nullopt) == 41);
   CHECK(c.next() == 42);
 
-  ProtocolSpec counts_all = concierge_spec();
-  counts_all.correlation.seq_counts_handshake = true;
-  counts_all.correlation.seq_start = 1;
-  SequenceCounter all(counts_all);
+  SequenceCounter all(/*start=*/1, /*counts_handshake=*/true, /*handshake_first=*/true);
   CHECK(all.count(true, std::nullopt) == 1);
   CHECK(all.count(false, std::nullopt) == 2);
 
-  SequenceCounter off(flet_spec());
-  CHECK_FALSE(off.enabled());
-  CHECK_FALSE(off.count(false, std::nullopt));
+  SequenceCounter no_handshake(/*start=*/5, /*counts_handshake=*/false, /*handshake_first=*/false);
+  CHECK(no_handshake.count(false, std::nullopt) == 5);
 }
 
 TEST_CASE("sequence: the server exposes the seq of each payload after IDENTIFY",
@@ -102,16 +96,16 @@ TEST_CASE("sequence: client requests match replies by the seq the client counted
   Inbox<std::string> unmatched;
   Inbox<std::string> ids;
   MiniConcierge mc;
-  Client client(concierge_spec());
-  client.on_message([&](const Incoming& m) { unmatched.push(m.tag); });
+  Inbox<std::string> hello;
+  Client client(sequence_spec());
+  client.set_handshake([] { return kIdentify; });
+  client.on_handshake([&](const Incoming& m) { hello.push(std::string(m.text)); });
+  client.on_message([&](const Incoming& m) { unmatched.push(std::string(m.tag)); });
   REQUIRE(client.connect("127.0.0.1", mc.server.port()).ok());
 
-  // The handshake request completes with HELLO, which carries no seq.
-  auto hello = client.request_future([](std::string_view) { return kIdentify; });
-  REQUIRE(hello.wait_for(2s) == std::future_status::ready);
-  const Reply h = hello.get();
-  REQUIRE(h.ok());
-  CHECK_THAT(h.text, Catch::StartsWith(R"({"type":"HELLO")"));
+  // The handshake completes with HELLO, which carries no seq: connect() waited for it.
+  REQUIRE(hello.size() == 1);
+  CHECK_THAT(hello.at(0), Catch::StartsWith(R"({"type":"HELLO")"));
   CHECK(client.next_seq() == 0);
 
   auto fetch = client.request_future([&](std::string_view id) {
@@ -143,8 +137,8 @@ TEST_CASE("sequence: a broadcast without seq goes to on_message while a request 
           "[runtime][sequence]") {
   Inbox<std::string> unmatched;
   MiniConcierge mc;
-  Client client(concierge_spec());
-  client.on_message([&](const Incoming& m) { unmatched.push(m.tag); });
+  Client client(sequence_spec());
+  client.on_message([&](const Incoming& m) { unmatched.push(std::string(m.tag)); });
   client.set_handshake([] { return kIdentify; });
   REQUIRE(client.connect("127.0.0.1", mc.server.port()).ok());
   RequestOptions quick;
@@ -152,9 +146,8 @@ TEST_CASE("sequence: a broadcast without seq goes to on_message while a request 
   auto create = client.request_future(
       [](std::string_view) { return std::string(R"({"type":"SERVICE_CREATE","service":"s"})"); },
       quick);
-  REQUIRE(unmatched.wait_for(2));
-  CHECK(unmatched.at(0) == "HELLO");
-  CHECK(unmatched.at(1) == "SERVICE_CREATE_RESULT");
+  REQUIRE(unmatched.wait_for(1));  // HELLO went to on_handshake
+  CHECK(unmatched.at(0) == "SERVICE_CREATE_RESULT");
   CHECK(create.get().error == SessionErrc::timeout);
 }
 
@@ -172,7 +165,7 @@ TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERRO
   CHECK_THAT(raw.texts.at(2),
              Catch::StartsWith(R"({"type":"ERROR_PROTOCOL","seq":1,"desc":"invalid JSON: )"));
   CHECK(raw.texts.at(3) ==
-        R"({"type":"ERROR_PROTOCOL","seq":2,"desc":"unknown type 'NO_SUCH_THING'"})");
+        R"({"type":"ERROR_PROTOCOL","seq":2,"desc":"type: unknown message \"NO_SUCH_THING\""})");
   CHECK_THAT(raw.texts.at(4), Catch::StartsWith(R"({"seq":3,"type":"SELF_FETCH_RESULT")"));
   CHECK(raw.closes.size() == 0);
 }
@@ -180,16 +173,17 @@ TEST_CASE("sequence: an undecodable payload after IDENTIFY gets a sequenced ERRO
 TEST_CASE("sequence: server code builds its own undecodable reply",
           "[runtime][sequence][undecodable]") {
   Inbox<std::string> handled;
-  Server server(concierge_spec());
-  server.on_undecodable([](ConnectionId, std::string_view error, std::optional<std::int64_t> seq) {
+  Server server(sequence_spec());
+  server.on_undecodable([](ConnectionId, const DecodeError& error,
+                           std::optional<std::int64_t> seq) {
     return std::optional<std::string>(R"({"type":"ERROR_PROTOCOL","seq":)" +
                                       std::to_string(seq.value_or(-1)) + R"(,"desc":"custom: )" +
-                                      std::string(error.substr(0, 7)) + "\"}");
+                                      error.to_string().substr(0, 7) + "\"}");
   });
   server.on_message([&](ConnectionId id, const Incoming& m) {
-    handled.push(m.tag);
+    handled.push(std::string(m.tag));
     if (m.tag == "SELF_FETCH")
-      server.report_undecodable(id, "missing field");  // e.g. a codec error
+      server.report_undecodable(id, "missing field", m.seq);  // e.g. a check of server code
   });
   server.start();
   RawPeer raw;
@@ -198,14 +192,14 @@ TEST_CASE("sequence: server code builds its own undecodable reply",
   raw.send_text("[1,2]");
   raw.send_text(R"({"type":"SELF_FETCH"})");
   REQUIRE(raw.texts.wait_for(2));
-  CHECK(raw.texts.at(0) == R"({"type":"ERROR_PROTOCOL","seq":0,"desc":"custom: not a J"})");
+  CHECK(raw.texts.at(0) == R"({"type":"ERROR_PROTOCOL","seq":0,"desc":"custom: expecte"})");
   CHECK(raw.texts.at(1) == R"({"type":"ERROR_PROTOCOL","seq":1,"desc":"custom: missing"})");
 }
 
 TEST_CASE("undecodable without a reply tag closes with the spec's undecodable code",
           "[runtime][undecodable]") {
-  ProtocolSpec spec = event_ack_sync_spec();
-  spec.session.handshake.present = false;
+  ProtocolSpec spec = ack_spec();
+  spec.session.handshake.first = kNoMessage;
   Server server(spec);
   server.start();
   RawPeer raw;
@@ -214,7 +208,7 @@ TEST_CASE("undecodable without a reply tag closes with the spec's undecodable co
   auto close = raw.wait_close();
   REQUIRE(close);
   CHECK(close->code == 4002);
-  CHECK(close->reason == "not a JSON object");
+  CHECK(close->reason == "expected a JSON object");
 }
 
 TEST_CASE("sequence: a second IDENTIFY gets the schema's ERROR_UNSUPPORTED, with its seq",

@@ -61,8 +61,8 @@ TEST_CASE("a client enforces its own maximum size on what the server sends", "[r
 }
 
 TEST_CASE("a binary frame closes with the spec's binary_frame code", "[runtime][size][text_only]") {
-  ProtocolSpec spec = event_ack_sync_spec();
-  spec.session.handshake.present = false;
+  ProtocolSpec spec = ack_spec();
+  spec.session.handshake.first = kNoMessage;
   Server server(spec);
   server.start();
   RawPeer raw;

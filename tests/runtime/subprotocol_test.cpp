@@ -12,19 +12,23 @@ using namespace wirekit::test;
 
 TEST_CASE("server selects the spec's subprotocol for a client that offers it",
           "[runtime][subprotocol]") {
-  Server server(concierge_spec());
+  Server server(sequence_spec());
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    if (m.handshake) server.send(id, std::string(R"({"type":"HELLO"})"));
+  });
   server.start();
   RawPeer raw;
   REQUIRE(raw.connect(server.port(), "/ws", "ert-concierge"));
   CHECK(raw.subprotocol() == "ert-concierge");
 
-  Client client(concierge_spec());
+  Client client(sequence_spec());
+  client.set_handshake([] { return std::string(R"({"type":"IDENTIFY","name":"s"})"); });
   CHECK(client.connect("127.0.0.1", server.port()).ok());
   CHECK(wait_until([&] { return server.connection_count() == 2; }));
 }
 
 TEST_CASE("server refuses a client that does not offer the subprotocol", "[runtime][subprotocol]") {
-  Server server(concierge_spec());
+  Server server(sequence_spec());
   server.start();
   RawPeer none;
   CHECK_FALSE(none.connect(server.port(), "/ws"));
@@ -36,11 +40,11 @@ TEST_CASE("server refuses a client that does not offer the subprotocol", "[runti
 
 TEST_CASE("client refuses a server that does not select the subprotocol",
           "[runtime][subprotocol]") {
-  ProtocolSpec no_subprotocol = concierge_spec();
+  ProtocolSpec no_subprotocol = sequence_spec();
   no_subprotocol.transport.subprotocol = "";
   Server server(no_subprotocol);
   server.start();
-  Client client(concierge_spec());
+  Client client(sequence_spec());
   auto result = client.connect("127.0.0.1", server.port());
   CHECK(result.error == SessionErrc::connect_failed);
   CHECK_THAT(result.message, Catch::Contains("ert-concierge"));

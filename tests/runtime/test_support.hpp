@@ -17,11 +17,27 @@
 #include <thread>
 #include <vector>
 
+#include <simdjson.h>
+
 #include <wirekit/close_info.hpp>
 
 namespace wirekit::test {
 
 using namespace std::chrono_literals;
+
+/// A top-level member of a JSON object text: a string, or an integer as its digits; "" when
+/// absent or of another type.
+inline std::string json_member(std::string_view text, std::string_view key) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(text.data(), text.size()).get(root)) return {};
+  auto member = root[key];
+  std::string_view s;
+  if (member.get_string().get(s) == simdjson::SUCCESS) return std::string(s);
+  std::int64_t i = 0;
+  if (member.get_int64().get(i) == simdjson::SUCCESS) return std::to_string(i);
+  return {};
+}
 
 /// Polls `pred` until it holds or `timeout` passes.
 template <class Pred>

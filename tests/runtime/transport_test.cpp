@@ -89,8 +89,7 @@ TEST_CASE("a client's close code and reason reach the server", "[runtime][transp
 }
 
 TEST_CASE("server code closes a connection by code name", "[runtime][transport]") {
-  Inbox<CloseInfo> closes;
-  Server server(concierge_spec());
+  Server server(sequence_spec());
   Inbox<bool> closed_by_name;  // assertions stay on the test thread
   server.on_message([&](ConnectionId id, const Incoming& m) {
     if (m.handshake) closed_by_name.push(server.close_named(id, "DUPLICATE_AUTH", "name taken"));
@@ -98,14 +97,16 @@ TEST_CASE("server code closes a connection by code name", "[runtime][transport]"
   server.start();
   CHECK_FALSE(server.close_named(1, "NO_SUCH_CODE"));
 
-  Client client(concierge_spec());
-  client.on_close([&](const CloseInfo& c) { closes.push(c); });
-  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
-  client.send(R"({"type":"IDENTIFY","name":"a","version":"0.2.0","tags":[]})");
-  REQUIRE(closes.wait_for(1));
-  CHECK(closes.at(0).code == 4005);
-  CHECK(closes.at(0).reason == "name taken");
-  CHECK(closes.at(0).by_peer);
+  Client client(sequence_spec());
+  client.set_handshake(
+      [] { return std::string(R"({"type":"IDENTIFY","name":"a","version":"0.2.0","tags":[]})"); });
+  // The close comes before the handshake completed: connect() reports it.
+  const ConnectResult result = client.connect("127.0.0.1", server.port());
+  CHECK(result.error == SessionErrc::handshake_failed);
+  REQUIRE(result.close);
+  CHECK(result.close->code == 4005);
+  CHECK(result.close->reason == "name taken");
+  CHECK(result.close->by_peer);
   REQUIRE(closed_by_name.wait_for(1));
   CHECK(closed_by_name.at(0));
 }

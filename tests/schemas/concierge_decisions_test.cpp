@@ -16,12 +16,11 @@ TEST_CASE("SERVICE_CREATE exists and the prose's CREATE_SERVICE does not", "[con
 
 TEST_CASE("SERVICE_DELETE is answered by SERVICE_DELETE_RESULT", "[concierge]") {
   const auto& spec = concierge::protocol_spec();
-  const wirekit::InteractionSpec* del = nullptr;
-  for (const auto& i : spec.interactions)
-    if (i.request == "ServiceDelete") del = &i;
+  namespace mi = concierge::message_index;
+  const wirekit::RequestSpec* del = spec.request_of(mi::kServiceDelete);
   REQUIRE(del != nullptr);
-  CHECK(del->responses == std::vector<std::string_view>{"ServiceDeleteResult"});
-  CHECK(del->errors == std::vector<std::string_view>{"InvalidService", "Bad"});
+  CHECK(del->responses == std::vector<wirekit::MessageIndex>{mi::kServiceDeleteResult});
+  CHECK(del->errors == std::vector<wirekit::MessageIndex>{mi::kInvalidService, mi::kBad});
 }
 
 TEST_CASE("the fetch-all reply is tagged SERVICE_FETCH_ALL_RESULT", "[concierge]") {
@@ -72,11 +71,15 @@ TEST_CASE("the session table carries the handshake and every close code", "[conc
   CHECK(spec.transport.subprotocol == "ert-concierge");
   CHECK(spec.transport.path == "/ws");
   CHECK(spec.transport.default_port == 64209);
-  CHECK(spec.session.handshake.first_tag == "IDENTIFY");
+  namespace mi = concierge::message_index;
+  CHECK(spec.session.handshake.first == mi::kIdentify);
   CHECK(spec.session.handshake.within_ms == 5000);
-  CHECK(spec.session.handshake.success_tag == "HELLO");
-  CHECK(spec.session.undecodable_reply_tag == "ERROR_PROTOCOL");
-  CHECK(spec.session.repeated_handshake_reply_tag == "ERROR_UNSUPPORTED");
+  CHECK(spec.session.handshake.success == mi::kHello);
+  REQUIRE(spec.session.replies_to_undecodable);
+  CHECK(spec.codec.undecodable_reply("missing field `name`", 3) ==
+        R"({"type":"ERROR_PROTOCOL","seq":3,"desc":"missing field `name`"})");
+  REQUIRE(spec.session.replies_to_repeated_handshake);
+  CHECK(spec.codec.repeated_handshake_reply(std::nullopt) == R"({"type":"ERROR_UNSUPPORTED"})");
   CHECK(spec.close_code_for(wirekit::Condition::handshake_timeout) == 4004);
   CHECK(spec.close_code_for(wirekit::Condition::handshake_wrong_message) == 4003);
   CHECK(spec.close_code_for(wirekit::Condition::handshake_undecodable) == 4002);
@@ -85,10 +88,14 @@ TEST_CASE("the session table carries the handshake and every close code", "[conc
   CHECK(spec.close_code_named("BAD_VERSION") == 4007);
   CHECK(spec.close_code_named("BAD_AUTH") == 4008);
   CHECK(spec.close_code_named("UNKNOWN") == 4000);
-  CHECK(spec.correlation.kind == wirekit::CorrelationKind::sequence);
-  CHECK(spec.correlation.seq_field == "seq");
-  CHECK(spec.correlation.seq_start == 0);
-  CHECK_FALSE(spec.correlation.seq_counts_handshake);
-  CHECK(spec.correlation.reset_message_tag == "SELF_SET_SEQ");
-  CHECK(spec.correlation.reset_field == "seq");
+  const auto* sequence = spec.correlation.as<wirekit::SequenceCorrelation>();
+  REQUIRE(sequence != nullptr);
+  CHECK(sequence->start == 0);
+  CHECK_FALSE(sequence->counts_handshake);
+  CHECK(sequence->reset == mi::kSelfSetSeq);
+  concierge::SelfSetSeq reset;
+  reset.seq = 42;
+  wirekit::FrameHeader header;
+  header_of(reset, header);
+  CHECK(header.counter_reset == 42);
 }

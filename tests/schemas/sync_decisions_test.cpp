@@ -6,16 +6,23 @@
 
 TEST_CASE("the handshake is the server's first Event carrying the ack deadline", "[sync]") {
   const auto& spec = sync::protocol_spec();
-  CHECK(spec.session.handshake.present);
-  CHECK(spec.session.handshake.first_tag == "event");
+  CHECK(spec.session.handshake.present());
+  CHECK(spec.session.handshake.first == sync::message_index::kEvent);
   CHECK(spec.session.handshake.from == wirekit::Side::server);
-  CHECK(spec.session.handshake.deadline_from == "payload.ack_timeout_ms");
   CHECK(spec.session.ack_deadline_ms == 10000);
-  CHECK(spec.correlation.kind == wirekit::CorrelationKind::ack);
-  CHECK(spec.correlation.event_tag == "event");
-  CHECK(spec.correlation.ack_tag == "ack");
-  CHECK(spec.correlation.id_field == "id");
-  CHECK(spec.correlation.sent_at_field == "sent_at");
+  const auto* ack = spec.correlation.as<wirekit::AckCorrelation>();
+  REQUIRE(ack != nullptr);
+  CHECK(ack->event == sync::message_index::kEvent);
+  CHECK(ack->ack == sync::message_index::kAck);
+  // The deadline travels in the handshake Event's free-form payload.
+  sync::Event event;
+  wirekit::FrameHeader header;
+  header_of(event, header);
+  CHECK(header.ack_deadline_path == "payload.ack_timeout_ms");
+  // The ack hook stamps the id and sent_at fields.
+  CHECK(spec.codec.ack("123e4567-e89b-12d3-a456-426614174000", "2026-11-21T10:00:00+00:00") ==
+        R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000",)"
+        R"("sent_at":"2026-11-21T10:00:00+00:00"})");
 }
 
 TEST_CASE("close codes follow the document and the implementation", "[sync]") {
@@ -29,8 +36,8 @@ TEST_CASE("close codes follow the document and the implementation", "[sync]") {
   CHECK(spec.close_code_for(wirekit::Condition::ack_duplicate) == 4005);
   CHECK(spec.close_code_for(wirekit::Condition::ack_timeout) == 1008);
   CHECK(spec.close_code_for(wirekit::Condition::rate_limit) == 1008);
-  CHECK(spec.session.rate_limit_messages == 10);
-  CHECK(spec.session.rate_limit_per_ms == 5000);
+  CHECK(spec.session.rate_limit.messages == 10);
+  CHECK(spec.session.rate_limit.per_ms == 5000);
   CHECK(spec.transport.bearer_auth);
 }
 

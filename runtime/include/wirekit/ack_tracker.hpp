@@ -33,7 +33,6 @@ class AckTracker {
 
   std::size_t pending() const noexcept { return pending_.size(); }
   std::size_t remembered() const noexcept { return recent_.size(); }
-  void clear();
 
  private:
   std::size_t remember_;

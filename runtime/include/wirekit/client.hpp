@@ -1,29 +1,21 @@
-// wirekit::Client: a WebSocket (ws://) client whose session rules come from a ProtocolSpec.
+// wirekit::Client: a WebSocket client (ws:// or wss://) whose session rules come from a
+// ProtocolSpec. Generated client stubs (<name>_client.hpp) are built on it; it can also be used
+// directly with raw JSON text.
 //
-// Threading model: the Client owns one asio::io_context run on one thread, started by
-// the constructor and joined by stop() (and the destructor). Every handler (on_open,
-// on_message, on_close, on_reconnected, request callbacks) and every RequestBuilder /
-// EventBuilder runs on that thread. Register handlers before connect(). send(),
-// request(), cancel(), send_event(), send_ack() and close() may be called from any
-// thread: from another thread they post to the loop and return at once (posted
-// operations run in call order); from inside a handler they run at once, so what
-// user code writes keeps its order relative to what the runtime writes itself (an
-// undecodable reply, an auto-ack after the handler returns). connect() blocks and must not be
-// called from a handler; neither may stop() or the destructor.
+// Threading: the Client runs on its own thread (started by the constructor, joined by stop()
+// and the destructor) or on an io_context the user owns and runs on ONE thread
+// (EndpointOptions::io_context; several Clients and Servers may share it). Every handler,
+// callback and builder runs on that thread, one at a time. Register handlers before connect().
+// Every other function may be called from any thread: from a handler it runs at once, so what
+// user code writes keeps its order relative to what the runtime writes itself; otherwise it is
+// queued to the loop in call order. connect() and the query functions wait for the loop, so do
+// not call them from a handler; neither stop() nor the destructor.
 //
-// Requests (spec.correlation): kind echo: the runtime makes a per-connection unique id
-// (decimal counter), build(id) writes it into request_field, the reply carrying it in
-// response_field completes the request. Kind sequence: the client counts the text frames
-// it sends as the server does (the reset message sets the counter); build(id) receives
-// the seq the frame will get, and the reply whose seq_field equals it completes the
-// request. A request whose text is the handshake's first message completes with the
-// handshake's success message. Replies may come in any order. Matched replies go only to
-// the request's callback; every other message goes to on_message. A request fails with
-// a SessionErrc after its timeout, on cancel(), or at once when the connection closes
-// (pending requests are never resent after a reconnection).
-//
-// Backpressure: as for wirekit::Server, a send that would push the unsent data past
-// send_queue_max_bytes closes the connection with 1008.
+// Requests: the runtime chooses each request's correlation (echo: a fresh id the builder writes
+// into the request; sequence: the number the request gets) and completes the request with the
+// reply that carries it, in any order. A request fails with a SessionErrc after its timeout, on
+// cancel(), or at once when the connection closes (requests are never resent after a
+// reconnection).
 #pragma once
 
 #include <cstddef>
@@ -39,92 +31,116 @@
 
 #include "wirekit/backoff.hpp"
 #include "wirekit/close_info.hpp"
+#include "wirekit/endpoint_options.hpp"
 #include "wirekit/incoming.hpp"
+#include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"
 #include "wirekit/session_error.hpp"
-#include "wirekit/session_messages.hpp"
+#include "wirekit/stream_end.hpp"
+#include "wirekit/tls_options.hpp"
 
 namespace wirekit {
 
 using RequestId = std::uint64_t;
-/// Makes the request's text around the correlation id the runtime chose.
-using RequestBuilder = std::function<std::string(std::string_view id)>;
-using ReplyCallback = std::function<void(Reply)>;
 
 struct RequestOptions {
-  /// Per-request timeout; nullopt: ClientOptions::request_timeout_ms, else
-  /// spec.correlation.timeout_ms. 0: no timeout.
+  /// Per-request timeout; nullopt: ClientOptions::request_timeout_ms, else the schema's
+  /// correlation.timeout_ms. 0: no timeout.
   std::optional<std::uint32_t> timeout_ms;
 };
 
-struct ClientOptions {
-  std::size_t max_message_bytes = 0;            ///< 0: spec.transport.max_message_bytes
-  std::size_t send_queue_max_bytes = 8u << 20;  ///< see the header comment
-  std::uint32_t connect_timeout_ms = 5000;      ///< TCP connect plus WebSocket upgrade
-  std::uint32_t close_timeout_ms = 1000;        ///< wait for the peer's close frame, then drop TCP
+struct ClientOptions : EndpointOptions {
+  /// TCP connect, TLS, the WebSocket upgrade and the protocol's handshake together.
+  std::uint32_t connect_timeout_ms = 5000;
   std::optional<std::uint32_t> request_timeout_ms;
-  std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
-  std::optional<std::uint32_t>
-      ack_deadline_ms;   ///< overrides the spec's and the negotiated deadline
-  bool auto_ack = true;  ///< ack incoming events after on_message returns
-  /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
-  /// treat one that breaks a field rule like the schema says: the close code for
-  /// missing_field / wrong_type / invalid_value if it has one, else as undecodable.
-  bool validate_payloads = true;
   ReconnectOptions reconnect;
   /// Extra upgrade request headers, e.g. {"Authorization", "Bearer <token>"}.
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Connect with wss://, verifying the server as these options say.
+  std::optional<ClientTlsOptions> tls;
 };
 
 class Client {
  public:
+  /// Makes the request's payload around the correlation id the runtime chose.
+  using RequestBuilder = std::function<Outgoing(std::string_view id)>;
+  using ReplyHandler = std::function<void(const ReplyView&)>;
+  using StreamHandler = std::function<void(const Incoming&)>;
+  using StreamEndHandler = std::function<void(const StreamEnd&)>;
+
   /// `spec` must outlive the Client.
   explicit Client(const ProtocolSpec& spec, ClientOptions options = {});
-  /// Stops like stop(), but without calling handlers any more: what they use may already
-  /// be destroyed. Call stop() first to see the final on_close call.
+  /// Stops like stop(), but without calling handlers any more: what they use may already be
+  /// gone. Call stop() first to see the final on_close call.
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
-  /// After the first successful connect (and its handshake message, if set).
-  void on_open(std::function<void()> handler);
+  /// Every message that is not a reply to a pending request, a stream's message or the
+  /// handshake's.
   void on_message(std::function<void(const Incoming&)> handler);
-  /// Each time the connection ends (also before each reconnection attempt series).
+  /// The handshake's message each time a connection completes it: the server's success reply
+  /// when the client opens the handshake, the server's first message when the server does.
+  void on_handshake(std::function<void(const Incoming&)> handler);
+  /// Each time an open connection ends.
   void on_close(std::function<void(const CloseInfo&)> handler);
-  /// After each successful reconnection, so SDK code can restore state (resubscribe...).
-  void on_reconnected(std::function<void(Client&)> handler);
+  /// After each successful reconnection (and its handshake), to restore state.
+  void on_reconnected(std::function<void()> handler);
   /// Reconnection gave up after ReconnectOptions::max_attempts failed attempts.
   void on_gave_up(std::function<void()> handler);
-  /// A message sent first on every connection, including each reconnection (the
-  /// handshake's first message, e.g. IDENTIFY).
+  /// A message that did not decode (or a reply nobody waits for); the session goes on unless
+  /// the schema closes for it.
+  void on_undecodable(std::function<void(const DecodeError&, std::string_view text)> handler);
+  /// The send queue fell below the low watermark after passing the high one.
+  void on_drain(std::function<void()> handler);
+  /// The message sent first on every connection (the handshake's first message, e.g.
+  /// IDENTIFY), each reconnection included.
+  void set_handshake(std::function<Outgoing()> build);
+  /// Raw text (the runtime decodes it to apply the session rules).
   void set_handshake(std::function<std::string()> build);
 
-  /// Connects to ws://host:port<path> (path defaults to spec.transport.path) and waits
-  /// until the connection is open or failed.
+  /// Connects to ws[s]://host:port<path> (path defaults to the schema's) and waits until the
+  /// connection is open and the protocol's handshake is complete, or failed.
   ConnectResult connect(const std::string& host, std::uint16_t port, std::string path = {});
   bool is_open() const noexcept;
 
-  /// Sends a text frame; dropped when there is no open connection.
-  void send(std::string text);
-  /// Sends build(id) and calls `done` once with the reply or the error.
-  RequestId request(RequestBuilder build, ReplyCallback done, RequestOptions options = {});
-  std::future<Reply> request_future(RequestBuilder build, RequestOptions options = {});
+  /// Sends a payload; false when there is no open connection or the queue is full.
+  bool send(Outgoing message);
+  /// Sends raw JSON text (the runtime decodes it to apply the session rules).
+  bool send(std::string text);
+
+  /// Sends build(id) and calls `done` once, on the loop, with the reply or the error.
+  RequestId request_message(RequestBuilder build, ReplyHandler done, RequestOptions options = {});
+  /// Raw text: sends build(id) and calls `done` with a copy of the reply's text.
+  RequestId request(std::function<std::string(std::string_view id)> build,
+                    std::function<void(Reply)> done, RequestOptions options = {});
+  std::future<Reply> request_future(std::function<std::string(std::string_view id)> build,
+                                    RequestOptions options = {});
   /// Fails the request with SessionErrc::cancelled if it is still pending.
   void cancel(RequestId id);
 
-  /// Ack kind: stamps a fresh UUID and Timestamp::now(), sends build(id, sent_at) and
-  /// tracks the event until the peer acks it.
-  void send_event(EventBuilder build);
+  /// Sends `request` (a stream's opening message) and routes the stream's messages to
+  /// `on_item` until an end or failure message, cancel_stream(), or the connection's end,
+  /// each reported once to `on_end`.
+  StreamId open_stream(Outgoing request, StreamHandler on_item, StreamEndHandler on_end);
+  /// Sends `cancel` (the schema's cancel message, if any) and ends the stream as cancelled.
+  void cancel_stream(StreamId stream, std::optional<Outgoing> cancel = std::nullopt);
+
+  /// Ack correlation: sends an event stamped with a fresh UUID and the current time by
+  /// `build(id, sent_at)` and tracks it until the peer acks it; returns the id.
+  std::string send_event(EventBuilder build);
   void send_ack(std::string event_id);
 
   /// Closes the connection (no reconnection follows).
   void close(std::uint16_t code = 1000, std::string reason = {});
-  /// Closes, fails pending requests with SessionErrc::stopped and joins the loop thread.
+  /// Closes, fails pending requests and streams with SessionErrc::stopped, and joins the loop
+  /// thread (own loop).
   void stop();
 
   std::size_t pending_requests() const;
   std::size_t pending_acks() const;
-  /// The seq the next counted frame will get (kind sequence).
+  std::size_t queued_bytes() const;
+  /// The seq the next counted payload gets (sequence correlation).
   std::int64_t next_seq() const;
 
  private:

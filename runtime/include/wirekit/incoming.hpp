@@ -1,24 +1,40 @@
-// One message as the runtime hands it to user code.
+// One message as the runtime hands it to user code (or to a generated stub).
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
+
+#include "wirekit/codec_hooks.hpp"
 
 namespace wirekit {
 
+/// Identifies a stream on one connection (0: none).
+using StreamId = std::uint64_t;
+
 struct Incoming {
-  std::string_view text;   ///< the raw payload (JSON text); valid only during the callback
-  std::string tag;         ///< the tag value; empty for an untagged or binary message
-  bool binary = false;     ///< a binary frame (only when the spec allows them)
-  bool handshake = false;  ///< this is the handshake's first message
-  /// Sequence kind: on a Server, the seq of this payload (reply with it); on a Client,
-  /// the value of the seq field when the message carries one. nullopt otherwise.
+  std::string_view text;      ///< the raw payload; valid only during the callback
+  MessageIndex message = -1;  ///< index in ProtocolSpec::messages; -1 for a binary frame
+  std::string_view tag;       ///< the message's tag; empty for an untagged or binary message
+  bool binary = false;        ///< a binary frame (only when the spec allows them)
+  bool handshake = false;     ///< this is the handshake's first message
+  /// Sequence correlation: on a Server, the number of this payload (replies carry it); on a
+  /// Client, the value of the message's seq field when it carries one.
   std::optional<std::int64_t> seq;
-  /// Ack kind: the id of an incoming event, which the runtime acks after the callback
+  /// Echo correlation, on a Server: the request's id, which its reply must carry.
+  std::string_view correlation_id;
+  /// Ack correlation: the id of an incoming event, which the runtime acks after the callback
   /// returns unless take_over_ack() was called (then call send_ack(event_id) yourself).
-  std::string event_id;
+  std::string_view event_id;
+  /// On a Server: the stream this request opened (ProtocolSpec::streams), else 0.
+  StreamId stream = 0;
+  /// The decoded message: a pointer to the protocol's generated `ToServer` (from a client) or
+  /// `ToClient` variant, for generated stubs. Null for a binary frame.
+  void* value = nullptr;
+  /// What the session rules read from the message (keys, ids); null for a binary frame.
+  const FrameHeader* header = nullptr;
+  /// On a Server: the connection's user data (Server::set_user_data), else null.
+  void* user_data = nullptr;
 
   void take_over_ack() const noexcept { ack_taken_over_ = true; }
   bool ack_taken_over() const noexcept { return ack_taken_over_; }

@@ -1,78 +1,111 @@
-// The tables a generated SDK hands to the runtime: everything the runtime needs to know
-// about one protocol's session rules, with no knowledge of its message types.
+// The tables a generated SDK hands to the runtime: everything the runtime needs to know about
+// one protocol's session rules, plus the generated codec's hooks (wirekit/codec_hooks.hpp).
+// The runtime knows no message type: messages are referred to by their index in `messages`.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "wirekit/codec_hooks.hpp"
 #include "wirekit/condition.hpp"
-#include "wirekit/decode_error.hpp"
 
 namespace wirekit {
 
 /// Which side sends a message.
-enum class Side { client, server, both };
+enum class Side : std::uint8_t { client, server, both };
+
+/// A message index in ProtocolSpec::messages; kNoMessage when none.
+using MessageIndex = int;
+inline constexpr MessageIndex kNoMessage = -1;
+
+struct MessageSpec {
+  std::string_view name;  ///< the C++ struct name, e.g. "Identify"
+  std::string_view tag;   ///< the wire tag value, e.g. "IDENTIFY"
+  bool tagged = true;     ///< false: it carries no tag at all (`tag: null` in the schema)
+  Side from = Side::client;
+};
 
 struct CloseCodeSpec {
-  std::uint16_t code;
+  std::uint16_t code = 0;
   std::string_view name;
   std::vector<Condition> on;  ///< empty: for application code only
 };
 
-struct MessageSpec {
-  std::string_view name;  ///< C++ struct name, e.g. "Identify"
-  std::string_view tag;   ///< wire tag value, e.g. "IDENTIFY"
-  bool untagged;          ///< carries no tag at all (`tag: null` in the schema)
-  Side from;
+/// A request and the replies that may answer it.
+struct RequestSpec {
+  MessageIndex request = kNoMessage;
+  std::vector<MessageIndex> responses;  ///< success replies
+  std::vector<MessageIndex> errors;     ///< error replies
+  bool correlated = true;               ///< false: `correlation: none` for this pair
+
+  /// Whether `message` is one of its replies.
+  bool answered_by(MessageIndex message) const noexcept {
+    for (auto m : responses)
+      if (m == message) return true;
+    for (auto m : errors)
+      if (m == message) return true;
+    return false;
+  }
 };
 
-struct InteractionSpec {
-  std::string_view request;  ///< message name
-  std::vector<std::string_view> responses;
-  std::vector<std::string_view> errors;
-  bool correlated;  ///< false when the schema says `correlation: none` for this pair
+/// A request that opens a stream of messages, all carrying a key that names their stream.
+struct StreamSpec {
+  MessageIndex request = kNoMessage;   ///< opens the stream; carries the key(s)
+  std::vector<MessageIndex> items;     ///< pushed while the stream is open
+  std::vector<MessageIndex> ends;      ///< end the stream normally
+  std::vector<MessageIndex> failures;  ///< end the stream with an error
+  MessageIndex cancel = kNoMessage;    ///< sent by the client to cancel; carries the key(s)
 };
 
-enum class CorrelationKind { none, echo, sequence, ack };
+// ---- correlation kinds: how a reply finds its request ---------------------------------------
+
+/// The runtime writes an id into the request; the reply echoes it.
+struct EchoCorrelation {};
+/// The server numbers the payloads it receives; replies carry the number they answer.
+struct SequenceCorrelation {
+  std::int64_t start = 0;           ///< the counter's first value
+  bool counts_handshake = false;    ///< whether the handshake's first payload is counted
+  MessageIndex reset = kNoMessage;  ///< the message that sets the counter (its value: the
+                                    ///< header's counter_reset)
+};
+/// Every event is acknowledged once by an ack naming its id.
+struct AckCorrelation {
+  MessageIndex event = kNoMessage;
+  MessageIndex ack = kNoMessage;
+};
 
 struct CorrelationSpec {
-  CorrelationKind kind = CorrelationKind::none;
-  // echo
-  std::string_view request_field;   ///< top-level key the request carries the id in
-  std::string_view response_field;  ///< top-level key the reply echoes it in
-  // sequence
-  std::string_view seq_field;          ///< top-level key of the sequence number in replies
-  std::int64_t seq_start = 0;          ///< the counter's initial value
-  bool seq_counts_handshake = false;   ///< whether the handshake payload is counted
-  std::string_view reset_message_tag;  ///< tag of the message that sets the counter
-  std::string_view reset_field;        ///< its field holding the new value
-  // ack
-  std::string_view event_tag;
-  std::string_view ack_tag;
-  std::string_view id_field;
-  std::string_view sent_at_field;
-  // all
+  std::variant<std::monostate, EchoCorrelation, SequenceCorrelation, AckCorrelation> kind;
   std::uint32_t timeout_ms = 0;  ///< default per-request timeout; 0: none
+
+  template <class Kind>
+  const Kind* as() const noexcept {
+    return std::get_if<Kind>(&kind);
+  }
 };
 
 struct HandshakeSpec {
-  bool present = false;
-  std::string_view first_tag;      ///< tag of the message that must come first
-  Side from = Side::client;        ///< who sends it
-  std::uint32_t within_ms = 0;     ///< 0: no deadline
-  std::string_view success_tag;    ///< reply that completes the handshake ("" if none)
-  std::string_view deadline_from;  ///< dotted path in `first` holding the ack deadline in ms
+  MessageIndex first = kNoMessage;    ///< the message that must come first; kNoMessage: none
+  Side from = Side::client;           ///< who sends it
+  std::uint32_t within_ms = 0;        ///< 0: no deadline
+  MessageIndex success = kNoMessage;  ///< the reply that completes it
+  bool present() const noexcept { return first != kNoMessage; }
+};
+
+struct RateLimitSpec {
+  std::uint32_t messages = 0;  ///< 0: no limit
+  std::uint32_t per_ms = 0;
 };
 
 struct SessionSpec {
   HandshakeSpec handshake;
-  std::uint32_t ack_deadline_ms = 0;       ///< default ack deadline; 0: no acks
-  std::string_view undecodable_reply_tag;  ///< reply instead of close after the handshake
-  std::string_view repeated_handshake_reply_tag;
-  std::uint32_t rate_limit_messages = 0;  ///< 0: no limit
-  std::uint32_t rate_limit_per_ms = 0;
+  std::uint32_t ack_deadline_ms = 0;           ///< default ack deadline; 0: none
+  bool replies_to_undecodable = false;         ///< codec.undecodable_reply answers them
+  bool replies_to_repeated_handshake = false;  ///< codec.repeated_handshake_reply answers them
+  RateLimitSpec rate_limit;
   std::vector<CloseCodeSpec> close_codes;
 };
 
@@ -92,12 +125,11 @@ struct ProtocolSpec {
   std::string_view tag_key;  ///< the discriminating key, e.g. "type", "action", "$"
   TransportSpec transport;
   std::vector<MessageSpec> messages;
-  std::vector<InteractionSpec> interactions;
+  std::vector<RequestSpec> requests;
+  std::vector<StreamSpec> streams;
   CorrelationSpec correlation;
   SessionSpec session;
-  /// Decodes a payload sent by `from` with the generated codec, to check every field rule of
-  /// the schema; false with the error when it breaks one. Null: only tags are checked.
-  bool (*validate)(std::string_view text, Side from, DecodeError& error) = nullptr;
+  CodecHooks codec;
 
   /// The close code the schema gives for a condition, or 0 when it gives none.
   std::uint16_t close_code_for(Condition condition) const noexcept {
@@ -111,6 +143,21 @@ struct ProtocolSpec {
     for (const auto& c : session.close_codes)
       if (c.name == code_name) return c.code;
     return 0;
+  }
+  /// The request spec of message `request`, or null.
+  const RequestSpec* request_of(MessageIndex request) const noexcept {
+    for (const auto& r : requests)
+      if (r.request == request) return &r;
+    return nullptr;
+  }
+  const StreamSpec* stream_of(MessageIndex request) const noexcept {
+    for (const auto& s : streams)
+      if (s.request == request) return &s;
+    return nullptr;
+  }
+  std::string_view message_name(MessageIndex m) const noexcept {
+    return m >= 0 && static_cast<std::size_t>(m) < messages.size() ? messages[m].name
+                                                                   : std::string_view("?");
   }
 };
 

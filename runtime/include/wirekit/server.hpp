@@ -1,25 +1,22 @@
-// wirekit::Server: a WebSocket (ws://) server whose session rules come from a ProtocolSpec.
+// wirekit::Server: a WebSocket server (ws:// or wss://) whose session rules come from a
+// ProtocolSpec. Generated server stubs (<name>_server.hpp) are built on it; it can also be used
+// directly with raw JSON text.
 //
-// Threading model: the Server owns one asio::io_context run on one thread that it
-// starts in start() and joins in stop(). Every handler (on_open, on_message, on_close,
-// on_undecodable) runs on that thread, one at a time, so server code needs no locks for
-// state touched only from handlers. Register handlers before start(). send(),
-// send_event(), send_ack(), close*() and report_violation() may be called from any
-// thread: from another thread they post to the loop and return at once (posted
-// operations run in call order); from inside a handler they run at once, so what
-// user code writes keeps its order relative to what the runtime writes itself (an
-// undecodable reply, an auto-ack after the handler returns). The query functions (pending_acks,
-// ...) run on the loop and wait for it. Do not call stop() or the destructor from a handler.
+// Threading: the Server runs on its own thread (started by start(), joined by stop()) or on an
+// io_context the user owns (EndpointOptions::io_context), which one or several threads may run.
+// Handlers of one connection never run concurrently; with several threads, handlers of
+// different connections may, so state they share needs a lock. On the own thread (the default)
+// every handler runs on that one thread, one at a time. Register handlers before start().
+// send(), send_event(), close() and the like may be called from any thread: from the
+// connection's own handler they run at once, so what server code writes keeps its order
+// relative to what the runtime writes itself (an undecodable reply, an auto-ack); otherwise
+// they are queued to that connection in call order. Do not call stop() or the destructor from a
+// handler. The destructor stops without calling handlers any more: what they use may already be
+// gone. Call stop() first to see the final on_close calls. With a user io_context, call stop()
+// from another thread while the loop runs (or destroy the Server after the loop has stopped).
 //
-// Backpressure: each connection's unsent data is bounded by
-// ServerOptions::send_queue_max_bytes. A send that would exceed it closes that
-// connection with 1008 ("send queue full") instead of queueing; since a peer that does
-// not read never receives the close frame, the TCP connection is dropped
-// close_timeout_ms later. Other connections are not affected.
-//
-// A message larger than the maximum size closes the connection with 1009 (the
-// WebSocket library enforces the limit while reading; Condition::too_large's schema code
-// is not used for it).
+// Flow control and limits: see EndpointOptions. A message larger than the maximum size closes
+// its connection with 1009.
 #pragma once
 
 #include <cstddef>
@@ -29,88 +26,101 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "wirekit/close_info.hpp"
+#include "wirekit/endpoint_options.hpp"
 #include "wirekit/incoming.hpp"
+#include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"
-#include "wirekit/session_messages.hpp"
+#include "wirekit/tls_options.hpp"
 
 namespace wirekit {
 
 using ConnectionId = std::uint64_t;
 
-struct ServerOptions {
+struct ServerOptions : EndpointOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 0;                       ///< 0: an ephemeral port, see Server::port()
-  std::size_t max_message_bytes = 0;            ///< 0: spec.transport.max_message_bytes
-  std::size_t send_queue_max_bytes = 8u << 20;  ///< per connection, see the header comment
-  std::uint32_t close_timeout_ms = 1000;        ///< wait for the peer's close frame, then drop TCP
-  std::uint32_t shutdown_grace_ms = 300;        ///< stop(): wait this long for clean closes
-  std::optional<std::uint32_t> handshake_within_ms;  ///< overrides spec.session.handshake.within_ms
-  std::optional<std::uint32_t>
-      ack_deadline_ms;  ///< overrides the spec's and the negotiated deadline
-  bool auto_ack =
-      true;  ///< ack incoming events after on_message returns (see Incoming::take_over_ack)
-  /// Decode every incoming payload with the generated codec (ProtocolSpec::validate) and
-  /// treat one that breaks a field rule like the schema says: the close code for
-  /// missing_field / wrong_type / invalid_value if it has one, else as undecodable.
-  bool validate_payloads = true;
+  std::uint16_t port = 0;  ///< 0: an ephemeral port, see Server::port()
   /// For specs with bearer auth (transport.bearer_auth): called with the token of the
-  /// upgrade's "Authorization: Bearer <token>" header; false, or no such header, refuses
-  /// the upgrade with 401. Unset: every upgrade is accepted.
+  /// upgrade's "Authorization: Bearer <token>" header; false, or no such header, refuses the
+  /// upgrade with 401. Unset: every upgrade is accepted.
   std::function<bool(std::string_view token)> authorize;
+  /// Serve wss:// with this certificate and key.
+  std::optional<ServerTlsOptions> tls;
 };
 
 class Server {
  public:
   /// `spec` must outlive the Server.
   explicit Server(const ProtocolSpec& spec, ServerOptions options = {});
-  /// Stops like stop(), but without calling handlers any more: what they use may already
-  /// be destroyed. Call stop() first to see the final on_close calls.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   void on_open(std::function<void(ConnectionId)> handler);
+  /// Every message that passed the session rules (a generated server stub dispatches here).
   void on_message(std::function<void(ConnectionId, const Incoming&)> handler);
   void on_close(std::function<void(ConnectionId, const CloseInfo&)> handler);
-  /// After the handshake, for a payload that is not a valid message (not a JSON object,
-  /// no or unknown tag), or one server code reports with report_undecodable(): return
-  /// the reply to send (the connection stays open) or nullopt to close with the spec's
-  /// undecodable code. Without this handler the runtime sends
-  /// {"<tag_key>":"<undecodable_reply_tag>","<seq_field>":seq,"desc":error} when the
-  /// spec names such a reply, and closes otherwise.
-  void on_undecodable(std::function<std::optional<std::string>(ConnectionId, std::string_view error,
-                                                               std::optional<std::int64_t> seq)>
+  /// After the handshake, for a payload that does not decode (or one server code reports with
+  /// report_undecodable()) and that breaks no rule the schema closes for: the reply to send
+  /// (the connection stays open), or nullopt for the schema's undecodable reply when it has
+  /// one, else a close with its undecodable code.
+  void on_undecodable(std::function<std::optional<std::string>(
+                          ConnectionId, const DecodeError& error, std::optional<std::int64_t> seq)>
                           handler);
+  /// A connection's unsent data fell below the low watermark after passing the high one.
+  void on_drain(std::function<void(ConnectionId)> handler);
+  /// A client cancelled a stream it opened (the schema's cancel message named all its keys).
+  void on_stream_cancelled(std::function<void(ConnectionId, StreamId)> handler);
 
-  /// Listens and starts the loop thread. Throws std::runtime_error when it cannot listen.
+  /// Listens and starts the loop thread (own loop). Throws std::runtime_error when it cannot.
   void start();
   /// The port listened on (the ephemeral one when ServerOptions::port was 0).
   std::uint16_t port() const noexcept;
-  /// Closes every connection with 1001, stops listening and joins the loop thread;
+  /// Closes every connection with 1001, stops listening and (own loop) joins the loop thread;
   /// returns within about shutdown_grace_ms. Idempotent.
   void stop();
 
-  void send(ConnectionId connection, std::string text);
-  /// Ack kind: stamps a fresh UUID and Timestamp::now(), sends build(id, sent_at) and
-  /// tracks the event until the peer acks it.
+  /// Sends a payload encoded by a generated codec, with its header (`<name>::header_of`).
+  /// False when the connection is unknown or closed.
+  bool send(ConnectionId connection, Outgoing message);
+  /// Sends raw JSON text (the runtime decodes it to apply the session rules).
+  bool send(ConnectionId connection, std::string text);
+  /// Sends the same payload to each connection; it is encoded once.
+  void broadcast(const std::vector<ConnectionId>& connections, const Outgoing& message);
+  /// Ack correlation: sends an event stamped with a fresh UUID and the current time by
+  /// `build(id, sent_at)`, and tracks it until the peer acks it.
   void send_event(ConnectionId connection, EventBuilder build);
-  /// Ack kind: acknowledges an event whose acking server code took over.
+  /// Ack correlation: acknowledges an event whose ack server code took over.
   void send_ack(ConnectionId connection, std::string event_id);
   void close(ConnectionId connection, std::uint16_t code, std::string reason = {});
-  /// Closes with the spec's code of that name (e.g. "DUPLICATE_AUTH"); false when the
-  /// spec has no such name (nothing is closed then).
+  /// Closes with the spec's code of that name (e.g. "DUPLICATE_AUTH"); false when the spec has
+  /// no such name (nothing is closed then).
   bool close_named(ConnectionId connection, std::string_view code_name, std::string reason = {});
-  /// Closes with the spec's code for `condition` (e.g. missing_field found by a codec).
+  /// Closes with the spec's code for `condition`.
   void report_violation(ConnectionId connection, Condition condition, std::string reason);
-  /// Applies the undecodable policy (reply or close, as on_undecodable describes) to the
-  /// payload being handled, e.g. when the generated codec rejects it. During the
-  /// handshake this closes with the handshake_undecodable code.
-  void report_undecodable(ConnectionId connection, std::string error);
+  /// Applies the undecodable policy (as on_undecodable describes) to the payload with `seq`,
+  /// e.g. when server code finds a value invalid. During the handshake (`handshake`: the
+  /// payload was the handshake's first message) it closes with the handshake_undecodable code.
+  void report_undecodable(ConnectionId connection, std::string error,
+                          std::optional<std::int64_t> seq, bool handshake = false);
+
+  /// Flow control: the connection's unsent bytes, and pausing reading from it.
+  std::size_t queued_bytes(ConnectionId connection) const;
+  void pause_reading(ConnectionId connection);
+  void resume_reading(ConnectionId connection);
+
+  /// Data generated stubs keep per connection (Incoming::user_data). Set it in on_open.
+  void set_user_data(ConnectionId connection, std::shared_ptr<void> data);
+
+  /// Ends a stream server code opened (the runtime stops matching it); no message is sent.
+  void end_stream(ConnectionId connection, StreamId stream);
+  /// Whether the stream is still open (not ended, cancelled or closed with its connection).
+  bool stream_open(ConnectionId connection, StreamId stream) const;
 
   std::size_t connection_count() const;
-  /// Ack kind: events sent on `connection` not yet acked (0 for an unknown connection).
+  /// Ack correlation: events sent on `connection` not yet acked (0 for an unknown connection).
   std::size_t pending_acks(ConnectionId connection) const;
 
  private:

@@ -1,25 +1,53 @@
-// Why a request, a connect or a send did not succeed, and the reply a request completes with.
+// Why a request, a stream, a connect or a send did not succeed, and what a request completes
+// with.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "wirekit/close_info.hpp"
+#include "wirekit/codec_hooks.hpp"
 
 namespace wirekit {
 
 enum class SessionErrc {
   ok = 0,
-  timeout,         ///< no reply within the request's timeout
-  cancelled,       ///< Client::cancel() was called
-  disconnected,    ///< the connection closed or dropped while the request was pending
-  not_connected,   ///< there was no open connection when the request was to be sent
-  connect_failed,  ///< TCP connect or WebSocket upgrade failed (path, subprotocol, refused)
-  stopped,         ///< the Client or Server was stopped
-  uncorrelated,    ///< the spec gives no way to match a reply to this request
+  timeout,           ///< no reply within the request's timeout
+  cancelled,         ///< the request or stream was cancelled
+  disconnected,      ///< the connection closed or dropped while it was pending
+  not_connected,     ///< there was no open connection when it was to be sent
+  connect_failed,    ///< TCP connect, TLS or the WebSocket upgrade failed (refused, wrong path...)
+  handshake_failed,  ///< the server closed the connection (or broke the handshake) before
+                     ///< the handshake completed
+  stopped,           ///< the Client or Server was stopped
+  uncorrelated,      ///< the schema gives no way to match a reply to this request
+  queue_full,        ///< the send queue held more than its bound: the message was not sent
+  unexpected_reply,  ///< the reply carrying the request's correlation is none the request
+                     ///< expects (e.g. the protocol's undecodable reply)
 };
 
 /// A short stable name, e.g. "timeout".
 const char* to_string(SessionErrc errc) noexcept;
 
-/// The outcome of a request: the raw reply text, or an error and what happened.
+/// A failure of the session (not a reply of the protocol): what and why.
+struct SessionError {
+  SessionErrc code = SessionErrc::ok;
+  std::string message;  ///< human-readable: the close code and reason, the timeout...
+  std::string to_string() const { return std::string(wirekit::to_string(code)) + ": " + message; }
+};
+
+/// A reply as it arrives, for callbacks (valid only during the call).
+struct ReplyView {
+  SessionErrc error = SessionErrc::ok;
+  std::string_view error_message;
+  std::string_view text;      ///< the reply's raw JSON text
+  MessageIndex message = -1;  ///< the reply's index in ProtocolSpec::messages
+  void* value = nullptr;      ///< the decoded reply (the protocol's ToClient variant)
+  bool ok() const noexcept { return error == SessionErrc::ok; }
+};
+
+/// The outcome of a raw request: the reply's text, or an error and what happened.
 struct Reply {
   SessionErrc error = SessionErrc::ok;
   std::string text;     ///< the raw JSON text of the reply (empty on error)
@@ -33,6 +61,10 @@ struct Reply {
 struct ConnectResult {
   SessionErrc error = SessionErrc::ok;
   std::string message;
+  /// handshake_failed: how the server closed the connection (e.g. 4005 "name taken").
+  std::optional<CloseInfo> close;
+  /// connect_failed: the HTTP status of a refused upgrade (e.g. 401, 404), else 0.
+  int http_status = 0;
   bool ok() const noexcept { return error == SessionErrc::ok; }
   explicit operator bool() const noexcept { return ok(); }
 };

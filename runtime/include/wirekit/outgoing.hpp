@@ -1,0 +1,49 @@
+// One payload to send, as a generated stub hands it to the runtime: its JSON text and the
+// facts the session rules need (copied from the typed message's FrameHeader).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wirekit/codec_hooks.hpp"
+
+namespace wirekit {
+
+struct Outgoing {
+  std::string text;
+  MessageIndex message = -1;  ///< its index in ProtocolSpec::messages; -1: unknown (the
+                              ///< runtime then decodes the text to find out)
+  std::optional<std::int64_t> counter_reset;    ///< the sequence reset message's value
+  std::optional<std::int64_t> ack_deadline_ms;  ///< the handshake's negotiated ack deadline
+  std::string_view ack_deadline_path;    ///< or its path in `text` (FrameHeader::ack_deadline_path)
+  std::vector<std::string> stream_keys;  ///< a stream request's or cancel's key(s)
+
+  Outgoing() = default;
+  explicit Outgoing(std::string json) : text(std::move(json)) {}
+  Outgoing(std::string json, const FrameHeader& header)
+      : text(std::move(json)),
+        message(header.message),
+        counter_reset(header.counter_reset),
+        ack_deadline_ms(header.ack_deadline_ms),
+        ack_deadline_path(header.ack_deadline_path) {
+    header.stream_keys.for_each([this](std::string_view k) { stream_keys.emplace_back(k); });
+  }
+};
+
+/// A generated message ready to send: its text and its header, from the protocol's
+/// `encode()` and `header_of()` (found by argument-dependent lookup).
+template <class M>
+Outgoing make_outgoing(const M& message) {
+  FrameHeader header;
+  header_of(message, header);
+  return Outgoing(encode(message), header);
+}
+
+/// Makes an event's text from the id and sent_at the runtime stamped on it.
+using EventBuilder = std::function<std::string(std::string_view id, std::string_view sent_at)>;
+
+}  // namespace wirekit

@@ -1,0 +1,87 @@
+#include "connection.hpp"
+
+#include "endpoint_core.hpp"
+
+namespace wirekit::detail {
+namespace {
+thread_local Connection* current_connection = nullptr;
+
+/// Marks `c` as the connection whose frame this thread handles, for as long as it lives.
+class CurrentScope {
+ public:
+  explicit CurrentScope(Connection* c) noexcept : saved_(current_connection) {
+    current_connection = c;
+  }
+  ~CurrentScope() { current_connection = saved_; }
+  CurrentScope(const CurrentScope&) = delete;
+  CurrentScope& operator=(const CurrentScope&) = delete;
+
+ private:
+  Connection* saved_;
+};
+}  // namespace
+
+Connection::Connection(EndpointCore& core, std::uint64_t id, std::unique_ptr<Wire> wire,
+                       const SessionConfig& config, ConnectionEvents& events)
+    : core_(core),
+      id_(id),
+      wire_(std::move(wire)),
+      events_(events),
+      session_(core.spec(), config, core.loop(), wire_->strand(), *this, *this) {}
+
+Connection::~Connection() = default;
+
+Connection* Connection::current() noexcept { return current_connection; }
+
+void Connection::on_frame(bool binary, std::string_view payload) {
+  CurrentScope scope(this);
+  session_.on_frame(binary, payload);
+}
+
+CloseInfo Connection::on_closed() {
+  session_.shutdown();
+  core_.forget(*this);
+  return wire_->close_info(closed_locally_);
+}
+
+bool Connection::write_frame(const std::string& text) {
+  const std::size_t before = wire_->buffered();
+  if (before > core_.send_queue_max_bytes()) {
+    if (!core_.refuse_when_full()) session_.close(1008, "send queue full");
+    return false;
+  }
+  wire_->send_text(text);
+  if (before + text.size() >= core_.options().flow.high_watermark_bytes) {
+    Connection* sender = current_connection;
+    core_.over_high_watermark(*this, sender != this ? sender : nullptr);
+  }
+  return true;
+}
+
+void Connection::close(std::uint16_t code, const std::string& reason) {
+  closed_locally_ = true;
+  wire_->close(code, reason);
+}
+
+void Connection::pause_reading() {
+  if (pause_count_++ == 0) wire_->pause_reading();
+}
+
+void Connection::resume_reading() {
+  if (pause_count_ == 0) return;
+  if (--pause_count_ == 0) wire_->resume_reading();
+}
+
+void Connection::deliver(Incoming& message) { events_.deliver(*this, message); }
+
+MessageIndex Connection::expected_reply(std::string_view correlation_id,
+                                        const MessageIndex* candidates, std::size_t count) {
+  return events_.expected_reply(*this, correlation_id, candidates, count);
+}
+
+std::optional<std::string> Connection::undecodable(const DecodeError& error,
+                                                   std::optional<std::int64_t> seq) {
+  return events_.undecodable(*this, error, seq);
+}
+
+}  // namespace wirekit::detail

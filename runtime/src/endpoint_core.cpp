@@ -1,0 +1,213 @@
+#include "endpoint_core.hpp"
+
+#include <algorithm>
+#include <future>
+
+namespace wirekit::detail {
+namespace {
+/// How often queues above the high watermark are checked for draining.
+constexpr std::chrono::milliseconds kFlowPoll{2};
+}  // namespace
+
+EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options,
+                           bool refuse_when_full)
+    : spec_(spec),
+      options_(options),
+      refuse_when_full_(refuse_when_full),
+      owned_loop_(options.io_context ? nullptr : std::make_unique<asio::io_context>(1)),
+      loop_(options.io_context ? options.io_context : owned_loop_.get()),
+      flow_timer_(*loop_) {}
+
+EndpointCore::~EndpointCore() {
+  if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) {
+    work_.reset();
+    loop_->stop();
+    thread_.join();
+  }
+}
+
+std::size_t EndpointCore::max_message_bytes() const noexcept {
+  return options_.max_message_bytes ? options_.max_message_bytes
+                                    : spec_.transport.max_message_bytes;
+}
+
+std::size_t EndpointCore::send_queue_max_bytes() const noexcept {
+  return options_.send_queue_max_bytes ? options_.send_queue_max_bytes : 4 * max_message_bytes();
+}
+
+SessionConfig EndpointCore::session_config(Side local) const {
+  SessionConfig config;
+  config.local = local;
+  config.handshake_within_ms = options_.handshake_within_ms;
+  config.ack_deadline_ms = options_.ack_deadline_ms;
+  config.auto_ack = options_.auto_ack;
+  return config;
+}
+
+// ---- the loop ---------------------------------------------------------------------------
+
+void EndpointCore::start() {
+  if (!owned_loop_ || thread_.joinable()) return;
+  work_.emplace(owned_loop_->get_executor());
+  std::promise<void> go;
+  thread_ = std::thread([this, ready = go.get_future()] {
+    ready.wait();
+    owned_loop_->run();
+  });
+  loop_thread_id_.store(thread_.get_id());
+  go.set_value();
+}
+
+void EndpointCore::join() {
+  work_.reset();
+  if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) thread_.join();
+}
+
+void EndpointCore::shut_down(std::function<void()> begin) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto finished = done->get_future();
+  asio::post(*loop_, [this, done, begin = std::move(begin)] {
+    shutdown_done_ = done;
+    begin();
+  });
+  if (!owns_loop() && !on_loop_thread())
+    finished.wait_for(std::chrono::milliseconds(options_.shutdown_grace_ms + 1000));
+  join();
+}
+
+void EndpointCore::finish_shutdown() {
+  if (owned_loop_) owned_loop_->stop();
+  if (shutdown_done_) {
+    shutdown_done_->set_value();
+    shutdown_done_.reset();
+  }
+}
+
+bool EndpointCore::on_loop_thread() const noexcept {
+  if (owned_loop_) return std::this_thread::get_id() == loop_thread_id_.load();
+  // A user's loop: running_in_this_thread is answered by a strand; any thread running the
+  // io_context counts.
+  return loop_->get_executor().running_in_this_thread();
+}
+
+// ---- connections ------------------------------------------------------------------------
+
+ConnectionPtr EndpointCore::add(std::unique_ptr<Wire> wire, Side local, ConnectionEvents& events) {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  const std::uint64_t id = ++next_id_;
+  auto connection =
+      std::make_shared<Connection>(*this, id, std::move(wire), session_config(local), events);
+  table_.emplace(id, connection);
+  count_.store(table_.size());
+  return connection;
+}
+
+ConnectionPtr EndpointCore::find(std::uint64_t id) const {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  auto it = table_.find(id);
+  return it == table_.end() ? nullptr : it->second;
+}
+
+void EndpointCore::remove(std::uint64_t id) {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  table_.erase(id);
+  count_.store(table_.size());
+}
+
+std::vector<ConnectionPtr> EndpointCore::all() const {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  std::vector<ConnectionPtr> out;
+  out.reserve(table_.size());
+  for (const auto& [id, c] : table_) out.push_back(c);
+  std::sort(out.begin(), out.end(),
+            [](const ConnectionPtr& a, const ConnectionPtr& b) { return a->id() < b->id(); });
+  return out;
+}
+
+// ---- flow control -----------------------------------------------------------------------
+
+void EndpointCore::over_high_watermark(Connection& recipient, Connection* sender) {
+  std::lock_guard<std::mutex> lock(flow_mutex_);
+  if (!recipient.flow.watched) {
+    recipient.flow.watched = true;
+    recipient.flow.above_since = std::chrono::steady_clock::now();
+    watched_.push_back(recipient.weak_from_this());
+    arm_flow_timer();
+  }
+  if (!sender) return;
+  auto& waiters = recipient.flow.waiters;
+  const bool known = std::any_of(waiters.begin(), waiters.end(),
+                                 [sender](const auto& w) { return w.lock().get() == sender; });
+  if (known) return;
+  waiters.push_back(sender->weak_from_this());
+  if (sender->flow.blocked_on++ == 0) sender->pause_reading();  // on the sender's strand
+}
+
+void EndpointCore::forget(Connection& connection) {
+  std::vector<std::weak_ptr<Connection>> waiters;
+  {
+    std::lock_guard<std::mutex> lock(flow_mutex_);
+    waiters.swap(connection.flow.waiters);
+    connection.flow.watched = false;
+  }
+  for (auto& w : waiters)
+    if (auto waiter = w.lock())
+      run_on(waiter, [this](Connection& c) {
+        bool resume = false;
+        {
+          std::lock_guard<std::mutex> lock(flow_mutex_);
+          resume = c.flow.blocked_on > 0 && --c.flow.blocked_on == 0;
+        }
+        if (resume) c.resume_reading();
+      });
+}
+
+void EndpointCore::arm_flow_timer() {
+  if (flow_timer_armed_) return;
+  flow_timer_armed_ = true;
+  flow_timer_.expires_after(kFlowPoll);
+  std::weak_ptr<char> alive = alive_;
+  flow_timer_.async_wait([this, alive](std::error_code ec) {
+    if (ec || !alive.lock()) return;
+    poll_flow();
+  });
+}
+
+void EndpointCore::poll_flow() {
+  std::vector<ConnectionPtr> check;
+  {
+    std::lock_guard<std::mutex> lock(flow_mutex_);
+    flow_timer_armed_ = false;
+    watched_.erase(std::remove_if(watched_.begin(), watched_.end(),
+                                  [](const auto& w) {
+                                    auto c = w.lock();
+                                    return !c || !c->flow.watched;
+                                  }),
+                   watched_.end());
+    for (auto& w : watched_)
+      if (auto c = w.lock()) check.push_back(std::move(c));
+    if (!watched_.empty()) arm_flow_timer();
+  }
+  const auto stall = std::chrono::milliseconds(options_.flow.stall_timeout_ms);
+  for (auto& c : check)
+    run_on(c, [this, stall](Connection& connection) {
+      if (connection.queued_bytes() <= options_.flow.low_watermark_bytes) {
+        drained(connection.shared_from_this());
+        return;
+      }
+      std::chrono::steady_clock::time_point since;
+      {
+        std::lock_guard<std::mutex> lock(flow_mutex_);
+        since = connection.flow.above_since;
+      }
+      if (options_.flow.stall_timeout_ms && std::chrono::steady_clock::now() - since >= stall)
+        connection.session().close(1008, "send queue stalled");
+    });
+}
+
+void EndpointCore::drained(const ConnectionPtr& recipient) {
+  forget(*recipient);
+  recipient->notify_drained();
+}
+
+}  // namespace wirekit::detail

@@ -1,0 +1,111 @@
+// Internal: what a Server and a Client share below their roles: the loop (their own thread or
+// the user's io_context), the table of live connections, the limits, flow control between
+// connections, and running work on a connection's strand.
+#pragma once
+
+#include <asio/dispatch.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "connection.hpp"
+#include "wirekit/endpoint_options.hpp"
+#include "wirekit/protocol_spec.hpp"
+
+namespace wirekit::detail {
+
+class EndpointCore {
+ public:
+  /// `refuse_when_full`: a write past the send bound is refused (Client) instead of closing
+  /// the connection (Server).
+  EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options, bool refuse_when_full);
+  ~EndpointCore();
+  EndpointCore(const EndpointCore&) = delete;
+  EndpointCore& operator=(const EndpointCore&) = delete;
+
+  const ProtocolSpec& spec() const noexcept { return spec_; }
+  const EndpointOptions& options() const noexcept { return options_; }
+  std::size_t max_message_bytes() const noexcept;
+  /// The hard bound on a connection's unsent data (see EndpointOptions::send_queue_max_bytes).
+  std::size_t send_queue_max_bytes() const noexcept;
+  bool refuse_when_full() const noexcept { return refuse_when_full_; }
+  SessionConfig session_config(Side local) const;
+
+  // ---- the loop ---------------------------------------------------------------------------
+  asio::io_context& loop() noexcept { return *loop_; }
+  bool owns_loop() const noexcept { return owned_loop_ != nullptr; }
+  /// Own loop: starts its thread (kept alive by a work guard). User loop: nothing to do.
+  void start();
+  /// Own loop: lets the loop finish and joins its thread (call after the roles' shutdown).
+  void join();
+  bool on_loop_thread() const noexcept;
+  /// The roles' stop: runs `begin` on the loop (it closes what is open and calls
+  /// finish_shutdown() once done, or when its grace time is up), waits for that on a user's
+  /// loop, and joins an own loop's thread.
+  void shut_down(std::function<void()> begin);
+  /// Ends a shutdown: stops an own loop (connections still opening would keep it alive) and
+  /// releases shut_down().
+  void finish_shutdown();
+
+  /// Runs `f(connection)` on the connection's strand: at once when already on it (so what a
+  /// handler writes keeps its order relative to what the runtime writes), else queued.
+  template <class F>
+  void run_on(const ConnectionPtr& connection, F&& f) {
+    asio::dispatch(connection->strand(),
+                   [connection, f = std::forward<F>(f)]() mutable { f(*connection); });
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+  ConnectionPtr add(std::unique_ptr<Wire> wire, Side local, ConnectionEvents& events);
+  ConnectionPtr find(std::uint64_t id) const;
+  void remove(std::uint64_t id);
+  std::vector<ConnectionPtr> all() const;
+  std::size_t size() const noexcept { return count_.load(); }
+
+  // ---- flow control (called on the connection's strand) -----------------------------------
+  /// `recipient` passed the high watermark; `sender` (null if none) is the connection whose
+  /// handler wrote to it, which is paused until the recipient drains.
+  void over_high_watermark(Connection& recipient, Connection* sender);
+  /// `connection` closed: resumes the connections waiting for it and stops watching it.
+  void forget(Connection& connection);
+
+ private:
+  void arm_flow_timer();
+  void poll_flow();
+  void drained(const ConnectionPtr& recipient);
+
+  const ProtocolSpec& spec_;
+  EndpointOptions options_;
+  bool refuse_when_full_;
+  std::unique_ptr<asio::io_context> owned_loop_;
+  asio::io_context* loop_;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  std::thread thread_;
+  std::atomic<std::thread::id> loop_thread_id_{};
+  std::shared_ptr<std::promise<void>> shutdown_done_;
+
+  mutable std::mutex table_mutex_;
+  std::unordered_map<std::uint64_t, ConnectionPtr> table_;
+  std::uint64_t next_id_ = 0;
+  std::atomic<std::size_t> count_{0};
+
+  std::mutex flow_mutex_;
+  std::vector<std::weak_ptr<Connection>> watched_;
+  asio::steady_timer flow_timer_;
+  bool flow_timer_armed_ = false;
+  std::shared_ptr<char> alive_ = std::make_shared<char>();
+};
+
+}  // namespace wirekit::detail

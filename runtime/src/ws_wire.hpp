@@ -1,0 +1,51 @@
+// Internal: Wire over a websocketpp connection (server or client, plain or TLS).
+#pragma once
+
+#include <websocketpp/frame.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "close_info_of.hpp"
+#include "wire.hpp"
+
+namespace wirekit::detail {
+
+/// Sets up a websocketpp endpoint on `loop` with its logging off (errors reach handlers).
+template <class Endpoint>
+void init_endpoint(Endpoint& ws, asio::io_context& loop, const char* role) {
+  ws.clear_access_channels(websocketpp::log::alevel::all);
+  ws.clear_error_channels(websocketpp::log::elevel::all);
+  std::error_code ec;
+  ws.init_asio(&loop, ec);
+  if (ec) throw std::runtime_error(std::string(role) + ": " + ec.message());
+}
+
+template <class Endpoint>
+class WsWire final : public Wire {
+ public:
+  using ConnectionPtr = typename Endpoint::connection_ptr;
+
+  explicit WsWire(ConnectionPtr con) : con_(std::move(con)) {}
+
+  void send_text(const std::string& text) override {
+    con_->send(text, websocketpp::frame::opcode::text);
+  }
+  std::size_t buffered() const override { return con_->get_buffered_amount(); }
+  void close(std::uint16_t code, const std::string& reason) override {
+    std::error_code ec;
+    con_->close(code, reason, ec);
+  }
+  void pause_reading() override { con_->pause_reading(); }
+  void resume_reading() override { con_->resume_reading(); }
+  asio::io_context::strand& strand() override { return *con_->get_strand(); }
+  CloseInfo close_info(bool closed_locally) const override {
+    return close_info_of(con_, closed_locally);
+  }
+
+ private:
+  ConnectionPtr con_;
+};
+
+}  // namespace wirekit::detail
