@@ -13,15 +13,17 @@ function(wirekit_generate)
     set(WG_OUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${WG_TARGET}_gen")
   endif()
   # The protocol name decides the file names: read it from the schema.
-  file(STRINGS "${schema}" name_line REGEX "^name:[ \t]*[a-z][a-z0-9_]*")
+  file(STRINGS "${schema}" name_line REGEX "^name:[ \t]*[\"']?[a-z][a-z0-9_]*")
   if(NOT name_line)
     message(FATAL_ERROR "wirekit_generate: no top-level 'name:' in ${schema}")
   endif()
-  string(REGEX REPLACE "^name:[ \t]*([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
+  string(REGEX REPLACE "^name:[ \t]*[\"']?([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
   set(dir "${WG_OUT_DIR}/${proto}")
   set(outputs
     "${dir}/${proto}_types.hpp" "${dir}/${proto}_codec.hpp" "${dir}/${proto}_codec.cpp"
-    "${dir}/${proto}_protocol.hpp" "${dir}/${proto}_protocol.cpp")
+    "${dir}/${proto}_protocol.hpp" "${dir}/${proto}_protocol.cpp"
+    "${dir}/${proto}_interactions.hpp" "${dir}/${proto}_client.hpp" "${dir}/${proto}_client.cpp"
+    "${dir}/${proto}_server.hpp")
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND wirekit-gen "${schema}" --out "${WG_OUT_DIR}"

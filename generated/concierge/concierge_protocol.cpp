@@ -162,6 +162,64 @@ void header_of(const InvalidService& message, wirekit::FrameHeader& header) {
   header.seq = message.seq;
 }
 
+void set_correlation_id(SelfSubscribe&, std::string_view) {}
+
+void set_correlation_id(SelfUnsubscribe&, std::string_view) {}
+
+void set_correlation_id(SelfFetch&, std::string_view) {}
+
+void set_correlation_id(SelfSetSeq&, std::string_view) {}
+
+void set_correlation_id(ServiceCreate&, std::string_view) {}
+
+void set_correlation_id(ServiceDelete&, std::string_view) {}
+
+void set_correlation_id(ServiceFetch&, std::string_view) {}
+
+void set_correlation_id(ServiceFetchAll&, std::string_view) {}
+
+void set_correlation_id(ClientFetchAll&, std::string_view) {}
+
+void set_correlation_id(Message&, std::string_view) {}
+
+void set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(InvalidService& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(Ok& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(Bad& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void set_reply_to(InvalidName& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
 namespace {
 
 // Decodes a payload once and hands the typed value and its header to the runtime.

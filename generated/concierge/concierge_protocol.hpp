@@ -10,9 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+#include <wirekit/reply_to.hpp>
 
 #include "concierge_types.hpp"
 
@@ -93,6 +95,32 @@ void header_of(const ErrorProtocol& message, wirekit::FrameHeader& header);
 void header_of(const InvalidName& message, wirekit::FrameHeader& header);
 void header_of(const InvalidUuid& message, wirekit::FrameHeader& header);
 void header_of(const InvalidService& message, wirekit::FrameHeader& header);
+
+/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+void set_correlation_id(SelfSubscribe& message, std::string_view id);
+void set_correlation_id(SelfUnsubscribe& message, std::string_view id);
+void set_correlation_id(SelfFetch& message, std::string_view id);
+void set_correlation_id(SelfSetSeq& message, std::string_view id);
+void set_correlation_id(ServiceCreate& message, std::string_view id);
+void set_correlation_id(ServiceDelete& message, std::string_view id);
+void set_correlation_id(ServiceFetch& message, std::string_view id);
+void set_correlation_id(ServiceFetchAll& message, std::string_view id);
+void set_correlation_id(ClientFetchAll& message, std::string_view id);
+void set_correlation_id(Message& message, std::string_view id);
+void set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(InvalidService& message, const wirekit::ReplyTo& to);
+void set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(Ok& message, const wirekit::ReplyTo& to);
+void set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(Bad& message, const wirekit::ReplyTo& to);
+void set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to);
+void set_reply_to(InvalidName& message, const wirekit::ReplyTo& to);
+void set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to);
 
 /// The protocol's WebSocket close codes.
 namespace close_code {

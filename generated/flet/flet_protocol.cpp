@@ -70,6 +70,38 @@ void header_of(const PageEventToHost& message, wirekit::FrameHeader& header) {
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
+void set_correlation_id(RegisterWebClient& message, std::string_view id) {
+  wirekit::assign_text(message.id, id);
+}
+
+void set_correlation_id(RegisterHostClient& message, std::string_view id) {
+  wirekit::assign_text(message.id, id);
+}
+
+void set_correlation_id(PageCommandFromHost& message, std::string_view id) {
+  wirekit::assign_text(message.id, id);
+}
+
+void set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id) {
+  wirekit::assign_text(message.id, id);
+}
+
+void set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
+}
+
+void set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
+}
+
+void set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
+}
+
+void set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
+}
+
 namespace {
 
 // Decodes a payload once and hands the typed value and its header to the runtime.

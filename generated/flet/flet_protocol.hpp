@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+#include <wirekit/reply_to.hpp>
 
 #include "flet_types.hpp"
 
@@ -49,5 +51,16 @@ void header_of(const PageCommandsBatchFromHost& message, wirekit::FrameHeader& h
 void header_of(const PageCommandsBatchResponse& message, wirekit::FrameHeader& header);
 void header_of(const InactiveAppFromHost& message, wirekit::FrameHeader& header);
 void header_of(const PageEventToHost& message, wirekit::FrameHeader& header);
+
+/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+void set_correlation_id(RegisterWebClient& message, std::string_view id);
+void set_correlation_id(RegisterHostClient& message, std::string_view id);
+void set_correlation_id(PageCommandFromHost& message, std::string_view id);
+void set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id);
+void set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to);
+void set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to);
+void set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to);
+void set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to);
 
 }  // namespace flet

@@ -16,10 +16,14 @@
 
 namespace rise {
 
-void header_of(const Sub&, wirekit::FrameHeader& header) { header.message = message_index::kSub; }
+void header_of(const Sub& message, wirekit::FrameHeader& header) {
+  header.message = message_index::kSub;
+  header.stream_keys = message.keys;
+}
 
-void header_of(const Unsub&, wirekit::FrameHeader& header) {
+void header_of(const Unsub& message, wirekit::FrameHeader& header) {
   header.message = message_index::kUnsub;
+  header.stream_keys = message.keys;
 }
 
 void header_of(const Evt& message, wirekit::FrameHeader& header) {
@@ -30,11 +34,20 @@ void header_of(const Evt& message, wirekit::FrameHeader& header) {
 void header_of(const Up& message, wirekit::FrameHeader& header) {
   header.message = message_index::kUp;
   header.correlation_id = wirekit::id_text(message.key, header.id_buffer);
+  header.stream_keys = message.key;
 }
 
 void header_of(const EvtRes& message, wirekit::FrameHeader& header) {
   header.message = message_index::kEvtRes;
   header.correlation_id = wirekit::id_text(message.key, header.id_buffer);
+}
+
+void set_correlation_id(Evt& message, std::string_view id) {
+  wirekit::assign_text(message.key, id);
+}
+
+void set_reply_to(EvtRes& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.key, to.id);
 }
 
 namespace {
@@ -98,10 +111,10 @@ wirekit::ProtocolSpec make_spec() {
     r.responses.push_back(message_index::kEvtRes);
   }
   {
-    wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSub;
-    r.responses.push_back(message_index::kUp);
-    r.correlated = false;
+    wirekit::StreamSpec& st = s.streams.emplace_back();
+    st.request = message_index::kSub;
+    st.items.push_back(message_index::kUp);
+    st.cancel = message_index::kUnsub;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
   s.correlation.timeout_ms = 10000;

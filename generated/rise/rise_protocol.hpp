@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+#include <wirekit/reply_to.hpp>
 
 #include "rise_types.hpp"
 
@@ -38,5 +40,10 @@ void header_of(const Unsub& message, wirekit::FrameHeader& header);
 void header_of(const Evt& message, wirekit::FrameHeader& header);
 void header_of(const Up& message, wirekit::FrameHeader& header);
 void header_of(const EvtRes& message, wirekit::FrameHeader& header);
+
+/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+void set_correlation_id(Evt& message, std::string_view id);
+void set_reply_to(EvtRes& message, const wirekit::ReplyTo& to);
 
 }  // namespace rise

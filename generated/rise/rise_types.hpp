@@ -90,7 +90,7 @@ struct EventResponse {
 /// Subscribe to model paths: the server sends each one's current value now and again on every
 /// change, until unsubscribed.
 ///
-/// Sent by the client. Answered by Up. On the wire: {"$": "sub", ...}.
+/// Sent by the client. On the wire: {"$": "sub", ...}.
 struct Sub {
   static constexpr std::string_view kName = "Sub";
   static constexpr std::string_view kTag = "sub";
@@ -148,7 +148,7 @@ struct Evt {
 /// The current value of a model path, sent when a subscription starts and whenever the value
 /// changes.
 ///
-/// Sent by the server. Answers Sub. On the wire: {"$": "up", ...}.
+/// Sent by the server. On the wire: {"$": "up", ...}.
 struct Up {
   static constexpr std::string_view kName = "Up";
   static constexpr std::string_view kTag = "up";

@@ -47,7 +47,7 @@ struct EventTarget {
 /// Subscribe to model paths: the server sends each known one's value now and again on every change;
 /// unknown keys get nothing.
 ///
-/// Sent by the client. Answered by Up. On the wire: {"$": "sub", ...}.
+/// Sent by the client. On the wire: {"$": "sub", ...}.
 struct Sub {
   static constexpr std::string_view kName = "Sub";
   static constexpr std::string_view kTag = "sub";
@@ -112,7 +112,7 @@ struct Evt {
 /// The current value of a model path, sent when a subscription starts and whenever the value
 /// changes.
 ///
-/// Sent by the server. Answers Sub. On the wire: {"$": "up", ...}.
+/// Sent by the server. On the wire: {"$": "up", ...}.
 struct Up {
   static constexpr std::string_view kName = "Up";
   static constexpr std::string_view kTag = "up";

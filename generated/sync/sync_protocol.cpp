@@ -28,6 +28,11 @@ void header_of(const Ack& message, wirekit::FrameHeader& header) {
   header.event_id = message.id.str();
 }
 
+void stamp_event(Event& message, std::string_view id, std::string_view sent_at) {
+  wirekit::assign_text(message.id, id);
+  wirekit::assign_text(message.sent_at, sent_at);
+}
+
 namespace {
 
 // Decodes a payload once and hands the typed value and its header to the runtime.

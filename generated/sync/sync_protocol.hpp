@@ -10,9 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+#include <wirekit/reply_to.hpp>
 
 #include "sync_types.hpp"
 
@@ -33,6 +35,10 @@ inline constexpr wirekit::MessageIndex kAck = 1;
 /// `message`).
 void header_of(const Event& message, wirekit::FrameHeader& header);
 void header_of(const Ack& message, wirekit::FrameHeader& header);
+
+/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+void stamp_event(Event& message, std::string_view id, std::string_view sent_at);
 
 /// The protocol's WebSocket close codes.
 namespace close_code {

@@ -21,12 +21,14 @@ void header_of(const Call& message, wirekit::FrameHeader& header) {
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const Subscribe&, wirekit::FrameHeader& header) {
+void header_of(const Subscribe& message, wirekit::FrameHeader& header) {
   header.message = message_index::kSubscribe;
+  header.stream_keys = message.group;
 }
 
-void header_of(const Unsubscribe&, wirekit::FrameHeader& header) {
+void header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
   header.message = message_index::kUnsubscribe;
+  header.stream_keys = message.group;
 }
 
 void header_of(const CallResponse& message, wirekit::FrameHeader& header) {
@@ -42,16 +44,31 @@ void header_of(const CallError& message, wirekit::FrameHeader& header) {
 void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
   header.message = message_index::kSubscriptionResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
+  header.stream_keys = message.group;
 }
 
 void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header) {
   header.message = message_index::kComponentUpdateData;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
+  header.stream_keys = message.group;
 }
 
 void header_of(const Notify& message, wirekit::FrameHeader& header) {
   header.message = message_index::kNotify;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
+  header.stream_keys = message.group;
+}
+
+void set_correlation_id(Call& message, std::string_view id) {
+  wirekit::assign_text(message.id, id);
+}
+
+void set_reply_to(CallResponse& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
+}
+
+void set_reply_to(CallError& message, const wirekit::ReplyTo& to) {
+  wirekit::assign_text(message.id, to.id);
 }
 
 namespace {
@@ -135,15 +152,17 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSubscribe;
+    r.request = message_index::kUnsubscribe;
     r.responses.push_back(message_index::kSubscriptionResponse);
     r.correlated = false;
   }
   {
-    wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kUnsubscribe;
-    r.responses.push_back(message_index::kSubscriptionResponse);
-    r.correlated = false;
+    wirekit::StreamSpec& st = s.streams.emplace_back();
+    st.request = message_index::kSubscribe;
+    st.items.push_back(message_index::kSubscriptionResponse);
+    st.items.push_back(message_index::kComponentUpdateData);
+    st.items.push_back(message_index::kNotify);
+    st.cancel = message_index::kUnsubscribe;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
   s.codec.decode = decode;

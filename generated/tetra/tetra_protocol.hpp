@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include <wirekit/codec_hooks.hpp>
 #include <wirekit/protocol_spec.hpp>
+#include <wirekit/reply_to.hpp>
 
 #include "tetra_types.hpp"
 
@@ -44,5 +46,11 @@ void header_of(const CallError& message, wirekit::FrameHeader& header);
 void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header);
 void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header);
 void header_of(const Notify& message, wirekit::FrameHeader& header);
+
+/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+void set_correlation_id(Call& message, std::string_view id);
+void set_reply_to(CallResponse& message, const wirekit::ReplyTo& to);
+void set_reply_to(CallError& message, const wirekit::ReplyTo& to);
 
 }  // namespace tetra

@@ -145,7 +145,7 @@ struct Call {
 
 /// Join a group to receive its real-time updates and notifications.
 ///
-/// Sent by the client. Answered by SubscriptionResponse. On the wire: {"type": "subscribe", ...}.
+/// Sent by the client. On the wire: {"type": "subscribe", ...}.
 struct Subscribe {
   static constexpr std::string_view kName = "Subscribe";
   static constexpr std::string_view kTag = "subscribe";
@@ -233,8 +233,8 @@ struct CallError {
 
 /// The outcome of a subscribe or unsubscribe request.
 ///
-/// Sent by the server. Answers Subscribe. Answers Unsubscribe. On the wire: {"type":
-/// "subscription.response", "payload": {...}}.
+/// Sent by the server. Answers Unsubscribe. On the wire: {"type": "subscription.response",
+/// "payload": {...}}.
 struct SubscriptionResponse {
   static constexpr std::string_view kName = "SubscriptionResponse";
   static constexpr std::string_view kTag = "subscription.response";

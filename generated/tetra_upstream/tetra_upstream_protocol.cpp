@@ -16,12 +16,14 @@
 
 namespace tetra_upstream {
 
-void header_of(const Subscribe&, wirekit::FrameHeader& header) {
+void header_of(const Subscribe& message, wirekit::FrameHeader& header) {
   header.message = message_index::kSubscribe;
+  header.stream_keys = message.group;
 }
 
-void header_of(const Unsubscribe&, wirekit::FrameHeader& header) {
+void header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
   header.message = message_index::kUnsubscribe;
+  header.stream_keys = message.group;
 }
 
 void header_of(const Ping&, wirekit::FrameHeader& header) { header.message = message_index::kPing; }
@@ -32,25 +34,37 @@ void header_of(const Navigation&, wirekit::FrameHeader& header) {
 
 void header_of(const Pong&, wirekit::FrameHeader& header) { header.message = message_index::kPong; }
 
-void header_of(const SubscriptionResponse&, wirekit::FrameHeader& header) {
+void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
   header.message = message_index::kSubscriptionResponse;
+  header.stream_keys = message.group;
 }
 
-void header_of(const ComponentDataChanged&, wirekit::FrameHeader& header) {
+void header_of(const ComponentDataChanged& message, wirekit::FrameHeader& header) {
   header.message = message_index::kComponentDataChanged;
+  header.stream_keys = message.group;
 }
 
-void header_of(const ComponentCreated&, wirekit::FrameHeader& header) {
+void header_of(const ComponentCreated& message, wirekit::FrameHeader& header) {
   header.message = message_index::kComponentCreated;
+  header.stream_keys = message.group;
 }
 
-void header_of(const ComponentRemoved&, wirekit::FrameHeader& header) {
+void header_of(const ComponentRemoved& message, wirekit::FrameHeader& header) {
   header.message = message_index::kComponentRemoved;
+  header.stream_keys = message.group;
 }
 
 void header_of(const Notify&, wirekit::FrameHeader& header) {
   header.message = message_index::kNotify;
 }
+
+void set_correlation_id(Unsubscribe&, std::string_view) {}
+
+void set_correlation_id(Ping&, std::string_view) {}
+
+void set_reply_to(SubscriptionResponse&, const wirekit::ReplyTo&) {}
+
+void set_reply_to(Pong&, const wirekit::ReplyTo&) {}
 
 namespace {
 
@@ -139,11 +153,6 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSubscribe;
-    r.responses.push_back(message_index::kSubscriptionResponse);
-  }
-  {
-    wirekit::RequestSpec& r = s.requests.emplace_back();
     r.request = message_index::kUnsubscribe;
     r.responses.push_back(message_index::kSubscriptionResponse);
   }
@@ -151,6 +160,15 @@ wirekit::ProtocolSpec make_spec() {
     wirekit::RequestSpec& r = s.requests.emplace_back();
     r.request = message_index::kPing;
     r.responses.push_back(message_index::kPong);
+  }
+  {
+    wirekit::StreamSpec& st = s.streams.emplace_back();
+    st.request = message_index::kSubscribe;
+    st.items.push_back(message_index::kSubscriptionResponse);
+    st.items.push_back(message_index::kComponentDataChanged);
+    st.items.push_back(message_index::kComponentCreated);
+    st.items.push_back(message_index::kComponentRemoved);
+    st.cancel = message_index::kUnsubscribe;
   }
   s.codec.decode = decode;
   return s;

@@ -103,7 +103,7 @@ struct NavigationTarget {
 /// Join a group. Automatic groups (broadcast, users, the user's and session's own) cannot be joined
 /// by hand and get status "error".
 ///
-/// Sent by the client. Answered by SubscriptionResponse. On the wire: {"type": "subscribe", ...}.
+/// Sent by the client. On the wire: {"type": "subscribe", ...}.
 struct Subscribe {
   static constexpr std::string_view kName = "Subscribe";
   static constexpr std::string_view kTag = "subscribe";
@@ -196,8 +196,8 @@ struct Pong {
 
 /// The outcome of a subscribe or unsubscribe request.
 ///
-/// Sent by the server. Answers Subscribe. Answers Unsubscribe. On the wire: {"type":
-/// "subscription.response", "payload": {...}}.
+/// Sent by the server. Answers Unsubscribe. On the wire: {"type": "subscription.response",
+/// "payload": {...}}.
 struct SubscriptionResponse {
   static constexpr std::string_view kName = "SubscriptionResponse";
   static constexpr std::string_view kTag = "subscription.response";

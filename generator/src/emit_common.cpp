@@ -7,6 +7,9 @@ std::vector<GeneratedFile> generate_all(const Protocol& p) {
   files.push_back(emit_types(p));
   for (auto& f : emit_codec(p)) files.push_back(std::move(f));
   for (auto& f : emit_protocol_tables(p)) files.push_back(std::move(f));
+  files.push_back(emit_interactions(p));
+  for (auto& f : emit_client(p)) files.push_back(std::move(f));
+  files.push_back(emit_server(p));
   return files;
 }
 

@@ -29,30 +29,6 @@ std::string index_of(const std::string& message) { return "message_index::k" + m
 
 std::string close_constant(const std::string& name) { return enumerator_name(name); }
 
-/// A top-level field of `m` (an envelope field, or a field of a flat message) by wire name.
-const Field* top_level_field(const Protocol& p, const Message& m, const std::string& key) {
-  const Envelope& e = p.envelope_of(m);
-  for (const auto& f : e.fields)
-    if (f.wire_name == key) return &f;
-  if (e.body.empty())
-    for (const auto& f : m.fields)
-      if (f.wire_name == key) return &f;
-  return nullptr;
-}
-
-/// A field of `m` by dotted path: top level, or inside a nested envelope's body.
-const Field* field_at(const Protocol& p, const Message& m, const std::string& path) {
-  const Envelope& e = p.envelope_of(m);
-  const std::string first = path.substr(0, path.find('.'));
-  if (!e.body.empty() && first == e.body && path.size() > first.size() + 1) {
-    const std::string rest = path.substr(first.size() + 1);
-    for (const auto& f : m.fields)
-      if (f.wire_name == rest) return &f;
-    return nullptr;
-  }
-  return top_level_field(p, m, path);
-}
-
 bool is_raw_json(const Field& f) {
   return f.type.kind == TypeRef::Kind::json || f.type.kind == TypeRef::Kind::object;
 }
@@ -65,9 +41,11 @@ GeneratedFile header(const Protocol& p) {
   out.line("#pragma once");
   out.line();
   out.line("#include <cstdint>");
+  if (has_stub_hooks(p)) out.line("#include <string_view>");
   out.line();
   out.line("#include <wirekit/codec_hooks.hpp>");
   out.line("#include <wirekit/protocol_spec.hpp>");
+  if (has_stub_hooks(p)) out.line("#include <wirekit/reply_to.hpp>");
   out.line();
   out.line("#include \"" + p.name + "_types.hpp\"");
   out.line();
@@ -92,6 +70,7 @@ GeneratedFile header(const Protocol& p) {
   for (const auto& m : p.messages)
     out.aligned_call("void header_of",
                      {"const " + m.name + "& message", "wirekit::FrameHeader& header"}, ";");
+  declare_stub_hooks(out, p);
   if (!p.session.close_codes.empty()) {
     out.line();
     out.comment("The protocol's WebSocket close codes.");
@@ -116,6 +95,20 @@ GeneratedFile header(const Protocol& p) {
 
 // ---- header_of() ------------------------------------------------------------------------------
 
+/// The field naming the stream(s) `m` belongs to, as a request, item, end, failure or cancel
+/// of a stream; "" when none.
+std::string stream_key_of(const Protocol& p, const Message& m) {
+  const auto in = [&m](const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), m.name) != names.end();
+  };
+  for (const auto& st : p.streams) {
+    if (st.request == m.name) return st.request_key;
+    if (st.cancel == m.name) return st.cancel_key;
+    if (in(st.items) || in(st.ends) || in(st.failures)) return st.item_key;
+  }
+  return "";
+}
+
 /// The statements that fill a FrameHeader from `message`, one per rule that applies.
 std::vector<std::string> header_statements(const Protocol& p, const Message& m) {
   std::vector<std::string> lines;
@@ -127,23 +120,23 @@ std::vector<std::string> header_statements(const Protocol& p, const Message& m) 
   };
   switch (c.kind) {
     case Correlation::Kind::echo:
-      if (const Field* f = top_level_field(p, m, c.request_field))
+      if (const Field* f = p.top_level_field(m, c.request_field))
         id_text(*f, "correlation_id");
-      else if (const Field* g = top_level_field(p, m, c.response_field))
+      else if (const Field* g = p.top_level_field(m, c.response_field))
         id_text(*g, "correlation_id");
       break;
     case Correlation::Kind::sequence:
       // Replies (sent by the server) carry the number of the payload they answer.
-      if (const Field* f = top_level_field(p, m, c.field);
+      if (const Field* f = p.top_level_field(m, c.field);
           f && m.sent_by_server() && f->type.kind == TypeRef::Kind::integer)
         lines.push_back("header.seq = " + member(*f) + ";");
       if (m.name == c.reset_message)
-        if (const Field* f = top_level_field(p, m, c.reset_field))
+        if (const Field* f = p.top_level_field(m, c.reset_field))
           lines.push_back("header.counter_reset = " + member(*f) + ";");
       break;
     case Correlation::Kind::ack:
       if (m.name == c.event || m.name == c.ack)
-        if (const Field* f = top_level_field(p, m, c.id_field)) {
+        if (const Field* f = p.top_level_field(m, c.id_field)) {
           std::string view = member(*f);
           if (f->type.kind == TypeRef::Kind::uuid) view += ".str()";
           lines.push_back("header.event_id = " + view + ";");
@@ -152,15 +145,17 @@ std::vector<std::string> header_statements(const Protocol& p, const Message& m) 
     case Correlation::Kind::none:
       break;
   }
+  if (const std::string key = stream_key_of(p, m); !key.empty())
+    lines.push_back("header.stream_keys = " + member(*p.any_field(m, key)) + ";");
   const Handshake& h = p.session.handshake;
   if (h.present && m.name == h.first && !h.deadline_from.empty()) {
-    if (const Field* f = field_at(p, m, h.deadline_from)) {
+    if (const Field* f = p.field_at(m, h.deadline_from)) {
       if (f->type.kind == TypeRef::Kind::integer)
         lines.push_back("header.ack_deadline_ms = " + member(*f) + ";");
     } else {
       // A path into a free-form field: read it from the field's raw JSON text.
       const std::string first = h.deadline_from.substr(0, h.deadline_from.find('.'));
-      if (const Field* raw = top_level_field(p, m, first); raw && is_raw_json(*raw))
+      if (const Field* raw = p.top_level_field(m, first); raw && is_raw_json(*raw))
         lines.push_back("header.ack_deadline_path = " + lit(h.deadline_from) + ";");
     }
   }
@@ -220,18 +215,10 @@ void emit_decode_hook(Printer& out, const Protocol& p) {
   out.line("}");
 }
 
-/// The field of `m` with this wire name, top level or in the body.
-const Field* any_field(const Protocol& p, const Message& m, const std::string& wire) {
-  if (const Field* f = top_level_field(p, m, wire)) return f;
-  for (const auto& f : m.fields)
-    if (f.wire_name == wire) return &f;
-  return nullptr;
-}
-
 /// `reply.seq = seq;` for a reply that carries the sequence number, when there is one.
 void emit_seq_assignment(Printer& out, const Protocol& p, const Message& m) {
   if (p.correlation.kind != Correlation::Kind::sequence) return;
-  const Field* f = top_level_field(p, m, p.correlation.field);
+  const Field* f = p.top_level_field(m, p.correlation.field);
   if (!f) return;
   if (f->is_optional_in_cpp())
     out.line("reply." + f->cpp_name + " = seq;");
@@ -249,9 +236,9 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
     out.line("std::string ack(std::string_view event_id, std::string_view sent_at) {");
     out.indent();
     out.line(ack.name + " reply;");
-    out.line("wirekit::assign_text(reply." + any_field(p, ack, c.id_field)->cpp_name +
+    out.line("wirekit::assign_text(reply." + p.any_field(ack, c.id_field)->cpp_name +
              ", event_id);");
-    if (const Field* f = any_field(p, ack, c.sent_at_field))
+    if (const Field* f = p.any_field(ack, c.sent_at_field))
       out.line("wirekit::assign_text(reply." + f->cpp_name + ", sent_at);");
     out.line("return encode(reply);");
     out.outdent();
@@ -260,7 +247,7 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
   if (!s.undecodable_reply.empty()) {
     const Message& m = *p.find_message(s.undecodable_reply);
     const bool uses_error = !s.undecodable_error_field.empty();
-    const bool uses_seq = c.kind == Correlation::Kind::sequence && top_level_field(p, m, c.field);
+    const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
     out.line();
     out.comment("The reply to a payload that did not decode (session.replies.undecodable).", "//");
     out.aligned_call("std::string undecodable_reply",
@@ -270,7 +257,7 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
     out.indent();
     out.line(m.name + " reply;");
     if (uses_error)
-      out.line("reply." + any_field(p, m, s.undecodable_error_field)->cpp_name +
+      out.line("reply." + p.any_field(m, s.undecodable_error_field)->cpp_name +
                " = std::string(error);");
     emit_seq_assignment(out, p, m);
     out.line("return encode(reply);");
@@ -279,7 +266,7 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
   }
   if (!s.repeated_handshake_reply.empty()) {
     const Message& m = *p.find_message(s.repeated_handshake_reply);
-    const bool uses_seq = c.kind == Correlation::Kind::sequence && top_level_field(p, m, c.field);
+    const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
     out.line();
     out.comment("The reply to a second handshake message (session.replies.repeated_handshake).",
                 "//");
@@ -332,6 +319,21 @@ void emit_requests(Printer& out, const Protocol& p) {
     for (const auto& r : i.responses) out.line("r.responses.push_back(" + index_of(r) + ");");
     for (const auto& e : i.errors) out.line("r.errors.push_back(" + index_of(e) + ");");
     if (!i.correlated) out.line("r.correlated = false;");
+    out.outdent();
+    out.line("}");
+  }
+}
+
+void emit_streams(Printer& out, const Protocol& p) {
+  for (const auto& st : p.streams) {
+    out.line("{");
+    out.indent();
+    out.line("wirekit::StreamSpec& st = s.streams.emplace_back();");
+    out.line("st.request = " + index_of(st.request) + ";");
+    for (const auto& m : st.items) out.line("st.items.push_back(" + index_of(m) + ");");
+    for (const auto& m : st.ends) out.line("st.ends.push_back(" + index_of(m) + ");");
+    for (const auto& m : st.failures) out.line("st.failures.push_back(" + index_of(m) + ");");
+    if (!st.cancel.empty()) out.line("st.cancel = " + index_of(st.cancel) + ";");
     out.outdent();
     out.line("}");
   }
@@ -426,6 +428,7 @@ GeneratedFile source(const Protocol& p) {
   out.line(namespace_open(p));
   out.line();
   emit_header_functions(out, p);
+  define_stub_hooks(out, p);
   out.line("namespace {");
   out.line();
   emit_decode_hook(out, p);
@@ -440,6 +443,7 @@ GeneratedFile source(const Protocol& p) {
   emit_transport(out, p);
   emit_messages(out, p);
   emit_requests(out, p);
+  emit_streams(out, p);
   emit_correlation(out, p);
   emit_session(out, p);
   emit_codec_hooks(out, p);

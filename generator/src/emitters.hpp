@@ -17,6 +17,9 @@ struct GeneratedFile {
 GeneratedFile emit_types(const Protocol& p);
 std::vector<GeneratedFile> emit_codec(const Protocol& p);
 std::vector<GeneratedFile> emit_protocol_tables(const Protocol& p);
+GeneratedFile emit_interactions(const Protocol& p);
+std::vector<GeneratedFile> emit_client(const Protocol& p);
+GeneratedFile emit_server(const Protocol& p);
 
 /// Every file generated for a protocol, in a stable order.
 std::vector<GeneratedFile> generate_all(const Protocol& p);
@@ -31,5 +34,9 @@ bool directions_identical(const Protocol& p);
 /// "namespace a::b {" lines for the protocol's namespace.
 std::string namespace_open(const Protocol& p);
 std::string namespace_close(const Protocol& p);
+/// The stub hooks of <name>_protocol (emit_stub_hooks.cpp).
+bool has_stub_hooks(const Protocol& p);
+void declare_stub_hooks(Printer& out, const Protocol& p);
+void define_stub_hooks(Printer& out, const Protocol& p);
 
 }  // namespace wirekit::gen

@@ -119,6 +119,21 @@ struct Interaction {
   Location where;
 };
 
+/// A request answered by many messages, each naming the stream it belongs to by a key
+/// (`streams:` in the schema).
+struct Stream {
+  std::string request;                ///< opens the stream (client to server)
+  std::vector<std::string> items;     ///< pushed while it is open
+  std::vector<std::string> ends;      ///< end it normally
+  std::vector<std::string> failures;  ///< end it with an error
+  std::string cancel;                 ///< sent by the client to cancel it; "" when none
+  std::string request_key;            ///< the request's key field: string or array<string>
+  std::string item_key;               ///< the key field of items, ends and failures: a string
+  std::string cancel_key;             ///< the cancel message's key field
+  std::string doc;
+  Location where;
+};
+
 struct Correlation {
   enum class Kind { none, echo, sequence, ack };
   Kind kind = Kind::none;
@@ -182,12 +197,24 @@ struct Protocol {
   std::vector<NamedType> types;
   std::vector<Message> messages;
   std::vector<Interaction> interactions;
+  std::vector<Stream> streams;
   Correlation correlation;
   Session session;
 
   const NamedType* find_type(const std::string& type_name) const;
   const Message* find_message(const std::string& message_name) const;
   const Envelope& envelope_of(const Message& m) const;
+  /// The field of `m` at the top level of its JSON object (an envelope field, or a message
+  /// field of a flat envelope); null when none.
+  const Field* top_level_field(const Message& m, const std::string& wire) const;
+  /// The field of `m` with this wire name, at the top level or in a nested body.
+  const Field* any_field(const Message& m, const std::string& wire) const;
+  /// The field of `m` by dotted path: top level, or `<body>.<field>` in a nested body.
+  const Field* field_at(const Message& m, const std::string& path) const;
+  /// The interaction whose request is `message`, or null.
+  const Interaction* interaction_of(const std::string& message) const;
+  /// The stream opened by `message`, or null.
+  const Stream* stream_of(const std::string& message) const;
   /// The tag key, the same for every envelope.
   const std::string& tag_key() const { return envelopes.front().tag; }
 };

@@ -31,29 +31,56 @@ void Printer::if_return(std::string_view cond, std::string_view value) {
 
 void Printer::aligned_call(std::string_view head, const std::vector<std::string>& args,
                            std::string_view tail) {
-  std::string one = std::string(head) + "(";
+  aligned_list(head, '(', args, ')', tail);
+}
+
+namespace {
+
+// `args` packed onto lines that start with `pad`, the first after `first`, the last
+// followed by `last`; empty when some line would not fit in `width`.
+std::vector<std::string> pack(std::string first, const std::string& pad,
+                              const std::vector<std::string>& args, const std::string& last,
+                              std::size_t width) {
+  std::vector<std::string> lines;
+  std::string current = std::move(first);
+  bool at_start = true;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string piece = args[i] + (i + 1 == args.size() ? last : ",");
+    if (!at_start && current.size() + 1 + piece.size() > width) {
+      lines.push_back(current);
+      current = pad;
+      at_start = true;
+    }
+    current += (at_start ? "" : " ") + piece;
+    at_start = false;
+  }
+  lines.push_back(current);
+  for (const auto& l : lines)
+    if (l.size() > width) return {};
+  return lines;
+}
+
+}  // namespace
+
+void Printer::aligned_list(std::string_view head, char open, const std::vector<std::string>& args,
+                           char close, std::string_view tail) {
+  std::string one = std::string(head) + open;
   for (std::size_t i = 0; i < args.size(); ++i) one += (i ? ", " : "") + args[i];
-  one += ")" + std::string(tail);
+  one += close + std::string(tail);
   if (fits(one)) {
     line(one);
     return;
   }
-  const std::string pad(head.size() + 1, ' ');
-  std::string current = std::string(head) + "(";
-  bool at_start = true;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const bool last = i + 1 == args.size();
-    const std::string piece = args[i] + (last ? ")" + std::string(tail) : ",");
-    if (!at_start && !fits(current + " " + piece)) {
-      line(current);
-      current = pad;
-    } else if (!at_start) {
-      current += " ";
-    }
-    current += piece;
-    at_start = false;
+  const std::size_t width = 100 - indentation();
+  const std::string last = std::string(1, close) + std::string(tail);
+  // As clang-format: arguments aligned after the bracket when every line fits there, else
+  // broken after the bracket and packed four columns in.
+  auto lines = pack(std::string(head) + open, std::string(head.size() + 1, ' '), args, last, width);
+  if (lines.empty()) {
+    lines = pack("    ", "    ", args, last, width);
+    line(std::string(head) + open);
   }
-  line(current);
+  for (const auto& l : lines) line(l);
 }
 
 void Printer::call(std::string_view head, std::string_view args, std::string_view tail) {

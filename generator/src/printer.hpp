@@ -26,6 +26,9 @@ class Printer {
   /// aligned after `head(`, as clang-format lays out signatures and multi-argument calls.
   void aligned_call(std::string_view head, const std::vector<std::string>& args,
                     std::string_view tail);
+  /// The same with other brackets: `using X = wirekit::OneOf<A, B>;`.
+  void aligned_list(std::string_view head, char open, const std::vector<std::string>& args,
+                    char close, std::string_view tail);
   /// A function with a one-statement body: on one line when it fits.
   void short_function(std::string_view signature, std::string_view statement);
   void indent() { depth_ += 1; }

@@ -20,11 +20,11 @@ class Loader {
     p.source = r_.file();
     if (!root || root.IsNull()) throw SchemaError(Location{r_.file(), 1, 1}, "the schema is empty");
     r_.expect_map(root, "the schema");
-    r_.check_keys(
-        root,
-        {"wirekit", "name", "version", "title", "doc", "namespace", "transport", "envelopes",
-         "default_envelope", "types", "messages", "interactions", "correlation", "session"},
-        "the schema");
+    r_.check_keys(root,
+                  {"wirekit", "name", "version", "title", "doc", "namespace", "transport",
+                   "envelopes", "default_envelope", "types", "messages", "interactions", "streams",
+                   "correlation", "session"},
+                  "the schema");
     // Format version 1 is the only one so far; the check makes a future one fail clearly.
     r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit' (the format version)", 1, 1);
     const YAML::Node name = r_.require(root, "name", "the schema");
@@ -56,6 +56,11 @@ class Loader {
       if (!root["interactions"].IsSequence())
         r_.fail(root["interactions"], "'interactions' must be a list of '- request: ...' items");
       for (const auto& item : root["interactions"]) p.interactions.push_back(interaction(item));
+    }
+    if (root["streams"]) {
+      if (!root["streams"].IsSequence())
+        r_.fail(root["streams"], "'streams' must be a list of '- request: ...' items");
+      for (const auto& item : root["streams"]) p.streams.push_back(stream(item));
     }
     if (root["correlation"]) p.correlation = correlation(root["correlation"]);
     if (root["session"]) p.session = session(root["session"]);
@@ -300,6 +305,28 @@ class Loader {
       r_.fail(node["correlation"], "'correlation' of an interaction can only be 'none'");
     i.correlated = corr == "default";
     return i;
+  }
+
+  Stream stream(const YAML::Node& node) {
+    Stream st;
+    st.where = r_.at(node);
+    r_.expect_map(node, "a stream");
+    r_.check_keys(node, {"request", "items", "ends", "failures", "cancel", "key", "doc"},
+                  "a stream");
+    st.request = r_.string(r_.require(node, "request", "a stream"), "'request'");
+    const std::string what = "the stream of '" + st.request + "'";
+    st.items = r_.string_list(r_.require(node, "items", what), "'items'");
+    if (node["ends"]) st.ends = r_.string_list(node["ends"], "'ends'");
+    if (node["failures"]) st.failures = r_.string_list(node["failures"], "'failures'");
+    st.cancel = r_.optional_string(node, "cancel", what);
+    const YAML::Node key = r_.require(node, "key", what);
+    r_.expect_map(key, "'key' of " + what);
+    r_.check_keys(key, {"request", "item", "cancel"}, "'key' of " + what);
+    st.request_key = r_.string(r_.require(key, "request", "'key'"), "'key.request'");
+    st.item_key = r_.string(r_.require(key, "item", "'key'"), "'key.item'");
+    st.cancel_key = r_.optional_string(key, "cancel", "'key'", st.request_key);
+    st.doc = r_.optional_string(node, "doc", what);
+    return st;
   }
 
   Correlation correlation(const YAML::Node& node) {

@@ -10,27 +10,10 @@
 
 #include "names.hpp"
 #include "schema_error.hpp"
+#include "stub_names.hpp"
 #include "type_parser.hpp"
 
 namespace wirekit::gen {
-
-const NamedType* Protocol::find_type(const std::string& type_name) const {
-  for (const auto& t : types)
-    if (t.name == type_name) return &t;
-  return nullptr;
-}
-
-const Message* Protocol::find_message(const std::string& message_name) const {
-  for (const auto& m : messages)
-    if (m.name == message_name) return &m;
-  return nullptr;
-}
-
-const Envelope& Protocol::envelope_of(const Message& m) const {
-  for (const auto& e : envelopes)
-    if (e.name == m.envelope) return e;
-  return envelopes.front();
-}
 
 namespace {
 
@@ -51,6 +34,8 @@ class Validator {
     recursion();
     tags();
     for (const auto& i : p_.interactions) interaction(i);
+    for (const auto& st : p_.streams) stream(st);
+    stub_names();
     correlation();
     session();
   }
@@ -368,28 +353,65 @@ class Validator {
     for (const auto& r : i.errors) check_reply(r);
   }
 
-  bool has_top_level_field(const Message& m, const std::string& key) const {
-    const Envelope& e = p_.envelope_of(m);
-    for (const auto& f : e.fields)
-      if (f.wire_name == key) return true;
-    if (e.body.empty())
-      for (const auto& f : m.fields)
-        if (f.wire_name == key) return true;
-    return false;
+  /// A stream key field: a string (or, for `array_ok`, an array of strings) of `m`.
+  void stream_key(const Stream& st, const Message& m, const std::string& key, bool array_ok) {
+    const Field* f = p_.any_field(m, key);
+    if (!f)
+      throw SchemaError(st.where, "the stream of '" + st.request + "': message '" + m.name +
+                                      "' has no key field '" + key + "'");
+    const bool is_string = f->type.kind == TypeRef::Kind::string;
+    const bool is_list = f->type.kind == TypeRef::Kind::array &&
+                         f->type.element.front().kind == TypeRef::Kind::string;
+    if (f->is_optional_in_cpp() || !(is_string || (array_ok && is_list)))
+      throw SchemaError(f->where, "stream key '" + key + "' of '" + m.name + "' must be a " +
+                                      (array_ok ? "string or array<string>" : "string") +
+                                      " that is neither optional nor nullable");
   }
 
-  bool has_field_path(const Message& m, const std::string& dotted) const {
-    const Envelope& e = p_.envelope_of(m);
-    std::string first = dotted.substr(0, dotted.find('.'));
-    if (!e.body.empty() && first == e.body) {
-      const std::string rest =
-          dotted.substr(first.size() + 1 > dotted.size() ? dotted.size() : first.size() + 1);
-      for (const auto& f : m.fields)
-        if (f.wire_name == rest.substr(0, rest.find('.'))) return true;
-      return false;
+  void stream(const Stream& st) {
+    const std::string what = "the stream of '" + st.request + "'";
+    const Message& request = require_message(st.request, st.where, "a stream's 'request'");
+    if (request.from != Side::client)
+      throw SchemaError(st.where, what + ": the request must be sent by the client");
+    if (p_.interaction_of(st.request))
+      throw SchemaError(st.where, what + ": '" + st.request +
+                                      "' is also an interaction's request; a request either "
+                                      "gets replies or opens a stream");
+    for (const auto& other : p_.streams)
+      if (&other != &st && other.request == st.request)
+        throw SchemaError(st.where, what + " is declared twice");
+    if (st.items.empty()) throw SchemaError(st.where, what + " lists no 'items'");
+    stream_key(st, request, st.request_key, true);
+    for (const auto& list : {st.items, st.ends, st.failures})
+      for (const auto& name : list) {
+        const Message& m = require_message(name, st.where, what);
+        if (m.from != Side::server)
+          throw SchemaError(st.where, what + ": '" + name + "' must be sent by the server");
+        stream_key(st, m, st.item_key, false);
+      }
+    if (!st.cancel.empty()) {
+      const Message& cancel = require_message(st.cancel, st.where, what + "'s 'cancel'");
+      if (cancel.from != Side::client)
+        throw SchemaError(st.where, what + ": the cancel message must be sent by the client");
+      stream_key(st, cancel, st.cancel_key, true);
     }
-    if (has_top_level_field(m, first)) return true;
-    return false;
+  }
+
+  // The stubs name a method after each message (`service_create`) and a handler `on_` it.
+  void stub_names() {
+    const auto& reserved = reserved_stub_members();
+    for (const auto& m : p_.messages) {
+      const std::string name = method_name(m);
+      for (const auto& taken : {name, "on_" + name})
+        if (taken.rfind("stub_", 0) == 0 ||
+            std::find(reserved.begin(), reserved.end(), taken) != reserved.end())
+          throw SchemaError(m.where, "message '" + m.name +
+                                         "' would give the generated stubs "
+                                         "a member '" +
+                                         taken +
+                                         "', which they already have; "
+                                         "rename the message");
+    }
   }
 
   void correlation() {
@@ -401,12 +423,12 @@ class Validator {
         for (const auto& i : p_.interactions) {
           if (!i.correlated) continue;
           const Message* req = p_.find_message(i.request);
-          if (!has_top_level_field(*req, c.request_field))
+          if (!p_.top_level_field(*req, c.request_field))
             throw SchemaError(i.where, "request '" + i.request + "' has no top-level field '" +
                                            c.request_field + "' for correlation");
           for (const auto& names : {i.responses, i.errors})
             for (const auto& r : names)
-              if (!has_top_level_field(*p_.find_message(r), c.response_field))
+              if (!p_.top_level_field(*p_.find_message(r), c.response_field))
                 throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" +
                                                c.response_field + "' for correlation");
         }
@@ -416,13 +438,13 @@ class Validator {
           if (!i.correlated) continue;
           for (const auto& names : {i.responses, i.errors})
             for (const auto& r : names)
-              if (!has_top_level_field(*p_.find_message(r), c.field))
+              if (!p_.top_level_field(*p_.find_message(r), c.field))
                 throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" + c.field +
                                                "' for the sequence number");
         }
         if (!c.reset_message.empty()) {
           const Message& m = require_message(c.reset_message, c.where, "'reset'");
-          if (!has_top_level_field(m, c.reset_field))
+          if (!p_.top_level_field(m, c.reset_field))
             throw SchemaError(
                 c.where, "reset message '" + m.name + "' has no field '" + c.reset_field + "'");
         }
@@ -434,7 +456,7 @@ class Validator {
           if (!m->tag)
             throw SchemaError(c.where, "message '" + m->name + "' needs a tag to be acked");
           for (const auto& key : {c.id_field, c.sent_at_field})
-            if (!has_top_level_field(*m, key))
+            if (!p_.top_level_field(*m, key))
               throw SchemaError(c.where,
                                 "message '" + m->name + "' has no top-level field '" + key + "'");
         }
@@ -453,7 +475,7 @@ class Validator {
         throw SchemaError(h.where, "handshake message '" + h.first + "' is not sent by the " +
                                        (h.from == Side::client ? "client" : "server"));
       if (!h.success.empty()) require_message(h.success, h.where, "'handshake.success'");
-      if (!h.deadline_from.empty() && !has_field_path(first, h.deadline_from) &&
+      if (!h.deadline_from.empty() && !p_.field_at(first, h.deadline_from) &&
           !has_json_field_on_path(first, h.deadline_from))
         throw SchemaError(h.where, "'deadline_from' names no field of '" + h.first + "': '" +
                                        h.deadline_from + "'");

@@ -94,6 +94,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::function<void(const Incoming&)> on_message;
   std::function<void(const Incoming&)> on_handshake;
   std::function<void(const CloseInfo&)> on_close;
+  std::unordered_map<std::string, AckHandler> ack_waiters;  ///< events sent with an AckHandler
   std::function<void()> on_reconnected;
   std::function<void()> on_gave_up;
   std::function<void(const DecodeError&, std::string_view)> on_undecodable;
@@ -267,6 +268,9 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   void fail_all(SessionErrc errc, const std::string& message) {
     deadlines.clear();
+    auto waiters = std::move(ack_waiters);
+    ack_waiters.clear();
+    for (auto& [id, acked] : waiters) acked(session_error(errc, message));
     for (auto& p : requests.take_all()) p.done(failure(errc, message));
     auto all = std::move(streams);
     streams.clear();
@@ -358,6 +362,14 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   void drained(Connection&) override {
     if (on_drain) on_drain();
+  }
+
+  void acked(Connection&, const std::string& event_id) override {
+    auto it = ack_waiters.find(event_id);
+    if (it == ack_waiters.end()) return;
+    AckHandler handler = std::move(it->second);
+    ack_waiters.erase(it);
+    handler(SessionError{});
   }
 
   std::string_view current_text;  ///< the frame being handled, for on_undecodable
@@ -517,9 +529,6 @@ void Client::on_undecodable(std::function<void(const DecodeError&, std::string_v
 }
 void Client::on_drain(std::function<void()> handler) { impl_->on_drain = std::move(handler); }
 void Client::set_handshake(std::function<Outgoing()> build) { impl_->handshake = std::move(build); }
-void Client::set_handshake(std::function<std::string()> build) {
-  impl_->handshake = [build = std::move(build)] { return Outgoing(build()); };
-}
 
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
@@ -657,13 +666,20 @@ void Client::cancel_stream(StreamId stream, std::optional<Outgoing> cancel) {
   });
 }
 
-std::string Client::send_event(EventBuilder build) {
+std::string Client::send_event(EventBuilder build, AckHandler acked) {
   std::string id = Uuid::generate().to_string();
-  if (!impl_->running.load()) return id;
-  impl_->post([d = impl_.get(), id, build = std::move(build)] {
-    if (!d->connection) return;
-    std::string text = build(id, Timestamp::now().str());
-    d->connection->session().write_event(id, text, detail::facts_of(d->spec, text, Side::client));
+  if (!impl_->running.load()) {
+    if (acked) acked(session_error(SessionErrc::stopped, "client stopped"));
+    return id;
+  }
+  impl_->post([d = impl_.get(), id, build = std::move(build), acked = std::move(acked)]() mutable {
+    if (!d->connection || !d->ready) {
+      if (acked) acked(session_error(SessionErrc::not_connected, "no open connection"));
+      return;
+    }
+    if (acked) d->ack_waiters.emplace(id, std::move(acked));
+    const Outgoing event = build(id, Timestamp::now().str());
+    d->connection->session().write_event(id, event.text, d->facts(event));
   });
   return id;
 }

@@ -31,6 +31,10 @@ class ConnectionEvents {
                                                  std::optional<std::int64_t> seq) = 0;
   /// The connection's unsent data fell below the low watermark after passing the high one.
   virtual void drained(Connection& connection) = 0;
+  /// The peer acknowledged the event this side sent with `event_id`.
+  virtual void acked(Connection& connection, const std::string& event_id) {
+    (void)connection, (void)event_id;
+  }
 
  protected:
   ~ConnectionEvents() = default;
@@ -92,6 +96,7 @@ class Connection final : public SessionTransport,
                               std::size_t count) override;
   std::optional<std::string> undecodable(const DecodeError& error,
                                          std::optional<std::int64_t> seq) override;
+  void acked(const std::string& event_id) override { events_.acked(*this, event_id); }
 
   EndpointCore& core_;
   std::uint64_t id_;

@@ -38,6 +38,7 @@ class AckCorrelationRule final : public Correlation {
     switch (acks_.acknowledge(id)) {
       case AckTracker::Result::acked:
         arm_timer();
+        services_.acked(id);
         break;
       case AckTracker::Result::unknown:
         services_.violation(Condition::ack_unknown, "ack for unknown event " + id);

@@ -329,8 +329,10 @@ void Server::send_event(ConnectionId connection, EventBuilder build) {
   const ProtocolSpec& spec = impl_->spec;
   impl_->with_connection(connection, [&spec, build = std::move(build)](Connection& c) {
     std::string id = Uuid::generate().to_string();
-    std::string text = build(id, Timestamp::now().str());
-    c.session().write_event(id, text, detail::facts_of(spec, text, Side::server));
+    const Outgoing event = build(id, Timestamp::now().str());
+    c.session().write_event(id, event.text,
+                            event.message >= 0 ? detail::OutgoingFacts(event)
+                                               : detail::facts_of(spec, event.text, Side::server));
   });
 }
 

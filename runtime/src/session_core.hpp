@@ -46,6 +46,8 @@ class SessionDelivery {
   /// send (the session stays open), or nullopt for the default policy.
   virtual std::optional<std::string> undecodable(const DecodeError& error,
                                                  std::optional<std::int64_t> seq) = 0;
+  /// The peer acknowledged an event this side sent (ack correlation).
+  virtual void acked(const std::string& event_id) { (void)event_id; }
 
  protected:
   ~SessionDelivery() = default;
@@ -117,6 +119,7 @@ class SessionCore final : public InboundSink, public SessionServices {
   asio::io_context::strand& strand() override { return strand_; }
   void write_runtime_text(const std::string& text) override;
   void violation(Condition condition, const std::string& reason) override;
+  void acked(const std::string& id) override { delivery_.acked(id); }
 
  private:
   // InboundSink: the codec's outcome for the frame being handled.

@@ -31,6 +31,8 @@ class SessionServices {
   virtual void write_runtime_text(const std::string& text) = 0;
   /// Closes with the schema's code for `condition`.
   virtual void violation(Condition condition, const std::string& reason) = 0;
+  /// The peer acknowledged the event this side sent with `id` (ack correlation).
+  virtual void acked(const std::string& id) { (void)id; }
 
  protected:
   ~SessionServices() = default;

@@ -73,9 +73,10 @@ TEST_CASE("out generates the SDK files and check compares with them", "[cli]") {
   const std::string out = (dir / "sdk").string();
   REQUIRE(run_command(gen_binary() + " " + kSchema + " --out " + out).status == 0);
   for (const char* f : {"chat_types.hpp", "chat_codec.hpp", "chat_codec.cpp", "chat_protocol.hpp",
-                        "chat_protocol.cpp"})
+                        "chat_protocol.cpp", "chat_interactions.hpp", "chat_client.hpp",
+                        "chat_client.cpp", "chat_server.hpp"})
     CHECK(fs::exists(fs::path(out) / "chat" / f));
-  CHECK(count_files(out) == 5);
+  CHECK(count_files(out) == 9);
   CHECK(run_command(gen_binary() + " " + kSchema + " --out " + out + " --check").status == 0);
 
   SECTION("a hand edit is detected and named") {

@@ -94,10 +94,9 @@ class Client {
   /// The send queue fell below the low watermark after passing the high one.
   void on_drain(std::function<void()> handler);
   /// The message sent first on every connection (the handshake's first message, e.g.
-  /// IDENTIFY), each reconnection included.
+  /// IDENTIFY), each reconnection included: a generated message's Outgoing, or raw text (the
+  /// runtime then decodes it to apply the session rules).
   void set_handshake(std::function<Outgoing()> build);
-  /// Raw text (the runtime decodes it to apply the session rules).
-  void set_handshake(std::function<std::string()> build);
 
   /// Connects to ws[s]://host:port<path> (path defaults to the schema's) and waits until the
   /// connection is open and the protocol's handshake is complete, or failed.
@@ -127,8 +126,11 @@ class Client {
   void cancel_stream(StreamId stream, std::optional<Outgoing> cancel = std::nullopt);
 
   /// Ack correlation: sends an event stamped with a fresh UUID and the current time by
-  /// `build(id, sent_at)` and tracks it until the peer acks it; returns the id.
-  std::string send_event(EventBuilder build);
+  /// `build(id, sent_at)` and tracks it until the peer acks it; returns the id. `acked`, if
+  /// given, is called once: with code `ok` when the peer acks the event, else with why it
+  /// will not be (not_connected, disconnected when the connection ends first, which includes
+  /// a missed ack deadline, stopped).
+  std::string send_event(EventBuilder build, AckHandler acked = {});
   void send_ack(std::string event_id);
 
   /// Closes the connection (no reconnection follows).

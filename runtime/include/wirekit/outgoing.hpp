@@ -23,7 +23,8 @@ struct Outgoing {
   std::vector<std::string> stream_keys;  ///< a stream request's or cancel's key(s)
 
   Outgoing() = default;
-  explicit Outgoing(std::string json) : text(std::move(json)) {}
+  /// Raw text: the runtime decodes it to learn its facts.
+  Outgoing(std::string json) : text(std::move(json)) {}  // NOLINT: implicit
   Outgoing(std::string json, const FrameHeader& header)
       : text(std::move(json)),
         message(header.message),
@@ -43,7 +44,11 @@ Outgoing make_outgoing(const M& message) {
   return Outgoing(encode(message), header);
 }
 
-/// Makes an event's text from the id and sent_at the runtime stamped on it.
-using EventBuilder = std::function<std::string(std::string_view id, std::string_view sent_at)>;
+/// Makes an event from the id and sent_at the runtime stamped on it: its text, or (from a
+/// generated stub) an Outgoing whose facts need no second decode.
+using EventBuilder = std::function<Outgoing(std::string_view id, std::string_view sent_at)>;
+struct SessionError;
+/// Told once whether an event was acknowledged (code ok) or why not.
+using AckHandler = std::function<void(const SessionError&)>;
 
 }  // namespace wirekit

@@ -1,0 +1,291 @@
+// <name>_client.hpp / .cpp: the typed client stub. One method per message the client sends
+// (typed outcome for a request, a stream handle for a stream, an id for an event, a bool for a
+// one-way message), one handler per message the server pushes, and a typed connect() that runs
+// the schema's handshake. Built on wirekit::ClientStub (wirekit/client_stub.hpp).
+#include <utility>
+
+#include "emitters.hpp"
+#include "stub_names.hpp"
+
+namespace wirekit::gen {
+namespace {
+
+std::string doc_of(const Message& m, const std::string& fallback) {
+  return m.doc.empty() ? fallback : m.doc;
+}
+
+std::string connect_return(const Protocol& p) {
+  const std::string result = handshake_result(p);
+  return result.empty() ? "wirekit::ConnectResult"
+                        : "wirekit::Connected<" + qualified(p, result) + ">";
+}
+
+std::vector<std::string> connect_params(const Protocol& p) {
+  std::vector<std::string> params = {"const std::string& host", "std::uint16_t port"};
+  const Handshake& h = p.session.handshake;
+  if (h.present && h.from == Side::client) params.push_back(qualified(p, h.first) + " first");
+  params.push_back("std::string path = {}");
+  return params;
+}
+
+std::string strip_default(std::string param) {
+  const auto eq = param.find(" = ");
+  return eq == std::string::npos ? param : param.substr(0, eq);
+}
+
+void declare_connect(Printer& out, const Protocol& p) {
+  const Handshake& h = p.session.handshake;
+  std::string doc = "Connects to ws://host:port" + p.transport.path +
+                    " (or `path`) and waits until the connection is open";
+  if (h.present && h.from == Side::client)
+    doc += ", sends `first` (" + h.first + ")" +
+           (h.success.empty() ? "" : " and waits for " + h.success) +
+           ". Fails with the close code and reason when the server refuses it";
+  else if (h.present)
+    doc += " and the server's first message (" + h.first + ") has arrived";
+  doc += "; fails on a refused upgrade or a timeout. Every reconnection repeats the handshake.";
+  out.comment(doc);
+  out.aligned_call(connect_return(p) + " connect", connect_params(p), ";");
+}
+
+void declare_call(Printer& out, const Protocol& p, const Message& m) {
+  const std::string name = method_name(m);
+  const std::string type = qualified(p, m.name);
+  switch (client_call(p, m)) {
+    case StubCall::handshake:
+    case StubCall::ack:
+      return;
+    case StubCall::request: {
+      const Interaction& i = *p.interaction_of(m.name);
+      out.line();
+      out.comment(doc_of(m, m.name) + (i.doc.empty() ? "" : "\n\n" + i.doc) +
+                  "\n\nReturns a future of its outcome; the callback form calls `done` once, "
+                  "on the client's loop, and returns an id for cancel().");
+      out.aligned_call("std::future<" + m.name + "Outcome> " + name,
+                       {type + " request", "wirekit::RequestOptions options = {}"}, ";");
+      out.aligned_call("wirekit::RequestId " + name,
+                       {type + " request", "std::function<void(" + m.name + "Outcome)> done",
+                        "wirekit::RequestOptions options = {}"},
+                       ";");
+      return;
+    }
+    case StubCall::stream: {
+      const Stream& st = *p.stream_of(m.name);
+      out.line();
+      out.comment(doc_of(m, m.name) + (st.doc.empty() ? "" : "\n\n" + st.doc) +
+                  "\n\nCalls `on_item` for each item until the stream ends, is cancelled" +
+                  (st.cancel.empty() ? "" : " (cancel() sends " + st.cancel + ")") +
+                  " or the connection closes; `on_end` is told once why.");
+      out.aligned_call(
+          "wirekit::StreamHandle " + name,
+          {"const " + type + "& request", "std::function<void(const " + m.name + "Item&)> on_item",
+           "std::function<void(const wirekit::StreamEnd&)> on_end = {}"},
+          ";");
+      return;
+    }
+    case StubCall::event:
+      out.line();
+      out.comment(doc_of(m, m.name) +
+                  "\n\nThe runtime stamps its id and time and tracks it until the server "
+                  "acks it; returns the id. `acked`, if given, is called once: with code ok "
+                  "when the server acks it, else with why not (not_connected, disconnected "
+                  "when the connection ends first or the ack deadline passes, stopped).");
+      out.aligned_call("std::string " + name, {type + " event", "wirekit::AckHandler acked = {}"},
+                       ";");
+      return;
+    case StubCall::one_way:
+      out.line();
+      out.comment(doc_of(m, m.name) + "\n\nFalse when it could not be queued.");
+      out.line("bool " + name + "(const " + type + "& message);");
+      return;
+  }
+}
+
+void define_call(Printer& out, const Protocol& p, const Message& m) {
+  const std::string name = method_name(m);
+  const std::string type = qualified(p, m.name);
+  switch (client_call(p, m)) {
+    case StubCall::handshake:
+    case StubCall::ack:
+      return;
+    case StubCall::request:
+      out.aligned_call("std::future<" + m.name + "Outcome> Client::" + name,
+                       {type + " request", "wirekit::RequestOptions options"}, " {");
+      out.indent();
+      out.line("return stub_call_future<" + m.name + "Outcome>(std::move(request), options);");
+      out.outdent();
+      out.line("}");
+      out.line();
+      out.aligned_call("wirekit::RequestId Client::" + name,
+                       {type + " request", "std::function<void(" + m.name + "Outcome)> done",
+                        "wirekit::RequestOptions options"},
+                       " {");
+      out.indent();
+      out.line("return stub_call<" + m.name + "Outcome>(std::move(request), std::move(done), " +
+               "options);");
+      out.outdent();
+      out.line("}");
+      out.line();
+      return;
+    case StubCall::stream: {
+      const Stream& st = *p.stream_of(m.name);
+      out.aligned_call(
+          "wirekit::StreamHandle Client::" + name,
+          {"const " + type + "& request", "std::function<void(const " + m.name + "Item&)> on_item",
+           "std::function<void(const wirekit::StreamEnd&)> on_end"},
+          " {");
+      out.indent();
+      std::string cancel = "std::nullopt";
+      if (!st.cancel.empty()) {
+        const Message& c = *p.find_message(st.cancel);
+        out.line(qualified(p, c.name) + " cancel;");
+        out.line("cancel." + p.any_field(c, st.cancel_key)->cpp_name + " = request." +
+                 p.any_field(m, st.request_key)->cpp_name + ";");
+        cancel = "wirekit::make_outgoing(cancel)";
+      }
+      out.aligned_call("return stub_stream<" + m.name + "Item>",
+                       {"request", "std::move(on_item)", "std::move(on_end)", cancel}, ";");
+      out.outdent();
+      out.line("}");
+      out.line();
+      return;
+    }
+    case StubCall::event:
+      out.aligned_call("std::string Client::" + name,
+                       {type + " event", "wirekit::AckHandler acked"}, " {");
+      out.line("  return stub_event(std::move(event), std::move(acked));");
+      out.line("}");
+      out.line();
+      return;
+    case StubCall::one_way:
+      out.short_function("bool Client::" + name + "(const " + type + "& message)",
+                         "return runtime().send(wirekit::make_outgoing(message));");
+      out.line();
+      return;
+  }
+}
+
+void declare_handler(Printer& out, const Protocol& p, const Message& m) {
+  out.line();
+  out.comment(doc_of(m, m.name) +
+              (is_correlated_reply(p, m)
+                   ? "\n\nCalled when it arrives as no pending request's reply (a broadcast, a "
+                     "reply to a request already timed out or cancelled)."
+                   : "") +
+              "\n\nCalled on the client's loop; set it before connect().");
+  out.aligned_call("void on_" + method_name(m),
+                   {"std::function<void(const " + qualified(p, m.name) + "&)> handler"}, ";");
+}
+
+void define_handler(Printer& out, const Protocol& p, const Message& m) {
+  out.aligned_call("void Client::on_" + method_name(m),
+                   {"std::function<void(const " + qualified(p, m.name) + "&)> handler"}, " {");
+  out.indent();
+  out.line("stub_handler(message_index::k" + m.name + ", std::move(handler));");
+  out.outdent();
+  out.line("}");
+  out.line();
+}
+
+void define_connect(Printer& out, const Protocol& p) {
+  std::vector<std::string> params;
+  for (const auto& param : connect_params(p)) params.push_back(strip_default(param));
+  out.aligned_call(connect_return(p) + " Client::connect", params, " {");
+  out.indent();
+  const Handshake& h = p.session.handshake;
+  if (h.present && h.from == Side::client)
+    out.line(
+        "runtime().set_handshake([first = std::move(first)] { return "
+        "wirekit::make_outgoing(first); });");
+  const std::string result = handshake_result(p);
+  if (result.empty())
+    out.line("return stub_connect_plain(host, port, std::move(path));");
+  else
+    out.line("return stub_connect<" + qualified(p, result) + ">(host, port, std::move(path));");
+  out.outdent();
+  out.line("}");
+  out.line();
+}
+
+GeneratedFile header(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "the typed client stub");
+  out.line("#pragma once");
+  out.line();
+  out.line("#include <cstdint>");
+  out.line("#include <functional>");
+  out.line("#include <future>");
+  out.line("#include <string>");
+  out.line();
+  out.line("#include <wirekit/client_stub.hpp>");
+  out.line();
+  out.line("#include \"" + p.name + "_codec.hpp\"");
+  out.line("#include \"" + p.name + "_interactions.hpp\"");
+  out.line("#include \"" + p.name + "_protocol.hpp\"");
+  out.line();
+  out.line("namespace " + p.cpp_namespace + "::stub {");
+  out.line();
+  out.comment("A typed client of the " + p.name +
+              " protocol. Handlers run on the client's loop thread; every other method may be "
+              "called from any thread (see wirekit/client.hpp).");
+  out.line("class Client : public wirekit::ClientStub<" + qualified(p, "ToClient") + "> {");
+  out.line(" public:");
+  out.indent();
+  out.line("explicit Client(wirekit::ClientOptions options = {});");
+  out.line();
+  declare_connect(out, p);
+  for (const auto& m : p.messages)
+    if (m.sent_by_client()) declare_call(out, p, m);
+  for (const auto& m : p.messages)
+    if (is_push(p, m)) declare_handler(out, p, m);
+  out.outdent();
+  out.line();
+  out.line(" protected:");
+  out.indent();
+  out.comment(
+      "For instrumentation: `spec` is protocol_spec() or a copy of it with other codec "
+      "hooks (e.g. counting decodes); it must outlive the client.");
+  out.line("Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options);");
+  out.outdent();
+  out.line("};");
+  out.line();
+  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  return GeneratedFile{p.name + "/" + p.name + "_client.hpp", out.str()};
+}
+
+GeneratedFile source(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "the typed client stub");
+  out.line("#include \"" + p.name + "_client.hpp\"");
+  out.line();
+  out.line("#include <utility>");
+  out.line();
+  out.line("namespace " + p.cpp_namespace + "::stub {");
+  out.line();
+  for (const auto& [ctor, init] :
+       {std::pair<std::string, std::string>{"Client::Client(wirekit::ClientOptions options)",
+                                            ": Client(protocol_spec(), std::move(options)) {}"},
+        {"Client::Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options)",
+         ": ClientStub(spec, std::move(options)) {}"}}) {
+    if (out.fits(ctor + " " + init)) {
+      out.line(ctor + " " + init);
+    } else {
+      out.line(ctor);
+      out.line("    " + init);
+    }
+  }
+  out.line();
+  define_connect(out, p);
+  for (const auto& m : p.messages)
+    if (m.sent_by_client()) define_call(out, p, m);
+  for (const auto& m : p.messages)
+    if (is_push(p, m)) define_handler(out, p, m);
+  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  return GeneratedFile{p.name + "/" + p.name + "_client.cpp", out.str()};
+}
+
+}  // namespace
+
+std::vector<GeneratedFile> emit_client(const Protocol& p) { return {header(p), source(p)}; }
+
+}  // namespace wirekit::gen

@@ -1,0 +1,124 @@
+// <name>_interactions.hpp: the types the client and server stubs share for each request and
+// stream: a request's replies, errors and outcome, a stream's item type, and the server's
+// reply and stream-writer types.
+#include <algorithm>
+
+#include "emitters.hpp"
+#include "stub_names.hpp"
+
+namespace wirekit::gen {
+namespace {
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+/// `using name = type;`, broken after `=` when it does not fit.
+void emit_alias(Printer& out, const std::string& name, const std::string& type) {
+  const std::string one = "using " + name + " = " + type + ";";
+  if (out.fits(one)) {
+    out.line(one);
+    return;
+  }
+  out.line("using " + name + " =");
+  out.line("    " + type + ";");
+}
+
+/// `using name = wirekit::OneOf<types...>;`, the types aligned as clang-format does.
+void emit_one_of(Printer& out, const Protocol& p, const std::string& name,
+                 const std::vector<std::string>& types) {
+  std::vector<std::string> qualified_types;
+  for (const auto& t : types) qualified_types.push_back(qualified(p, t));
+  // As clang-format: aligned after `<`, unless breaking after `=` takes no more lines.
+  const auto lines = [&](int extra_depth, const std::string& head) {
+    Printer trial;
+    for (std::size_t i = 0; i < out.indentation() / 2 + static_cast<std::size_t>(extra_depth); ++i)
+      trial.indent();
+    trial.aligned_list(head, '<', qualified_types, '>', ";");
+    const std::string& text = trial.str();
+    return std::count(text.begin(), text.end(), '\n');
+  };
+  const std::string head = "using " + name + " = wirekit::OneOf";
+  if (lines(2, "wirekit::OneOf") + 1 > lines(0, head)) {
+    out.aligned_list(head, '<', qualified_types, '>', ";");
+    return;
+  }
+  out.line("using " + name + " =");
+  out.indent();
+  out.indent();
+  out.aligned_list("wirekit::OneOf", '<', qualified_types, '>', ";");
+  out.outdent();
+  out.outdent();
+}
+
+/// The request's outcome type, declared as `<Request>Outcome` in the stub namespace.
+void emit_outcome_alias(Printer& out, const Protocol& p, const Interaction& i) {
+  out.comment("The outcome of " + i.request + ": " +
+              (i.responses.empty() ? std::string("no success reply")
+                                   : "a success reply (" + join(i.responses) + ")") +
+              (i.errors.empty() ? "" : ", an error reply (" + join(i.errors) + ")") +
+              " or a session error.");
+  emit_one_of(out, p, i.request + "Replies", i.responses);
+  emit_one_of(out, p, i.request + "Errors", i.errors);
+  emit_alias(out, i.request + "Outcome",
+             "wirekit::Outcome<" + i.request + "Replies, " + i.request + "Errors>");
+  out.comment("How a server handler answers " + i.request + ": with exactly one of them.");
+  emit_alias(out, i.request + "Reply",
+             "wirekit::Responder<" + i.request + "Replies, " + i.request + "Errors>");
+}
+
+void emit_stream_alias(Printer& out, const Protocol& p, const Stream& st) {
+  std::vector<std::string> ends = st.ends;
+  ends.insert(ends.end(), st.failures.begin(), st.failures.end());
+  out.comment("The messages of the stream " + st.request + " opens: its items and its ends.");
+  emit_one_of(out, p, st.request + "Items", st.items);
+  emit_one_of(out, p, st.request + "Ends", ends);
+  out.comment("An item of that stream, as the client's item handler receives it.");
+  emit_alias(out, st.request + "Item",
+             st.items.size() == 1 ? qualified(p, st.items.front()) : st.request + "Items::variant");
+  out.comment("The server's side of that stream: push items, end it" +
+              std::string(ends.empty() ? "." : " (with " + join(ends) + ")."));
+  emit_alias(out, st.request + "Stream",
+             "wirekit::StreamWriter<" + st.request + "Items, " + st.request + "Ends>");
+}
+
+}  // namespace
+
+GeneratedFile emit_interactions(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "what the typed stubs share for each request and stream");
+  out.line("#pragma once");
+  out.line();
+  if (!p.streams.empty()) {
+    out.line("#include <variant>");
+    out.line();
+  }
+  out.line("#include <wirekit/outcome.hpp>");
+  out.line("#include <wirekit/server_stub.hpp>");
+  out.line();
+  out.line("#include \"" + p.name + "_types.hpp\"");
+  out.line();
+  const bool empty = p.interactions.empty() && p.streams.empty();
+  if (empty) {
+    out.line("namespace " + p.cpp_namespace + "::stub {}  // namespace " + p.cpp_namespace +
+             "::stub");
+    return GeneratedFile{p.name + "/" + p.name + "_interactions.hpp", out.str()};
+  }
+  out.line("namespace " + p.cpp_namespace + "::stub {");
+  for (const auto& m : p.messages)
+    if (m.sent_by_client() && client_call(p, m) == StubCall::request) {
+      out.line();
+      emit_outcome_alias(out, p, *p.interaction_of(m.name));
+    }
+  for (const auto& st : p.streams) {
+    out.line();
+    emit_stream_alias(out, p, st);
+  }
+  out.line();
+  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  return GeneratedFile{p.name + "/" + p.name + "_interactions.hpp", out.str()};
+}
+
+}  // namespace wirekit::gen

@@ -1,0 +1,271 @@
+// <name>_server.hpp: the typed server stub. `Handlers<State>` has one virtual per message the
+// client sends (a request's handler gets a Reply to answer with, a stream's a StreamWriter, the
+// handshake's returns Accept<Success>); `Server<State>` runs them on a wirekit::Server and
+// dispatches each decoded message to its handler. Built on wirekit::ServerStub
+// (wirekit/server_stub.hpp). Templates on the user's per-connection state type, so all of it is
+// in the header.
+#include "emitters.hpp"
+#include "names.hpp"
+#include "stub_names.hpp"
+
+namespace wirekit::gen {
+namespace {
+
+std::string doc_of(const Message& m) { return m.doc.empty() ? m.name + "." : m.doc; }
+
+bool server_opens_handshake(const Protocol& p) {
+  return p.session.handshake.present && p.session.handshake.from == Side::server;
+}
+
+/// Whether the handshake's first message gets an accept-or-refuse handler.
+bool accepts_handshake(const Protocol& p, const Message& m) {
+  return client_call(p, m) == StubCall::handshake && !p.session.handshake.success.empty();
+}
+
+void declare_handler(Printer& out, const Protocol& p, const Message& m) {
+  const std::string name = "on_" + method_name(m);
+  const std::string type = "const " + qualified(p, m.name) + "&";
+  const StubCall call = client_call(p, m);
+  if (call == StubCall::ack) return;
+  out.line();
+  if (accepts_handshake(p, m)) {
+    const std::string success = qualified(p, p.session.handshake.success);
+    out.comment(doc_of(m) + "\n\nThe handshake: accept with " + p.session.handshake.success +
+                " (sent for you), or refuse with wirekit::Accept<...>::refuse(code, reason), "
+                "which closes the connection.");
+    out.aligned_call("virtual wirekit::Accept<" + success + "> " + name,
+                     {"Session& session", type + " request"}, " = 0;");
+    return;
+  }
+  switch (call) {
+    case StubCall::request:
+      out.comment(doc_of(m) + "\n\nAnswer through `reply` with one of " + m.name +
+                  "'s replies, now or later from any thread. Default: the protocol's "
+                  "undecodable reply (or close) saying nobody handles it.");
+      out.aligned_call("virtual void " + name,
+                       {"Session& session", type + " request", m.name + "Reply reply"}, " {");
+      out.indent();
+      out.line("(void)request;");
+      out.line("(void)reply;");
+      out.line("server().unsupported(session, " + cpp_string_literal(m.name) + ");");
+      out.outdent();
+      out.line("}");
+      return;
+    case StubCall::stream:
+      out.comment(doc_of(m) + "\n\nPush items through `stream` until it ends or the client " +
+                  "cancels it (on_stream_cancelled); it may be kept and used from any thread. "
+                  "Default: the stream ends at once.");
+      if (out.fits("virtual void " + name + "(Session&, " + type + ", " + m.name +
+                   "Stream stream) { stream.end(); }")) {
+        out.line("virtual void " + name + "(Session&, " + type + ", " + m.name +
+                 "Stream stream) { stream.end(); }");
+        return;
+      }
+      out.aligned_call("virtual void " + name, {"Session&", type, m.name + "Stream stream"}, " {");
+      out.line("  stream.end();");
+      out.line("}");
+      return;
+    default:
+      out.comment(
+          doc_of(m) +
+          (call == StubCall::event ? "\n\nAcked by the runtime when the handler returns." : "") +
+          "\n\nDefault: ignored.");
+      out.aligned_call("virtual void " + name, {"Session&", type}, " {}");
+      return;
+  }
+}
+
+void emit_dispatch_case(Printer& out, const Protocol& p, const Message& m) {
+  const StubCall call = client_call(p, m);
+  if (call == StubCall::ack) return;
+  const std::string value = "std::get<" + qualified(p, m.name) + ">(message)";
+  const std::string name = "handlers_.on_" + method_name(m);
+  out.line("case message_index::k" + m.name + ":");
+  out.indent();
+  if (accepts_handshake(p, m)) {
+    out.call("return this->answer_handshake", "session, " + name + "(session, " + value + ")", ";");
+  } else if (call == StubCall::request) {
+    out.aligned_call(
+        "return " + name,
+        {"session", value, m.name + "Reply(this->runtime(), session.id(), this->reply_to(in))"},
+        ";");
+  } else if (call == StubCall::stream) {
+    out.aligned_call(
+        "return " + name,
+        {"session", value, m.name + "Stream(this->runtime(), session.id(), in.stream)"}, ";");
+  } else {
+    out.aligned_call("return " + name, {"session", value}, ";");
+  }
+  out.outdent();
+}
+
+void emit_handlers(Printer& out, const Protocol& p) {
+  out.comment(
+      "What server code implements: one handler per message the client sends, each given the "
+      "connection's Session (its id, the payload's seq, the user's State). Override the ones "
+      "the server needs; the defaults are documented on each.");
+  out.line("template <class State = wirekit::NoState>");
+  out.line("class Handlers {");
+  out.line(" public:");
+  out.indent();
+  out.line("using Session = wirekit::Session<State>;");
+  out.line("virtual ~Handlers() = default;");
+  out.line();
+  out.comment("A connection opened (before any handshake). Default: nothing.");
+  out.line("virtual void on_open(Session&) {}");
+  out.comment("A connection closed: its code and reason. Default: nothing.");
+  out.line("virtual void on_close(Session&, const wirekit::CloseInfo&) {}");
+  if (!p.streams.empty()) {
+    out.comment("The client cancelled a stream it opened. Default: nothing.");
+    out.line("virtual void on_stream_cancelled(Session&, wirekit::StreamId) {}");
+  }
+  if (server_opens_handshake(p)) {
+    const Message& first = *p.find_message(p.session.handshake.first);
+    out.line();
+    out.comment("The handshake's first message (" + first.name +
+                "), sent to each connection as it opens.");
+    out.line("virtual " + qualified(p, first.name) + " on_handshake(Session& session) = 0;");
+  }
+  for (const auto& m : p.messages)
+    if (m.sent_by_client()) declare_handler(out, p, m);
+  out.line();
+  out.comment("The server these handlers run on (set when it is constructed).");
+  out.line("Server<State>& server() { return *server_; }");
+  out.outdent();
+  out.line();
+  out.line(" private:");
+  out.indent();
+  out.line("friend class Server<State>;");
+  out.line("Server<State>* server_ = nullptr;");
+  out.outdent();
+  out.line("};");
+}
+
+void emit_server_class(Printer& out, const Protocol& p) {
+  const std::string base = "wirekit::ServerStub<State, " + qualified(p, "ToClient") + ">";
+  out.comment("A typed server of the " + p.name +
+              " protocol: runs `Handlers` on a wirekit::Server, which enforces every session "
+              "rule before a handler runs. Typed sends (send, broadcast) take any message the "
+              "server sends.");
+  out.line("template <class State = wirekit::NoState>");
+  out.line("class Server : public " + base + " {");
+  out.line(" public:");
+  out.indent();
+  out.line("using Session = wirekit::Session<State>;");
+  out.line();
+  out.comment("`handlers` must outlive the server.");
+  out.line("explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})");
+  out.line("    : Server(handlers, protocol_spec(), std::move(options)) {}");
+  out.comment("Stops first: the handlers are virtual.");
+  out.line("~Server() override { this->stop(); }");
+  if (p.correlation.kind == Correlation::Kind::ack) {
+    const std::string event = qualified(p, p.correlation.event);
+    out.line();
+    out.comment(
+        "Sends an event stamped with a fresh id and the current time, tracked until "
+        "the client acks it.");
+    out.aligned_call("void send_event", {"wirekit::ConnectionId to", event + " event"}, " {");
+    out.line("  " + base + "::send_event(to, std::move(event));");
+    out.line("}");
+  }
+  out.line();
+  out.comment(
+      "Answers a request no handler takes: the protocol's undecodable reply with the payload's "
+      "seq, or a close with its undecodable code.");
+  out.line(
+      "void unsupported(Session& session, const char* what) { this->unhandled(session, "
+      "what); }");
+  out.outdent();
+  out.line();
+  out.line(" protected:");
+  out.indent();
+  out.comment(
+      "For instrumentation: `spec` is protocol_spec() or a copy of it with other codec "
+      "hooks (e.g. counting decodes); it must outlive the server.");
+  out.aligned_call("Server",
+                   {"Handlers<State>& handlers", "const wirekit::ProtocolSpec& spec",
+                    "wirekit::ServerOptions options"},
+                   "");
+  const std::string init = "    : " + base + "(spec, std::move(options)),";
+  if (out.fits(init + " handlers_(handlers) {")) {
+    out.line(init + " handlers_(handlers) {");
+  } else {
+    out.line(init);
+    out.line("      handlers_(handlers) {");
+  }
+  out.line("  handlers_.server_ = this;");
+  out.line("}");
+  out.line();
+  if (!server_opens_handshake(p)) {
+    out.line("void opened(Session& session) override { handlers_.on_open(session); }");
+  } else {
+    out.line("void opened(Session& session) override {");
+    out.indent();
+    out.line("handlers_.on_open(session);");
+    if (p.correlation.kind == Correlation::Kind::ack &&
+        p.correlation.event == p.session.handshake.first)
+      out.line("send_event(session.id(), handlers_.on_handshake(session));");
+    else
+      out.line("this->send(session.id(), handlers_.on_handshake(session));");
+    out.outdent();
+    out.line("}");
+  }
+  out.line("void closed(Session& session, const wirekit::CloseInfo& info) override {");
+  out.line("  handlers_.on_close(session, info);");
+  out.line("}");
+  out.line("void stream_cancelled(Session& session, wirekit::StreamId stream) override {");
+  if (p.streams.empty())
+    out.line("  (void)session, (void)stream;");
+  else
+    out.line("  handlers_.on_stream_cancelled(session, stream);");
+  out.line("}");
+  out.line("void dispatch(Session& session, const wirekit::Incoming& in) override {");
+  out.indent();
+  out.line("auto& message = *static_cast<" + qualified(p, "ToServer") + "*>(in.value);");
+  out.line("switch (in.message) {");
+  out.indent();
+  for (const auto& m : p.messages)
+    if (m.sent_by_client()) emit_dispatch_case(out, p, m);
+  out.line("default:");
+  out.line("  return;");
+  out.outdent();
+  out.line("}");
+  out.outdent();
+  out.line("}");
+  out.outdent();
+  out.line();
+  out.line(" private:");
+  out.line("  Handlers<State>& handlers_;");
+  out.line("};");
+}
+
+}  // namespace
+
+GeneratedFile emit_server(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "the typed server stub");
+  out.line("#pragma once");
+  out.line();
+  out.line("#include <utility>");
+  out.line("#include <variant>");
+  out.line();
+  out.line("#include <wirekit/server_stub.hpp>");
+  out.line();
+  out.line("#include \"" + p.name + "_codec.hpp\"");
+  out.line("#include \"" + p.name + "_interactions.hpp\"");
+  out.line("#include \"" + p.name + "_protocol.hpp\"");
+  out.line();
+  out.line("namespace " + p.cpp_namespace + "::stub {");
+  out.line();
+  out.line("template <class State>");
+  out.line("class Server;");
+  out.line();
+  emit_handlers(out, p);
+  out.line();
+  emit_server_class(out, p);
+  out.line();
+  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  return GeneratedFile{p.name + "/" + p.name + "_server.hpp", out.str()};
+}
+
+}  // namespace wirekit::gen

@@ -1,0 +1,194 @@
+// What every generated client stub (<name>_client.hpp) is built from: a wirekit::Client, the
+// typed handshake, typed requests, streams and events. `ToClient` is the protocol's generated
+// variant of the messages the server sends. The generated stub adds one method per message the
+// client sends and one handler per message the server pushes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "wirekit/client.hpp"
+#include "wirekit/outcome.hpp"
+#include "wirekit/outgoing.hpp"
+
+namespace wirekit {
+
+/// The outcome of a stub's connect(): the handshake's typed message (the server's success
+/// reply, or its first message when the server opens the handshake), or why there is none.
+template <class M>
+struct Connected {
+  ConnectResult result;
+  std::optional<M> message;
+
+  bool ok() const noexcept { return result.ok() && message.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+  const M& operator*() const { return *message; }
+  const M* operator->() const { return &*message; }
+};
+
+/// An open stream of a client stub: cancel() sends the schema's cancel message (if any) and
+/// ends the stream (its end handler is told `cancelled`). Copies refer to the same stream.
+class StreamHandle {
+ public:
+  StreamHandle() = default;
+  StreamHandle(Client& client, StreamId id, std::optional<Outgoing> cancel)
+      : client_(&client), id_(id), cancel_(std::move(cancel)) {}
+  StreamId id() const noexcept { return id_; }
+  void cancel() {
+    if (client_) client_->cancel_stream(id_, cancel_);
+  }
+
+ private:
+  Client* client_ = nullptr;
+  StreamId id_ = 0;
+  std::optional<Outgoing> cancel_;
+};
+
+template <class ToClient>
+class ClientStub {
+ public:
+  ClientStub(const ProtocolSpec& spec, ClientOptions options)
+      : handlers_(spec.messages.size()), client_(spec, std::move(options)) {
+    client_.on_handshake([this](const Incoming& in) {
+      {
+        std::lock_guard<std::mutex> lock(handshake_mutex_);
+        handshake_message_ = *static_cast<ToClient*>(in.value);
+      }
+      dispatch(in);
+    });
+    client_.on_message([this](const Incoming& in) { dispatch(in); });
+  }
+  ClientStub(const ClientStub&) = delete;
+  ClientStub& operator=(const ClientStub&) = delete;
+
+  /// Each time an open connection ends: the close code and reason.
+  void on_close(std::function<void(const CloseInfo&)> handler) {
+    client_.on_close(std::move(handler));
+  }
+  /// After each successful reconnection (and its handshake), to restore state.
+  void on_reconnected(std::function<void()> handler) { client_.on_reconnected(std::move(handler)); }
+  /// A message that did not decode: the typed error (with its path) and the text.
+  void on_undecodable(std::function<void(const DecodeError&, std::string_view text)> handler) {
+    client_.on_undecodable(std::move(handler));
+  }
+  /// Fails the request with SessionErrc::cancelled if it is still pending.
+  void cancel(RequestId request) { client_.cancel(request); }
+  bool is_open() const noexcept { return client_.is_open(); }
+  void close(std::uint16_t code = 1000, std::string reason = {}) {
+    client_.close(code, std::move(reason));
+  }
+  void stop() { client_.stop(); }
+  /// The runtime client underneath, for what the stub does not cover.
+  Client& runtime() noexcept { return client_; }
+
+ protected:
+  /// The handler of message `index` (of type M), for every one that is not a reply, a
+  /// stream's message or consumed by the runtime. Set handlers before connect().
+  template <class M>
+  void stub_handler(MessageIndex index, std::function<void(const M&)> handler) {
+    if (!handler) {
+      handlers_.at(static_cast<std::size_t>(index)) = nullptr;
+      return;
+    }
+    handlers_.at(static_cast<std::size_t>(index)) = [handler = std::move(handler)](void* value) {
+      handler(std::get<M>(*static_cast<ToClient*>(value)));
+    };
+  }
+
+  /// Connects and waits for the handshake; `Success` is its typed message.
+  template <class Success>
+  Connected<Success> stub_connect(const std::string& host, std::uint16_t port, std::string path) {
+    {
+      std::lock_guard<std::mutex> lock(handshake_mutex_);
+      handshake_message_.reset();
+    }
+    Connected<Success> out;
+    out.result = client_.connect(host, port, std::move(path));
+    if (!out.result) return out;
+    std::lock_guard<std::mutex> lock(handshake_mutex_);
+    if (handshake_message_)
+      if (auto* m = std::get_if<Success>(&*handshake_message_)) out.message = std::move(*m);
+    return out;
+  }
+  /// Connects (a protocol without a handshake).
+  ConnectResult stub_connect_plain(const std::string& host, std::uint16_t port, std::string path) {
+    return client_.connect(host, port, std::move(path));
+  }
+
+  /// Sends `request` (correlated by the runtime) and calls `done` once with its outcome.
+  template <class Result, class Request>
+  RequestId stub_call(Request request, std::function<void(Result)> done, RequestOptions options) {
+    return client_.request_message(
+        [request = std::move(request)](std::string_view id) mutable {
+          set_correlation_id(request, id);  // the protocol's, found by argument-dependent lookup
+          return make_outgoing(request);
+        },
+        [done = std::move(done)](const ReplyView& reply) {
+          if (done) done(outcome_of<Result, ToClient>(reply));
+        },
+        options);
+  }
+  template <class Result, class Request>
+  std::future<Result> stub_call_future(Request request, RequestOptions options) {
+    auto promise = std::make_shared<std::promise<Result>>();
+    auto future = promise->get_future();
+    stub_call<Result>(
+        std::move(request), [promise](Result r) { promise->set_value(std::move(r)); }, options);
+    return future;
+  }
+
+  /// Opens a stream; `Item` is one item type, or a std::variant of several.
+  template <class Item, class Request>
+  StreamHandle stub_stream(const Request& request, std::function<void(const Item&)> on_item,
+                           std::function<void(const StreamEnd&)> on_end,
+                           std::optional<Outgoing> cancel) {
+    const StreamId id = client_.open_stream(
+        make_outgoing(request),
+        [on_item = std::move(on_item)](const Incoming& in) {
+          if (!on_item) return;
+          std::visit(
+              [&on_item](auto& message) {
+                using M = std::decay_t<decltype(message)>;
+                if constexpr (std::is_constructible_v<Item, M&&>) on_item(Item(std::move(message)));
+              },
+              *static_cast<ToClient*>(in.value));
+        },
+        std::move(on_end));
+    return StreamHandle(client_, id, std::move(cancel));
+  }
+
+  /// Ack correlation: sends `event` stamped with a fresh id and the current time
+  /// (`stamp_event`, the protocol's); returns the id. `acked` as for Client::send_event().
+  template <class Event>
+  std::string stub_event(Event event, AckHandler acked) {
+    return client_.send_event(
+        [event = std::move(event)](std::string_view id, std::string_view sent_at) mutable {
+          stamp_event(event, id, sent_at);
+          return make_outgoing(event);
+        },
+        std::move(acked));
+  }
+
+ private:
+  void dispatch(const Incoming& in) {
+    if (in.value && in.message >= 0 && static_cast<std::size_t>(in.message) < handlers_.size())
+      if (const auto& handler = handlers_[static_cast<std::size_t>(in.message)]) handler(in.value);
+  }
+
+  std::vector<std::function<void(void*)>> handlers_;
+  std::mutex handshake_mutex_;
+  std::optional<ToClient> handshake_message_;
+  Client client_;  // last: destroyed first, so no handler runs on what is already gone
+};
+
+}  // namespace wirekit

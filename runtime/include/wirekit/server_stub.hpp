@@ -1,0 +1,262 @@
+// What every generated server stub (<name>_server.hpp) is built from: a wirekit::Server, a
+// per-connection Session carrying a user state object, typed replies that fill in the
+// correlation themselves, the handshake's accept-or-refuse, stream writers and typed sends.
+// `ToClient` is the protocol's generated variant of the messages the server sends.
+//
+// Replies, stream writers and sends may be used later (after async work) and from any thread,
+// as long as the server stub lives.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "wirekit/outcome.hpp"
+#include "wirekit/outgoing.hpp"
+#include "wirekit/reply_to.hpp"
+#include "wirekit/server.hpp"
+
+namespace wirekit {
+
+/// The state type of a server stub whose user keeps none per connection.
+struct NoState {};
+
+/// One connection as a handler sees it.
+template <class State>
+class Session {
+ public:
+  Session(Server& server, ConnectionId id, State& state, std::optional<std::int64_t> seq)
+      : server_(&server), id_(id), state_(&state), seq_(seq) {}
+  ConnectionId id() const noexcept { return id_; }
+  /// The seq of the payload being handled (sequence correlation), else nullopt.
+  std::optional<std::int64_t> seq() const noexcept { return seq_; }
+  /// The user's state for this connection, created when it opened.
+  State& state() noexcept { return *state_; }
+  /// Closes the connection with `code` (e.g. one of the protocol's close_code constants).
+  void close(std::uint16_t code, std::string reason = {}) {
+    server_->close(id_, code, std::move(reason));
+  }
+
+ private:
+  Server* server_;
+  ConnectionId id_;
+  State* state_;
+  std::optional<std::int64_t> seq_;
+};
+
+/// A handshake handler's decision: accept with the typed success message, or refuse with a
+/// close code (one of the protocol's close_code constants) and a reason.
+template <class Success>
+class Accept {
+ public:
+  struct Refusal {
+    std::uint16_t code = 0;
+    std::string reason;
+  };
+  Accept(Success message) : value_(std::move(message)) {}  // NOLINT: implicit
+  Accept(Refusal refusal) : value_(std::move(refusal)) {}  // NOLINT: implicit
+  static Accept refuse(std::uint16_t code, std::string reason) {
+    return Accept(Refusal{code, std::move(reason)});
+  }
+  Success* accepted() noexcept { return std::get_if<Success>(&value_); }
+  const Refusal* refused() const noexcept { return std::get_if<Refusal>(&value_); }
+
+ private:
+  std::variant<Success, Refusal> value_;
+};
+
+template <class Successes, class Errors>
+class Responder;
+
+/// Answers one request with one of its replies or errors (the schema's `interactions`),
+/// filling in the correlation. Copies share one answer: only the first call sends.
+template <class... S, class... E>
+class Responder<OneOf<S...>, OneOf<E...>> {
+ public:
+  Responder(Server& server, ConnectionId connection, ReplyTo to)
+      : server_(&server),
+        connection_(connection),
+        to_(std::make_shared<ReplyTo>(std::move(to))),
+        answered_(std::make_shared<std::atomic<bool>>(false)) {}
+
+  /// Sends `reply`; false when this request was already answered or the connection is gone.
+  template <class M, class = std::enable_if_t<detail::one_of_v<M, S..., E...>>>
+  bool operator()(M reply) const {
+    if (answered_->exchange(true)) return false;
+    set_reply_to(reply, *to_);  // the protocol's, found by argument-dependent lookup
+    return server_->send(connection_, make_outgoing(reply));
+  }
+  bool answered() const noexcept { return answered_->load(); }
+  ConnectionId connection() const noexcept { return connection_; }
+
+ private:
+  Server* server_;
+  ConnectionId connection_;
+  std::shared_ptr<const ReplyTo> to_;
+  std::shared_ptr<std::atomic<bool>> answered_;
+};
+
+template <class Items, class Ends>
+class StreamWriter;
+
+/// The server's side of one stream a client opened: push items until it ends, the client
+/// cancels it, or the connection closes.
+template <class... I, class... End>
+class StreamWriter<OneOf<I...>, OneOf<End...>> {
+ public:
+  StreamWriter(Server& server, ConnectionId connection, StreamId id)
+      : server_(&server), connection_(connection), id_(id) {}
+
+  /// Sends one item; false once the stream is no longer open.
+  template <class M, class = std::enable_if_t<detail::one_of_v<M, I...>>>
+  bool push(const M& item) const {
+    return is_open() && server_->send(connection_, make_outgoing(item));
+  }
+  /// Ends the stream, sending one of its end or failure messages when the schema has them.
+  template <class M, class = std::enable_if_t<detail::one_of_v<M, End...>>>
+  bool end(const M& message) const {
+    if (!is_open()) return false;
+    const bool sent = server_->send(connection_, make_outgoing(message));
+    server_->end_stream(connection_, id_);
+    return sent;
+  }
+  /// Ends the stream without a message.
+  void end() const { server_->end_stream(connection_, id_); }
+  bool is_open() const { return server_->stream_open(connection_, id_); }
+  StreamId id() const noexcept { return id_; }
+  ConnectionId connection() const noexcept { return connection_; }
+
+ private:
+  Server* server_;
+  ConnectionId connection_;
+  StreamId id_;
+};
+
+/// The runtime half of a generated server: connections and their state, typed sends.
+template <class State, class ToClient>
+class ServerStub {
+ public:
+  ServerStub(const ProtocolSpec& spec, ServerOptions options) : server_(spec, std::move(options)) {
+    server_.on_open([this](ConnectionId id) {
+      auto state = std::make_shared<State>();
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        states_[id] = state;
+      }
+      server_.set_user_data(id, state);
+      Session<State> session(server_, id, *state, std::nullopt);
+      opened(session);
+    });
+    server_.on_close([this](ConnectionId id, const CloseInfo& info) {
+      std::shared_ptr<State> state;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = states_.find(id);
+        if (it == states_.end()) return;
+        state = std::move(it->second);
+        states_.erase(it);
+      }
+      Session<State> session(server_, id, *state, std::nullopt);
+      closed(session, info);
+    });
+    server_.on_message([this](ConnectionId id, const Incoming& in) {
+      Session<State> session(server_, id, *static_cast<State*>(in.user_data), in.seq);
+      dispatch(session, in);
+    });
+    server_.on_stream_cancelled([this](ConnectionId id, StreamId stream) {
+      if (auto state = state_of(id)) {
+        Session<State> session(server_, id, *state, std::nullopt);
+        stream_cancelled(session, stream);
+      }
+    });
+  }
+  /// The generated server's destructor stops first: handlers are virtual.
+  virtual ~ServerStub() = default;
+  ServerStub(const ServerStub&) = delete;
+  ServerStub& operator=(const ServerStub&) = delete;
+
+  void start() { server_.start(); }
+  void stop() { server_.stop(); }
+  std::uint16_t port() const noexcept { return server_.port(); }
+
+  /// Sends one of the messages the server sends to one connection; false when it is gone.
+  template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
+  bool send(ConnectionId to, const M& message) {
+    return server_.send(to, make_outgoing(message));
+  }
+  /// To each of `to`, encoded once.
+  template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
+  void send(const std::vector<ConnectionId>& to, const M& message) {
+    server_.broadcast(to, make_outgoing(message));
+  }
+  /// To every open connection but `except` (0: none), encoded once.
+  template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
+  void broadcast(const M& message, ConnectionId except = 0) {
+    server_.broadcast(connections(except), make_outgoing(message));
+  }
+  /// The open connections (those whose on_open ran), but `except`.
+  std::vector<ConnectionId> connections(ConnectionId except = 0) const {
+    std::vector<ConnectionId> out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    out.reserve(states_.size());
+    for (const auto& [id, state] : states_)
+      if (id != except) out.push_back(id);
+    return out;
+  }
+  /// The state of an open connection, or null.
+  std::shared_ptr<State> state_of(ConnectionId id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = states_.find(id);
+    return it == states_.end() ? nullptr : it->second;
+  }
+  /// The runtime server underneath, for what the stub does not cover.
+  Server& runtime() noexcept { return server_; }
+
+ protected:
+  virtual void opened(Session<State>& session) = 0;
+  virtual void closed(Session<State>& session, const CloseInfo& info) = 0;
+  virtual void dispatch(Session<State>& session, const Incoming& in) = 0;
+  virtual void stream_cancelled(Session<State>& session, StreamId stream) = 0;
+
+  /// The handshake's decision: send the success message, or close.
+  template <class Success>
+  void answer_handshake(Session<State>& session, Accept<Success> decision) {
+    if (const auto* refusal = decision.refused())
+      session.close(refusal->code, refusal->reason);
+    else
+      server_.send(session.id(), make_outgoing(*decision.accepted()));
+  }
+  /// A request nobody handles: the schema's undecodable reply (with the payload's seq), or a
+  /// close with its undecodable code when it has none.
+  void unhandled(Session<State>& session, const char* what) {
+    server_.report_undecodable(session.id(), std::string("no handler for ") + what, session.seq());
+  }
+  /// Ack correlation: sends `event` stamped with a fresh id and the current time.
+  template <class Event>
+  void send_event(ConnectionId to, Event event) {
+    server_.send_event(
+        to, [event = std::move(event)](std::string_view id, std::string_view sent_at) mutable {
+          stamp_event(event, id, sent_at);  // the protocol's, found by argument-dependent lookup
+          return make_outgoing(event);
+        });
+  }
+  static ReplyTo reply_to(const Incoming& in) {
+    return ReplyTo{std::string(in.correlation_id), in.seq};
+  }
+
+  Server server_;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<ConnectionId, std::shared_ptr<State>> states_;
+};
+
+}  // namespace wirekit

@@ -1,0 +1,191 @@
+// The generated Rise stubs (the 0.14 wire form and the document's) over loopback: `sub` opens a
+// stream whose `up` items arrive now and on every change, keyed by model path; cancel() sends
+// `unsub` and ends the stream on both sides; `evt` gets its typed `evt-res`, with and without
+// `error`.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "rise/rise_client.hpp"
+#include "rise/rise_server.hpp"
+#include "rise_0_14/rise_0_14_client.hpp"
+#include "rise_0_14/rise_0_14_server.hpp"
+#include "stub_support.hpp"
+
+using namespace std::chrono_literals;
+using wirekit::stub_test::get;
+using wirekit::stub_test::Inbox;
+
+namespace {
+
+// A model server: each key holds a JSON value; subscribers get it now and on each change.
+// `Stubs` is the protocol's stub namespace seen through a traits struct.
+template <class Traits>
+class Models : public Traits::Handlers {
+ public:
+  using Session = typename Traits::Handlers::Session;
+  using Stream = typename Traits::SubStream;
+
+  void on_sub(Session&, const typename Traits::Sub& request, Stream stream) override {
+    std::lock_guard<std::mutex> lock(m_);
+    for (const auto& key : request.keys) {
+      auto it = values_.find(key);
+      if (it != values_.end()) stream.push(up(key, it->second));
+    }
+    streams_.push_back({request.keys, stream});
+    opened.push(static_cast<int>(request.keys.size()));
+  }
+  void on_stream_cancelled(Session&, wirekit::StreamId id) override { cancelled.push(id); }
+
+  /// Sets a value and pushes it to every open stream naming the key; returns how many got it.
+  int set(const std::string& key, const std::string& json) {
+    std::lock_guard<std::mutex> lock(m_);
+    values_[key] = json;
+    int pushed = 0;
+    for (auto& [keys, stream] : streams_)
+      for (const auto& k : keys)
+        if (k == key && stream.push(up(key, json))) ++pushed;
+    return pushed;
+  }
+
+  Inbox<int> opened;
+  Inbox<wirekit::StreamId> cancelled;
+
+ private:
+  static typename Traits::Up up(const std::string& key, const std::string& json) {
+    typename Traits::Up u;
+    u.key = key;
+    u.val = wirekit::Json(json);
+    return u;
+  }
+
+  std::mutex m_;
+  std::map<std::string, std::string> values_{{"counter", "1"}, {"title", "\"hi\""}};
+  std::vector<std::pair<std::vector<std::string>, Stream>> streams_;
+};
+
+struct Rise014 {
+  using Handlers = rise_0_14::stub::Handlers<>;
+  using Server = rise_0_14::stub::Server<>;
+  using Client = rise_0_14::stub::Client;
+  using SubStream = rise_0_14::stub::SubStream;
+  using Sub = rise_0_14::Sub;
+  using Up = rise_0_14::Up;
+};
+struct RiseDocument {
+  using Handlers = rise::stub::Handlers<>;
+  using Server = rise::stub::Server<>;
+  using Client = rise::stub::Client;
+  using SubStream = rise::stub::SubStream;
+  using Sub = rise::Sub;
+  using Up = rise::Up;
+};
+
+// 0.14 event handling: one model answers, one fails.
+class Models014 : public Models<Rise014> {
+ public:
+  void on_evt(Session&, const rise_0_14::Evt& request, rise_0_14::stub::EvtReply reply) override {
+    rise_0_14::EvtRes res;
+    if (request.target.component == "broken") res.error = true;
+    res.payload = wirekit::Json("\"" + request.target.prop_key + "\"");
+    reply(res);
+  }
+};
+
+class ModelsDocument : public Models<RiseDocument> {
+ public:
+  void on_evt(Session&, const rise::Evt& request, rise::stub::EvtReply reply) override {
+    rise::EvtRes res;
+    if (request.event.target.component == "broken") res.res.error = true;
+    reply(res);
+  }
+};
+
+template <class Traits, class Server>
+void check_streams(Server& server_handlers) {
+  typename Traits::Server server(server_handlers);
+  server.start();
+  typename Traits::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+
+  Inbox<std::string> items;
+  Inbox<int> ends;
+  typename Traits::Sub sub;
+  sub.keys = {"counter", "title", "unknown"};
+  auto handle = client.sub(
+      sub, [&](const typename Traits::Up& up) { items.push(up.key + "=" + up.val.text); },
+      [&](const wirekit::StreamEnd& end) { ends.push(static_cast<int>(end.error.code)); });
+  // Now: one up per known key; an unknown key gets nothing.
+  CHECK(items.wait_for(2) == std::vector<std::string>{"counter=1", "title=\"hi\""});
+  CHECK(server_handlers.opened.wait_for(1) == std::vector<int>{3});
+
+  // On change.
+  CHECK(server_handlers.set("counter", "2") == 1);
+  CHECK(server_handlers.set("other", "0") == 0);
+  CHECK(items.wait_for(3).back() == "counter=2");
+
+  // Cancel: unsub reaches the server, which closes the stream; later pushes go nowhere.
+  handle.cancel();
+  CHECK(ends.wait_for(1) == std::vector<int>{static_cast<int>(wirekit::SessionErrc::cancelled)});
+  CHECK(server_handlers.cancelled.wait_for(1).size() == 1);
+  CHECK(server_handlers.set("counter", "3") == 0);
+  std::this_thread::sleep_for(50ms);
+  CHECK(items.size() == 3);
+}
+
+}  // namespace
+
+TEST_CASE("rise 0.14 stubs: sub streams up now and on change until cancelled", "[stubs][rise]") {
+  Models014 models;
+  check_streams<Rise014>(models);
+}
+
+TEST_CASE("rise document stubs: sub streams up now and on change until cancelled",
+          "[stubs][rise]") {
+  ModelsDocument models;
+  check_streams<RiseDocument>(models);
+}
+
+TEST_CASE("rise 0.14 stubs: evt gets its typed evt-res, with and without error", "[stubs][rise]") {
+  Models014 models;
+  rise_0_14::stub::Server<> server(models);
+  server.start();
+  rise_0_14::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  rise_0_14::Evt evt;
+  evt.target.component = "button";
+  evt.target.prop_key = "onPress";
+  auto ok = get(client.evt(evt));
+  REQUIRE(ok.ok());
+  CHECK_FALSE(ok.reply()->error.has_value());
+  REQUIRE(ok.reply()->payload.has_value());
+  CHECK(ok.reply()->payload->text == "\"onPress\"");
+  CHECK_FALSE(ok.reply()->key.empty());  // the stub chose the key the reply echoes
+
+  evt.target.component = "broken";
+  auto failed = get(client.evt(evt));
+  REQUIRE(failed.ok());
+  CHECK(failed.reply()->error == true);
+}
+
+TEST_CASE("rise document stubs: evt-res with error", "[stubs][rise]") {
+  ModelsDocument models;
+  rise::stub::Server<> server(models);
+  server.start();
+  rise::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  rise::Evt evt;
+  evt.event.target.component = "broken";
+  auto failed = get(client.evt(evt));
+  REQUIRE(failed.ok());
+  CHECK(failed.reply()->res.error == true);
+  evt.event.target.component = "fine";
+  auto fine = get(client.evt(evt));
+  REQUIRE(fine.ok());
+  CHECK_FALSE(fine.reply()->res.error.has_value());
+}
