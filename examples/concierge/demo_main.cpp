@@ -1,5 +1,5 @@
-// The main demo: a concierge gateway and two clients, all built on the generated concierge
-// SDK and the wirekit runtime, talking over loopback. Run: build/bin/concierge-demo
+// The main demo: a concierge gateway and two clients, all written on the generated concierge
+// stubs, talking over loopback. Run: build/bin/concierge-demo
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -7,10 +7,7 @@
 #include <string>
 #include <thread>
 
-#include <wirekit/client.hpp>
-
-#include "concierge/concierge_codec.hpp"
-#include "concierge/concierge_protocol.hpp"
+#include "concierge/concierge_client.hpp"
 #include "gateway.hpp"
 
 namespace {
@@ -26,49 +23,48 @@ void say(const std::string& who, const std::string& what) {
 // One concierge client: identifies on connect and prints what the gateway pushes.
 class Peer {
  public:
-  explicit Peer(std::string name) : name_(std::move(name)), client_(concierge::protocol_spec()) {
-    client_.set_handshake([this] {
-      concierge::Identify identify;
-      identify.name = name_;
-      identify.version = "0.2.0";
-      identify.tags = {"demo"};
-      return concierge::encode(identify);
+  explicit Peer(std::string name) : name_(std::move(name)) {
+    client_.on_client_joined([this](const concierge::ClientJoined& m) {
+      say(name_, "<- CLIENT_JOINED " + m.client.name);
     });
-    client_.on_message([this](const wirekit::Incoming& in) {
-      auto message = concierge::decode_to_client(in.text);
-      if (!message) return say(name_, "<- undecodable: " + message.error().to_string());
-      say(name_, "<- " + std::string(concierge::tag_of(*message)) + " " + std::string(in.text));
+    client_.on_service_create_result([this](const concierge::ServiceCreateResult& m) {
+      say(name_, "<- SERVICE_CREATE_RESULT (broadcast) " + m.service.name);
+    });
+    client_.on_service_client_subscribed([this](const concierge::ServiceClientSubscribed& m) {
+      say(name_, "<- SERVICE_CLIENT_SUBSCRIBED " + m.client.name + " to " + m.service.name);
+    });
+    client_.on_message([this](const concierge::Message& m) {
+      say(name_, "<- MESSAGE from " + (m.origin ? m.origin->name : "?") + ": " + m.data.text);
     });
   }
 
   void connect(std::uint16_t port) {
-    auto result = client_.connect("127.0.0.1", port);
-    if (!result) throw std::runtime_error(name_ + ": cannot connect: " + result.message);
-    say(name_, "connected and sent IDENTIFY");
+    concierge::Identify me;
+    me.name = name_;
+    me.version = "0.2.0";
+    me.tags = {"demo"};
+    auto hello = client_.connect("127.0.0.1", port, me);
+    if (!hello) throw std::runtime_error(name_ + ": cannot connect: " + hello.result.message);
+    say(name_, "identified; HELLO uuid " + hello->uuid.to_string());
   }
 
-  /// Sends a request and waits for the reply the gateway numbers with its seq.
-  template <class Request>
-  concierge::ToClient call(const Request& request) {
-    return call_raw(concierge::encode(request));
-  }
-
-  concierge::ToClient call_raw(const std::string& text) {
-    say(name_, "-> " + text);
-    auto reply = client_.request_future([&](std::string_view) { return text; }).get();
-    if (!reply) throw std::runtime_error(name_ + ": " + reply.message);
-    auto decoded = concierge::decode_to_client(reply.text);
-    if (!decoded) throw std::runtime_error(name_ + ": " + decoded.error().to_string());
-    say(name_, "<- " + std::string(concierge::tag_of(*decoded)) + " " + reply.text);
-    return *decoded;
-  }
-
-  wirekit::Client& client() { return client_; }
+  concierge::stub::Client& client() { return client_; }
+  const std::string& name() const { return name_; }
 
  private:
   std::string name_;
-  wirekit::Client client_;
+  concierge::stub::Client client_;
 };
+
+/// Waits for an outcome and prints it; throws on a session error.
+template <class Outcome>
+Outcome await(Peer& peer, const std::string& what, std::future<Outcome> future) {
+  Outcome outcome = future.get();
+  if (auto* error = outcome.session_error())
+    throw std::runtime_error(peer.name() + ": " + what + ": " + error->to_string());
+  say(peer.name(), what + (outcome.ok() ? ": ok" : ": error reply"));
+  return outcome;
+}
 
 }  // namespace
 
@@ -84,29 +80,34 @@ int main() {
     concierge::ServiceCreate create;
     create.service = "weather";
     create.nickname = "Weather reports";
-    alice.call(create);
+    auto created = await(alice, "SERVICE_CREATE weather", alice.client().service_create(create));
+    say("alice", "  seq " + std::to_string(created.reply()->seq.value_or(-1)));
 
     concierge::SelfSubscribe subscribe;
     subscribe.service = "weather";
-    bob.call(subscribe);
+    await(bob, "SELF_SUBSCRIBE weather", bob.client().self_subscribe(subscribe));
 
     concierge::Message report;
     report.target = concierge::TargetService{"weather"};
     report.data = wirekit::Json(R"({"city":"Oslo","celsius":-3})");
-    alice.call(report);
+    await(alice, "MESSAGE to service weather", alice.client().message(report));
 
-    bob.call(concierge::ClientFetchAll{});
+    auto clients = await(bob, "CLIENT_FETCH_ALL", bob.client().client_fetch_all({}));
+    say("bob", "  " + std::to_string(clients.reply()->clients.size()) + " clients connected");
 
-    // A payload the codec rejects is answered with ERROR_PROTOCOL; the session goes on.
-    const auto error = bob.call_raw(R"({"type":"SERVICE_FETCH"})");  // no "service" field
-    const bool protocol_error = std::holds_alternative<concierge::ErrorProtocol>(error);
+    // A typed error reply: exactly one of the request's errors.
+    concierge::ServiceFetch fetch;
+    fetch.service = "nowhere";
+    auto missing = await(bob, "SERVICE_FETCH nowhere", bob.client().service_fetch(fetch));
+    const bool typed_error = missing.error<concierge::InvalidService>() != nullptr;
+    say("bob", "  INVALID_SERVICE " + (typed_error ? fetch.service : std::string("missing")));
 
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     alice.client().close(1000, "bye");
     bob.client().close(1000, "bye");
     gateway.stop();
-    say("server", protocol_error ? "demo finished" : "demo finished with an unexpected reply");
-    return protocol_error ? 0 : 1;
+    say("server", typed_error ? "demo finished" : "demo finished with an unexpected reply");
+    return typed_error ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "demo failed: %s\n", e.what());
     return 1;

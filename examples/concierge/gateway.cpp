@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "concierge/concierge_protocol.hpp"
-
 namespace example {
 namespace {
 
@@ -28,162 +26,142 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
+concierge::InvalidService invalid_service(const std::string& name) {
+  concierge::InvalidService invalid;
+  invalid.service = name;
+  return invalid;
+}
+
 }  // namespace
 
-Gateway::Gateway(Options options)
-    : options_(std::move(options)), server_(concierge::protocol_spec(), options_.server) {
-  server_.on_message(
-      [this](wirekit::ConnectionId id, const wirekit::Incoming& in) { on_message(id, in); });
-  server_.on_close([this](wirekit::ConnectionId id, const wirekit::CloseInfo&) { on_close(id); });
+Gateway::Gateway(Options options) : options_(std::move(options)), server_(*this, options_.server) {
   server_.start();
 }
 
-void Gateway::on_message(wirekit::ConnectionId id, const wirekit::Incoming& in) {
-  // The runtime decoded the payload once and answered ERROR_PROTOCOL for one that did not.
-  const auto& request = *static_cast<const concierge::ToServer*>(in.value);
-  if (in.handshake) {
-    identify(id, std::get<concierge::Identify>(request));
-    return;
-  }
-  handle(id, in.seq.value_or(0), request);
-}
-
-void Gateway::identify(wirekit::ConnectionId id, const concierge::Identify& request) {
-  if (!valid_name(request.name)) {
-    server_.close(id, concierge::close_code::kBadAuth, "name must be alphanumeric or _");
-    return;
-  }
-  if (!options_.secret.empty() && request.secret.value_or("") != options_.secret) {
-    server_.close(id, concierge::close_code::kBadSecret, "bad secret");
-    return;
-  }
-  if (!compatible_version(request.version)) {
-    server_.close(id, concierge::close_code::kBadVersion, std::string("server is ") + kVersion);
-    return;
-  }
-  if (find_by_name(request.name)) {
-    server_.close(id, concierge::close_code::kDuplicateAuth, "name taken");
-    return;
-  }
-  Member member;
-  member.info.name = request.name;
-  member.info.nickname = request.nickname;
-  member.info.uuid = wirekit::Uuid::generate();
-  member.info.tags = request.tags;
+wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
+                                                       const concierge::Identify& request) {
+  using Accept = wirekit::Accept<concierge::Hello>;
+  if (!valid_name(request.name))
+    return Accept::refuse(concierge::close_code::kBadAuth, "name must be alphanumeric or _");
+  if (!options_.secret.empty() && request.secret.value_or("") != options_.secret)
+    return Accept::refuse(concierge::close_code::kBadSecret, "bad secret");
+  if (!compatible_version(request.version))
+    return Accept::refuse(concierge::close_code::kBadVersion, std::string("server is ") + kVersion);
+  if (find_by_name(request.name))
+    return Accept::refuse(concierge::close_code::kDuplicateAuth, "name taken");
+  Member& me = session.state();
+  me.info.name = request.name;
+  me.info.nickname = request.nickname;
+  me.info.uuid = wirekit::Uuid::generate();
+  me.info.tags = request.tags;
   concierge::ClientJoined joined;
-  joined.client = member.info;
-  broadcast(joined);
+  joined.client = me.info;
+  server_.send(identified(), joined);
+  me.identified = true;
   concierge::Hello hello;
-  hello.uuid = member.info.uuid;
+  hello.uuid = me.info.uuid;
   hello.version = kVersion;
-  members_.emplace(id, std::move(member));
-  server_.send(id, concierge::encode(hello));
+  return hello;
 }
 
-void Gateway::handle(wirekit::ConnectionId id, std::int64_t seq,
-                     const concierge::ToServer& request) {
-  Member& me = members_.at(id);
-  auto find_service = [&](const std::string& name) -> OwnedService* {
-    auto it = services_.find(name);
-    if (it != services_.end()) return &it->second;
-    concierge::InvalidService invalid;
-    invalid.service = name;
-    reply(id, seq, invalid);
-    return nullptr;
-  };
-  std::visit(Overloaded{
-                 // The runtime answers a second IDENTIFY itself (the schema's
-                 // replies.repeated_handshake), so this is only reached without that rule.
-                 [&](const concierge::Identify&) { reply(id, seq, concierge::ErrorUnsupported{}); },
-                 [&](const concierge::SelfSubscribe& r) {
-                   OwnedService* s = find_service(r.service);
-                   if (!s) return;
-                   concierge::SelfSubscribeResult result;
-                   result.successful = me.subscriptions.insert(r.service).second;
-                   result.service = service_info(*s);
-                   reply(id, seq, result);
-                   if (result.successful) {
-                     concierge::ServiceClientSubscribed note;
-                     note.client = me.info;
-                     note.service = result.service;
-                     send_to_service(*s, concierge::encode(note));
-                   }
-                 },
-                 [&](const concierge::SelfUnsubscribe& r) {
-                   OwnedService* s = find_service(r.service);
-                   if (!s) return;
-                   concierge::SelfUnsubscribeResult result;
-                   result.successful = me.subscriptions.erase(r.service) > 0;
-                   result.service = service_info(*s);
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::SelfFetch&) {
-                   concierge::SelfFetchResult result;
-                   result.client = me.info;
-                   for (const auto& name : me.subscriptions)
-                     result.subscriptions.push_back(service_info(services_.at(name)));
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::SelfSetSeq&) {
-                   // The runtime already set the counter; the OK carries the new number.
-                   reply(id, seq, concierge::Ok{});
-                 },
-                 [&](const concierge::ServiceCreate& r) {
-                   concierge::ServiceCreateResult result;
-                   auto it = services_.find(r.service);
-                   result.successful = it == services_.end();
-                   if (result.successful) {
-                     OwnedService s;
-                     s.info.name = r.service;
-                     s.info.nickname = r.nickname;
-                     s.info.owner_uuid = me.info.uuid;
-                     s.owner = id;
-                     it = services_.emplace(r.service, std::move(s)).first;
-                   }
-                   result.service = service_info(it->second);
-                   if (result.successful) broadcast(result);  // unsequenced, to everyone
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::ServiceDelete& r) {
-                   OwnedService* s = find_service(r.service);
-                   if (!s) return;
-                   if (s->owner != id) {
-                     reply(id, seq, concierge::Bad{});
-                     return;
-                   }
-                   concierge::ServiceDeleteResult result;
-                   result.service = service_info(*s);
-                   for (auto& [other, member] : members_) member.subscriptions.erase(r.service);
-                   services_.erase(r.service);
-                   broadcast(result);
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::ServiceFetch& r) {
-                   OwnedService* s = find_service(r.service);
-                   if (!s) return;
-                   concierge::ServiceFetchResult result;
-                   result.service = service_info(*s);
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::ServiceFetchAll&) {
-                   concierge::ServiceFetchAllResult result;
-                   for (const auto& [name, s] : services_)
-                     result.services.push_back(service_info(s));
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::ClientFetchAll&) {
-                   concierge::ClientFetchAllResult result;
-                   for (const auto& [other, member] : members_)
-                     result.clients.push_back(member.info);
-                   reply(id, seq, result);
-                 },
-                 [&](const concierge::Message& m) { route(id, seq, m); },
-             },
-             request);
+void Gateway::on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
+                                concierge::stub::SelfSubscribeReply reply) {
+  auto it = services_.find(request.service);
+  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  Member& me = session.state();
+  concierge::SelfSubscribeResult result;
+  result.successful = me.subscriptions.insert(request.service).second;
+  result.service = service_info(it->second);
+  reply(result);
+  if (!result.successful) return;
+  concierge::ServiceClientSubscribed note;
+  note.client = me.info;
+  note.service = result.service;
+  server_.send(subscribers(it->second), note);
 }
 
-void Gateway::route(wirekit::ConnectionId id, std::int64_t seq, concierge::Message message) {
-  const Member& me = members_.at(id);
+void Gateway::on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
+                                  concierge::stub::SelfUnsubscribeReply reply) {
+  auto it = services_.find(request.service);
+  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  concierge::SelfUnsubscribeResult result;
+  result.successful = session.state().subscriptions.erase(request.service) > 0;
+  result.service = service_info(it->second);
+  reply(result);
+}
+
+void Gateway::on_self_fetch(Session& session, const concierge::SelfFetch&,
+                            concierge::stub::SelfFetchReply reply) {
+  concierge::SelfFetchResult result;
+  result.client = session.state().info;
+  for (const auto& name : session.state().subscriptions)
+    result.subscriptions.push_back(service_info(services_.at(name)));
+  reply(result);
+}
+
+void Gateway::on_self_set_seq(Session&, const concierge::SelfSetSeq&,
+                              concierge::stub::SelfSetSeqReply reply) {
+  reply(concierge::Ok{});  // the runtime already set the counter; OK carries the new number
+}
+
+void Gateway::on_service_create(Session& session, const concierge::ServiceCreate& request,
+                                concierge::stub::ServiceCreateReply reply) {
+  concierge::ServiceCreateResult result;
+  auto it = services_.find(request.service);
+  result.successful = it == services_.end();
+  if (result.successful) {
+    OwnedService s;
+    s.info.name = request.service;
+    s.info.nickname = request.nickname;
+    s.info.owner_uuid = session.state().info.uuid;
+    s.owner = session.id();
+    it = services_.emplace(request.service, std::move(s)).first;
+  }
+  result.service = service_info(it->second);
+  if (result.successful) server_.send(identified(), result);  // unsequenced, to everyone
+  reply(result);
+}
+
+void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete& request,
+                                concierge::stub::ServiceDeleteReply reply) {
+  auto it = services_.find(request.service);
+  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
+  concierge::ServiceDeleteResult result;
+  result.service = service_info(it->second);
+  for (auto& [id, member] : members()) member->subscriptions.erase(request.service);
+  services_.erase(it);
+  server_.send(identified(), result);
+  reply(result);
+}
+
+void Gateway::on_service_fetch(Session&, const concierge::ServiceFetch& request,
+                               concierge::stub::ServiceFetchReply reply) {
+  auto it = services_.find(request.service);
+  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  concierge::ServiceFetchResult result;
+  result.service = service_info(it->second);
+  reply(result);
+}
+
+void Gateway::on_service_fetch_all(Session&, const concierge::ServiceFetchAll&,
+                                   concierge::stub::ServiceFetchAllReply reply) {
+  concierge::ServiceFetchAllResult result;
+  for (const auto& [name, s] : services_) result.services.push_back(service_info(s));
+  reply(result);
+}
+
+void Gateway::on_client_fetch_all(Session&, const concierge::ClientFetchAll&,
+                                  concierge::stub::ClientFetchAllReply reply) {
+  concierge::ClientFetchAllResult result;
+  for (const auto& [id, member] : members()) result.clients.push_back(member->info);
+  reply(result);
+}
+
+void Gateway::on_message(Session& session, const concierge::Message& request,
+                         concierge::stub::MessageReply reply) {
+  const Member& me = session.state();
+  concierge::Message message = request;
   // The gateway fills in the origin itself, whatever the client sent.
   concierge::Origin origin;
   origin.name = me.info.name;
@@ -192,72 +170,67 @@ void Gateway::route(wirekit::ConnectionId id, std::int64_t seq, concierge::Messa
   origin.tags = me.info.tags;
   message.origin = origin;
   auto deliver = [&](wirekit::ConnectionId to) {
-    server_.send(to, concierge::encode(message));
-    reply(id, seq, concierge::Ok{});
+    server_.send(to, message);
+    reply(concierge::Ok{});
   };
   std::visit(Overloaded{
                  [&](const concierge::TargetName& t) {
                    if (auto to = find_by_name(t.name)) return deliver(to);
                    concierge::InvalidName invalid;
                    invalid.name = t.name;
-                   reply(id, seq, invalid);
+                   reply(invalid);
                  },
                  [&](const concierge::TargetUuid& t) {
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);
                    concierge::InvalidUuid invalid;
                    invalid.uuid = t.uuid;
-                   reply(id, seq, invalid);
+                   reply(invalid);
                  },
                  [&](const concierge::TargetService& t) {
                    auto it = services_.find(t.service);
-                   if (it == services_.end()) {
-                     concierge::InvalidService invalid;
-                     invalid.service = t.service;
-                     return reply(id, seq, invalid);
-                   }
+                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
                    message.origin->service = service_info(it->second);
-                   const std::string text = concierge::encode(message);
-                   if (it->second.owner == id) {
-                     send_to_service(it->second, text);  // owner to every subscriber
+                   if (it->second.owner == session.id()) {
+                     server_.send(subscribers(it->second, session.id()),
+                                  message);  // to subscribers
                    } else if (me.subscriptions.count(t.service)) {
-                     server_.send(it->second.owner, text);  // subscriber to the owner only
+                     server_.send(it->second.owner, message);  // subscriber to the owner only
                    } else {
-                     return reply(id, seq, concierge::Bad{});
+                     return (void)reply(concierge::Bad{});
                    }
-                   reply(id, seq, concierge::Ok{});
+                   reply(concierge::Ok{});
                  },
                  [&](const concierge::TargetServiceClientUuid& t) {
                    auto it = services_.find(t.service);
-                   if (it == services_.end() || it->second.owner != id)
-                     return reply(id, seq, concierge::Bad{});
+                   if (it == services_.end() || it->second.owner != session.id())
+                     return (void)reply(concierge::Bad{});
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);
                    concierge::InvalidUuid invalid;
                    invalid.uuid = t.uuid;
-                   reply(id, seq, invalid);
+                   reply(invalid);
                  },
                  [&](const concierge::TargetAll&) {
-                   broadcast(message, id);
-                   reply(id, seq, concierge::Ok{});
+                   server_.send(identified(session.id()), message);
+                   reply(concierge::Ok{});
                  },
              },
-             message.target);
+             request.target);
 }
 
-void Gateway::on_close(wirekit::ConnectionId id) {
-  auto it = members_.find(id);
-  if (it == members_.end()) return;  // never identified
-  const Member gone = std::move(it->second);
-  members_.erase(it);
+void Gateway::on_close(Session& session, const wirekit::CloseInfo&) {
+  const Member gone = session.state();
+  if (!gone.identified) return;
+  session.state().identified = false;  // no longer listed by members()
   for (auto s = services_.begin(); s != services_.end();) {
-    if (s->second.owner != id) {
+    if (s->second.owner != session.id()) {
       ++s;
       continue;
     }
     concierge::ServiceDeleteResult deleted;
     deleted.service = service_info(s->second);
-    for (auto& [other, member] : members_) member.subscriptions.erase(s->first);
+    for (auto& [id, member] : members()) member->subscriptions.erase(s->first);
     s = services_.erase(s);
-    broadcast(deleted);
+    server_.send(identified(), deleted);
   }
   for (const auto& name : gone.subscriptions) {
     auto s = services_.find(name);
@@ -265,36 +238,54 @@ void Gateway::on_close(wirekit::ConnectionId id) {
     concierge::ServiceClientUnsubscribed note;
     note.client = gone.info;
     note.service = service_info(s->second);
-    send_to_service(s->second, concierge::encode(note));
+    server_.send(subscribers(s->second), note);
   }
   concierge::ClientLeft left;
   left.client = gone.info;
-  broadcast(left);
+  server_.send(identified(), left);
 }
 
-void Gateway::send_to_service(const OwnedService& service, const std::string& text) {
-  for (const auto& [other, member] : members_)
-    if (other != service.owner && member.subscriptions.count(service.info.name))
-      server_.send(other, text);
+Gateway::Members Gateway::members() const {
+  Members out;
+  for (auto id : server_.connections())
+    if (auto member = server_.state_of(id); member && member->identified)
+      out.emplace_back(id, std::move(member));
+  return out;
+}
+
+std::vector<wirekit::ConnectionId> Gateway::identified(wirekit::ConnectionId except) const {
+  std::vector<wirekit::ConnectionId> out;
+  for (const auto& [id, member] : members())
+    if (id != except) out.push_back(id);
+  return out;
+}
+
+std::vector<wirekit::ConnectionId> Gateway::subscribers(const OwnedService& service,
+                                                        wirekit::ConnectionId except) const {
+  std::vector<wirekit::ConnectionId> out;
+  for (const auto& [id, member] : members())
+    if (id != except && member->subscriptions.count(service.info.name)) out.push_back(id);
+  return out;
 }
 
 concierge::Service Gateway::service_info(const OwnedService& service) const {
   concierge::Service info = service.info;
   info.subscribers.clear();
-  for (const auto& [other, member] : members_)
-    if (member.subscriptions.count(service.info.name)) info.subscribers.push_back(member.info.uuid);
+  for (const auto& [id, member] : members())
+    if (member->subscriptions.count(service.info.name))
+      info.subscribers.push_back(member->info.uuid);
   return info;
 }
 
 wirekit::ConnectionId Gateway::find_by_name(const std::string& name) const {
-  for (const auto& [id, member] : members_)
-    if (member.info.name == name) return id;
+  for (const auto& [id, member] : members())
+    if (member->info.name == name) return id;
   return 0;
 }
 
 wirekit::ConnectionId Gateway::find_by_uuid(const wirekit::Uuid& uuid) const {
-  for (const auto& [id, member] : members_)
-    if (member.info.uuid == uuid) return id;
+  for (const auto& [id, member] : members())
+    if (member->info.uuid == uuid) return id;
   return 0;
 }
 

@@ -1,21 +1,28 @@
-// A concierge gateway built on the generated concierge SDK and wirekit::Server: clients
-// identify, own and subscribe to services, and route MESSAGE payloads. The runtime enforces
-// the handshake (IDENTIFY within 5 s, 4002/4003/4004) and numbers each payload; this class
-// holds only the gateway's own rules.
+// A concierge gateway written on the generated server stub: clients identify, own and
+// subscribe to services, and route MESSAGE payloads. The runtime enforces the session rules
+// (IDENTIFY within 5 s, 4002/4003/4004, payload numbering) and the stub fills in each reply's
+// seq; this class holds only the gateway's own rules.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
-#include <wirekit/server.hpp>
-
-#include "concierge/concierge_codec.hpp"
+#include "concierge/concierge_server.hpp"
 
 namespace example {
 
-class Gateway {
+/// What the gateway keeps per connection (the stub's per-session state).
+struct Member {
+  bool identified = false;
+  concierge::Client info;
+  std::set<std::string> subscriptions;
+};
+
+class Gateway : public concierge::stub::Handlers<Member> {
  public:
   struct Options {
     wirekit::ServerOptions server;  ///< host, port (0: ephemeral), limits, deadlines
@@ -24,49 +31,57 @@ class Gateway {
 
   explicit Gateway(Options options);
   /// Stops the server first, so no handler runs while the gateway's state is destroyed.
-  ~Gateway() { server_.stop(); }
+  ~Gateway() override { server_.stop(); }
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
   /// The port the gateway listens on.
   std::uint16_t port() const { return server_.port(); }
   void stop() { server_.stop(); }
 
+  wirekit::Accept<concierge::Hello> on_identify(Session& session,
+                                                const concierge::Identify& request) override;
+  void on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
+                         concierge::stub::SelfSubscribeReply reply) override;
+  void on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
+                           concierge::stub::SelfUnsubscribeReply reply) override;
+  void on_self_fetch(Session& session, const concierge::SelfFetch& request,
+                     concierge::stub::SelfFetchReply reply) override;
+  void on_self_set_seq(Session& session, const concierge::SelfSetSeq& request,
+                       concierge::stub::SelfSetSeqReply reply) override;
+  void on_service_create(Session& session, const concierge::ServiceCreate& request,
+                         concierge::stub::ServiceCreateReply reply) override;
+  void on_service_delete(Session& session, const concierge::ServiceDelete& request,
+                         concierge::stub::ServiceDeleteReply reply) override;
+  void on_service_fetch(Session& session, const concierge::ServiceFetch& request,
+                        concierge::stub::ServiceFetchReply reply) override;
+  void on_service_fetch_all(Session& session, const concierge::ServiceFetchAll& request,
+                            concierge::stub::ServiceFetchAllReply reply) override;
+  void on_client_fetch_all(Session& session, const concierge::ClientFetchAll& request,
+                           concierge::stub::ClientFetchAllReply reply) override;
+  void on_message(Session& session, const concierge::Message& request,
+                  concierge::stub::MessageReply reply) override;
+  void on_close(Session& session, const wirekit::CloseInfo& info) override;
+
  private:
-  struct Member {
-    concierge::Client info;
-    std::set<std::string> subscriptions;
-  };
   struct OwnedService {
     concierge::Service info;
     wirekit::ConnectionId owner = 0;
   };
+  using Members = std::vector<std::pair<wirekit::ConnectionId, std::shared_ptr<Member>>>;
 
-  void on_message(wirekit::ConnectionId id, const wirekit::Incoming& in);
-  void on_close(wirekit::ConnectionId id);
-  void identify(wirekit::ConnectionId id, const concierge::Identify& request);
-  void handle(wirekit::ConnectionId id, std::int64_t seq, const concierge::ToServer& request);
-  void route(wirekit::ConnectionId id, std::int64_t seq, concierge::Message message);
-
-  template <class Reply>
-  void reply(wirekit::ConnectionId id, std::int64_t seq, Reply message) {
-    message.seq = seq;
-    server_.send(id, concierge::encode(message));
-  }
-  template <class Payload>
-  void broadcast(const Payload& message, wirekit::ConnectionId except = 0) {
-    const std::string text = concierge::encode(message);
-    for (const auto& [other, member] : members_)
-      if (other != except) server_.send(other, text);
-  }
-  void send_to_service(const OwnedService& service, const std::string& text);
+  /// Every identified connection, in connection order.
+  Members members() const;
+  std::vector<wirekit::ConnectionId> identified(wirekit::ConnectionId except = 0) const;
+  /// The service's subscribers (its owner too, if subscribed), but `except`.
+  std::vector<wirekit::ConnectionId> subscribers(const OwnedService& service,
+                                                 wirekit::ConnectionId except = 0) const;
   concierge::Service service_info(const OwnedService& service) const;
   wirekit::ConnectionId find_by_name(const std::string& name) const;
   wirekit::ConnectionId find_by_uuid(const wirekit::Uuid& uuid) const;
 
   Options options_;
-  wirekit::Server server_;
-  std::map<wirekit::ConnectionId, Member> members_;  // identified clients only
   std::map<std::string, OwnedService> services_;
+  concierge::stub::Server<Member> server_;  // last: built once the state above exists
 };
 
 }  // namespace example
