@@ -12,22 +12,50 @@ function(wirekit_generate)
   if(NOT WG_OUT_DIR)
     set(WG_OUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/${WG_TARGET}_gen")
   endif()
-  # The protocol name decides the file names: read it from the schema.
-  file(STRINGS "${schema}" name_line REGEX "^name:[ \t]*[\"']?[a-z][a-z0-9_]*")
-  if(NOT name_line)
-    message(FATAL_ERROR "wirekit_generate: no top-level 'name:' in ${schema}")
+  # The file names come from wirekit-gen itself (--list-outputs) when it already exists at
+  # configure time (an installed wirekit, or WIREKIT_GEN_EXECUTABLE set). Inside wirekit's own
+  # build the generator is built later, so the names follow its documented convention:
+  # <name>/<name>_<part>, <name> read from the schema's top-level `name:`.
+  set(gen_exe "${WIREKIT_GEN_EXECUTABLE}")
+  if(NOT gen_exe AND TARGET wirekit::wirekit-gen)
+    get_target_property(gen_exe wirekit::wirekit-gen LOCATION)
   endif()
-  string(REGEX REPLACE "^name:[ \t]*[\"']?([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
-  set(dir "${WG_OUT_DIR}/${proto}")
-  set(outputs
-    "${dir}/${proto}_types.hpp" "${dir}/${proto}_codec.hpp" "${dir}/${proto}_codec.cpp"
-    "${dir}/${proto}_protocol.hpp" "${dir}/${proto}_protocol.cpp"
-    "${dir}/${proto}_interactions.hpp" "${dir}/${proto}_client.hpp" "${dir}/${proto}_client.cpp"
-    "${dir}/${proto}_server.hpp")
+  set(outputs "")
+  if(gen_exe AND EXISTS "${gen_exe}")
+    execute_process(COMMAND "${gen_exe}" "${schema}" --list-outputs
+                    OUTPUT_VARIABLE listed ERROR_VARIABLE errors RESULT_VARIABLE status)
+    if(NOT status EQUAL 0)
+      message(FATAL_ERROR "wirekit_generate: ${errors}")
+    endif()
+    string(REPLACE "\n" ";" listed "${listed}")
+    foreach(file IN LISTS listed)
+      if(file)
+        list(APPEND outputs "${WG_OUT_DIR}/${file}")
+      endif()
+    endforeach()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${schema}")
+  else()
+    file(STRINGS "${schema}" name_line REGEX "^name:[ \t]*[\"']?[a-z][a-z0-9_]*")
+    if(NOT name_line)
+      message(FATAL_ERROR "wirekit_generate: no top-level 'name:' in ${schema}")
+    endif()
+    string(REGEX REPLACE "^name:[ \t]*[\"']?([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
+    foreach(part types.hpp codec.hpp codec.cpp protocol.hpp protocol.cpp interactions.hpp
+                 client.hpp client.cpp server.hpp)
+      list(APPEND outputs "${WG_OUT_DIR}/${proto}/${proto}_${part}")
+    endforeach()
+  endif()
+  if(gen_exe AND EXISTS "${gen_exe}")
+    set(gen_command "${gen_exe}")
+    set(gen_depends "${schema}")
+  else()
+    set(gen_command wirekit-gen)
+    set(gen_depends "${schema}" wirekit-gen)
+  endif()
   add_custom_command(
     OUTPUT ${outputs}
-    COMMAND wirekit-gen "${schema}" --out "${WG_OUT_DIR}"
-    DEPENDS "${schema}" wirekit-gen
+    COMMAND ${gen_command} "${schema}" --out "${WG_OUT_DIR}"
+    DEPENDS ${gen_depends}
     COMMENT "wirekit-gen ${WG_SCHEMA}"
     VERBATIM)
   add_library(${WG_TARGET} STATIC ${outputs})

@@ -14,18 +14,23 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check]
        wirekit-gen SCHEMA.yaml --lint
+       wirekit-gen SCHEMA.yaml --list-outputs
        wirekit-gen --help
 
 Generates the C++ SDK of a WebSocket JSON protocol described by SCHEMA.yaml (the format is
 documented in schemas/README.md).
 
-  --out DIR   write the SDK to DIR/<name>/: <name>_types.hpp, <name>_codec.hpp/.cpp and
-              <name>_protocol.hpp/.cpp, where <name> is the schema's `name`. Files are
-              written only after the whole SDK is generated, and unchanged files are left
-              untouched.
+  --out DIR   write the SDK to DIR/<name>/: <name>_types.hpp, <name>_codec.hpp/.cpp,
+              <name>_protocol.hpp/.cpp, and the typed stubs <name>_interactions.hpp,
+              <name>_client.hpp/.cpp and <name>_server.hpp, where <name> is the schema's
+              `name`. Files are written only after the whole SDK is generated, and
+              unchanged files are left untouched.
   --check     with --out: write nothing; exit 1 naming every file in DIR that is missing
               or differs from a fresh generation (for CI and golden tests).
   --lint      validate the schema only; print nothing and exit 0 when it is valid.
+  --list-outputs
+              validate the schema and print the paths --out would write, relative to
+              DIR, one per line (for build systems).
   --help      show this text.
 
 Errors are printed as FILE:LINE:COLUMN: error: MESSAGE, and the exit status is 1.
@@ -42,7 +47,7 @@ int usage_error(const std::string& message) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string schema, out_dir;
-  bool check = false, lint = false;
+  bool check = false, lint = false, list = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
@@ -55,6 +60,8 @@ int main(int argc, char** argv) {
       check = true;
     } else if (a == "--lint") {
       lint = true;
+    } else if (a == "--list-outputs") {
+      list = true;
     } else if (!a.empty() && a[0] == '-') {
       return usage_error("unknown option " + a);
     } else if (schema.empty()) {
@@ -64,13 +71,19 @@ int main(int argc, char** argv) {
     }
   }
   if (schema.empty()) return usage_error("no schema given");
-  if (!lint && out_dir.empty())
+  if (list && (lint || check || !out_dir.empty()))
+    return usage_error("--list-outputs takes no --out, --check or --lint");
+  if (!lint && !list && out_dir.empty())
     return usage_error("say where to write with --out DIR, or use --lint");
   if (lint && (check || !out_dir.empty())) return usage_error("--lint takes no --out or --check");
   try {
     const auto protocol = wirekit::gen::load_schema(schema);
     if (lint) return 0;
     const auto files = wirekit::gen::generate_all(protocol);
+    if (list) {
+      for (const auto& f : files) std::cout << f.path << "\n";
+      return 0;
+    }
     if (check) {
       const auto stale = wirekit::gen::stale_files(out_dir, files);
       for (const auto& f : stale)

@@ -68,6 +68,17 @@ TEST_CASE("a missing schema file is a clear error", "[cli]") {
                         Catch::Contains("cannot read the schema file"));
 }
 
+TEST_CASE("list-outputs prints what out writes, relative to the directory", "[cli]") {
+  const auto r = run_command(gen_binary() + " " + kSchema + " --list-outputs");
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "chat/chat_types.hpp\nchat/chat_codec.hpp\nchat/chat_codec.cpp\nchat/chat_protocol.hpp\n"
+        "chat/chat_protocol.cpp\nchat/chat_interactions.hpp\nchat/chat_client.hpp\n"
+        "chat/chat_client.cpp\nchat/chat_server.hpp\n");
+  const auto both = run_command(gen_binary() + " " + kSchema + " --list-outputs --lint");
+  CHECK(both.status == 2);
+}
+
 TEST_CASE("out generates the SDK files and check compares with them", "[cli]") {
   const auto dir = fresh_dir("gen");
   const std::string out = (dir / "sdk").string();
