@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace example {
 namespace {
@@ -26,6 +27,8 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
+unsigned long long to_ull(wirekit::ConnectionId id) { return static_cast<unsigned long long>(id); }
+
 concierge::InvalidService invalid_service(const std::string& name) {
   concierge::InvalidService invalid;
   invalid.service = name;
@@ -43,7 +46,8 @@ wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
   using Accept = wirekit::Accept<concierge::Hello>;
   if (!valid_name(request.name))
     return Accept::refuse(concierge::close_code::kBadAuth, "name must be alphanumeric or _");
-  if (!options_.secret.empty() && request.secret.value_or("") != options_.secret)
+  if (options_.secret.empty() ? request.secret.has_value()
+                              : request.secret.value_or("") != options_.secret)
     return Accept::refuse(concierge::close_code::kBadSecret, "bad secret");
   if (!compatible_version(request.version))
     return Accept::refuse(concierge::close_code::kBadVersion, std::string("server is ") + kVersion);
@@ -217,7 +221,14 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
              request.target);
 }
 
-void Gateway::on_close(Session& session, const wirekit::CloseInfo&) {
+void Gateway::on_open(Session& session) {
+  if (options_.log) std::fprintf(stderr, "connection %llu opened\n", to_ull(session.id()));
+}
+
+void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
+  if (options_.log)
+    std::fprintf(stderr, "connection %llu closed: %u %s\n", to_ull(session.id()), info.code,
+                 info.reason.c_str());
   const Member gone = session.state();
   if (!gone.identified) return;
   session.state().identified = false;  // no longer listed by members()

@@ -26,7 +26,10 @@ class Gateway : public concierge::stub::Handlers<Member> {
  public:
   struct Options {
     wirekit::ServerOptions server;  ///< host, port (0: ephemeral), limits, deadlines
-    std::string secret;             ///< empty: no secret required
+    /// The secret IDENTIFY must carry (4006 otherwise). Empty: an IDENTIFY with a non-null
+    /// secret is refused with 4006, as the upstream server does.
+    std::string secret;
+    bool log = false;  ///< one stderr line per connection opened and closed
   };
 
   explicit Gateway(Options options);
@@ -60,6 +63,7 @@ class Gateway : public concierge::stub::Handlers<Member> {
                            concierge::stub::ClientFetchAllReply reply) override;
   void on_message(Session& session, const concierge::Message& request,
                   concierge::stub::MessageReply reply) override;
+  void on_open(Session& session) override;
   void on_close(Session& session, const wirekit::CloseInfo& info) override;
 
  private:

@@ -1,36 +1,37 @@
-// A standalone concierge gateway. Run: build/bin/concierge-gateway [PORT] [SECRET]
-// (default port 64209, the protocol's usual one). Stop with Ctrl-C.
-#include <csignal>
+// concierge-server: the concierge gateway on the generated server stub.
+// Run: build/bin/concierge-server [--host HOST] [--port PORT] [--secret SECRET]
 #include <cstdio>
-#include <cstdlib>
+#include <exception>
 #include <string>
 
+#include "concierge/concierge_protocol.hpp"
 #include "gateway.hpp"
-
-namespace {
-volatile std::sig_atomic_t stop_requested = 0;
-void on_signal(int) { stop_requested = 1; }
-}  // namespace
+#include "server_cli.hpp"
 
 int main(int argc, char** argv) {
-  example::Gateway::Options options;
-  options.server.port = static_cast<std::uint16_t>(argc > 1 ? std::atoi(argv[1]) : 64209);
-  if (argc > 2) options.secret = argv[2];
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  const auto& spec = concierge::protocol_spec();
+  example::ServerCli cli("concierge-server",
+                         "The ERT concierge gateway: clients identify, own and subscribe to "
+                         "services, and relay MESSAGE payloads.",
+                         spec.transport.default_port ? spec.transport.default_port : 8080);
+  std::string secret;
+  cli.add_option("--secret", "SECRET",
+                 "the secret IDENTIFY must carry (4006 otherwise); without it, an IDENTIFY "
+                 "with a non-null secret is refused, as upstream does",
+                 &secret);
+  if (const int status = cli.parse(argc, argv); status >= 0) return status;
+  example::ServerCli::block_signals();
   try {
+    example::Gateway::Options options;
+    options.server.host = cli.host();
+    options.server.port = cli.port();
+    options.secret = secret;
+    options.log = true;
     example::Gateway gateway(options);
-    std::printf("concierge gateway on ws://127.0.0.1:%u/ws (Ctrl-C stops)\n", gateway.port());
-    std::fflush(stdout);
-    while (!stop_requested) {
-      struct timespec ts {
-        0, 100 * 1000 * 1000
-      };
-      nanosleep(&ts, nullptr);
-    }
+    example::ServerCli::serve(cli.host(), gateway.port(), std::string(spec.transport.path));
     gateway.stop();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gateway failed: %s\n", e.what());
+    std::fprintf(stderr, "concierge-server: %s\n", e.what());
     return 1;
   }
   return 0;

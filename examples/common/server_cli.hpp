@@ -1,0 +1,47 @@
+// The command line every example server shares: --host, --port (0 picks a free port), its own
+// options, --help; one stdout line "listening on ws://HOST:PORT/PATH" once ready; a clean exit
+// (status 0) on SIGINT or SIGTERM.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace example {
+
+class ServerCli {
+ public:
+  /// `about`: one line saying what the server is; `default_port`: the protocol's usual port.
+  ServerCli(std::string program, std::string about, std::uint16_t default_port);
+
+  /// An option taking a value, e.g. add_option("--secret", "S", "...", &secret).
+  void add_option(std::string name, std::string value_name, std::string help, std::string* value);
+
+  /// Parses argv; returns the exit status to end with (0 after --help, 2 on a usage error),
+  /// or -1 to go on.
+  int parse(int argc, char** argv);
+
+  const std::string& host() const { return host_; }
+  std::uint16_t port() const { return port_; }
+
+  /// Blocks SIGINT and SIGTERM in this thread and every thread it starts afterwards, so that
+  /// wait_for_signal() receives them. Call before starting a server.
+  static void block_signals();
+  /// Prints the listening line, then waits for SIGINT or SIGTERM.
+  static void serve(const std::string& host, std::uint16_t port, const std::string& path);
+
+ private:
+  struct Option {
+    std::string value_name, help;
+    std::string* value;
+  };
+  std::string usage() const;
+
+  std::string program_, about_;
+  std::string host_ = "127.0.0.1";
+  std::uint16_t port_;
+  std::map<std::string, Option> options_;
+};
+
+}  // namespace example
