@@ -13,6 +13,9 @@
 #include <vector>
 
 #include "concierge/concierge_client.hpp"
+#include "rise/rise_client.hpp"
+#include "rise_0_14/rise_0_14_client.hpp"
+#include "stub_support.hpp"
 
 extern char** environ;
 
@@ -150,5 +153,60 @@ TEST_CASE("concierge-server: --secret is required of IDENTIFY; SIGINT stops it",
   concierge::stub::Client right;
   CHECK(right.connect("127.0.0.1", port, identify("carol", "s3")).ok());
   right.stop();
+  CHECK(p.stop(SIGINT) == 0);
+}
+
+TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and without error",
+          "[examples]") {
+  using wirekit::stub_test::get;
+  Process p({binary("rise-server"), "--port", "0"});
+  const std::uint16_t port = port_of(p.out_line(), "/");
+  rise_0_14::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", port).ok());
+  wirekit::stub_test::Inbox<std::string> ups;
+  rise_0_14::Sub sub;
+  sub.keys = {"counter", "list"};
+  auto handle =
+      client.sub(sub, [&](const rise_0_14::Up& up) { ups.push(up.key + "=" + up.val.text); });
+  CHECK(ups.wait_for(2) == std::vector<std::string>{"counter=0", "list=[]"});
+
+  rise_0_14::Evt evt;
+  evt.target.component = "increment";
+  auto res = get(client.evt(evt));
+  REQUIRE(res.ok());
+  CHECK_FALSE(res.reply()->error.has_value());
+  CHECK(res.reply()->payload->text == "1");
+  CHECK(ups.wait_for(3).back() == "counter=1");
+
+  evt.target.component = "append";
+  evt.payload = {wirekit::Json("\"milk\"")};
+  res = get(client.evt(evt));
+  CHECK(res.reply()->payload->text == "[\"milk\"]");
+  CHECK(ups.wait_for(4).back() == "list=[\"milk\"]");
+
+  evt.target.component = "fail";
+  res = get(client.evt(evt));
+  REQUIRE(res.ok());
+  CHECK(res.reply()->error == true);
+  handle.cancel();
+  client.stop();
+  CHECK(p.stop(SIGTERM) == 0);
+}
+
+TEST_CASE("rise-server --wire document speaks the document's form", "[examples]") {
+  using wirekit::stub_test::get;
+  Process p({binary("rise-server"), "--port", "0", "--wire", "document"});
+  const std::uint16_t port = port_of(p.out_line(), "/");
+  rise::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", port).ok());
+  rise::Evt evt;
+  evt.event.target.component = "increment";
+  auto res = get(client.evt(evt));
+  REQUIRE(res.ok());
+  CHECK(res.reply()->res.payload->text == "1");
+  evt.event.target.component = "fail";
+  res = get(client.evt(evt));
+  CHECK(res.reply()->res.error == true);
+  client.stop();
   CHECK(p.stop(SIGINT) == 0);
 }
