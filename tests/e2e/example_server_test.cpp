@@ -2,90 +2,17 @@
 // on" line on stdout, one stderr line per connection, --help, and exit status 0 on SIGTERM.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "concierge/concierge_client.hpp"
 #include "rise/rise_client.hpp"
 #include "rise_0_14/rise_0_14_client.hpp"
 #include "stub_support.hpp"
-
-extern char** environ;
+#include "sync/sync_client.hpp"
 
 namespace {
-
-// A child process with its stdout and stderr read through pipes.
-class Process {
- public:
-  explicit Process(std::vector<std::string> args) {
-    int out[2], err[2];
-    REQUIRE(pipe(out) == 0);
-    REQUIRE(pipe(err) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    close(err[1]);
-    out_ = fdopen(out[0], "r");
-    err_ = fdopen(err[0], "r");
-  }
-  ~Process() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (out_) fclose(out_);
-    if (err_) fclose(err_);
-  }
-  static std::string line_of(FILE* f) {
-    char buffer[512];
-    if (!fgets(buffer, sizeof buffer, f)) return {};
-    std::string s(buffer);
-    if (!s.empty() && s.back() == '\n') s.pop_back();
-    return s;
-  }
-  std::string out_line() { return line_of(out_); }
-  std::string err_line() { return line_of(err_); }
-  std::string rest_of_out() {
-    std::string all;
-    char buffer[512];
-    std::size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, out_)) > 0) all.append(buffer, n);
-    return all;
-  }
-  /// Sends `sig` and returns the exit status (-1 if it did not exit normally).
-  int stop(int sig) {
-    kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  int wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  FILE* out_ = nullptr;
-  FILE* err_ = nullptr;
-};
 
 std::string binary(const char* name) { return std::string(WIREKIT_BIN_DIR) + "/" + name; }
 
@@ -108,7 +35,7 @@ std::uint16_t port_of(const std::string& listening, const std::string& path) {
 }  // namespace
 
 TEST_CASE("concierge-server: --help names its options and exits 0", "[examples]") {
-  Process p({binary("concierge-server"), "--help"});
+  wirekit::test::ChildProcess p({binary("concierge-server"), "--help"});
   const std::string help = p.rest_of_out();
   CHECK(p.wait() == 0);
   CHECK_THAT(help, Catch::Contains("--host") && Catch::Contains("--port") &&
@@ -116,12 +43,12 @@ TEST_CASE("concierge-server: --help names its options and exits 0", "[examples]"
 }
 
 TEST_CASE("concierge-server: a bad option is a usage error", "[examples]") {
-  Process p({binary("concierge-server"), "--port", "lots"});
+  wirekit::test::ChildProcess p({binary("concierge-server"), "--port", "lots"});
   CHECK(p.wait() == 2);
 }
 
 TEST_CASE("concierge-server: listens, logs connections, serves, stops on SIGTERM", "[examples]") {
-  Process p({binary("concierge-server"), "--port", "0"});
+  wirekit::test::ChildProcess p({binary("concierge-server"), "--port", "0"});
   const std::uint16_t port = port_of(p.out_line(), "/ws");
   {
     concierge::stub::Client client;
@@ -140,11 +67,11 @@ TEST_CASE("concierge-server: listens, logs connections, serves, stops on SIGTERM
     REQUIRE(refused.result.close.has_value());
     CHECK(refused.result.close->code == 4006);
   }
-  CHECK(p.stop(SIGTERM) == 0);
+  CHECK(p.terminate() == 0);
 }
 
 TEST_CASE("concierge-server: --secret is required of IDENTIFY; SIGINT stops it", "[examples]") {
-  Process p({binary("concierge-server"), "--port", "0", "--secret", "s3"});
+  wirekit::test::ChildProcess p({binary("concierge-server"), "--port", "0", "--secret", "s3"});
   const std::uint16_t port = port_of(p.out_line(), "/ws");
   concierge::stub::Client wrong;
   auto refused = wrong.connect("127.0.0.1", port, identify("bob", "nope"));
@@ -153,13 +80,13 @@ TEST_CASE("concierge-server: --secret is required of IDENTIFY; SIGINT stops it",
   concierge::stub::Client right;
   CHECK(right.connect("127.0.0.1", port, identify("carol", "s3")).ok());
   right.stop();
-  CHECK(p.stop(SIGINT) == 0);
+  CHECK(p.interrupt() == 0);
 }
 
 TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and without error",
           "[examples]") {
   using wirekit::stub_test::get;
-  Process p({binary("rise-server"), "--port", "0"});
+  wirekit::test::ChildProcess p({binary("rise-server"), "--port", "0"});
   const std::uint16_t port = port_of(p.out_line(), "/");
   rise_0_14::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", port).ok());
@@ -190,12 +117,12 @@ TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and wi
   CHECK(res.reply()->error == true);
   handle.cancel();
   client.stop();
-  CHECK(p.stop(SIGTERM) == 0);
+  CHECK(p.terminate() == 0);
 }
 
 TEST_CASE("rise-server --wire document speaks the document's form", "[examples]") {
   using wirekit::stub_test::get;
-  Process p({binary("rise-server"), "--port", "0", "--wire", "document"});
+  wirekit::test::ChildProcess p({binary("rise-server"), "--port", "0", "--wire", "document"});
   const std::uint16_t port = port_of(p.out_line(), "/");
   rise::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", port).ok());
@@ -208,5 +135,55 @@ TEST_CASE("rise-server --wire document speaks the document's form", "[examples]"
   res = get(client.evt(evt));
   CHECK(res.reply()->res.error == true);
   client.stop();
-  CHECK(p.stop(SIGINT) == 0);
+  CHECK(p.interrupt() == 0);
+}
+
+TEST_CASE("sync-server: bearer token, handshake deadline, stored States sent back on recovery",
+          "[examples]") {
+  wirekit::test::ChildProcess p(
+      {binary("sync-server"), "--port", "0", "--token", "t0k", "--ack-ms", "3000"});
+  const std::uint16_t port = port_of(p.out_line(), "/ws/user");
+  {
+    sync::stub::Client anonymous;
+    auto refused = anonymous.connect("127.0.0.1", port);
+    CHECK(refused.result.http_status == 401);
+  }
+  wirekit::ClientOptions options;
+  options.headers = {{"Authorization", "Bearer t0k"}};
+  auto event = [](std::string payload) {
+    sync::Event e;
+    e.status = sync::Status::kOk;
+    e.payload = wirekit::JsonObject(std::move(payload));
+    return e;
+  };
+  {
+    sync::stub::Client writer(options);
+    auto first = writer.connect("127.0.0.1", port);
+    REQUIRE(first.ok());
+    CHECK(first->payload.text == R"({"ack_timeout_ms":3000})");
+    wirekit::stub_test::Inbox<int> acked;
+    for (const char* state : {R"({"door":"open"})", R"({"door":"closed"})"})
+      writer.event(event(state),
+                   [&](const wirekit::SessionError& e) { acked.push(static_cast<int>(e.code)); });
+    CHECK(acked.wait_for(2) == std::vector<int>{0, 0});
+  }
+  sync::stub::Client reader(options);
+  wirekit::stub_test::Inbox<std::string> states;
+  reader.on_event([&](const sync::Event& e) { states.push(e.payload.text); });
+  REQUIRE(reader.connect("127.0.0.1", port).ok());
+  reader.event(event(R"({"recover":1})"));
+  // The handshake's Event first (the handler sees every Event), then the stored States.
+  CHECK(states.wait_for(3) == std::vector<std::string>{R"({"ack_timeout_ms":3000})",
+                                                       R"({"door":"open"})",
+                                                       R"({"door":"closed"})"});
+
+  // A fatal status is a violation the server closes with 4005.
+  wirekit::stub_test::Inbox<std::uint16_t> closes;
+  reader.on_close([&](const wirekit::CloseInfo& c) { closes.push(c.code); });
+  sync::Event fatal = event("{}");
+  fatal.status = sync::Status::kFatal;
+  reader.event(fatal);
+  CHECK(closes.wait_for(1) == std::vector<std::uint16_t>{4005});
+  reader.stop();
+  CHECK(p.terminate() == 0);
 }

@@ -1,0 +1,106 @@
+// sync-server: an event-ack-sync server on the generated stubs. Opens each session with an
+// Event whose payload carries the ack deadline ({"ack_timeout_ms": N}); stores the payload of
+// every ok Event it receives (a State) and, for an Event whose payload holds {"recover": 1},
+// sends every stored State back as an Event. An Event with status "fatal" closes with 4005, as
+// the schema says server code must. The runtime acks each Event once its handler returned.
+// Run: build/bin/sync-server [--host HOST] [--port PORT] [--token TOKEN] [--ack-ms N]
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <wirekit/json_lookup.hpp>
+
+#include "server_cli.hpp"
+#include "sync/sync_server.hpp"
+
+namespace {
+
+class Store : public sync::stub::Handlers<> {
+ public:
+  explicit Store(long ack_ms) : ack_ms_(ack_ms) {}
+
+  sync::Event on_handshake(Session&) override {
+    sync::Event e;
+    e.status = sync::Status::kOk;
+    e.payload = wirekit::JsonObject("{\"ack_timeout_ms\":" + std::to_string(ack_ms_) + "}");
+    return e;
+  }
+
+  void on_event(Session& session, const sync::Event& e) override {
+    if (e.status == sync::Status::kFatal) return session.close(4005, "status fatal");
+    if (e.status != sync::Status::kOk) {
+      std::fprintf(stderr, "event %s reports an error: %s\n", e.id.to_string().c_str(),
+                   e.reason.value_or("").c_str());
+      return;
+    }
+    if (wirekit::json::integer_at(e.payload.text, "recover") == 1) {
+      std::vector<std::string> states;
+      {
+        std::lock_guard<std::mutex> lock(m_);
+        states = states_;
+      }
+      for (const auto& state : states) {
+        sync::Event back;
+        back.status = sync::Status::kOk;
+        back.payload = wirekit::JsonObject(state);
+        server().send_event(session.id(), back);
+      }
+      return;
+    }
+    std::lock_guard<std::mutex> lock(m_);
+    states_.push_back(e.payload.text);
+  }
+
+  void on_open(Session& s) override {
+    std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
+  }
+  void on_close(Session& s, const wirekit::CloseInfo& info) override {
+    std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
+                 info.code, info.reason.c_str());
+  }
+
+ private:
+  long ack_ms_;
+  std::mutex m_;
+  std::vector<std::string> states_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto& spec = sync::protocol_spec();
+  example::ServerCli cli("sync-server",
+                         "An event-ack-sync server that stores the States it receives and sends "
+                         "them back on recovery.",
+                         spec.transport.default_port ? spec.transport.default_port : 8080);
+  std::string token, ack_ms = "10000";
+  cli.add_option("--token", "TOKEN", "the bearer token upgrades must carry (401 otherwise)",
+                 &token);
+  cli.add_option("--ack-ms", "N", "the ack deadline the handshake announces (default 10000)",
+                 &ack_ms);
+  if (const int status = cli.parse(argc, argv); status >= 0) return status;
+  const long ack = std::atol(ack_ms.c_str());
+  if (ack <= 0) {
+    std::fprintf(stderr, "sync-server: --ack-ms needs a positive number\n");
+    return 2;
+  }
+  example::ServerCli::block_signals();
+  try {
+    Store store(ack);
+    wirekit::ServerOptions options;
+    options.host = cli.host();
+    options.port = cli.port();
+    if (!token.empty())
+      options.authorize = [token](std::string_view given) { return given == token; };
+    sync::stub::Server<> server(store, options);
+    server.start();
+    example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
+    server.stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sync-server: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

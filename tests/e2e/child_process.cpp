@@ -1,0 +1,85 @@
+#include "child_process.hpp"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+extern char** environ;
+
+namespace wirekit::test {
+namespace {
+
+std::string line_of(std::FILE* f) {
+  char buffer[512];
+  if (!f || !std::fgets(buffer, sizeof buffer, f)) return {};
+  std::string s(buffer);
+  if (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+}  // namespace
+
+ChildProcess::ChildProcess(std::vector<std::string> args) {
+  int out[2], err[2];
+  if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  close(err[1]);
+  out_ = fdopen(out[0], "r");
+  err_ = fdopen(err[0], "r");
+  if (spawned != 0) throw std::runtime_error("cannot start " + args.at(0));
+  pid_ = pid;
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  if (out_) std::fclose(out_);
+  if (err_) std::fclose(err_);
+}
+
+std::string ChildProcess::out_line() { return line_of(out_); }
+std::string ChildProcess::err_line() { return line_of(err_); }
+
+std::string ChildProcess::rest_of_out() {
+  std::string all;
+  char buffer[512];
+  std::size_t n = 0;
+  while (out_ && (n = std::fread(buffer, 1, sizeof buffer, out_)) > 0) all.append(buffer, n);
+  return all;
+}
+
+int ChildProcess::terminate() {
+  kill(pid_, SIGTERM);
+  return wait();
+}
+
+int ChildProcess::interrupt() {
+  kill(pid_, SIGINT);
+  return wait();
+}
+
+int ChildProcess::wait() {
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return exit_status(status);
+}
+
+}  // namespace wirekit::test

@@ -1,0 +1,37 @@
+// A program run as a child process, its stdout and stderr read through pipes (for testing the
+// example servers as their users run them). POSIX headers stay in the .cpp: <unistd.h>
+// declares a function `sync` that a generated namespace of that name would clash with.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace wirekit::test {
+
+class ChildProcess {
+ public:
+  /// Starts args[0] (a path) with the arguments that follow.
+  explicit ChildProcess(std::vector<std::string> args);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  /// The next line of stdout / stderr, without its newline; "" at the end.
+  std::string out_line();
+  std::string err_line();
+  /// Everything left on stdout, up to the child's end.
+  std::string rest_of_out();
+  /// Sends SIGTERM / SIGINT and returns the exit status (-1 if it did not exit normally).
+  int terminate();
+  int interrupt();
+  /// Waits for the end; the exit status (-1 if it did not exit normally).
+  int wait();
+
+ private:
+  int pid_ = -1;
+  std::FILE* out_ = nullptr;
+  std::FILE* err_ = nullptr;
+};
+
+}  // namespace wirekit::test
