@@ -11,6 +11,8 @@
 #include "rise_0_14/rise_0_14_client.hpp"
 #include "stub_support.hpp"
 #include "sync/sync_client.hpp"
+#include "tetra/tetra_client.hpp"
+#include "tetra_upstream/tetra_upstream_client.hpp"
 
 namespace {
 
@@ -186,4 +188,58 @@ TEST_CASE("sync-server: bearer token, handshake deadline, stored States sent bac
   CHECK(closes.wait_for(1) == std::vector<std::uint16_t>{4005});
   reader.stop();
   CHECK(p.terminate() == 0);
+}
+
+TEST_CASE("tetra-server: group members get update_data and notify; call answered or refused",
+          "[examples]") {
+  using wirekit::stub_test::get;
+  wirekit::test::ChildProcess p({binary("tetra-server"), "--port", "0"});
+  const std::uint16_t port = port_of(p.out_line(), "/ws/tetra/");
+  tetra::stub::Client member, caller;
+  REQUIRE(member.connect("127.0.0.1", port).ok());
+  REQUIRE(caller.connect("127.0.0.1", port).ok());
+  wirekit::stub_test::Inbox<std::string> items;
+  tetra::Subscribe sub;
+  sub.group = "counter";
+  member.subscribe(sub, [&](const tetra::stub::SubscribeItem& item) {
+    items.push(std::visit([](const auto& m) { return std::string(m.kName); }, item));
+  });
+  CHECK(items.wait_for(1) == std::vector<std::string>{"SubscriptionResponse"});
+  tetra::Call call;
+  call.component_id = "counter";
+  call.method = "update";
+  call.args = {wirekit::Json("41")};
+  auto ok = get(caller.call(call));
+  REQUIRE(ok.ok());
+  CHECK(ok.reply()->result.text == "41");
+  CHECK(items.wait_for(3) ==
+        std::vector<std::string>{"SubscriptionResponse", "ComponentUpdateData", "Notify"});
+  call.method = "explode";
+  auto refused = get(caller.call(call));
+  REQUIRE(refused.error<tetra::CallError>() != nullptr);
+  CHECK(refused.error<tetra::CallError>()->error.code == "unknown_method");
+  member.stop();
+  caller.stop();
+  CHECK(p.terminate() == 0);
+}
+
+TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions announce members",
+          "[examples]") {
+  wirekit::test::ChildProcess p({binary("tetra-server"), "--port", "0", "--wire", "upstream"});
+  const std::uint16_t port = port_of(p.out_line(), "/ws/tetra/");
+  tetra_upstream::stub::Client client;
+  wirekit::stub_test::Inbox<int> pongs;
+  client.on_pong([&](const tetra_upstream::Pong&) { pongs.push(1); });
+  REQUIRE(client.connect("127.0.0.1", port).ok());
+  CHECK(client.ping(tetra_upstream::Ping{}));
+  CHECK(pongs.wait_for(1).size() == 1);
+  wirekit::stub_test::Inbox<std::string> items;
+  tetra_upstream::Subscribe sub;
+  sub.group = "room";
+  client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
+    items.push(std::visit([](const auto& m) { return std::string(m.kName); }, item));
+  });
+  CHECK(items.wait_for(2) == std::vector<std::string>{"SubscriptionResponse", "ComponentCreated"});
+  client.stop();
+  CHECK(p.interrupt() == 0);
 }
