@@ -7,6 +7,7 @@
 
 #include "child_process.hpp"
 #include "concierge/concierge_client.hpp"
+#include "flet/flet_client.hpp"
 #include "rise/rise_client.hpp"
 #include "rise_0_14/rise_0_14_client.hpp"
 #include "stub_support.hpp"
@@ -242,4 +243,62 @@ TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions announce m
   CHECK(items.wait_for(2) == std::vector<std::string>{"SubscriptionResponse", "ComponentCreated"});
   client.stop();
   CHECK(p.interrupt() == 0);
+}
+
+TEST_CASE("flet-server: sessions, page commands and batches on an in-memory page", "[examples]") {
+  using wirekit::stub_test::get;
+  wirekit::test::ChildProcess p({binary("flet-server"), "--port", "0"});
+  const std::uint16_t port = port_of(p.out_line(), "/ws");
+  flet::stub::Client host, web;
+  wirekit::stub_test::Inbox<std::string> host_saw;
+  host.on_session_created(
+      [&](const flet::SessionCreated& m) { host_saw.push("created " + m.session_id); });
+  host.on_page_event_to_host(
+      [&](const flet::PageEventToHost& m) { host_saw.push(m.event_target + " " + m.event_name); });
+  REQUIRE(host.connect("127.0.0.1", port).ok());
+  REQUIRE(web.connect("127.0.0.1", port).ok());
+  flet::RegisterHostClient reg;
+  reg.page_name = "counter";
+  REQUIRE(get(host.register_host_client(reg)).ok());
+  flet::RegisterWebClient browser;
+  browser.page_name = "counter";
+  auto joined = get(web.register_web_client(browser));
+  REQUIRE(joined.ok());
+  REQUIRE(joined.reply()->session.has_value());
+  const std::string session = joined.reply()->session->id;
+  CHECK(host_saw.wait_for(2) == std::vector<std::string>{"created " + session, "page connect"});
+
+  auto command = [&](std::string name, std::vector<std::string> values) {
+    flet::PageCommandFromHost c;
+    c.page_name = "counter";
+    c.session_id = session;
+    c.command.name = std::move(name);
+    c.command.values = std::move(values);
+    return c;
+  };
+  auto added = get(host.page_command_from_host(command("add", {"a", "b"})));
+  REQUIRE(added.ok());
+  CHECK(added.reply()->result == "_1 _2");
+  auto set = command("set", {"_1"});
+  set.command.attrs = std::map<std::string, std::string>{{"value", "42"}};
+  CHECK(get(host.page_command_from_host(set)).reply()->error.empty());
+  CHECK(get(host.page_command_from_host(command("get", {"_1", "value"}))).reply()->result == "42");
+
+  // A command the protocol never answers times out on the caller's side.
+  wirekit::RequestOptions quick;
+  quick.timeout_ms = 200;
+  auto silent = get(host.page_command_from_host(command("setf", {"_1"}), quick));
+  REQUIRE(silent.session_error() != nullptr);
+  CHECK(silent.session_error()->code == wirekit::SessionErrc::timeout);
+
+  flet::PageCommandsBatchFromHost batch;
+  batch.page_name = "counter";
+  batch.session_id = session;
+  batch.commands = {command("add", {"c"}).command, command("get", {"_1", "value"}).command};
+  auto results = get(host.page_commands_batch_from_host(batch));
+  REQUIRE(results.ok());
+  CHECK(*results.reply()->results == std::vector<std::string>{"_3", "42"});
+  host.stop();
+  web.stop();
+  CHECK(p.terminate() == 0);
 }
