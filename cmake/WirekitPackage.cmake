@@ -1,0 +1,29 @@
+# `cmake --install <build> --prefix P` installs wirekit-gen, the runtime library and its
+# headers, and the CMake package that find_package(wirekit CONFIG) reads: wirekit::runtime,
+# wirekit::wirekit-gen and wirekit_generate(). Nothing installed refers to the build tree.
+include(CMakePackageConfigHelpers)
+
+set(WIREKIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/wirekit)
+
+install(TARGETS wirekit_runtime wirekit-gen
+  EXPORT wirekitTargets
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/wirekit
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT wirekitTargets
+  NAMESPACE wirekit::
+  DESTINATION ${WIREKIT_CMAKE_DIR})
+
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/wirekitConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/wirekitConfig.cmake
+  INSTALL_DESTINATION ${WIREKIT_CMAKE_DIR})
+# 0.x: a minor version may change the generated API.
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/wirekitConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  ${CMAKE_CURRENT_BINARY_DIR}/wirekitConfig.cmake
+  ${CMAKE_CURRENT_BINARY_DIR}/wirekitConfigVersion.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/WirekitGenerate.cmake
+  DESTINATION ${WIREKIT_CMAKE_DIR})

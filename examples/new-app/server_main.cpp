@@ -1,0 +1,77 @@
+// kv-server: serves the kv protocol until SIGINT or SIGTERM.
+//   kv-server [--host 127.0.0.1] [--port 9100]   (--port 0 picks a free port)
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "store.hpp"
+
+namespace {
+
+/// The store, logging each connection opened and closed on stderr.
+class LoggedStore : public kv_app::Store {
+  void on_open(Session& session) override {
+    std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(session.id()));
+  }
+  void on_close(Session& session, const wirekit::CloseInfo& info) override {
+    std::fprintf(stderr, "connection %llu closed: %u %s\n",
+                 static_cast<unsigned long long>(session.id()), unsigned{info.code},
+                 info.reason.c_str());
+  }
+};
+
+int usage(int status) {
+  std::fprintf(status == 0 ? stdout : stderr,
+               "usage: kv-server [--host HOST] [--port PORT]\n"
+               "Serves the kv protocol on ws://HOST:PORT/kv (default 127.0.0.1:9100; port 0 "
+               "picks a free one) until SIGINT or SIGTERM.\n");
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  wirekit::ServerOptions options;
+  options.port = 9100;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help") return usage(0);
+    if (i + 1 >= argc) return usage(2);
+    if (arg == "--host") {
+      options.host = argv[++i];
+    } else if (arg == "--port") {
+      const long port = std::strtol(argv[++i], nullptr, 10);
+      if (port < 0 || port > 65535) return usage(2);
+      options.port = static_cast<std::uint16_t>(port);
+    } else {
+      return usage(2);
+    }
+  }
+
+  // The server's threads inherit this mask, so the signals reach sigwait() below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  LoggedStore store;
+  kv::stub::Server<> server(store, options);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kv-server: %s\n", e.what());
+    return 1;
+  }
+  std::printf("listening on ws://%s:%u/kv\n", options.host.c_str(), unsigned{server.port()});
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&signals, &received);
+  server.stop();
+  return 0;
+}
