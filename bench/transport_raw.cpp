@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -19,6 +20,7 @@
 #include <websocketpp/server.hpp>
 
 #include "transport_contenders.hpp"
+#include "transport_loop.hpp"
 
 namespace transport_bench {
 namespace {
@@ -115,35 +117,16 @@ class RawClients final : public ClientSide {
   }
 
   void connect(std::uint16_t port, std::size_t count) override {
-    std::promise<void> all_open;
-    const std::string uri = "ws://127.0.0.1:" + std::to_string(port) + "/pingpong";
-    std::size_t started = 0;
-    std::size_t opened = 0;
-    std::string error;
-    // At most this many opening handshakes at once, so the listen backlog never overflows.
-    constexpr std::size_t kAtOnce = 256;
-    std::function<void()> start_one = [&] {
-      std::error_code ec;
-      auto con = ep_.get_connection(uri, ec);
-      if (ec) throw std::runtime_error("raw connect: " + ec.message());
-      ++started;
-      con->set_open_handler([&](Hdl h) {
-        connections_.push_back(h);
-        if (++opened == count) all_open.set_value();
-        if (started < count) start_one();
-      });
-      con->set_fail_handler([&](Hdl) {
-        if (!error.empty()) return;
-        error = "a connection failed";
-        all_open.set_value();
-      });
-      ep_.connect(con);
-    };
-    asio::post(io_, [&] {
-      for (std::size_t i = 0; i < kAtOnce && started < count; ++i) start_one();
+    auto opening = std::make_shared<Opening>();
+    opening->uri = "ws://127.0.0.1:" + std::to_string(port) + "/pingpong";
+    opening->count = count;
+    auto all_open = opening->done.get_future();
+    asio::post(io_, [this, opening] {
+      for (std::size_t i = 0; i < kOpeningAtOnce && opening->started < opening->count; ++i)
+        start_one(opening);
     });
-    all_open.get_future().get();
-    if (!error.empty()) throw std::runtime_error("raw connect: " + error);
+    all_open.get();
+    if (!opening->error.empty()) throw std::runtime_error("raw connect: " + opening->error);
   }
 
   double round_trips(std::size_t window, std::size_t total, Pacing pacing) override {
@@ -186,9 +169,48 @@ class RawClients final : public ClientSide {
     done.get_future().get();
   }
 
-  void on_push(std::function<void()> handler) override { on_push_ = std::move(handler); }
+  void on_push(std::function<void()> handler) override {
+    run_on_loop(io_, [&] { on_push_ = std::move(handler); });  // the loop thread reads it
+  }
 
  private:
+  // Opening handshakes under way, shared by their handlers (which may run after connect()
+  // returned, e.g. a late failure). Loop-thread state; `done` is set once.
+  struct Opening {
+    std::string uri;
+    std::size_t count = 0;
+    std::size_t started = 0;
+    std::size_t opened = 0;
+    bool finished = false;
+    std::string error;
+    std::promise<void> done;
+  };
+  // At most this many opening handshakes at once, so the listen backlog never overflows.
+  static constexpr std::size_t kOpeningAtOnce = 256;
+
+  void start_one(const std::shared_ptr<Opening>& opening) {
+    std::error_code ec;
+    auto con = ep_.get_connection(opening->uri, ec);
+    if (ec) return fail_opening(*opening, ec.message());
+    ++opening->started;
+    con->set_open_handler([this, opening](Hdl h) {
+      connections_.push_back(h);
+      if (opening->started < opening->count) start_one(opening);
+      if (++opening->opened == opening->count && !opening->finished) {
+        opening->finished = true;
+        opening->done.set_value();
+      }
+    });
+    con->set_fail_handler([opening](Hdl) { fail_opening(*opening, "a connection failed"); });
+    ep_.connect(con);
+  }
+  static void fail_opening(Opening& opening, const std::string& error) {
+    if (opening.finished) return;
+    opening.finished = true;
+    opening.error = error;
+    opening.done.set_value();
+  }
+
   void send(const Hdl& h) {
     std::error_code ec;
     ep_.send(h, ping_, kText, ec);

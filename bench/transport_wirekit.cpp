@@ -21,6 +21,7 @@
 #include <wirekit/server.hpp>
 
 #include "transport_contenders.hpp"
+#include "transport_loop.hpp"
 
 namespace transport_bench {
 namespace {
@@ -170,7 +171,9 @@ class WirekitClients final : public ClientSide {
     if (!error.empty()) throw std::runtime_error("wirekit request: " + error);
   }
 
-  void on_push(std::function<void()> handler) override { on_push_ = std::move(handler); }
+  void on_push(std::function<void()> handler) override {
+    run_on_loop(io_, [&] { on_push_ = std::move(handler); });  // the loop thread reads it
+  }
 
  private:
   // A window of callback-paced requests; lives on the loop thread.
