@@ -1,10 +1,12 @@
 // wirekit_bench: generated decode<T>() / encode() against the hand-written nlohmann::json
-// baseline (nlohmann_baseline.hpp), for a small and a large message of each protocol.
+// baseline (nlohmann_baseline.hpp), for a small and a large message of each protocol (and a
+// medium one of concierge), and for a few of them against a hand-written simdjson On-Demand
+// decoder (ondemand_baseline.hpp).
 //
-// Benchmarks are named <protocol>/<small|large>/<decode|encode>/<wirekit|nlohmann>, plus
-// <protocol>/<small|large>/copy/struct (copying the struct: the allocation floor of any decoder).
-// After the usual Google Benchmark output a Markdown table gives CPU ns per message for both and
-// the speed-up (nlohmann time / wirekit time). Run it as described in bench/README.md.
+// Benchmarks are named <protocol>/<size>/<decode|encode>/<wirekit|nlohmann|ondemand>, plus
+// <protocol>/<size>/copy/struct (copying the struct: the allocation floor of any decoder).
+// After the usual Google Benchmark output a Markdown table gives CPU ns per message for each
+// and the speed-up (nlohmann time / wirekit time). Run it as described in bench/README.md.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -27,10 +30,12 @@
 
 #include "messages.hpp"
 #include "nlohmann_baseline.hpp"
+#include "ondemand_baseline.hpp"
 
 namespace {
 
 namespace nb = nlohmann_baseline;
+namespace ob = ondemand_baseline;
 
 constexpr double kDecodeAim = 10.0;
 constexpr double kEncodeAim = 3.0;
@@ -50,14 +55,31 @@ bool same_json(const std::string& a, const std::string& b) {
   return nlohmann::json::parse(a) == nlohmann::json::parse(b);
 }
 
-// Registers the four benchmarks of one message, after checking that both sides do the same
-// work: each decoder yields the message the text was encoded from, and each encoder's output
-// means the same JSON as wirekit's.
+// Registers one benchmark: `work()` on every iteration, its result kept alive.
+template <class Work>
+void register_timed(const std::string& name, std::size_t bytes, Work work) {
+  const std::string label = std::to_string(bytes) + " B";
+  benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
+    for (auto _ : state) {
+      auto result = work();
+      benchmark::DoNotOptimize(result);
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+    state.SetLabel(label);
+  });
+}
+
+// No hand-written On-Demand decoder for this message.
+struct NoOnDemand {};
+
+// Registers the benchmarks of one message, after checking that every side does the same work:
+// each decoder yields the message the text was encoded from, and each encoder's output means
+// the same JSON as wirekit's. With an On-Demand decoder, <prefix>/decode/ondemand as well.
 template <class T, class WirekitDecode, class BaselineDecode, class WirekitEncode,
-          class BaselineEncode>
+          class BaselineEncode, class OnDemandDecode = NoOnDemand>
 void add(const std::string& protocol, const std::string& size, T message,
          WirekitDecode wirekit_decode, BaselineDecode baseline_decode, WirekitEncode wirekit_encode,
-         BaselineEncode baseline_encode) {
+         BaselineEncode baseline_encode, OnDemandDecode ondemand_decode = {}) {
   const std::string prefix = protocol + "/" + size;
   auto msg = std::make_shared<const T>(std::move(message));
   auto text = std::make_shared<const std::string>(wirekit_encode(*msg));
@@ -71,50 +93,19 @@ void add(const std::string& protocol, const std::string& size, T message,
   if (!same_json(baseline_encode(*msg), *text))
     die(prefix + ": nlohmann baseline encode differs from wirekit's");
 
-  const auto bytes = static_cast<std::int64_t>(text->size());
-  const std::string label = std::to_string(text->size()) + " B";
-  benchmark::RegisterBenchmark((prefix + "/decode/wirekit").c_str(), [=](benchmark::State& state) {
-    for (auto _ : state) {
-      auto result = wirekit_decode(*text);
-      benchmark::DoNotOptimize(result);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-    state.SetLabel(label);
-  });
-  benchmark::RegisterBenchmark((prefix + "/decode/nlohmann").c_str(), [=](benchmark::State& state) {
-    for (auto _ : state) {
-      auto result = baseline_decode(*text);
-      benchmark::DoNotOptimize(result);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-    state.SetLabel(label);
-  });
+  const std::size_t bytes = text->size();
+  register_timed(prefix + "/decode/wirekit", bytes, [=] { return wirekit_decode(*text); });
+  register_timed(prefix + "/decode/nlohmann", bytes, [=] { return baseline_decode(*text); });
+  if constexpr (!std::is_same_v<OnDemandDecode, NoOnDemand>) {
+    if (ondemand_decode(*text) != *msg)
+      die(prefix + ": On-Demand baseline decode differs from the message");
+    register_timed(prefix + "/decode/ondemand", bytes, [=] { return ondemand_decode(*text); });
+  }
   // Not a contender: copying the decoded struct, i.e. the allocations and copies any decoder
   // must make to build it. A lower bound that shows how much room is left.
-  benchmark::RegisterBenchmark((prefix + "/copy/struct").c_str(), [=](benchmark::State& state) {
-    for (auto _ : state) {
-      T copy = *msg;
-      benchmark::DoNotOptimize(copy);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-    state.SetLabel(label);
-  });
-  benchmark::RegisterBenchmark((prefix + "/encode/wirekit").c_str(), [=](benchmark::State& state) {
-    for (auto _ : state) {
-      auto out = wirekit_encode(*msg);
-      benchmark::DoNotOptimize(out);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-    state.SetLabel(label);
-  });
-  benchmark::RegisterBenchmark((prefix + "/encode/nlohmann").c_str(), [=](benchmark::State& state) {
-    for (auto _ : state) {
-      auto out = baseline_encode(*msg);
-      benchmark::DoNotOptimize(out);
-    }
-    state.SetBytesProcessed(state.iterations() * bytes);
-    state.SetLabel(label);
-  });
+  register_timed(prefix + "/copy/struct", bytes, [=] { return T(*msg); });
+  register_timed(prefix + "/encode/wirekit", bytes, [=] { return wirekit_encode(*msg); });
+  register_timed(prefix + "/encode/nlohmann", bytes, [=] { return baseline_encode(*msg); });
 }
 
 void register_all() {
@@ -124,13 +115,22 @@ void register_all() {
       [](const std::string& t) { return concierge::decode<concierge::Identify>(t); },
       [](const std::string& t) { return nb::concierge_::decode_identify(t); },
       [](const concierge::Identify& m) { return concierge::encode(m); },
-      [](const concierge::Identify& m) { return nb::concierge_::encode(m); });
+      [](const concierge::Identify& m) { return nb::concierge_::encode(m); },
+      [](const std::string& t) { return ob::concierge_::decode_identify(t); });
+  add(
+      "concierge", "medium", bench::concierge_medium(),
+      [](const std::string& t) { return concierge::decode<concierge::ClientFetchAllResult>(t); },
+      [](const std::string& t) { return nb::concierge_::decode_client_fetch_all_result(t); },
+      [](const concierge::ClientFetchAllResult& m) { return concierge::encode(m); },
+      [](const concierge::ClientFetchAllResult& m) { return nb::concierge_::encode(m); },
+      [](const std::string& t) { return ob::concierge_::decode_client_fetch_all_result(t); });
   add(
       "concierge", "large", bench::concierge_large(),
       [](const std::string& t) { return concierge::decode<concierge::ClientFetchAllResult>(t); },
       [](const std::string& t) { return nb::concierge_::decode_client_fetch_all_result(t); },
       [](const concierge::ClientFetchAllResult& m) { return concierge::encode(m); },
-      [](const concierge::ClientFetchAllResult& m) { return nb::concierge_::encode(m); });
+      [](const concierge::ClientFetchAllResult& m) { return nb::concierge_::encode(m); },
+      [](const std::string& t) { return ob::concierge_::decode_client_fetch_all_result(t); });
 
   // flet
   add(
@@ -180,7 +180,8 @@ void register_all() {
       [](const std::string& t) { return tetra::decode<tetra::Subscribe>(t); },
       [](const std::string& t) { return nb::tetra_::decode_subscribe(t); },
       [](const tetra::Subscribe& m) { return tetra::encode(m); },
-      [](const tetra::Subscribe& m) { return nb::tetra_::encode(m); });
+      [](const tetra::Subscribe& m) { return nb::tetra_::encode(m); },
+      [](const std::string& t) { return ob::tetra_::decode_subscribe(t); });
   add(
       "tetra", "large", bench::tetra_large(),
       [](const std::string& t) { return tetra::decode<tetra::CallResponse>(t); },
@@ -215,8 +216,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
     auto& out = GetOutputStream();
     char line[256];
     out << "\n| protocol | message | bytes | op | wirekit ns/op | nlohmann ns/op | speed-up | aim |"
-           " struct copy ns |\n"
-        << "|---|---|---:|---|---:|---:|---:|---|---:|\n";
+           " struct copy ns | On-Demand ns/op | wirekit / On-Demand |\n"
+        << "|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n";
     for (const auto& [prefix, bytes] : message_bytes()) {
       for (const char* op : {"decode", "encode"}) {
         const auto wk = ns_.find(prefix + "/" + op + "/wirekit");
@@ -226,13 +227,19 @@ class SummaryReporter : public benchmark::ConsoleReporter {
         const double aim = std::string(op) == "decode" ? kDecodeAim : kEncodeAim;
         const auto slash = prefix.find('/');
         const auto copy = ns_.find(prefix + "/copy/struct");
-        std::snprintf(
-            line, sizeof line, "| %s | %s | %zu | %s | %.0f | %.0f | %.1fx | %s | %s |\n",
-            prefix.substr(0, slash).c_str(), prefix.substr(slash + 1).c_str(), bytes, op,
-            wk->second.ns, nl->second.ns, ratio,
-            ratio >= aim ? (">= " + fmt(aim) + "x met").c_str()
-                         : ("**< " + fmt(aim) + "x missed**").c_str(),
-            copy == ns_.end() ? "" : std::to_string(std::lround(copy->second.ns)).c_str());
+        const auto od = ns_.find(prefix + "/" + op + "/ondemand");
+        const std::string od_ns = od == ns_.end() ? "" : std::to_string(std::lround(od->second.ns));
+        char od_ratio[32] = "";
+        if (od != ns_.end())
+          std::snprintf(od_ratio, sizeof od_ratio, "%.2fx", wk->second.ns / od->second.ns);
+        std::snprintf(line, sizeof line,
+                      "| %s | %s | %zu | %s | %.0f | %.0f | %.1fx | %s | %s | %s | %s |\n",
+                      prefix.substr(0, slash).c_str(), prefix.substr(slash + 1).c_str(), bytes, op,
+                      wk->second.ns, nl->second.ns, ratio,
+                      ratio >= aim ? (">= " + fmt(aim) + "x met").c_str()
+                                   : ("**< " + fmt(aim) + "x missed**").c_str(),
+                      copy == ns_.end() ? "" : std::to_string(std::lround(copy->second.ns)).c_str(),
+                      od_ns.c_str(), od_ratio);
         out << line;
       }
     }

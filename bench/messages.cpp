@@ -64,10 +64,12 @@ concierge::Identify concierge_small() {
   return m;
 }
 
-concierge::ClientFetchAllResult concierge_large() {
+namespace {
+
+concierge::ClientFetchAllResult concierge_clients(int count) {
   concierge::ClientFetchAllResult m;
   m.seq = 8;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < count; ++i) {
     concierge::Client c;
     c.name = name_of("client_", i);
     if (i % 3 != 0) c.nickname = name_of("Client number ", i);
@@ -77,6 +79,11 @@ concierge::ClientFetchAllResult concierge_large() {
   }
   return m;
 }
+
+}  // namespace
+
+concierge::ClientFetchAllResult concierge_medium() { return concierge_clients(10); }
+concierge::ClientFetchAllResult concierge_large() { return concierge_clients(200); }
 
 flet::RegisterHostClient flet_small() {
   flet::RegisterHostClient m;

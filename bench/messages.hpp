@@ -11,8 +11,9 @@
 namespace bench {
 
 // concierge
-concierge::Identify concierge_small();              // IDENTIFY, as in tests/data
-concierge::ClientFetchAllResult concierge_large();  // CLIENT_FETCH_ALL_RESULT, 200 clients
+concierge::Identify concierge_small();               // IDENTIFY, as in tests/data
+concierge::ClientFetchAllResult concierge_medium();  // CLIENT_FETCH_ALL_RESULT, 10 clients
+concierge::ClientFetchAllResult concierge_large();   // CLIENT_FETCH_ALL_RESULT, 200 clients
 
 // flet
 flet::RegisterHostClient flet_small();         // registerHostClient

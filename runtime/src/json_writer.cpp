@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace wirekit {
 
@@ -45,29 +47,65 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Whether a byte must be looked at: '"', '\\', a control character, or the start of a
+// multi-byte UTF-8 sequence (validated one by one).
+constexpr bool is_special(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
+
+// One bit (the top one) set in each byte of `w` that is_special, possibly with false positives
+// in the bytes above the first true one (borrows), which is all next_special needs: the lowest
+// flagged byte is always a true one.
+constexpr std::uint64_t special_bytes(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto zero_bytes = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t control = (w - 0x20 * kOnes) & ~w & kHigh;
+  return control | zero_bytes(w ^ ('"' * kOnes)) | zero_bytes(w ^ ('\\' * kOnes)) | (w & kHigh);
+}
+
+// The first byte in [p, end) that is_special, or end: 8 bytes at a time, then byte by byte.
+const char* next_special(const char* p, const char* end) {
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);  // the first byte in memory must be the lowest
+#endif
+    if (const std::uint64_t m = special_bytes(w)) return p + (__builtin_ctzll(m) >> 3);
+    p += 8;
+  }
+  while (p != end && !is_special(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
+
 }  // namespace
 
 void JsonWriter::append_string(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // Room for the common case, a string with no escapes; escapes grow it further.
+  out_.reserve(out_.size() + s.size() + 2);
   out_.push_back('"');
-  std::size_t run = 0;  // start of the pending run of characters that need no escape
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* run = begin;  // start of the pending run of bytes that need no escape
+  const char* p = begin;
+  while ((p = next_special(p, end)) != end) {
+    const auto c = static_cast<unsigned char>(*p);
     if (c >= 0x80) {
       // JSON text is UTF-8: a byte that does not start a valid sequence becomes U+FFFD,
       // so the output always parses.
-      if (const std::size_t n = utf8_sequence(s, i)) {
-        i += n - 1;
+      if (const std::size_t n = utf8_sequence(s, static_cast<std::size_t>(p - begin))) {
+        p += n;
         continue;
       }
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
+      out_.append(run, static_cast<std::size_t>(p - run));
+      run = ++p;
       out_.append("\xEF\xBF\xBD");
       continue;
     }
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s.data() + run, i - run);
-    run = i + 1;
+    out_.append(run, static_cast<std::size_t>(p - run));
+    run = ++p;
     out_.push_back('\\');
     switch (c) {
       case '"':
@@ -97,7 +135,7 @@ void JsonWriter::append_string(std::string_view s) {
         out_.push_back(kHex[c & 0xF]);
     }
   }
-  out_.append(s.data() + run, s.size() - run);
+  out_.append(run, static_cast<std::size_t>(end - run));
   out_.push_back('"');
 }
 

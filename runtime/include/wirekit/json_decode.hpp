@@ -126,7 +126,7 @@ bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err) {
   out.clear();
   for (auto member : obj) {
     if (auto code = member.error()) return fail_syntax(code, err);
-    simdjson::ondemand::field field = std::move(member).value_unsafe();
+    simdjson::ondemand::field&& field = std::move(member).value_unsafe();  // see for_each_field
     std::string_view key;
     if (auto code = field.unescaped_key().get(key)) return fail_syntax(code, err);
     std::string owned(key);
@@ -179,7 +179,10 @@ template <class OnField>
 bool for_each_field(Object& obj, DecodeError& err, OnField&& on_field) {
   for (auto member : obj) {
     if (auto code = member.error()) return fail_syntax(code, err);
-    simdjson::ondemand::field field = std::move(member).value_unsafe();
+    // A reference into `member`, not a moved copy: the copy was made with 16-byte loads of
+    // fields just written with 8- and 4-byte stores, two store-forwarding stalls per field
+    // (perf: a third of the time of decoding a small message).
+    simdjson::ondemand::field&& field = std::move(member).value_unsafe();
     if (!on_field(field.key(), field.value())) return false;
   }
   return true;
@@ -248,30 +251,33 @@ Result<V> decode_document(Document& doc, DecodeError& err) {
   return result;
 }
 
-/// decode<M>(text): parses, checks the tag is M's, and decodes in place.
+/// decode_text's steps: parses, checks the tag is M's, and decodes into `out`.
 template <class M>
-Result<M> decode_text(std::string_view text, std::string_view tag_key) {
-  DecodeError err;
+bool decode_text_into(std::string_view text, std::string_view tag_key, M& out, DecodeError& err) {
   Document doc;
-  if (!parse(text, doc, err)) return err;
+  if (!parse(text, doc, err)) return false;
   if constexpr (M::kTagged) {
     std::string_view tag;
     bool present = false;
-    if (!read_tag(doc, tag_key, tag, present, err)) return err;
-    if (!present) {
-      missing_tag(tag_key, err);
-      return err;
-    }
+    if (!read_tag(doc, tag_key, tag, present, err)) return false;
+    if (!present) return missing_tag(tag_key, err);
     if (tag != M::kTag) {
       unknown_tag(tag_key, tag, err);
       err.message += " (expected \"" + std::string(M::kTag) + "\")";
-      return err;
+      return false;
     }
   }
-  Result<M> result(std::in_place);
   Object obj;
-  if (!top_object(doc, obj, err) || !decode_message(obj, result.value(), err) || !at_end(doc, err))
-    result = std::move(err);
+  return top_object(doc, obj, err) && decode_message(obj, out, err) && at_end(doc, err);
+}
+
+/// decode<M>(text): parses, checks the tag is M's, and decodes in place. Every path returns
+/// the one named result, so it is built in the caller's storage (no move of the message).
+template <class M>
+Result<M> decode_text(std::string_view text, std::string_view tag_key) {
+  Result<M> result(std::in_place);
+  DecodeError err;
+  if (!decode_text_into(text, tag_key, result.value(), err)) result = std::move(err);
   return result;
 }
 
