@@ -10,7 +10,7 @@ namespace nlohmann_baseline::sync_ {
 namespace {
 
 using nlohmann::json;
-using namespace ::sync;
+using namespace ::event_sync;
 
 void expect_type(const json& j, const char* type) {
   if (j.at("type").get_ref<const std::string&>() != type)

@@ -149,16 +149,16 @@ void register_all() {
   // sync
   add(
       "sync", "small", bench::sync_small(),
-      [](const std::string& t) { return sync::decode<sync::Ack>(t); },
+      [](const std::string& t) { return event_sync::decode<event_sync::Ack>(t); },
       [](const std::string& t) { return nb::sync_::decode_ack(t); },
-      [](const sync::Ack& m) { return sync::encode(m); },
-      [](const sync::Ack& m) { return nb::sync_::encode(m); });
+      [](const event_sync::Ack& m) { return event_sync::encode(m); },
+      [](const event_sync::Ack& m) { return nb::sync_::encode(m); });
   add(
       "sync", "large", bench::sync_large(),
-      [](const std::string& t) { return sync::decode<sync::Event>(t); },
+      [](const std::string& t) { return event_sync::decode<event_sync::Event>(t); },
       [](const std::string& t) { return nb::sync_::decode_event(t); },
-      [](const sync::Event& m) { return sync::encode(m); },
-      [](const sync::Event& m) { return nb::sync_::encode(m); });
+      [](const event_sync::Event& m) { return event_sync::encode(m); },
+      [](const event_sync::Event& m) { return nb::sync_::encode(m); });
 
   // rise
   add(

@@ -123,18 +123,18 @@ flet::PageCommandsBatchFromHost flet_large() {
   return m;
 }
 
-sync::Ack sync_small() {
-  sync::Ack m;
+event_sync::Ack sync_small() {
+  event_sync::Ack m;
   m.id = *wirekit::Uuid::parse("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
   m.sent_at = *wirekit::Timestamp::parse("2026-11-21T10:00:00.123456+00:00");
   return m;
 }
 
-sync::Event sync_large() {
-  sync::Event m;
+event_sync::Event sync_large() {
+  event_sync::Event m;
   m.id = uuid_of(42);
   m.sent_at = timestamp_of(42);
-  m.status = sync::Status::kOk;
+  m.status = event_sync::Status::kOk;
   json payload = {{"state", {{"doors", 2}, {"rows", model_rows(190)}}}};
   m.payload.text = payload.dump();
   return m;

@@ -20,8 +20,8 @@ flet::RegisterHostClient flet_small();         // registerHostClient
 flet::PageCommandsBatchFromHost flet_large();  // 200 commands, attrs and sub-commands
 
 // sync
-sync::Ack sync_small();    // ack
-sync::Event sync_large();  // event with a ~20 KB payload object
+event_sync::Ack sync_small();    // ack
+event_sync::Event sync_large();  // event with a ~20 KB payload object
 
 // rise
 rise::EvtRes rise_small();  // evt-res, as in tests/data

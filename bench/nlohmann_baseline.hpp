@@ -33,10 +33,10 @@ std::string encode(const ::flet::PageCommandsBatchFromHost& m);
 }  // namespace flet_
 
 namespace sync_ {
-::sync::Ack decode_ack(std::string_view text);
-std::string encode(const ::sync::Ack& m);
-::sync::Event decode_event(std::string_view text);
-std::string encode(const ::sync::Event& m);
+::event_sync::Ack decode_ack(std::string_view text);
+std::string encode(const ::event_sync::Ack& m);
+::event_sync::Event decode_event(std::string_view text);
+std::string encode(const ::event_sync::Event& m);
 }  // namespace sync_
 
 namespace rise_ {

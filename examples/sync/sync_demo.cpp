@@ -24,39 +24,41 @@ void say(const char* who, const std::string& what) {
 }
 
 // The runtime stamps id and sent_at; this fills in the rest of a generated Event.
-wirekit::EventBuilder event(sync::Status status, std::string payload) {
+wirekit::EventBuilder event(event_sync::Status status, std::string payload) {
   return [status, payload = std::move(payload)](std::string_view id, std::string_view sent_at) {
-    sync::Event e;
+    event_sync::Event e;
     e.id = *wirekit::Uuid::parse(id);
     e.sent_at = *wirekit::Timestamp::parse(sent_at);
     e.status = status;
     e.payload = wirekit::JsonObject(payload);
-    return sync::encode(e);
+    return event_sync::encode(e);
   };
 }
 
 }  // namespace
 
 int main() {
-  wirekit::Server server(sync::protocol_spec());
+  wirekit::Server server(event_sync::protocol_spec());
   server.on_open([&](wirekit::ConnectionId id) {
     // The handshake: the first event announces the ack deadline.
-    server.send_event(id, event(sync::Status::kOk, R"({"ack_timeout_ms":2000})"));
+    server.send_event(id, event(event_sync::Status::kOk, R"({"ack_timeout_ms":2000})"));
   });
   server.on_message([&](wirekit::ConnectionId id, const wirekit::Incoming& in) {
     // The runtime decoded the payload once; one that does not decode closes the connection.
-    const auto& e = std::get<sync::Event>(*static_cast<const sync::ToServer*>(in.value));
+    const auto& e =
+        std::get<event_sync::Event>(*static_cast<const event_sync::ToServer*>(in.value));
     say("server", "<- event " + e.id.to_string() + " payload " + e.payload.text);
-    server.send_event(id, event(sync::Status::kOk, R"({"stored":true})"));
+    server.send_event(id, event(event_sync::Status::kOk, R"({"stored":true})"));
   });  // returning acks the event
   server.start();
 
   std::mutex mutex;
   std::condition_variable cv;
   int received = 0;
-  wirekit::Client client(sync::protocol_spec());
+  wirekit::Client client(event_sync::protocol_spec());
   const auto on_event = [&](const wirekit::Incoming& in) {
-    const auto& e = std::get<sync::Event>(*static_cast<const sync::ToClient*>(in.value));
+    const auto& e =
+        std::get<event_sync::Event>(*static_cast<const event_sync::ToClient*>(in.value));
     say("client", "<- event " + e.id.to_string() + " payload " + e.payload.text);
     std::lock_guard<std::mutex> lock(mutex);
     ++received;
@@ -70,7 +72,7 @@ int main() {
     return 1;
   }
   for (int door = 1; door <= 3; ++door)
-    client.send_event(event(sync::Status::kOk, R"({"door":)" + std::to_string(door) + "}"));
+    client.send_event(event(event_sync::Status::kOk, R"({"door":)" + std::to_string(door) + "}"));
 
   std::unique_lock<std::mutex> lock(mutex);
   const bool all = cv.wait_for(lock, std::chrono::seconds(5), [&] { return received == 4; });

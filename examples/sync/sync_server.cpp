@@ -17,20 +17,20 @@
 
 namespace {
 
-class Store : public sync::stub::Handlers<> {
+class Store : public event_sync::stub::Handlers<> {
  public:
   explicit Store(long ack_ms) : ack_ms_(ack_ms) {}
 
-  sync::Event on_handshake(Session&) override {
-    sync::Event e;
-    e.status = sync::Status::kOk;
+  event_sync::Event on_handshake(Session&) override {
+    event_sync::Event e;
+    e.status = event_sync::Status::kOk;
     e.payload = wirekit::JsonObject("{\"ack_timeout_ms\":" + std::to_string(ack_ms_) + "}");
     return e;
   }
 
-  void on_event(Session& session, const sync::Event& e) override {
-    if (e.status == sync::Status::kFatal) return session.close(4005, "status fatal");
-    if (e.status != sync::Status::kOk) {
+  void on_event(Session& session, const event_sync::Event& e) override {
+    if (e.status == event_sync::Status::kFatal) return session.close(4005, "status fatal");
+    if (e.status != event_sync::Status::kOk) {
       std::fprintf(stderr, "event %s reports an error: %s\n", e.id.to_string().c_str(),
                    e.reason.value_or("").c_str());
       return;
@@ -42,8 +42,8 @@ class Store : public sync::stub::Handlers<> {
         states = states_;
       }
       for (const auto& state : states) {
-        sync::Event back;
-        back.status = sync::Status::kOk;
+        event_sync::Event back;
+        back.status = event_sync::Status::kOk;
         back.payload = wirekit::JsonObject(state);
         server().send_event(session.id(), back);
       }
@@ -70,7 +70,7 @@ class Store : public sync::stub::Handlers<> {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto& spec = sync::protocol_spec();
+  const auto& spec = event_sync::protocol_spec();
   example::ServerCli cli("sync-server",
                          "An event-ack-sync server that stores the States it receives and sends "
                          "them back on recovery.",
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     options.port = cli.port();
     if (!token.empty())
       options.authorize = [token](std::string_view given) { return given == token; };
-    sync::stub::Server<> server(store, options);
+    event_sync::stub::Server<> server(store, options);
     server.start();
     example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
     server.stop();

@@ -10,23 +10,23 @@
 
 #include <utility>
 
-namespace sync::stub {
+namespace event_sync::stub {
 
 Client::Client(wirekit::ClientOptions options) : Client(protocol_spec(), std::move(options)) {}
 Client::Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options)
     : ClientStub(spec, std::move(options)) {}
 
-wirekit::Connected<sync::Event> Client::connect(const std::string& host, std::uint16_t port,
-                                                std::string path) {
-  return stub_connect<sync::Event>(host, port, std::move(path));
+wirekit::Connected<event_sync::Event> Client::connect(const std::string& host, std::uint16_t port,
+                                                      std::string path) {
+  return stub_connect<event_sync::Event>(host, port, std::move(path));
 }
 
-std::string Client::event(sync::Event event, wirekit::AckHandler acked) {
+std::string Client::event(event_sync::Event event, wirekit::AckHandler acked) {
   return stub_event(std::move(event), std::move(acked));
 }
 
-void Client::on_event(std::function<void(const sync::Event&)> handler) {
+void Client::on_event(std::function<void(const event_sync::Event&)> handler) {
   stub_handler(message_index::kEvent, std::move(handler));
 }
 
-}  // namespace sync::stub
+}  // namespace event_sync::stub

@@ -19,19 +19,19 @@
 #include "sync_interactions.hpp"
 #include "sync_protocol.hpp"
 
-namespace sync::stub {
+namespace event_sync::stub {
 
 /// A typed client of the sync protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<sync::ToClient> {
+class Client : public wirekit::ClientStub<event_sync::ToClient> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 
   /// Connects to ws://host:port/ws/user (or `path`) and waits until the connection is open and the
   /// server's first message (Event) has arrived; fails on a refused upgrade or a timeout. Every
   /// reconnection repeats the handshake.
-  wirekit::Connected<sync::Event> connect(const std::string& host, std::uint16_t port,
-                                          std::string path = {});
+  wirekit::Connected<event_sync::Event> connect(const std::string& host, std::uint16_t port,
+                                                std::string path = {});
 
   /// A piece of information (for example a State to store), identified by a UUID that stays unique
   /// among the sender's unacknowledged Events. Extra top-level keys are allowed and ignored.
@@ -40,13 +40,13 @@ class Client : public wirekit::ClientStub<sync::ToClient> {
   /// `acked`, if given, is called once: with code ok when the server acks it, else with why not
   /// (not_connected, disconnected when the connection ends first or the ack deadline passes,
   /// stopped).
-  std::string event(sync::Event event, wirekit::AckHandler acked = {});
+  std::string event(event_sync::Event event, wirekit::AckHandler acked = {});
 
   /// A piece of information (for example a State to store), identified by a UUID that stays unique
   /// among the sender's unacknowledged Events. Extra top-level keys are allowed and ignored.
   ///
   /// Called on the client's loop; set it before connect().
-  void on_event(std::function<void(const sync::Event&)> handler);
+  void on_event(std::function<void(const event_sync::Event&)> handler);
 
  protected:
   /// For instrumentation: `spec` is protocol_spec() or a copy of it with other codec hooks (e.g.
@@ -54,4 +54,4 @@ class Client : public wirekit::ClientStub<sync::ToClient> {
   Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options);
 };
 
-}  // namespace sync::stub
+}  // namespace event_sync::stub

@@ -13,7 +13,7 @@
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
 
-namespace sync {
+namespace event_sync {
 
 namespace wj = wirekit::json;
 
@@ -174,4 +174,4 @@ wirekit::Result<ToClient> decode_to_client(std::string_view text, wirekit::Reply
   return err;
 }
 
-}  // namespace sync
+}  // namespace event_sync

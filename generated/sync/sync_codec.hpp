@@ -17,7 +17,7 @@
 
 #include "sync_types.hpp"
 
-namespace sync {
+namespace event_sync {
 
 /// Encoding: the message as compact JSON text, tag first, fields in schema order. Unset optional
 /// fields are omitted; unset nullable fields are written as null.
@@ -53,4 +53,4 @@ void encode_json(wirekit::JsonWriter& w, Status value);
 void encode_json(wirekit::JsonWriter& w, const Event& message);
 void encode_json(wirekit::JsonWriter& w, const Ack& message);
 
-}  // namespace sync
+}  // namespace event_sync

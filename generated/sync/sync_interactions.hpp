@@ -14,4 +14,4 @@
 
 #include "sync_types.hpp"
 
-namespace sync::stub {}  // namespace sync::stub
+namespace event_sync::stub {}  // namespace event_sync::stub

@@ -15,7 +15,7 @@
 
 #include "sync_codec.hpp"
 
-namespace sync {
+namespace event_sync {
 
 void header_of(const Event& message, wirekit::FrameHeader& header) {
   header.message = message_index::kEvent;
@@ -151,4 +151,4 @@ const wirekit::ProtocolSpec& protocol_spec() {
   return spec;
 }
 
-}  // namespace sync
+}  // namespace event_sync

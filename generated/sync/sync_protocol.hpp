@@ -18,7 +18,7 @@
 
 #include "sync_types.hpp"
 
-namespace sync {
+namespace event_sync {
 
 /// The protocol's transport, messages, interactions and session rules, and the hooks through which
 /// the runtime decodes each payload once with this protocol's codec.
@@ -64,4 +64,4 @@ inline constexpr std::uint16_t kInvalidValue = 4005;
 inline constexpr std::uint16_t kPolicyViolation = 1008;
 }  // namespace close_code
 
-}  // namespace sync
+}  // namespace event_sync

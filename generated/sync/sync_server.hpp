@@ -17,7 +17,7 @@
 #include "sync_interactions.hpp"
 #include "sync_protocol.hpp"
 
-namespace sync::stub {
+namespace event_sync::stub {
 
 template <class State>
 class Server;
@@ -37,7 +37,7 @@ class Handlers {
   virtual void on_close(Session&, const wirekit::CloseInfo&) {}
 
   /// The handshake's first message (Event), sent to each connection as it opens.
-  virtual sync::Event on_handshake(Session& session) = 0;
+  virtual event_sync::Event on_handshake(Session& session) = 0;
 
   /// A piece of information (for example a State to store), identified by a UUID that stays unique
   /// among the sender's unacknowledged Events. Extra top-level keys are allowed and ignored.
@@ -45,7 +45,7 @@ class Handlers {
   /// Acked by the runtime when the handler returns.
   ///
   /// Default: ignored.
-  virtual void on_event(Session&, const sync::Event&) {}
+  virtual void on_event(Session&, const event_sync::Event&) {}
 
   /// The server these handlers run on (set when it is constructed).
   Server<State>& server() { return *server_; }
@@ -59,7 +59,7 @@ class Handlers {
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
 template <class State = wirekit::NoState>
-class Server : public wirekit::ServerStub<State, sync::ToClient> {
+class Server : public wirekit::ServerStub<State, event_sync::ToClient> {
  public:
   using Session = wirekit::Session<State>;
 
@@ -70,8 +70,8 @@ class Server : public wirekit::ServerStub<State, sync::ToClient> {
   ~Server() override { this->stop(); }
 
   /// Sends an event stamped with a fresh id and the current time, tracked until the client acks it.
-  void send_event(wirekit::ConnectionId to, sync::Event event) {
-    wirekit::ServerStub<State, sync::ToClient>::send_event(to, std::move(event));
+  void send_event(wirekit::ConnectionId to, event_sync::Event event) {
+    wirekit::ServerStub<State, event_sync::ToClient>::send_event(to, std::move(event));
   }
 
   /// Answers a request no handler takes: the protocol's undecodable reply with the payload's seq,
@@ -83,7 +83,8 @@ class Server : public wirekit::ServerStub<State, sync::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State, sync::ToClient>(spec, std::move(options)), handlers_(handlers) {
+      : wirekit::ServerStub<State, event_sync::ToClient>(spec, std::move(options)),
+        handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -98,10 +99,10 @@ class Server : public wirekit::ServerStub<State, sync::ToClient> {
     (void)session, (void)stream;
   }
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<sync::ToServer*>(in.value);
+    auto& message = *static_cast<event_sync::ToServer*>(in.value);
     switch (in.message) {
       case message_index::kEvent:
-        return handlers_.on_event(session, std::get<sync::Event>(message));
+        return handlers_.on_event(session, std::get<event_sync::Event>(message));
       default:
         return;
     }
@@ -111,4 +112,4 @@ class Server : public wirekit::ServerStub<State, sync::ToClient> {
   Handlers<State>& handlers_;
 };
 
-}  // namespace sync::stub
+}  // namespace event_sync::stub

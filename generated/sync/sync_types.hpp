@@ -20,7 +20,7 @@
 #include <wirekit/timestamp.hpp>
 #include <wirekit/uuid.hpp>
 
-namespace sync {
+namespace event_sync {
 
 /// The outcome an Event reports.
 enum class Status {
@@ -92,4 +92,4 @@ using ToServer = std::variant<Event, Ack>;
 /// Every message the server sends to the client: the same set as ToServer.
 using ToClient = ToServer;
 
-}  // namespace sync
+}  // namespace event_sync

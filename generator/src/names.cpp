@@ -124,6 +124,19 @@ bool is_standard_macro(std::string_view name) {
   return std::find(kMacros.begin(), kMacros.end(), name) != kMacros.end();
 }
 
+bool is_c_global_function(std::string_view name) {
+  // Functions the C and POSIX headers a network program includes declare in the global
+  // namespace; a namespace of the same name there makes both unusable in one file.
+  static constexpr std::array<std::string_view, 48> kFunctions = {
+      "abort",  "accept",  "access", "alarm",  "bind",   "calloc", "chdir",  "clock",
+      "close",  "connect", "dup",    "exit",   "fork",   "free",   "getenv", "index",
+      "kill",   "link",    "listen", "malloc", "mkdir",  "open",   "pause",  "pipe",
+      "poll",   "printf",  "puts",   "raise",  "random", "read",   "recv",   "remove",
+      "rename", "rmdir",   "select", "send",   "signal", "sleep",  "socket", "stat",
+      "strdup", "sync",    "system", "time",   "unlink", "wait",   "write",  "pread"};
+  return std::find(kFunctions.begin(), kFunctions.end(), name) != kFunctions.end();
+}
+
 std::string cpp_string_literal(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {

@@ -21,6 +21,8 @@ bool is_namespace(std::string_view name);
 /// Whether `name` is a macro the standard headers define (EOF, NULL, errno, ...), which a
 /// generated type or member could not be named.
 bool is_standard_macro(std::string_view name);
+/// Whether `name` is a function C or POSIX headers declare globally (`sync`, `time`...).
+bool is_c_global_function(std::string_view name);
 /// A C++ string literal for `text`, escaped.
 std::string cpp_string_literal(std::string_view text);
 

@@ -42,6 +42,15 @@ class Loader {
       r_.fail(root["namespace"] ? root["namespace"] : name,
               "the C++ namespace '" + p.cpp_namespace +
                   "' must be identifiers joined by '::', none a keyword or 'std'");
+    const std::string outer = p.cpp_namespace.substr(0, p.cpp_namespace.find("::"));
+    if (is_c_global_function(outer))
+      r_.fail(root["namespace"] ? root["namespace"] : name,
+              "the C++ namespace '" + outer +
+                  "' is also a function C or POSIX headers declare "
+                  "globally (" +
+                  outer +
+                  "()), so no file could include both; set 'namespace:' "
+                  "to another name");
     if (root["transport"]) p.transport = transport(root["transport"]);
     envelopes(root, p);
     if (root["types"]) {

@@ -1,7 +1,5 @@
 // Runs a piece of code in a child process, so that a test can assert that some input never
 // crashes the decoder (stack overflow, abort) without taking the whole test run down with it.
-// Kept apart from the codec headers: <unistd.h> declares ::sync(), which clashes with the
-// generated `namespace sync`.
 #pragma once
 
 #include <functional>

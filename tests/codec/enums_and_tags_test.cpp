@@ -68,20 +68,22 @@ void check_spec(const wirekit::ProtocolSpec& spec) {
 
 // ---- enums -------------------------------------------------------------------------------
 
-TEST_CASE("enum sync::Status to_string / from_string", "[codec][enums]") {
-  CHECK(sync::to_string(sync::Status::kOk) == "ok");
-  CHECK(sync::to_string(sync::Status::kError) == "error");
-  CHECK(sync::to_string(sync::Status::kFatal) == "fatal");
-  for (const auto s : {sync::Status::kOk, sync::Status::kError, sync::Status::kFatal}) {
-    sync::Status back = s == sync::Status::kOk ? sync::Status::kFatal : sync::Status::kOk;
-    REQUIRE(sync::from_string(sync::to_string(s), back));
+TEST_CASE("enum event_sync::Status to_string / from_string", "[codec][enums]") {
+  CHECK(event_sync::to_string(event_sync::Status::kOk) == "ok");
+  CHECK(event_sync::to_string(event_sync::Status::kError) == "error");
+  CHECK(event_sync::to_string(event_sync::Status::kFatal) == "fatal");
+  for (const auto s :
+       {event_sync::Status::kOk, event_sync::Status::kError, event_sync::Status::kFatal}) {
+    event_sync::Status back =
+        s == event_sync::Status::kOk ? event_sync::Status::kFatal : event_sync::Status::kOk;
+    REQUIRE(event_sync::from_string(event_sync::to_string(s), back));
     CHECK(back == s);
   }
-  sync::Status untouched = sync::Status::kError;
-  CHECK_FALSE(sync::from_string("OK", untouched));
-  CHECK_FALSE(sync::from_string("", untouched));
-  CHECK_FALSE(sync::from_string("ok ", untouched));
-  CHECK(untouched == sync::Status::kError);
+  event_sync::Status untouched = event_sync::Status::kError;
+  CHECK_FALSE(event_sync::from_string("OK", untouched));
+  CHECK_FALSE(event_sync::from_string("", untouched));
+  CHECK_FALSE(event_sync::from_string("ok ", untouched));
+  CHECK(untouched == event_sync::Status::kError);
 }
 
 TEST_CASE("enum tetra::SubscriptionStatus to_string / from_string", "[codec][enums]") {
@@ -122,12 +124,12 @@ TEST_CASE("enum values are written as their strings", "[codec][enums]") {
   m.status = tetra::SubscriptionStatus::kResubscribed;
   CHECK(tetra::encode(m).find(R"("status":"resubscribed")") != std::string::npos);
 
-  sync::Event e;
+  event_sync::Event e;
   e.id = *wirekit::Uuid::parse("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
   e.sent_at = *wirekit::Timestamp::parse("2026-11-21T10:00:00Z");
-  e.status = sync::Status::kFatal;
+  e.status = event_sync::Status::kFatal;
   e.payload = wirekit::JsonObject("{}");
-  CHECK(sync::encode(e).find(R"("status":"fatal")") != std::string::npos);
+  CHECK(event_sync::encode(e).find(R"("status":"fatal")") != std::string::npos);
 }
 
 // ---- tags --------------------------------------------------------------------------------
@@ -150,9 +152,9 @@ TEST_CASE("tag_of names the wire tag of a decoded message", "[codec][tags]") {
   REQUIRE(evt_res.ok());
   CHECK(rise::tag_of(evt_res.value()) == "evt-res");
 
-  const auto ack = sync::decode_to_client(read_data("sync/ack.json"));
+  const auto ack = event_sync::decode_to_client(read_data("sync/ack.json"));
   REQUIRE(ack.ok());
-  CHECK(sync::tag_of(ack.value()) == "ack");
+  CHECK(event_sync::tag_of(ack.value()) == "ack");
 
   const auto update = tetra::decode_to_client(read_data("tetra/component_update_data.json"));
   REQUIRE(update.ok());
@@ -177,7 +179,7 @@ TEST_CASE("tag_of for built values, shared tags and the untagged message", "[cod
 TEST_CASE("every message's kName, kTag and direction agree with protocol_spec()", "[codec][tags]") {
   check_spec<flet::ToServer, flet::ToClient>(flet::protocol_spec());
   check_spec<concierge::ToServer, concierge::ToClient>(concierge::protocol_spec());
-  check_spec<sync::ToServer, sync::ToClient>(sync::protocol_spec());
+  check_spec<event_sync::ToServer, event_sync::ToClient>(event_sync::protocol_spec());
   check_spec<rise::ToServer, rise::ToClient>(rise::protocol_spec());
   check_spec<rise_0_14::ToServer, rise_0_14::ToClient>(rise_0_14::protocol_spec());
   check_spec<tetra::ToServer, tetra::ToClient>(tetra::protocol_spec());

@@ -121,7 +121,7 @@ TEST_CASE("malformed: empty and blank input", "[codec][malformed]") {
   check_error(concierge::decode_to_server(""), Kind::not_json, "");
   check_error(concierge::decode<concierge::Ok>(""), Kind::not_json, "");
   check_error(tetra::decode<tetra::CallError>(""), Kind::not_json, "");
-  check_error(sync::decode_to_client(" \n\t "), Kind::not_json, "");
+  check_error(event_sync::decode_to_client(" \n\t "), Kind::not_json, "");
 }
 
 TEST_CASE("malformed: truncated text", "[codec][malformed]") {
@@ -147,8 +147,8 @@ TEST_CASE("malformed: truncated text", "[codec][malformed]") {
         check_error(tetra::decode_to_client(cut), Kind::not_json, "");
         check_error(tetra::decode<tetra::CallResponse>(cut), Kind::not_json, "");
       } else {
-        check_error(sync::decode_to_server(cut), Kind::not_json, "");
-        check_error(sync::decode<sync::Event>(cut), Kind::not_json, "");
+        check_error(event_sync::decode_to_server(cut), Kind::not_json, "");
+        check_error(event_sync::decode<event_sync::Event>(cut), Kind::not_json, "");
       }
     }
   }
@@ -256,7 +256,7 @@ TEST_CASE("malformed: wrong type of a nested field", "[codec][malformed]") {
       rise::decode_to_client(R"({"$":"evt-res","key":"e1","res":{"$":"response","error":"no"}})"),
       Kind::wrong_type, "res.error");
   check_error(
-      sync::decode_to_server(
+      event_sync::decode_to_server(
           R"({"type":"ack","id":["9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c"],"sent_at":"2026-11-21T10:00:00Z"})"),
       Kind::wrong_type, "id");
   check_error(concierge::decode_to_server(R"({"type":7})"), Kind::wrong_type, "type");
@@ -332,7 +332,7 @@ TEST_CASE("malformed: missing required field", "[codec][malformed]") {
       concierge::decode<concierge::Message>(R"({"type":"MESSAGE","target":{"type":"ALL"}})"),
       Kind::missing_field, "data");
   check_error(
-      sync::decode_to_server(
+      event_sync::decode_to_server(
           R"({"type":"event","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":"2026-11-21T10:00:00Z","status":"ok","payload":{}})"),
       Kind::missing_field, "reason");  // nullable, not optional: must be present
   check_error(
@@ -394,7 +394,7 @@ TEST_CASE("malformed: unknown tag", "[codec][malformed]") {
               Kind::unknown_tag, "type");
   check_error(tetra_upstream::decode_to_client(read_data("tetra/component_update_data.json")),
               Kind::unknown_tag, "type");
-  check_error(sync::decode_to_client(R"({"type":"Event"})"), Kind::unknown_tag, "type");
+  check_error(event_sync::decode_to_client(R"({"type":"Event"})"), Kind::unknown_tag, "type");
   // decode<T>() of another message's text.
   const auto other = concierge::decode<concierge::Ok>(read_data("concierge/bad.json"));
   check_error(other, Kind::unknown_tag, "type");
@@ -444,8 +444,9 @@ TEST_CASE("malformed: invalid uuid", "[codec][malformed]") {
             std::string(bad) + R"("]}})"),
         Kind::invalid_value, "service.subscribers[1]");
   }
-  check_error(sync::decode_to_server(R"({"type":"ack","id":42,"sent_at":"2026-11-21T10:00:00Z"})"),
-              Kind::wrong_type, "id");
+  check_error(
+      event_sync::decode_to_server(R"({"type":"ack","id":42,"sent_at":"2026-11-21T10:00:00Z"})"),
+      Kind::wrong_type, "id");
 }
 
 TEST_CASE("malformed: invalid timestamp", "[codec][malformed]") {
@@ -455,12 +456,12 @@ TEST_CASE("malformed: invalid timestamp", "[codec][malformed]") {
         "2026-11-21T10:00:00.Z", "2026-11-21T10:00:00+25:00", "2026-11-21T10:00:00 UTC",
         "2026-11-21X10:00:00Z", "2026-11-21T10:00:00Zjunk"}) {
     CAPTURE(bad);
-    check_error(sync::decode_to_server(
+    check_error(event_sync::decode_to_server(
                     R"({"type":"ack","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":")" +
                     std::string(bad) + R"("})"),
                 Kind::invalid_value, "sent_at");
   }
-  check_error(sync::decode_to_server(sync_event("1700000000", R"("ok")")), Kind::wrong_type,
+  check_error(event_sync::decode_to_server(sync_event("1700000000", R"("ok")")), Kind::wrong_type,
               "sent_at");
 }
 
@@ -468,20 +469,20 @@ TEST_CASE("malformed: timestamp with an impossible calendar date", "[codec][malf
   // Each part is in range on its own, but the day does not exist in that month.
   for (const char* bad : {"2026-02-30T10:00:00Z", "2026-04-31T10:00:00Z", "2025-02-29T10:00:00Z"}) {
     CAPTURE(bad);
-    check_error(sync::decode_to_server(sync_event(std::string("\"") + bad + "\"", R"("ok")")),
+    check_error(event_sync::decode_to_server(sync_event(std::string("\"") + bad + "\"", R"("ok")")),
                 Kind::invalid_value, "sent_at");
   }
   // 2028 is a leap year.
-  CHECK(sync::decode_to_server(sync_event(R"("2028-02-29T10:00:00Z")", R"("ok")")).ok());
+  CHECK(event_sync::decode_to_server(sync_event(R"("2028-02-29T10:00:00Z")", R"("ok")")).ok());
 }
 
 TEST_CASE("malformed: invalid enum value", "[codec][malformed]") {
-  const auto r = sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", R"("OK")"));
+  const auto r = event_sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", R"("OK")"));
   check_error(r, Kind::invalid_value, "status");
   CHECK(r.error().message.find("ok, error, fatal") != std::string::npos);
-  check_error(sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", R"("")")),
+  check_error(event_sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", R"("")")),
               Kind::invalid_value, "status");
-  check_error(sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", "1")),
+  check_error(event_sync::decode_to_server(sync_event(R"("2026-11-21T10:00:00Z")", "1")),
               Kind::wrong_type, "status");
   check_error(
       tetra::decode_to_client(
@@ -619,10 +620,10 @@ TEST_CASE("malformed: unknown extra fields are ignored", "[codec][malformed]") {
     CHECK(error.error.message == "m");
   }
   SECTION("sync, the document allows extra top-level keys on an Event") {
-    const auto r = sync::decode_to_server(
+    const auto r = event_sync::decode_to_server(
         R"({"type":"event","id":"9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c","sent_at":"2026-11-21T10:00:00Z","status":"error","reason":"r","payload":{},"state":{"doors":2}})");
-    const auto& m = expect_alternative<sync::Event>(r);
-    CHECK(m.status == sync::Status::kError);
+    const auto& m = expect_alternative<event_sync::Event>(r);
+    CHECK(m.status == event_sync::Status::kError);
     CHECK(m.reason == std::optional<std::string>("r"));
   }
 }

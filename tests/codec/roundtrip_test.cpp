@@ -239,8 +239,8 @@ std::vector<Example> concierge_examples() {
 
 std::vector<Example> sync_examples() {
   // Both messages may come from either side; each file is read both ways.
-  const auto server = by_direction(&sync::decode_to_server);
-  const auto client = by_direction(&sync::decode_to_client);
+  const auto server = by_direction(&event_sync::decode_to_server);
+  const auto client = by_direction(&event_sync::decode_to_client);
   return {
       {"sync/event.json", server},
       {"sync/event.json", client},
@@ -373,7 +373,7 @@ TEST_CASE("coverage: every concierge message has an example",
 TEST_CASE("coverage: every sync message has an example", "[codec][roundtrip][coverage][sync]") {
   const auto examples = sync_examples();
   check_lists_every_file("sync", examples);
-  check_covers_spec(sync::protocol_spec(), roundtrip_examples(examples));
+  check_covers_spec(event_sync::protocol_spec(), roundtrip_examples(examples));
 }
 
 TEST_CASE("coverage: every rise message has an example", "[codec][roundtrip][coverage][rise]") {
@@ -715,13 +715,13 @@ TEST_CASE("round trip: free-form json of every kind", "[codec][roundtrip]") {
     CHECK(expect_ok(concierge::decode<concierge::Message>(text)).data.text == value);
 
     if (value.front() == '{') {  // a sync payload is an object
-      sync::Event event;
+      event_sync::Event event;
       event.id = uuid("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c");
       event.sent_at = timestamp("2026-11-21T10:00:00.123456+00:00");
-      event.status = sync::Status::kError;
+      event.status = event_sync::Status::kError;
       event.reason = "why";
       event.payload = wirekit::JsonObject(value);
-      roundtrip_value(event, &sync::decode<sync::Event>, &sync::decode_to_server);
+      roundtrip_value(event, &event_sync::decode<event_sync::Event>, &event_sync::decode_to_server);
     }
 
     rise::Up up{"k", wirekit::Json(value)};
@@ -763,21 +763,23 @@ TEST_CASE("round trip: doubles", "[codec][roundtrip]") {
 }
 
 TEST_CASE("round trip: sync Event nullable reason and every status", "[codec][roundtrip][sync]") {
-  sync::Event event;
+  event_sync::Event event;
   event.id = uuid("9B2F6C1E-4D3A-4F8B-A1C2-5E6D7F8A9B0C");
   event.sent_at = timestamp("2026-11-21T10:00:00Z");
   event.payload = wirekit::JsonObject(R"({"ack_timeout_ms":10000})");
-  for (const auto status : {sync::Status::kOk, sync::Status::kError, sync::Status::kFatal}) {
+  for (const auto status :
+       {event_sync::Status::kOk, event_sync::Status::kError, event_sync::Status::kFatal}) {
     event.status = status;
     event.reason.reset();
-    const auto text = roundtrip_value(event, &sync::decode<sync::Event>, &sync::decode_to_client);
+    const auto text = roundtrip_value(event, &event_sync::decode<event_sync::Event>,
+                                      &event_sync::decode_to_client);
     CHECK(text.find(R"("reason":null)") != std::string::npos);
     event.reason = "because";
-    roundtrip_value(event, &sync::decode<sync::Event>, &sync::decode_to_server);
+    roundtrip_value(event, &event_sync::decode<event_sync::Event>, &event_sync::decode_to_server);
   }
-  sync::Ack ack{uuid("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c"),
-                timestamp("2026-11-21 10:00:00.5-05:30")};
-  roundtrip_value(ack, &sync::decode<sync::Ack>, &sync::decode_to_server);
+  event_sync::Ack ack{uuid("9b2f6c1e-4d3a-4f8b-a1c2-5e6d7f8a9b0c"),
+                      timestamp("2026-11-21 10:00:00.5-05:30")};
+  roundtrip_value(ack, &event_sync::decode<event_sync::Ack>, &event_sync::decode_to_server);
 }
 
 TEST_CASE("round trip: rise messages with every field", "[codec][roundtrip][rise]") {

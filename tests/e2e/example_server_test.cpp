@@ -147,20 +147,20 @@ TEST_CASE("sync-server: bearer token, handshake deadline, stored States sent bac
       {binary("sync-server"), "--port", "0", "--token", "t0k", "--ack-ms", "3000"});
   const std::uint16_t port = port_of(p.out_line(), "/ws/user");
   {
-    sync::stub::Client anonymous;
+    event_sync::stub::Client anonymous;
     auto refused = anonymous.connect("127.0.0.1", port);
     CHECK(refused.result.http_status == 401);
   }
   wirekit::ClientOptions options;
   options.headers = {{"Authorization", "Bearer t0k"}};
   auto event = [](std::string payload) {
-    sync::Event e;
-    e.status = sync::Status::kOk;
+    event_sync::Event e;
+    e.status = event_sync::Status::kOk;
     e.payload = wirekit::JsonObject(std::move(payload));
     return e;
   };
   {
-    sync::stub::Client writer(options);
+    event_sync::stub::Client writer(options);
     auto first = writer.connect("127.0.0.1", port);
     REQUIRE(first.ok());
     CHECK(first->payload.text == R"({"ack_timeout_ms":3000})");
@@ -170,9 +170,9 @@ TEST_CASE("sync-server: bearer token, handshake deadline, stored States sent bac
                    [&](const wirekit::SessionError& e) { acked.push(static_cast<int>(e.code)); });
     CHECK(acked.wait_for(2) == std::vector<int>{0, 0});
   }
-  sync::stub::Client reader(options);
+  event_sync::stub::Client reader(options);
   wirekit::stub_test::Inbox<std::string> states;
-  reader.on_event([&](const sync::Event& e) { states.push(e.payload.text); });
+  reader.on_event([&](const event_sync::Event& e) { states.push(e.payload.text); });
   REQUIRE(reader.connect("127.0.0.1", port).ok());
   reader.event(event(R"({"recover":1})"));
   // The handshake's Event first (the handler sees every Event), then the stored States.
@@ -183,8 +183,8 @@ TEST_CASE("sync-server: bearer token, handshake deadline, stored States sent bac
   // A fatal status is a violation the server closes with 4005.
   wirekit::stub_test::Inbox<std::uint16_t> closes;
   reader.on_close([&](const wirekit::CloseInfo& c) { closes.push(c.code); });
-  sync::Event fatal = event("{}");
-  fatal.status = sync::Status::kFatal;
+  event_sync::Event fatal = event("{}");
+  fatal.status = event_sync::Status::kFatal;
   reader.event(fatal);
   CHECK(closes.wait_for(1) == std::vector<std::uint16_t>{4005});
   reader.stop();

@@ -24,7 +24,7 @@ constexpr const char* kSentAt = "2026-11-21T10:00:00.123456+00:00";
 
 // A sync server that opens every connection with the handshake Event.
 struct SyncServer {
-  wirekit::Server server{sync::protocol_spec()};
+  wirekit::Server server{event_sync::protocol_spec()};
   explicit SyncServer(
       std::function<void(wirekit::ConnectionId, const wirekit::Incoming&)> on_message = {}) {
     if (on_message) server.on_message(std::move(on_message));
@@ -43,7 +43,7 @@ struct SyncServer {
 struct RawSyncClient {
   std::promise<std::string> handshake_id;
   std::promise<std::uint16_t> closed_with;
-  wirekit::Client client{sync::protocol_spec(), [] {
+  wirekit::Client client{event_sync::protocol_spec(), [] {
                            wirekit::ClientOptions o;
                            o.auto_ack = false;
                            return o;
@@ -87,7 +87,7 @@ TEST_CASE("sync: an ack without sent_at closes with 4003 (missing field)", "[e2e
   RawSyncClient c;
   const std::string id = c.connect(s.server.port());
   c.client.send(ack(id, false));
-  CHECK(c.close_code() == sync::close_code::kMissingField);
+  CHECK(c.close_code() == event_sync::close_code::kMissingField);
 }
 
 TEST_CASE("sync: an event id that is a number closes with 4004 (wrong type)", "[e2e][sync]") {
@@ -95,7 +95,7 @@ TEST_CASE("sync: an event id that is a number closes with 4004 (wrong type)", "[
   RawSyncClient c;
   c.client.send(ack(c.connect(s.server.port())));
   c.client.send(event("5", std::string("\"") + kSentAt + "\""));
-  CHECK(c.close_code() == sync::close_code::kWrongType);
+  CHECK(c.close_code() == event_sync::close_code::kWrongType);
 }
 
 TEST_CASE("sync: an event whose sent_at is not a timestamp closes with 4005", "[e2e][sync]") {
@@ -103,7 +103,7 @@ TEST_CASE("sync: an event whose sent_at is not a timestamp closes with 4005", "[
   RawSyncClient c;
   c.client.send(ack(c.connect(s.server.port())));
   c.client.send(event(std::string("\"") + kUuid + "\"", R"("yesterday")"));
-  CHECK(c.close_code() == sync::close_code::kInvalidValue);
+  CHECK(c.close_code() == event_sync::close_code::kInvalidValue);
 }
 
 TEST_CASE("sync: talking before acking the handshake Event closes with 1008", "[e2e][sync]") {
@@ -111,7 +111,7 @@ TEST_CASE("sync: talking before acking the handshake Event closes with 1008", "[
   RawSyncClient c;
   c.connect(s.server.port());
   c.client.send(event(std::string("\"") + kUuid + "\"", std::string("\"") + kSentAt + "\""));
-  CHECK(c.close_code() == sync::close_code::kPolicyViolation);
+  CHECK(c.close_code() == event_sync::close_code::kPolicyViolation);
 }
 
 TEST_CASE("sync: an ack in upper case acks the event; a valid event is delivered", "[e2e][sync]") {

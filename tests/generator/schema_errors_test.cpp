@@ -381,3 +381,21 @@ TEST_CASE("odd values are rejected with a location, never a crash", "[schema]") 
     CHECK_THAT(e->message(), Catch::Contains("unknown key 'event'"));
   }
 }
+
+TEST_CASE("a namespace that is a C library function is refused where it is named", "[schema]") {
+  const std::string messages = R"(messages:
+  Ping:
+    tag: ping
+    from: client
+)";
+  auto e = error_of("wirekit: 1\nname: sync\n" + messages);
+  REQUIRE(e);
+  CHECK(e->where().line == 2);
+  CHECK_THAT(e->message(),
+             Catch::Contains("'sync' is also a function") && Catch::Contains("set 'namespace:'"));
+  auto nested = error_of("wirekit: 1\nname: demo\nnamespace: time::v1\n" + messages);
+  REQUIRE(nested);
+  CHECK(nested->where().line == 3);
+  CHECK_THAT(nested->message(), Catch::Contains("'time'"));
+  CHECK_FALSE(error_of("wirekit: 1\nname: sync\nnamespace: event_sync\n" + messages));
+}

@@ -5,17 +5,17 @@
 #include "sync/sync_protocol.hpp"
 
 TEST_CASE("the handshake is the server's first Event carrying the ack deadline", "[sync]") {
-  const auto& spec = sync::protocol_spec();
+  const auto& spec = event_sync::protocol_spec();
   CHECK(spec.session.handshake.present());
-  CHECK(spec.session.handshake.first == sync::message_index::kEvent);
+  CHECK(spec.session.handshake.first == event_sync::message_index::kEvent);
   CHECK(spec.session.handshake.from == wirekit::Side::server);
   CHECK(spec.session.ack_deadline_ms == 10000);
   const auto* ack = spec.correlation.as<wirekit::AckCorrelation>();
   REQUIRE(ack != nullptr);
-  CHECK(ack->event == sync::message_index::kEvent);
-  CHECK(ack->ack == sync::message_index::kAck);
+  CHECK(ack->event == event_sync::message_index::kEvent);
+  CHECK(ack->ack == event_sync::message_index::kAck);
   // The deadline travels in the handshake Event's free-form payload.
-  sync::Event event;
+  event_sync::Event event;
   wirekit::FrameHeader header;
   header_of(event, header);
   CHECK(header.ack_deadline_path == "payload.ack_timeout_ms");
@@ -26,7 +26,7 @@ TEST_CASE("the handshake is the server's first Event carrying the ack deadline",
 }
 
 TEST_CASE("close codes follow the document and the implementation", "[sync]") {
-  const auto& spec = sync::protocol_spec();
+  const auto& spec = event_sync::protocol_spec();
   CHECK(spec.close_code_for(wirekit::Condition::binary_frame) == 4001);
   CHECK(spec.close_code_for(wirekit::Condition::undecodable) == 4002);
   CHECK(spec.close_code_for(wirekit::Condition::missing_field) == 4003);
@@ -42,11 +42,12 @@ TEST_CASE("close codes follow the document and the implementation", "[sync]") {
 }
 
 TEST_CASE("sent_at keeps microseconds and the offset", "[sync]") {
-  auto e = sync::decode<sync::Ack>(R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000",)"
-                                   R"("sent_at":"2026-11-21T10:00:00.123456+00:00"})");
+  auto e = event_sync::decode<event_sync::Ack>(
+      R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000",)"
+      R"("sent_at":"2026-11-21T10:00:00.123456+00:00"})");
   REQUIRE(e.ok());
   CHECK(e->sent_at.str() == "2026-11-21T10:00:00.123456+00:00");
-  auto bad = sync::decode<sync::Ack>(
+  auto bad = event_sync::decode<event_sync::Ack>(
       R"({"type":"ack","id":"123e4567-e89b-12d3-a456-426614174000","sent_at":"yesterday"})");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().kind == wirekit::DecodeError::Kind::invalid_value);
@@ -57,13 +58,13 @@ TEST_CASE("an Event's payload must be an object, as the implementation declares"
   const std::string head =
       R"({"type":"event","id":"123e4567-e89b-12d3-a456-426614174000",)"
       R"("sent_at":"2026-11-21T10:00:00Z","status":"ok","reason":null,"payload":)";
-  auto number = sync::decode_to_server(head + "5}");
+  auto number = event_sync::decode_to_server(head + "5}");
   REQUIRE_FALSE(number.ok());
   CHECK(number.error().kind == wirekit::DecodeError::Kind::wrong_type);
   CHECK(number.error().path == "payload");
-  auto object = sync::decode_to_server(head + R"({"doors":[1,2]}})");
+  auto object = event_sync::decode_to_server(head + R"({"doors":[1,2]}})");
   REQUIRE(object.ok());
-  CHECK(std::get<sync::Event>(*object).payload.text == R"({"doors":[1,2]})");
-  sync::Event empty;
-  CHECK(sync::encode(empty).find(R"("payload":{})") != std::string::npos);
+  CHECK(std::get<event_sync::Event>(*object).payload.text == R"({"doors":[1,2]})");
+  event_sync::Event empty;
+  CHECK(event_sync::encode(empty).find(R"("payload":{})") != std::string::npos);
 }

@@ -132,21 +132,22 @@ class CountedRiseClient : public rise_0_14::stub::Client {
 struct SyncTag {};
 using SyncCount = Counted<SyncTag>;
 
-class Store : public sync::stub::Handlers<> {
+class Store : public event_sync::stub::Handlers<> {
  public:
-  sync::Event on_handshake(Session&) override {
-    sync::Event e;
+  event_sync::Event on_handshake(Session&) override {
+    event_sync::Event e;
     e.payload = wirekit::JsonObject(R"({"ack_timeout_ms":2000})");
     return e;
   }
 };
-class CountedSyncServer : public sync::stub::Server<> {
+class CountedSyncServer : public event_sync::stub::Server<> {
  public:
-  explicit CountedSyncServer(Store& s) : Server(s, SyncCount::spec(sync::protocol_spec()), {}) {}
+  explicit CountedSyncServer(Store& s)
+      : Server(s, SyncCount::spec(event_sync::protocol_spec()), {}) {}
 };
-class CountedSyncClient : public sync::stub::Client {
+class CountedSyncClient : public event_sync::stub::Client {
  public:
-  CountedSyncClient() : Client(SyncCount::spec(sync::protocol_spec()), {}) {}
+  CountedSyncClient() : Client(SyncCount::spec(event_sync::protocol_spec()), {}) {}
 };
 
 }  // namespace
@@ -177,7 +178,7 @@ TEST_CASE("stubs decode each message once: events and acks, the stubs' own sends
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());  // Event; Ack
   Inbox<int> acked;
   for (int i = 0; i < 3; ++i)
-    client.event(sync::Event{},
+    client.event(event_sync::Event{},
                  [&](const wirekit::SessionError& e) { acked.push(static_cast<int>(e.code)); });
   CHECK(acked.wait_for(3) == std::vector<int>(3, 0));
   CHECK(SyncCount::from_client == 4);  // the handshake's Ack + 3 events

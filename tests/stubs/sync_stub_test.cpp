@@ -16,18 +16,18 @@ using wirekit::stub_test::Inbox;
 
 namespace {
 
-sync::Event event_with(std::string payload) {
-  sync::Event e;
-  e.status = sync::Status::kOk;
+event_sync::Event event_with(std::string payload) {
+  event_sync::Event e;
+  e.status = event_sync::Status::kOk;
   e.payload = wirekit::JsonObject(std::move(payload));
   return e;
 }
 
-class Store : public sync::stub::Handlers<> {
+class Store : public event_sync::stub::Handlers<> {
  public:
   explicit Store(std::string handshake_payload) : handshake_(std::move(handshake_payload)) {}
-  sync::Event on_handshake(Session&) override { return event_with(handshake_); }
-  void on_event(Session&, const sync::Event& e) override {
+  event_sync::Event on_handshake(Session&) override { return event_with(handshake_); }
+  void on_event(Session&, const event_sync::Event& e) override {
     received.push(e.payload.text + " " + e.id.to_string() + " " +
                   (e.sent_at.str().empty() ? "no-time" : "timed"));
   }
@@ -41,13 +41,13 @@ class Store : public sync::stub::Handlers<> {
 
 TEST_CASE("sync stubs: the server's handshake Event is connect()'s result", "[stubs][sync]") {
   Store store(R"({"ack_timeout_ms":2000})");
-  sync::stub::Server<> server(store);
+  event_sync::stub::Server<> server(store);
   server.start();
-  sync::stub::Client client;
+  event_sync::stub::Client client;
   auto first = client.connect("127.0.0.1", server.port());
   REQUIRE(first.ok());
   CHECK(first->payload.text == R"({"ack_timeout_ms":2000})");
-  CHECK(first->status == sync::Status::kOk);
+  CHECK(first->status == event_sync::Status::kOk);
   CHECK(wirekit::Uuid::parse(first->id.to_string()).has_value());
   // The client acked the handshake: nothing stays pending on the server.
   const auto ids = server.connections();
@@ -60,9 +60,9 @@ TEST_CASE("sync stubs: the server's handshake Event is connect()'s result", "[st
 TEST_CASE("sync stubs: an event is stamped, delivered, acked, and its sender told",
           "[stubs][sync]") {
   Store store(R"({"ack_timeout_ms":2000})");
-  sync::stub::Server<> server(store);
+  event_sync::stub::Server<> server(store);
   server.start();
-  sync::stub::Client client;
+  event_sync::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
   Inbox<std::string> acked;
@@ -74,7 +74,7 @@ TEST_CASE("sync stubs: an event is stamped, delivered, acked, and its sender tol
 
   // Server to client: the client's handler runs, then the runtime acks it.
   Inbox<std::string> pushed;
-  client.on_event([&](const sync::Event& e) { pushed.push(e.payload.text); });
+  client.on_event([&](const event_sync::Event& e) { pushed.push(e.payload.text); });
   const auto ids = server.connections();
   REQUIRE(ids.size() == 1);
   server.send_event(ids[0], event_with(R"({"stored":true})"));
@@ -88,9 +88,9 @@ TEST_CASE("sync stubs: an event that is never acked fails its sender", "[stubs][
   Store store(R"({"ack_timeout_ms":200})");  // the negotiated deadline
   wirekit::ServerOptions options;
   options.auto_ack = false;  // this server never acks
-  sync::stub::Server<> server(store, options);
+  event_sync::stub::Server<> server(store, options);
   server.start();
-  sync::stub::Client client;
+  event_sync::stub::Client client;
   Inbox<std::uint16_t> closes;
   client.on_close([&](const wirekit::CloseInfo& c) { closes.push(c.code); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
@@ -105,7 +105,7 @@ TEST_CASE("sync stubs: an event that is never acked fails its sender", "[stubs][
 }
 
 TEST_CASE("sync stubs: an event without a connection is refused at once", "[stubs][sync]") {
-  sync::stub::Client client;
+  event_sync::stub::Client client;
   Inbox<std::string> acked;
   client.event(event_with("{}"),
                [&](const wirekit::SessionError& e) { acked.push(wirekit::to_string(e.code)); });
