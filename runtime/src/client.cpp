@@ -78,7 +78,6 @@ struct Client::Impl final : detail::ConnectionEvents {
   // Loop-side state.
   ConnectionPtr connection;  ///< the open connection, its handshake maybe still under way
   bool ready = false;        ///< the handshake is complete
-  bool ever_ready = false;
   bool connecting = false;
   bool user_closed = false;
   bool stopping = false;
@@ -178,8 +177,8 @@ struct Client::Impl final : detail::ConnectionEvents {
   void handshake_done(const Incoming* message) {
     ready = true;
     if (message && on_handshake) on_handshake(*message);
-    if (!ever_ready) {
-      ever_ready = true;
+    // A connect() waits for this connection; otherwise it is a reconnection.
+    if (connect_promise) {
       finish_connect(ConnectResult{});
     } else if (on_reconnected) {
       on_reconnected();
