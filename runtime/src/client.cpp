@@ -400,8 +400,7 @@ class Client::Impl::WsGlue final : public ClientGlue {
   explicit WsGlue(Impl& impl) : impl_(impl) {
     detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Client");
     if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
-      ws_.set_tls_init_handler(
-          [this](Hdl) { return detail::make_client_tls_context(*impl_.options.tls, host_); });
+      ws_.set_tls_init_handler([this](Hdl) { return tls_context_; });
       ws_.set_socket_init_handler([this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
         SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
       });
@@ -410,6 +409,16 @@ class Client::Impl::WsGlue final : public ClientGlue {
 
   std::optional<std::string> connect(const std::string& uri, const std::string& host) override {
     host_ = host;
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
+      // Made here, not in the TLS init handler, so an unusable CA file is a connect error
+      // instead of an exception through the loop.
+      tls_refused_->clear();
+      try {
+        tls_context_ = detail::make_client_tls_context(*impl_.options.tls, host, tls_refused_);
+      } catch (const std::exception& e) {
+        return std::string(e.what());
+      }
+    }
     std::error_code ec;
     auto con = ws_.get_connection(uri, ec);
     if (ec) return "bad uri " + uri + ": " + ec.message();
@@ -456,6 +465,7 @@ class Client::Impl::WsGlue final : public ClientGlue {
     std::error_code ec;
     auto con = ws_.get_con_from_hdl(h, ec);
     std::string message = ec ? ec.message() : con->get_ec().message();
+    if (!tls_refused_->empty()) message += ": " + *tls_refused_;
     int status = 0;
     if (!ec && con->get_response_code() != websocketpp::http::status_code::uninitialized) {
       status = static_cast<int>(con->get_response_code());
@@ -467,6 +477,9 @@ class Client::Impl::WsGlue final : public ClientGlue {
   Impl& impl_;
   Endpoint ws_;
   std::string host_;
+  std::shared_ptr<asio::ssl::context> tls_context_;  ///< wss://: made by each connect()
+  /// wss://: why the certificate verification refused the server ("" when it did not).
+  std::shared_ptr<std::string> tls_refused_ = std::make_shared<std::string>();
 };
 
 Client::Client(const ProtocolSpec& spec, ClientOptions options)
