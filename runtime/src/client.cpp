@@ -536,9 +536,19 @@ void Client::set_handshake(std::function<std::string()> build) {
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
   if (!d.running.load()) return ConnectResult{SessionErrc::stopped, "client stopped", {}, 0};
+  // Waiting on the loop thread for work queued to that same thread would never end.
+  if (d.core.on_loop_thread())
+    return ConnectResult{SessionErrc::connect_failed,
+                         "connect() called on the client's loop thread, which it would block",
+                         {},
+                         0};
   auto promise = std::make_shared<std::promise<ConnectResult>>();
   auto result = promise->get_future();
-  asio::post(d.core.loop(), [&d, promise, host, port, path = std::move(path)]() mutable {
+  // Whoever sets this first decides: the loop (it starts connecting and its connect timer ends
+  // the wait) or this thread (nobody ran the loop in time; the queued connect is dropped).
+  auto claimed = std::make_shared<std::atomic<bool>>(false);
+  asio::post(d.core.loop(), [&d, promise, claimed, host, port, path = std::move(path)]() mutable {
+    if (claimed->exchange(true)) return;
     if (d.stopping) {
       promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
       return;
@@ -567,6 +577,13 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
     });
     d.start_connect();
   });
+  const auto timeout = std::chrono::milliseconds(d.options.connect_timeout_ms);
+  if (result.wait_for(timeout) != std::future_status::ready && !claimed->exchange(true))
+    return ConnectResult{SessionErrc::timeout,
+                         "not connected within " + std::to_string(d.options.connect_timeout_ms) +
+                             " ms (is the client's io_context running?)",
+                         {},
+                         0};
   return result.get();
 }
 
