@@ -78,7 +78,6 @@ struct Client::Impl final : detail::ConnectionEvents {
   // Loop-side state.
   ConnectionPtr connection;  ///< the open connection, its handshake maybe still under way
   bool ready = false;        ///< the handshake is complete
-  bool ever_ready = false;
   bool connecting = false;
   bool user_closed = false;
   bool stopping = false;
@@ -179,8 +178,8 @@ struct Client::Impl final : detail::ConnectionEvents {
   void handshake_done(const Incoming* message) {
     ready = true;
     if (message && on_handshake) on_handshake(*message);
-    if (!ever_ready) {
-      ever_ready = true;
+    // A connect() waits for this connection; otherwise it is a reconnection.
+    if (connect_promise) {
       finish_connect(ConnectResult{});
     } else if (on_reconnected) {
       on_reconnected();
@@ -413,8 +412,7 @@ class Client::Impl::WsGlue final : public ClientGlue {
   explicit WsGlue(Impl& impl) : impl_(impl) {
     detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Client");
     if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
-      ws_.set_tls_init_handler(
-          [this](Hdl) { return detail::make_client_tls_context(*impl_.options.tls, host_); });
+      ws_.set_tls_init_handler([this](Hdl) { return tls_context_; });
       ws_.set_socket_init_handler([this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
         SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
       });
@@ -423,6 +421,16 @@ class Client::Impl::WsGlue final : public ClientGlue {
 
   std::optional<std::string> connect(const std::string& uri, const std::string& host) override {
     host_ = host;
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
+      // Made here, not in the TLS init handler, so an unusable CA file is a connect error
+      // instead of an exception through the loop.
+      tls_refused_->clear();
+      try {
+        tls_context_ = detail::make_client_tls_context(*impl_.options.tls, host, tls_refused_);
+      } catch (const std::exception& e) {
+        return std::string(e.what());
+      }
+    }
     std::error_code ec;
     auto con = ws_.get_connection(uri, ec);
     if (ec) return "bad uri " + uri + ": " + ec.message();
@@ -469,6 +477,7 @@ class Client::Impl::WsGlue final : public ClientGlue {
     std::error_code ec;
     auto con = ws_.get_con_from_hdl(h, ec);
     std::string message = ec ? ec.message() : con->get_ec().message();
+    if (!tls_refused_->empty()) message += ": " + *tls_refused_;
     int status = 0;
     if (!ec && con->get_response_code() != websocketpp::http::status_code::uninitialized) {
       status = static_cast<int>(con->get_response_code());
@@ -480,6 +489,9 @@ class Client::Impl::WsGlue final : public ClientGlue {
   Impl& impl_;
   Endpoint ws_;
   std::string host_;
+  std::shared_ptr<asio::ssl::context> tls_context_;  ///< wss://: made by each connect()
+  /// wss://: why the certificate verification refused the server ("" when it did not).
+  std::shared_ptr<std::string> tls_refused_ = std::make_shared<std::string>();
 };
 
 Client::Client(const ProtocolSpec& spec, ClientOptions options)
@@ -533,9 +545,19 @@ void Client::set_handshake(std::function<Outgoing()> build) { impl_->handshake =
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
   if (!d.running.load()) return ConnectResult{SessionErrc::stopped, "client stopped", {}, 0};
+  // Waiting on the loop thread for work queued to that same thread would never end.
+  if (d.core.on_loop_thread())
+    return ConnectResult{SessionErrc::connect_failed,
+                         "connect() called on the client's loop thread, which it would block",
+                         {},
+                         0};
   auto promise = std::make_shared<std::promise<ConnectResult>>();
   auto result = promise->get_future();
-  asio::post(d.core.loop(), [&d, promise, host, port, path = std::move(path)]() mutable {
+  // Whoever sets this first decides: the loop (it starts connecting and its connect timer ends
+  // the wait) or this thread (nobody ran the loop in time; the queued connect is dropped).
+  auto claimed = std::make_shared<std::atomic<bool>>(false);
+  asio::post(d.core.loop(), [&d, promise, claimed, host, port, path = std::move(path)]() mutable {
+    if (claimed->exchange(true)) return;
     if (d.stopping) {
       promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
       return;
@@ -564,6 +586,13 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
     });
     d.start_connect();
   });
+  const auto timeout = std::chrono::milliseconds(d.options.connect_timeout_ms);
+  if (result.wait_for(timeout) != std::future_status::ready && !claimed->exchange(true))
+    return ConnectResult{SessionErrc::timeout,
+                         "not connected within " + std::to_string(d.options.connect_timeout_ms) +
+                             " ms (is the client's io_context running?)",
+                         {},
+                         0};
   return result.get();
 }
 

@@ -1,8 +1,10 @@
 #include "tls_context.hpp"
 
+#include <openssl/x509.h>
 #include <asio/ssl/host_name_verification.hpp>
 
 #include <stdexcept>
+#include <utility>
 
 namespace wirekit::detail {
 namespace {
@@ -32,7 +34,8 @@ std::shared_ptr<asio::ssl::context> make_server_tls_context(const ServerTlsOptio
 }
 
 std::shared_ptr<asio::ssl::context> make_client_tls_context(const ClientTlsOptions& options,
-                                                            const std::string& host) {
+                                                            const std::string& host,
+                                                            std::shared_ptr<std::string> refused) {
   auto ctx = base_context(asio::ssl::context::tls_client);
   if (!options.verify_peer) {
     ctx->set_verify_mode(asio::ssl::verify_none);
@@ -48,7 +51,21 @@ std::shared_ptr<asio::ssl::context> make_client_tls_context(const ClientTlsOptio
                              (options.ca_file.empty() ? "(system store)" : options.ca_file) + ": " +
                              ec.message());
   ctx->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
-  ctx->set_verify_callback(asio::ssl::host_name_verification(host));
+  // OpenSSL's handshake error says only that the handshake failed: keep the reason.
+  ctx->set_verify_callback([refused = std::move(refused), host,
+                            names_host = asio::ssl::host_name_verification(host)](
+                               bool preverified, asio::ssl::verify_context& vc) mutable {
+    if (!preverified) {
+      const int error = X509_STORE_CTX_get_error(vc.native_handle());
+      *refused = std::string("certificate not trusted: ") + X509_verify_cert_error_string(error);
+      return false;
+    }
+    if (!names_host(preverified, vc)) {
+      *refused = "certificate does not match host " + host;
+      return false;
+    }
+    return true;
+  });
   return ctx;
 }
 

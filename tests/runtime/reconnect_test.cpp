@@ -139,3 +139,32 @@ TEST_CASE("reconnect: a user close does not reconnect", "[runtime][reconnect]") 
   CHECK(opens.size() == 1);
   CHECK_FALSE(client.is_open());
 }
+
+TEST_CASE("reconnect: connect() after close() returns once the new connection is open",
+          "[runtime][reconnect]") {
+  Inbox<std::string> got;
+  Server server(plain_spec());
+  server.on_message([&](ConnectionId id, const Incoming& in) {
+    server.send(id, R"({"pong":)" + std::string(in.text) + "}");
+  });
+  server.start();
+  ClientOptions options;
+  options.connect_timeout_ms = 2000;
+  Client client(plain_spec(), options);
+  int reconnected = 0;
+  client.on_reconnected([&] { ++reconnected; });
+  client.on_message([&](const Incoming& in) { got.push(std::string(in.text)); });
+  for (int round = 0; round < 3; ++round) {
+    const ConnectResult r = client.connect("127.0.0.1", server.port());
+    INFO("round " << round << ": " << r.message);
+    REQUIRE(r.ok());
+    REQUIRE(client.send(R"({"round":)" + std::to_string(round) + "}"));
+    REQUIRE(got.wait_for(static_cast<std::size_t>(round) + 1));
+    CHECK(got.at(static_cast<std::size_t>(round)) ==
+          R"({"pong":{"round":)" + std::to_string(round) + "}}");
+    client.close();
+    REQUIRE(wait_until([&] { return !client.is_open() && server.connection_count() == 0; }));
+  }
+  client.stop();
+  CHECK(reconnected == 0);  // explicit connects are not reconnections
+}

@@ -9,7 +9,8 @@
 // Every other function may be called from any thread: from a handler it runs at once, so what
 // user code writes keeps its order relative to what the runtime writes itself; otherwise it is
 // queued to the loop in call order. connect() and the query functions wait for the loop, so do
-// not call them from a handler; neither stop() nor the destructor.
+// not call them from a handler (connect() there fails at once); neither stop() nor the
+// destructor.
 //
 // Requests: the runtime chooses each request's correlation (echo: a fresh id the builder writes
 // into the request; sequence: the number the request gets) and completes the request with the
@@ -99,7 +100,9 @@ class Client {
   void set_handshake(std::function<Outgoing()> build);
 
   /// Connects to ws[s]://host:port<path> (path defaults to the schema's) and waits until the
-  /// connection is open and the protocol's handshake is complete, or failed.
+  /// connection is open and the protocol's handshake is complete, or failed. On the loop
+  /// thread it fails at once (SessionErrc::connect_failed); when no thread runs a user
+  /// io_context it gives up after connect_timeout_ms (SessionErrc::timeout).
   ConnectResult connect(const std::string& host, std::uint16_t port, std::string path = {});
   bool is_open() const noexcept;
 
