@@ -150,13 +150,14 @@ TEST_CASE("a maximum-size message broadcast to every client closes none of them"
   std::size_t send_bound = 0;
   SECTION("the default bound") { send_bound = 0; }
   SECTION("a bound of 1 KiB") { send_bound = 1024; }
+  // Declared before the server, which calls handlers using them until it is destroyed.
+  std::vector<ConnectionId> ids;  // touched only by handlers, on the server's one thread
+  Inbox<CloseInfo> closes;
+  Inbox<bool> sent;
   ServerOptions options;
   options.max_message_bytes = kMax;
   options.send_queue_max_bytes = send_bound;
   Server server(plain_spec(), options);
-  std::vector<ConnectionId> ids;  // touched only by handlers, on the server's one thread
-  Inbox<CloseInfo> closes;
-  Inbox<bool> sent;
   server.on_open([&](ConnectionId id) { ids.push_back(id); });
   server.on_message([&](ConnectionId, const Incoming& m) {
     for (ConnectionId id : ids) sent.push(server.send(id, std::string(m.text)));
@@ -165,8 +166,8 @@ TEST_CASE("a maximum-size message broadcast to every client closes none of them"
   server.start();
   ClientOptions client_options;
   client_options.max_message_bytes = kMax;
+  std::vector<std::unique_ptr<Inbox<std::size_t>>> got;  // outlives the clients filling it
   std::vector<std::unique_ptr<Client>> clients;
-  std::vector<std::unique_ptr<Inbox<std::size_t>>> got;
   for (int i = 0; i < 3; ++i) {
     clients.push_back(std::make_unique<Client>(plain_spec(), client_options));
     got.push_back(std::make_unique<Inbox<std::size_t>>());
