@@ -5,6 +5,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libyaml-cpp-dev libwebsocketpp-dev libasio-dev catch2 libsimdjson-dev
   libbenchmark-dev nlohmann-json3-dev libssl-dev openssl
+  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
+  clang libclang-rt-dev
 )
 # Node.js may come from elsewhere than Debian (its own npm included): ask apt for it only
 # when there is no node/npm at all.

@@ -12,6 +12,7 @@
 
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
+#include <wirekit/json_limits.hpp>
 
 namespace concierge {
 
@@ -94,9 +95,13 @@ bool decode_members(wj::Object& object, Service& out, wirekit::DecodeError& err)
   bool has_name = false;
   bool has_owner_uuid = false;
   bool has_subscribers = false;
+  static constexpr wj::Limits kNameLimits{256, 0};
+  static constexpr wj::Limits kNicknameLimits{256, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
-    if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
+    if (key == "name")
+      return has_name = wj::decode_field(value, out.name, kNameLimits, "name", err);
+    if (key == "nickname")
+      return wj::decode_nullable_field(value, out.nickname, kNicknameLimits, "nickname", err);
     if (key == "owner_uuid")
       return has_owner_uuid = wj::decode_field(value, out.owner_uuid, "owner_uuid", err);
     if (key == "subscribers")
@@ -132,11 +137,17 @@ bool decode_members(wj::Object& object, Client& out, wirekit::DecodeError& err) 
   bool has_name = false;
   bool has_uuid = false;
   bool has_tags = false;
+  static constexpr wj::Limits kNameLimits{256, 0, "[A-Za-z0-9_]+"};
+  static constexpr wj::Limits kNicknameLimits{256, 0};
+  static constexpr wj::Limits kTagsLimits{256, 64};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
-    if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
+    if (key == "name")
+      return has_name = wj::decode_field(value, out.name, kNameLimits, "name", err);
+    if (key == "nickname")
+      return wj::decode_nullable_field(value, out.nickname, kNicknameLimits, "nickname", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
-    if (key == "tags") return has_tags = wj::decode_field(value, out.tags, "tags", err);
+    if (key == "tags")
+      return has_tags = wj::decode_field(value, out.tags, kTagsLimits, "tags", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -169,11 +180,17 @@ bool decode_members(wj::Object& object, Origin& out, wirekit::DecodeError& err) 
   bool has_name = false;
   bool has_uuid = false;
   bool has_tags = false;
+  static constexpr wj::Limits kNameLimits{256, 0, "[A-Za-z0-9_]+"};
+  static constexpr wj::Limits kNicknameLimits{256, 0};
+  static constexpr wj::Limits kTagsLimits{256, 64};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
-    if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
-    if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
+    if (key == "name")
+      return has_name = wj::decode_field(value, out.name, kNameLimits, "name", err);
+    if (key == "nickname")
+      return wj::decode_nullable_field(value, out.nickname, kNicknameLimits, "nickname", err);
     if (key == "uuid") return has_uuid = wj::decode_field(value, out.uuid, "uuid", err);
-    if (key == "tags") return has_tags = wj::decode_field(value, out.tags, "tags", err);
+    if (key == "tags")
+      return has_tags = wj::decode_field(value, out.tags, kTagsLimits, "tags", err);
     if (key == "service") return wj::decode_nullable_field(value, out.service, "service", err);
     return wj::skip_unknown(value, err);
   });
@@ -374,13 +391,22 @@ bool decode_message(wj::Object& object, Identify& out, wirekit::DecodeError& err
   bool has_name = false;
   bool has_version = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kNameLimits{256, 0};
+  static constexpr wj::Limits kNicknameLimits{256, 0};
+  static constexpr wj::Limits kVersionLimits{256, 0};
+  static constexpr wj::Limits kSecretLimits{1024, 0};
+  static constexpr wj::Limits kTagsLimits{256, 64};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "name") return has_name = wj::decode_field(value, out.name, "name", err);
-    if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
-    if (key == "version") return has_version = wj::decode_field(value, out.version, "version", err);
-    if (key == "secret") return wj::decode_nullable_field(value, out.secret, "secret", err);
-    if (key == "tags") return wj::decode_field(value, out.tags, "tags", err);
+    if (key == "name")
+      return has_name = wj::decode_field(value, out.name, kNameLimits, "name", err);
+    if (key == "nickname")
+      return wj::decode_nullable_field(value, out.nickname, kNicknameLimits, "nickname", err);
+    if (key == "version")
+      return has_version = wj::decode_field(value, out.version, kVersionLimits, "version", err);
+    if (key == "secret")
+      return wj::decode_nullable_field(value, out.secret, kSecretLimits, "secret", err);
+    if (key == "tags") return wj::decode_field(value, out.tags, kTagsLimits, "tags", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -516,10 +542,14 @@ std::string encode(const ServiceCreate& message) { return wj::to_text(message); 
 bool decode_message(wj::Object& object, ServiceCreate& out, wirekit::DecodeError& err) {
   bool has_service = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kServiceLimits{256, 0};
+  static constexpr wj::Limits kNicknameLimits{256, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "service") return has_service = wj::decode_field(value, out.service, "service", err);
-    if (key == "nickname") return wj::decode_nullable_field(value, out.nickname, "nickname", err);
+    if (key == "service")
+      return has_service = wj::decode_field(value, out.service, kServiceLimits, "service", err);
+    if (key == "nickname")
+      return wj::decode_nullable_field(value, out.nickname, kNicknameLimits, "nickname", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;

@@ -24,9 +24,9 @@ namespace concierge {
 
 /// A named service on the gateway, with its owner and subscribers.
 struct Service {
-  /// The service's unique name.
+  /// The service's unique name. Decoding refuses strings longer than 256 bytes.
   std::string name;
-  /// A display name; null when none was given.
+  /// A display name; null when none was given. Decoding refuses strings longer than 256 bytes.
   std::optional<std::string> nickname;
   /// The uuid of the client that created (and alone may delete) it.
   wirekit::Uuid owner_uuid;
@@ -45,13 +45,15 @@ struct Service {
 
 /// A connected, identified client.
 struct Client {
-  /// The unique name the client identified with.
+  /// The unique name the client identified with. Decoding refuses strings longer than 256 bytes or
+  /// strings not matching [A-Za-z0-9_]+.
   std::string name;
-  /// A display name; null when none was given.
+  /// A display name; null when none was given. Decoding refuses strings longer than 256 bytes.
   std::optional<std::string> nickname;
   /// The client's id, also its file-server key.
   wirekit::Uuid uuid;
-  /// Free-form labels the client identified with.
+  /// Free-form labels the client identified with. Decoding refuses more than 64 entries or strings
+  /// longer than 256 bytes.
   std::vector<std::string> tags;
 
   friend bool operator==(const Client& a, const Client& b) {
@@ -67,13 +69,14 @@ struct Client {
 /// The sender of a relayed MESSAGE. The server always fills it in itself and ignores whatever a
 /// client put there.
 struct Origin {
-  /// The sender's name.
+  /// The sender's name. Decoding refuses strings longer than 256 bytes or strings not matching
+  /// [A-Za-z0-9_]+.
   std::string name;
-  /// The sender's display name, if any.
+  /// The sender's display name, if any. Decoding refuses strings longer than 256 bytes.
   std::optional<std::string> nickname;
   /// The sender's uuid.
   wirekit::Uuid uuid;
-  /// The sender's tags.
+  /// The sender's tags. Decoding refuses more than 64 entries or strings longer than 256 bytes.
   std::vector<std::string> tags;
   /// The service the message was sent through; null for direct messages.
   std::optional<Service> service;
@@ -165,15 +168,19 @@ struct Identify {
   static constexpr std::string_view kTag = "IDENTIFY";
   static constexpr bool kTagged = true;
 
-  /// Unique client name; letters, digits and underscores only (else close 4008).
+  /// Unique client name; letters, digits and underscores only (else close 4008). Decoding refuses
+  /// strings longer than 256 bytes.
   std::string name;
-  /// An optional display name.
+  /// An optional display name. Decoding refuses strings longer than 256 bytes.
   std::optional<std::string> nickname;
-  /// The client's semantic version; must be compatible with ^0.2.0 (else close 4007).
+  /// The client's semantic version; must be compatible with ^0.2.0 (else close 4007). Decoding
+  /// refuses strings longer than 256 bytes.
   std::string version;
-  /// The gateway's shared secret, when it has one (mismatch closes with 4006).
+  /// The gateway's shared secret, when it has one (mismatch closes with 4006). Decoding refuses
+  /// strings longer than 1024 bytes.
   std::optional<std::string> secret;
-  /// Free-form labels for the client.
+  /// Free-form labels for the client. Decoding refuses more than 64 entries or strings longer than
+  /// 256 bytes.
   std::vector<std::string> tags;
 
   friend bool operator==(const Identify& a, const Identify& b) {
@@ -265,9 +272,9 @@ struct ServiceCreate {
   static constexpr std::string_view kTag = "SERVICE_CREATE";
   static constexpr bool kTagged = true;
 
-  /// The new service's name.
+  /// The new service's name. Decoding refuses strings longer than 256 bytes.
   std::string service;
-  /// An optional display name for the service.
+  /// An optional display name for the service. Decoding refuses strings longer than 256 bytes.
   std::optional<std::string> nickname;
 
   friend bool operator==(const ServiceCreate& a, const ServiceCreate& b) {

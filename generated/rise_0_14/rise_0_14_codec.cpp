@@ -12,6 +12,7 @@
 
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
+#include <wirekit/json_limits.hpp>
 
 namespace rise_0_14 {
 
@@ -79,9 +80,11 @@ std::string encode(const Sub& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Sub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kKeysLimits{1024, 1024};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "$") return wj::first_tag(seen_tag, "$", err);
-    if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
+    if (key == "keys")
+      return has_keys = wj::decode_field(value, out.keys, kKeysLimits, "keys", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -107,9 +110,11 @@ std::string encode(const Unsub& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Unsub& out, wirekit::DecodeError& err) {
   bool has_keys = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kKeysLimits{1024, 1024};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "$") return wj::first_tag(seen_tag, "$", err);
-    if (key == "keys") return has_keys = wj::decode_field(value, out.keys, "keys", err);
+    if (key == "keys")
+      return has_keys = wj::decode_field(value, out.keys, kKeysLimits, "keys", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;

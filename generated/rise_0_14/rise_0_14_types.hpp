@@ -53,7 +53,8 @@ struct Sub {
   static constexpr std::string_view kTag = "sub";
   static constexpr bool kTagged = true;
 
-  /// The model paths to subscribe to.
+  /// The model paths to subscribe to. Decoding refuses more than 1024 entries or strings longer
+  /// than 1024 bytes.
   std::vector<std::string> keys;
 
   friend bool operator==(const Sub& a, const Sub& b) {
@@ -71,7 +72,8 @@ struct Unsub {
   static constexpr std::string_view kTag = "unsub";
   static constexpr bool kTagged = true;
 
-  /// The model paths to unsubscribe from.
+  /// The model paths to unsubscribe from. Decoding refuses more than 1024 entries or strings longer
+  /// than 1024 bytes.
   std::vector<std::string> keys;
 
   friend bool operator==(const Unsub& a, const Unsub& b) {

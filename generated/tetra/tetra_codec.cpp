@@ -11,6 +11,7 @@
 
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
+#include <wirekit/json_limits.hpp>
 
 namespace tetra {
 
@@ -291,9 +292,11 @@ std::string encode(const Subscribe& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kGroupLimits{1024, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
+    if (key == "group")
+      return has_group = wj::decode_field(value, out.group, kGroupLimits, "group", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
@@ -319,9 +322,11 @@ std::string encode(const Unsubscribe& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kGroupLimits{1024, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
+    if (key == "group")
+      return has_group = wj::decode_field(value, out.group, kGroupLimits, "group", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;

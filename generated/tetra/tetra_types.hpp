@@ -151,7 +151,7 @@ struct Subscribe {
   static constexpr std::string_view kTag = "subscribe";
   static constexpr bool kTagged = true;
 
-  /// The group name.
+  /// The group name. Decoding refuses strings longer than 1024 bytes.
   std::string group;
 
   friend bool operator==(const Subscribe& a, const Subscribe& b) {
@@ -169,7 +169,7 @@ struct Unsubscribe {
   static constexpr std::string_view kTag = "unsubscribe";
   static constexpr bool kTagged = true;
 
-  /// The group name.
+  /// The group name. Decoding refuses strings longer than 1024 bytes.
   std::string group;
 
   friend bool operator==(const Unsubscribe& a, const Unsubscribe& b) {

@@ -12,6 +12,7 @@
 
 #include <wirekit/json_decode.hpp>
 #include <wirekit/json_encode.hpp>
+#include <wirekit/json_limits.hpp>
 
 namespace tetra_upstream {
 
@@ -220,9 +221,11 @@ std::string encode(const Subscribe& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kGroupLimits{1024, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
+    if (key == "group")
+      return has_group = wj::decode_field(value, out.group, kGroupLimits, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
     if (key == "component_class")
@@ -253,9 +256,11 @@ std::string encode(const Unsubscribe& message) { return wj::to_text(message); }
 bool decode_message(wj::Object& object, Unsubscribe& out, wirekit::DecodeError& err) {
   bool has_group = false;
   bool seen_tag = false;
+  static constexpr wj::Limits kGroupLimits{1024, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "group") return has_group = wj::decode_field(value, out.group, "group", err);
+    if (key == "group")
+      return has_group = wj::decode_field(value, out.group, kGroupLimits, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
     return wj::skip_unknown(value, err);

@@ -109,7 +109,7 @@ struct Subscribe {
   static constexpr std::string_view kTag = "subscribe";
   static constexpr bool kTagged = true;
 
-  /// The group name.
+  /// The group name. Decoding refuses strings longer than 1024 bytes.
   std::string group;
   /// The subscribing component (sent by the JS driver, ignored by the server).
   std::optional<std::string> component_id;
@@ -133,7 +133,7 @@ struct Unsubscribe {
   static constexpr std::string_view kTag = "unsubscribe";
   static constexpr bool kTagged = true;
 
-  /// The group name.
+  /// The group name. Decoding refuses strings longer than 1024 bytes.
   std::string group;
   /// The unsubscribing component (sent by the JS driver, ignored by the server).
   std::optional<std::string> component_id;

@@ -32,6 +32,18 @@ bool has_required(const std::vector<Field>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.is_required(); });
 }
 
+bool has_limits(const Protocol& p) {
+  auto any = [](const std::vector<Field>& fields) {
+    return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.limits.any(); });
+  };
+  return std::any_of(p.envelopes.begin(), p.envelopes.end(),
+                     [&](const Envelope& e) { return any(e.fields); }) ||
+         std::any_of(p.types.begin(), p.types.end(),
+                     [&](const NamedType& t) { return any(t.fields); }) ||
+         std::any_of(p.messages.begin(), p.messages.end(),
+                     [&](const Message& m) { return any(m.fields); });
+}
+
 // ---- header ---------------------------------------------------------------------------------
 
 GeneratedFile codec_header(const Protocol& p) {
@@ -223,6 +235,8 @@ void emit_field_loop(Printer& out, const std::vector<Field>& fields,
     if (f.is_required()) required.push_back(&f);
   for (const Field* f : required) out.line("bool has_" + f->cpp_name + " = false;");
   for (const auto& flag : extra_flags) out.line(flag);
+  for (const auto& f : fields)
+    if (f.limits.any()) out.line(limits_declaration(f));
   const bool any = !fields.empty() || !extra_cases.empty();
   if (!any) {
     out.line("return wj::skip_fields(object, err);");
@@ -457,6 +471,7 @@ GeneratedFile codec_source(const Protocol& p) {
   out.line();
   out.line("#include <wirekit/json_decode.hpp>");
   out.line("#include <wirekit/json_encode.hpp>");
+  if (has_limits(p)) out.line("#include <wirekit/json_limits.hpp>");
   if (has_shared_tags(p, true) || has_shared_tags(p, false)) {
     out.line("#include <wirekit/json_reply.hpp>");
     out.line();

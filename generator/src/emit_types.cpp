@@ -55,11 +55,26 @@ void emit_doc(Printer& out, const std::string& doc) {
   if (!doc.empty()) out.comment(doc);
 }
 
+// What decoding enforces, e.g. "Decoding refuses more than 64 entries or strings longer than
+// 256 bytes."
+std::string limits_phrase(const FieldLimits& l) {
+  std::vector<std::string> parts;
+  if (l.max_items) parts.push_back("more than " + std::to_string(*l.max_items) + " entries");
+  if (l.max_length)
+    parts.push_back("strings longer than " + std::to_string(*l.max_length) + " bytes");
+  if (!l.pattern.empty()) parts.push_back("strings not matching " + l.pattern);
+  std::string out = "Decoding refuses";
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? " " : i + 1 == parts.size() ? " or " : ", ") + parts[i];
+  return out + ".";
+}
+
 void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fields) {
   for (const auto& f : fields) {
     std::string doc = f.doc;
     if (f.wire_name != f.cpp_name)
       doc += (doc.empty() ? "" : " ") + std::string("JSON key \"") + f.wire_name + "\".";
+    if (f.limits.any()) doc += (doc.empty() ? "" : " ") + limits_phrase(f.limits);
     emit_doc(out, doc);
     out.line(member_declaration(p, f));
   }

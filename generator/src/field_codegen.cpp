@@ -100,8 +100,21 @@ std::string decode_expression(const Field& field, const std::string& object) {
   const std::string helper = field.nullable   ? "decode_nullable_field"
                              : field.optional ? "decode_optional_field"
                                               : "decode_field";
-  return "wj::" + helper + "(value, " + object + "." + field.cpp_name + ", " +
+  const std::string limits = field.limits.any() ? limits_constant(field) + ", " : "";
+  return "wj::" + helper + "(value, " + object + "." + field.cpp_name + ", " + limits +
          cpp_string_literal(field.wire_name) + ", err)";
+}
+
+std::string limits_constant(const Field& field) {
+  return enumerator_name(field.cpp_name) + "Limits";
+}
+
+std::string limits_declaration(const Field& field) {
+  const FieldLimits& l = field.limits;
+  std::string args =
+      std::to_string(l.max_length.value_or(0)) + ", " + std::to_string(l.max_items.value_or(0));
+  if (!l.pattern.empty()) args += ", " + cpp_string_literal(l.pattern);
+  return "static constexpr wj::Limits " + limits_constant(field) + "{" + args + "};";
 }
 
 }  // namespace wirekit::gen

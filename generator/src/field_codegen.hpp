@@ -16,5 +16,9 @@ std::string member_declaration(const Protocol& p, const Field& field);
 std::string encode_statement(const Field& field, const std::string& object);
 /// The expression that decodes `value` into `field` of `object`; true on success.
 std::string decode_expression(const Field& field, const std::string& object);
+/// For a field with limits: the name of the wirekit::json::Limits constant the decode
+/// expression uses, and its declaration (a local of the decoding function).
+std::string limits_constant(const Field& field);
+std::string limits_declaration(const Field& field);
 
 }  // namespace wirekit::gen

@@ -46,6 +46,18 @@ struct DefaultValue {
   bool quoted = false;       ///< written in quotes: only a string default may be
 };
 
+/// Bounds on a field's values, enforced by generated decoders (schemas/README.md "Limits").
+/// `max_length` and `pattern` apply to the field's strings (each element of an array<string>
+/// or map<string>), `max_items` to its array or map.
+struct FieldLimits {
+  std::optional<std::uint64_t> max_length;  ///< in bytes of UTF-8
+  std::optional<std::uint64_t> max_items;
+  std::string pattern;  ///< "[class]+" or "[class]*", empty for none
+  Location where;
+
+  bool any() const { return max_length || max_items || !pattern.empty(); }
+};
+
 struct Field {
   std::string wire_name;
   std::string cpp_name;
@@ -54,6 +66,7 @@ struct Field {
   bool optional = false;
   bool nullable = false;
   std::optional<DefaultValue> default_value;
+  FieldLimits limits;
   Location where;
 
   /// Held as std::optional<T> in C++.

@@ -3,13 +3,20 @@
 #include <fstream>
 #include <sstream>
 
+#include <wirekit/char_class.hpp>
+
 #include "names.hpp"
 #include "type_parser.hpp"
 #include "validator.hpp"
+#include "yaml_nesting.hpp"
 #include "yaml_reader.hpp"
 
 namespace wirekit::gen {
 namespace {
+
+// The protocol name becomes the folder and the start of every file name, which file systems
+// limit to 255 bytes.
+constexpr std::size_t kMaxProtocolName = 64;
 
 class Loader {
  public:
@@ -29,6 +36,10 @@ class Loader {
     r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit' (the format version)", 1, 1);
     const YAML::Node name = r_.require(root, "name", "the schema");
     p.name = r_.string(name, "'name'");
+    if (p.name.size() > kMaxProtocolName)
+      r_.fail(name, "'name' is " + std::to_string(p.name.size()) + " characters long; at most " +
+                        std::to_string(kMaxProtocolName) +
+                        " are allowed (it becomes file and folder names)");
     if (!is_identifier(p.name) || p.name.front() < 'a' || p.name.front() > 'z' ||
         p.name != snake_case(p.name))
       r_.fail(name,
@@ -164,7 +175,10 @@ class Loader {
     // yaml-cpp nodes are handles: assigning one would overwrite the schema node, so
     // type_node is bound once.
     if (value.IsMap())
-      r_.check_keys(value, {"type", "doc", "optional", "nullable", "default", "cpp_name"}, what);
+      r_.check_keys(value,
+                    {"type", "doc", "optional", "nullable", "default", "cpp_name", "max_length",
+                     "max_items", "pattern"},
+                    what);
     const YAML::Node type_node = value.IsMap() ? r_.require(value, "type", what) : value;
     if (value.IsMap()) {
       f.doc = r_.optional_string(value, "doc", what);
@@ -174,6 +188,7 @@ class Loader {
       if (!f.cpp_name.empty() && (!is_identifier(f.cpp_name) || is_reserved(f.cpp_name)))
         r_.fail(value["cpp_name"], "'cpp_name' must be a C++ identifier that is not a keyword");
       if (value["default"]) f.default_value = default_value(value["default"], what);
+      f.limits = limits(value, what);
     } else if (!value.IsScalar()) {
       r_.fail(value, what + " must be a type such as 'string' or a mapping with 'type:'");
     }
@@ -184,6 +199,28 @@ class Loader {
                                     ": a field with a 'default' cannot also be optional or "
                                     "nullable");
     return f;
+  }
+
+  // The validator checks that each limit suits the field's type.
+  FieldLimits limits(const YAML::Node& value, const std::string& what) {
+    FieldLimits l;
+    constexpr std::int64_t kMax = std::int64_t{1} << 40;
+    if (const YAML::Node n = value["max_length"]) {
+      l.where = r_.at(n);
+      l.max_length = static_cast<std::uint64_t>(r_.integer(n, what + " 'max_length'", 1, kMax));
+    }
+    if (const YAML::Node n = value["max_items"]) {
+      l.where = r_.at(n);
+      l.max_items = static_cast<std::uint64_t>(r_.integer(n, what + " 'max_items'", 1, kMax));
+    }
+    if (const YAML::Node n = value["pattern"]) {
+      l.where = r_.at(n);
+      l.pattern = r_.string(n, what + " 'pattern'");
+      const auto parsed = parse_pattern(l.pattern);
+      if (!parsed.error.empty())
+        r_.fail(n, what + " 'pattern' " + l.pattern + ": " + std::string(parsed.error));
+    }
+    return l;
   }
 
   DefaultValue default_value(const YAML::Node& node, const std::string& what) {
@@ -480,6 +517,7 @@ class Loader {
 };
 
 Protocol load(const std::string& text, const std::string& file) {
+  check_nesting(text, file);
   YAML::Node root;
   try {
     root = YAML::Load(text);

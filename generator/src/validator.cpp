@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include <wirekit/char_class.hpp>
 #include <wirekit/condition.hpp>
 
 #include "names.hpp"
@@ -114,11 +115,36 @@ class Validator {
       plain_key(f.wire_name, f.where, "field name");
       type_ref(f.type);
       if (f.default_value) default_value(f, owner);
+      if (f.limits.any()) limits(f, owner);
       auto [it, fresh] = cpp_names.emplace(f.cpp_name, &f);
       if (!fresh)
         throw SchemaError(f.where, "fields '" + it->second->wire_name + "' and '" + f.wire_name +
                                        "' of " + owner + " both become C++ member '" + f.cpp_name +
                                        "'; set 'cpp_name' on one");
+    }
+  }
+
+  // max_length and pattern bound strings (or the strings in an array or map); max_items
+  // bounds an array or map.
+  static void limits(const Field& f, const std::string& owner) {
+    const TypeRef& t = f.type;
+    const bool container = t.kind == TypeRef::Kind::array || t.kind == TypeRef::Kind::map;
+    const bool strings = t.kind == TypeRef::Kind::string ||
+                         (container && t.element.front().kind == TypeRef::Kind::string);
+    const std::string what = "field '" + f.wire_name + "' of " + owner;
+    if ((f.limits.max_length || !f.limits.pattern.empty()) && !strings)
+      throw SchemaError(f.limits.where, what + ": 'max_length' and 'pattern' apply to string, " +
+                                            "array<string> and map<string> fields, not " +
+                                            describe(t));
+    if (f.limits.max_items && !container)
+      throw SchemaError(f.limits.where,
+                        what + ": 'max_items' applies to array and map fields, not " + describe(t));
+    if (f.default_value && f.default_value->kind == DefaultValue::Kind::string) {
+      const std::string& d = f.default_value->text;
+      const bool matches =
+          f.limits.pattern.empty() || parse_pattern(f.limits.pattern).chars.matches(d);
+      if ((f.limits.max_length && d.size() > *f.limits.max_length) || !matches)
+        throw SchemaError(f.where, what + ": the default breaks the field's own limits");
     }
   }
 

@@ -314,22 +314,46 @@ bool ambiguous_tag(std::string_view key, std::string_view tag, std::string_view 
 }
 
 bool read_object_tag(Object& obj, std::string_view key, std::string& tag, DecodeError& err) {
-  Value v;
-  auto code = obj.find_field_unordered(key).get(v);
-  if (code == simdjson::NO_SUCH_FIELD) return missing_tag(key, err);
-  if (code) return fail_syntax(code, err);
-  std::string_view s;
-  if (!read_string(v, s, err)) {
-    err.in_field(key);
-    return false;
-  }
-  tag.assign(s.data(), s.size());
+  // Every member is looked at: a union whose tag appears twice is an error, as for messages,
+  // so it cannot be read as one variant here and as another by a last-key-wins peer.
+  bool seen = false;
+  const bool ok = for_each_field(obj, err, [&](Key k, Value& v) {
+    if (!(k == key)) return true;  // skipped unread; the second pass checks it
+    if (seen) {
+      invalid_value("the object gives its \"" + std::string(key) + "\" twice", err);
+      err.path = std::string(key);
+      return false;
+    }
+    seen = true;
+    std::string_view s;
+    if (!read_string(v, s, err)) {
+      err.in_field(key);
+      return false;
+    }
+    tag.assign(s.data(), s.size());
+    return true;
+  });
+  if (!ok) return false;
+  if (!seen) return missing_tag(key, err);
   if (auto c = obj.reset().error()) return fail_syntax(c, err);
   return true;
 }
 
 bool string_view_of(Value& v, std::string_view& out, DecodeError& err) {
   return read_string(v, out, err);
+}
+
+bool too_many_items(std::size_t max_items, DecodeError& err) {
+  return invalid_value("more than " + std::to_string(max_items) + " entries", err);
+}
+
+bool null_field(Value& v, bool& is_null, std::string_view name, DecodeError& err) {
+  if (auto code = v.is_null().get(is_null)) {
+    fail_syntax(code, err);
+    err.in_field(name);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace wirekit::json

@@ -2,6 +2,7 @@
 // crashes, and unknown extra fields are ignored.
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -196,6 +197,25 @@ TEST_CASE("malformed: invalid JSON inside an ignored unknown field", "[codec][ma
     CHECK_FALSE(r.ok());
     if (!r.ok()) CHECK(r.error().kind == Kind::not_json);
   }
+}
+
+TEST_CASE("malformed: a shared-tag reply whose correlation lookup meets broken JSON",
+          "[codec][malformed]") {
+  // fuzz/regressions/session_frames/flet_reply_dead_document: looking for the correlation id of
+  // a Flet `"action": ""` reply ran into the unclosed object, which ends simdjson's iterator;
+  // rewinding it dereferenced a null parser. Now the reply is not JSON.
+  struct FirstReply final : wirekit::ReplyResolver {
+    wirekit::MessageIndex expected_reply(std::string_view, const wirekit::MessageIndex* candidates,
+                                         std::size_t) override {
+      return candidates[0];
+    }
+  } resolver;
+  for (const char* text : {R"({"id+":"c2","action":"","payload":{"hostClientID":"","s":"0"})",
+                           R"({"action":"","payload":{"a":[1,}})"}) {
+    CAPTURE(text);
+    check_error(flet::decode_to_client(text, &resolver), Kind::not_json, "");
+  }
+  check_error(flet::decode_to_client(R"({"action":"","id":tru})", &resolver), Kind::not_json, "id");
 }
 
 TEST_CASE("malformed: invalid UTF-8 is not JSON", "[codec][malformed]") {

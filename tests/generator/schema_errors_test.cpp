@@ -399,3 +399,101 @@ TEST_CASE("a namespace that is a C library function is refused where it is named
   CHECK_THAT(nested->message(), Catch::Contains("'time'"));
   CHECK_FALSE(error_of("wirekit: 1\nname: sync\nnamespace: event_sync\n" + messages));
 }
+
+TEST_CASE("field limits must suit their field and be well formed", "[schema][limits]") {
+  auto field = [](const std::string& spec) {
+    return error_of(kHead +
+                    "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n      x: " + spec +
+                    "\n");
+  };
+  SECTION("valid limits load into the model") {
+    const auto p = load_schema_text(
+        kHead +
+            "messages:\n  P:\n    tag: p\n    from: client\n    fields:\n"
+            "      x: {type: array<string>, max_items: 8, max_length: 16, pattern: '[a-z\\-]*'}\n",
+        "ok.yaml");
+    const auto& l = p.messages[0].fields[0].limits;
+    CHECK(l.max_items == std::optional<std::uint64_t>(8));
+    CHECK(l.max_length == std::optional<std::uint64_t>(16));
+    CHECK(l.pattern == "[a-z\\-]*");
+  }
+  SECTION("max_length on an integer") {
+    auto e = field("{type: integer, max_length: 4}");
+    REQUIRE(e);
+    CHECK(e->where().line == 8);
+    CHECK(e->where().column == 38);
+    CHECK_THAT(e->message(), Catch::Contains("'max_length' and 'pattern' apply to string"));
+  }
+  SECTION("max_items on a string") {
+    auto e = field("{type: string, max_items: 4}");
+    REQUIRE(e);
+    CHECK(e->where().line == 8);
+    CHECK_THAT(e->message(), Catch::Contains("'max_items' applies to array and map fields"));
+  }
+  SECTION("a zero or negative limit") {
+    auto e = field("{type: string, max_length: 0}");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("'max_length' must be between 1 and"));
+    e = field("{type: array<string>, max_items: -1}");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("'max_items' must be between 1 and"));
+  }
+  SECTION("a pattern that is not one character class") {
+    for (const char* bad : {"'^[a-z]+$'", "'[a-z]'", "'(a|b)+'", "'[a-z]+[0-9]+'", "'[]+'",
+                            "'[z-a]+'", "'[a[b]+'", "\"[\\u00e9]+\""}) {
+      INFO(bad);
+      auto e = field(std::string("{type: string, pattern: ") + bad + "}");
+      REQUIRE(e);
+      CHECK(e->where().line == 8);
+      CHECK_THAT(e->message(), Catch::Contains("'pattern'"));
+    }
+  }
+  SECTION("a default that breaks its own limits") {
+    auto e = field("{type: string, default: 'a b', pattern: '[a-z]+'}");
+    REQUIRE(e);
+    CHECK_THAT(e->message(), Catch::Contains("the default breaks the field's own limits"));
+  }
+}
+
+TEST_CASE("a 100,000-character protocol name is refused at its place", "[schema]") {
+  auto e = error_of("wirekit: 1\nname: " + std::string(100000, 'a') + "\nmessages: {}\n");
+  REQUIRE(e);
+  CHECK(e->where().line == 2);
+  CHECK(e->where().column == 7);
+  CHECK_THAT(e->message(), Catch::Contains("'name' is 100000 characters long; at most 64"));
+}
+
+TEST_CASE("deeply nested YAML is refused where it gets too deep", "[schema]") {
+  SECTION("flow brackets") {
+    auto e = error_of(kHead + "doc: " + std::string(100000, '[') + std::string(100000, ']') +
+                      "\nmessages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 3);
+    CHECK(e->where().column == 6 + 63);
+    CHECK_THAT(e->message(), Catch::Contains("nests deeper than 64 levels"));
+  }
+  SECTION("block indentation") {
+    std::string yaml = kHead + "messages:\n";
+    for (int i = 1; i <= 5000; ++i)
+      yaml += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k" + std::to_string(i) + ":\n";
+    auto e = error_of(yaml);
+    REQUIRE(e);
+    CHECK(e->where().line == 4 + 63);
+    CHECK_THAT(e->message(), Catch::Contains("nests deeper than 64 levels"));
+  }
+  SECTION("sequence items") {
+    std::string yaml = kHead + "messages: {}\ninteractions:\n  ";
+    for (int i = 0; i < 1000; ++i) yaml += "- ";
+    auto e = error_of(yaml + "x\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 5);
+    CHECK_THAT(e->message(), Catch::Contains("nests deeper than 64 levels"));
+  }
+  SECTION("brackets inside quotes, comments and block text do not count") {
+    const std::string many(200, '[');
+    const auto p = load_schema_text(
+        kHead + "doc: |\n  " + many + "\ntitle: \"" + many + "\"\n# " + many + "\nmessages: {}\n",
+        "ok.yaml");
+    CHECK(p.doc == many + "\n");
+  }
+}

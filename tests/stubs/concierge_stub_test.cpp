@@ -324,14 +324,14 @@ TEST_CASE("concierge stubs: pushes reach typed handlers, sends to one, a set and
   std::sort(ids.begin(), ids.end());
   concierge::ClientLeft left;
   left.client.uuid = uuid_of("x");
-  left.client.name = "to-one";
+  left.client.name = "to_one";
   CHECK(f.server.send(ids[1], left));  // bob connected second
-  left.client.name = "to-set";
+  left.client.name = "to_set";
   f.server.send(std::vector<wirekit::ConnectionId>{ids[1], ids[2]}, left);
-  left.client.name = "to-all";
+  left.client.name = "to_all";
   f.server.broadcast(left);
-  CHECK(bob_left.wait_for(3) == std::vector<std::string>{"to-one", "to-set", "to-all"});
-  CHECK(carol_left.wait_for(2) == std::vector<std::string>{"to-set", "to-all"});
+  CHECK(bob_left.wait_for(3) == std::vector<std::string>{"to_one", "to_set", "to_all"});
+  CHECK(carol_left.wait_for(2) == std::vector<std::string>{"to_set", "to_all"});
   REQUIRE(f.server.state_of(ids[2]) != nullptr);
   CHECK(f.server.state_of(ids[2])->name == "carol");
 }

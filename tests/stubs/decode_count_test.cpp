@@ -58,6 +58,7 @@ class Gateway : public concierge::stub::Handlers<> {
   void on_service_fetch(Session& s, const concierge::ServiceFetch& r,
                         concierge::stub::ServiceFetchReply reply) override {
     concierge::ClientJoined joined;
+    joined.client.name = "bob";
     joined.client.uuid = *wirekit::Uuid::parse("00000000-0000-4000-8000-000000000001");
     if (r.service == "s0") server().send(s.id(), joined);  // one push
     concierge::InvalidService invalid;

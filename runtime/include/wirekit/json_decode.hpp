@@ -79,6 +79,8 @@ class NestingGuard {
   }
 };
 bool too_deep(DecodeError& err);
+/// An array or map with more than `max_items` entries.
+bool too_many_items(std::size_t max_items, DecodeError& err);
 
 bool decode_json(Value& v, std::string& out, DecodeError& err);
 bool decode_json(Value& v, std::int64_t& out, DecodeError& err);
@@ -96,19 +98,23 @@ bool decode_json(Value& v, std::vector<T>& out, DecodeError& err);
 template <class T>
 bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err);
 
-template <class T>
-bool decode_json(Value& v, std::vector<T>& out, DecodeError& err) {
+/// An array, each element read by `element(Value&, T&)`; more than `max_items` elements (0:
+/// any number) is an invalid_value.
+template <class T, class DecodeElement>
+bool decode_array(Value& v, std::vector<T>& out, std::size_t max_items, DecodeError& err,
+                  DecodeElement&& element) {
   NestingGuard guard;
   if (guard.too_deep()) return too_deep(err);
   simdjson::ondemand::array array;
   if (auto code = v.get_array().get(array)) return fail(code, v, "array", err);
   out.clear();
   std::size_t index = 0;
-  for (auto element : array) {
+  for (auto item_or_error : array) {
     Value item;
-    if (auto code = element.get(item)) return fail_syntax(code, err);
+    if (auto code = item_or_error.get(item)) return fail_syntax(code, err);
+    if (max_items != 0 && index == max_items) return too_many_items(max_items, err);
     out.emplace_back();
-    if (!decode_json(item, out.back(), err)) {
+    if (!element(item, out.back())) {
       err.in_index(index);
       return false;
     }
@@ -117,26 +123,43 @@ bool decode_json(Value& v, std::vector<T>& out, DecodeError& err) {
   return true;
 }
 
-template <class T>
-bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err) {
+/// An object with arbitrary keys, each value read by `element(Value&, T&)`; more than
+/// `max_items` members (0: any number) is an invalid_value.
+template <class T, class DecodeElement>
+bool decode_map(Value& v, std::map<std::string, T>& out, std::size_t max_items, DecodeError& err,
+                DecodeElement&& element) {
   NestingGuard guard;
   if (guard.too_deep()) return too_deep(err);
   Object obj;
   if (!open_object(v, obj, err)) return false;
   out.clear();
+  std::size_t count = 0;
   for (auto member : obj) {
     if (auto code = member.error()) return fail_syntax(code, err);
+    if (max_items != 0 && count++ == max_items) return too_many_items(max_items, err);
     simdjson::ondemand::field&& field = std::move(member).value_unsafe();  // see for_each_field
     std::string_view key;
     if (auto code = field.unescaped_key().get(key)) return fail_syntax(code, err);
     std::string owned(key);
     T& slot = out[owned];
-    if (!decode_json(field.value(), slot, err)) {
+    if (!element(field.value(), slot)) {
       err.in_key(owned);
       return false;
     }
   }
   return true;
+}
+
+template <class T>
+bool decode_json(Value& v, std::vector<T>& out, DecodeError& err) {
+  return decode_array(v, out, 0, err,
+                      [&err](Value& item, T& slot) { return decode_json(item, slot, err); });
+}
+
+template <class T>
+bool decode_json(Value& v, std::map<std::string, T>& out, DecodeError& err) {
+  return decode_map(v, out, 0, err,
+                    [&err](Value& item, T& slot) { return decode_json(item, slot, err); });
 }
 
 /// A required or defaulted field.
@@ -154,16 +177,15 @@ bool decode_optional_field(Value& v, std::optional<T>& out, std::string_view nam
   return decode_field(v, out.emplace(), name, err);
 }
 
+/// Whether the value of field `name` is null.
+bool null_field(Value& v, bool& is_null, std::string_view name, DecodeError& err);
+
 /// A `nullable` field: null leaves it unset.
 template <class T>
 bool decode_nullable_field(Value& v, std::optional<T>& out, std::string_view name,
                            DecodeError& err) {
   bool is_null = false;
-  if (auto code = v.is_null().get(is_null)) {
-    fail_syntax(code, err);
-    err.in_field(name);
-    return false;
-  }
+  if (!null_field(v, is_null, name, err)) return false;
   if (is_null) {
     out.reset();
     return true;
@@ -216,7 +238,8 @@ bool unknown_tag(std::string_view key, std::string_view tag, DecodeError& err);
 bool missing_tag(std::string_view key, DecodeError& err);
 bool ambiguous_tag(std::string_view key, std::string_view tag, std::string_view candidates,
                    DecodeError& err);
-/// Reads the string at `key` of an object and resets the object for a second pass.
+/// Reads the string at `key` of an object (an error when the key appears twice) and resets
+/// the object for a second pass.
 bool read_object_tag(Object& obj, std::string_view key, std::string& tag, DecodeError& err);
 bool string_view_of(Value& v, std::string_view& out, DecodeError& err);
 
