@@ -1,5 +1,7 @@
 #include "wirekit/json_decode.hpp"
 
+#include "thread_parsers.hpp"
+
 namespace wirekit {
 
 std::string_view to_string(DecodeError::Kind kind) noexcept {
@@ -54,15 +56,7 @@ bool set(DecodeError& err, DecodeError::Kind kind, std::string message) {
   return false;
 }
 
-struct ThreadParser {
-  simdjson::ondemand::parser parser;
-  std::string buffer;  // the input, copied with SIMDJSON_PADDING bytes of slack
-};
-
-ThreadParser& thread_parser() {
-  thread_local ThreadParser tp;
-  return tp;
-}
+using detail::thread_parser;
 
 // A string value written without escapes is its raw token minus the quotes: read it
 // straight from the input instead of unescaping a copy. False for anything else.

@@ -4,6 +4,8 @@
 // parser (which also bounds their nesting depth).
 #include "wirekit/json_decode.hpp"
 
+#include "thread_parsers.hpp"
+
 namespace wirekit::json {
 namespace {
 
@@ -66,9 +68,8 @@ bool too_deep(DecodeError& err) {
 }
 
 simdjson::error_code validate_json_text(std::string_view text) {
-  thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
-  return parser.parse(text.data(), text.size(), true).get(root);
+  return detail::thread_dom_parser().parse(text.data(), text.size(), true).get(root);
 }
 
 bool validate_value(Value& v, DecodeError& err, std::string_view* raw_out) {
