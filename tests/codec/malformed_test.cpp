@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -216,6 +218,34 @@ TEST_CASE("malformed: a shared-tag reply whose correlation lookup meets broken J
     check_error(flet::decode_to_client(text, &resolver), Kind::not_json, "");
   }
   check_error(flet::decode_to_client(R"({"action":"","id":tru})", &resolver), Kind::not_json, "id");
+}
+
+TEST_CASE("malformed: a shared-tag reply that gives its correlation id twice",
+          "[codec][malformed]") {
+  // fuzz/regressions/decode_flet/duplicate-correlation-id: the resolver was asked about the
+  // first "id" while the decoder kept the last, so one text decoded as two different replies.
+  // A second correlation key is refused, as a second tag key is.
+  struct ByIdReply final : wirekit::ReplyResolver {
+    std::vector<std::string> asked;
+    wirekit::MessageIndex expected_reply(std::string_view id,
+                                         const wirekit::MessageIndex* candidates,
+                                         std::size_t count) override {
+      asked.emplace_back(id);
+      return id == "c2" ? candidates[count - 1] : candidates[0];
+    }
+  } resolver;
+  check_error(flet::decode_to_client(R"({"id":"c3","id":"c2","action":"","payload":{"error":""}})",
+                                     &resolver),
+              Kind::invalid_value, "");
+  CHECK(resolver.asked.empty());
+  // Given once, anywhere among the members, the id picks the reply type.
+  const auto one =
+      flet::decode_to_client(R"({"action":"","payload":{"error":"x"},"id":"c2"})", &resolver);
+  REQUIRE(one.ok());
+  REQUIRE(resolver.asked == std::vector<std::string>{"c2"});
+  REQUIRE(std::holds_alternative<flet::PageCommandsBatchResponse>(one.value()));
+  CHECK(std::get<flet::PageCommandsBatchResponse>(one.value()).id == "c2");
+  CHECK(std::get<flet::PageCommandsBatchResponse>(one.value()).error == "x");
 }
 
 TEST_CASE("malformed: invalid UTF-8 is not JSON", "[codec][malformed]") {
