@@ -1,0 +1,142 @@
+// Streams in their general form, through a test schema (feed.yaml) generated at build time:
+// items routed by key, a normal end and a failure end reported to the client with their typed
+// message, cancel reaching the server, and a dropped connection ending the stream.
+#include <catch2/catch.hpp>
+
+#include <mutex>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "feed/feed_client.hpp"
+#include "feed/feed_server.hpp"
+#include "stub_support.hpp"
+
+using wirekit::stub_test::Inbox;
+
+namespace {
+
+class Topics : public feed::stub::Handlers<> {
+ public:
+  void on_watch(Session& session, const feed::Watch&, feed::stub::WatchStream stream) override {
+    std::lock_guard<std::mutex> lock(m_);
+    streams_.push_back(stream);
+    sessions_.push_back(session.id());
+    opened.push(static_cast<int>(streams_.size()));
+  }
+  void on_stream_cancelled(Session&, wirekit::StreamId id) override { cancelled.push(id); }
+
+  feed::stub::WatchStream stream(std::size_t i) {
+    std::lock_guard<std::mutex> lock(m_);
+    return streams_.at(i);
+  }
+
+  Inbox<int> opened;
+  Inbox<wirekit::StreamId> cancelled;
+
+ private:
+  std::mutex m_;
+  std::vector<feed::stub::WatchStream> streams_;
+  std::vector<wirekit::ConnectionId> sessions_;
+};
+
+feed::Item item(const std::string& topic, std::int64_t value) {
+  feed::Item i;
+  i.topic = topic;
+  i.value = value;
+  return i;
+}
+
+// What a client stream saw: its items, then how it ended.
+struct Seen {
+  Inbox<std::string> items;
+  Inbox<std::string> ends;
+
+  wirekit::StreamHandle watch(feed::stub::Client& client, std::vector<std::string> topics) {
+    feed::Watch w;
+    w.topics = std::move(topics);
+    return client.watch(
+        w, [this](const feed::Item& i) { items.push(i.topic + "=" + std::to_string(i.value)); },
+        [this](const wirekit::StreamEnd& end) {
+          std::string what;
+          if (end.reason == wirekit::StreamEnd::Reason::session) {
+            what = std::string("session ") + wirekit::to_string(end.error.code);
+          } else {
+            const auto& m = *static_cast<const feed::ToClient*>(end.message->value);
+            if (auto* done = std::get_if<feed::Done>(&m)) what = "ended by done " + done->topic;
+            if (auto* failed = std::get_if<feed::Failed>(&m))
+              what = "failed " + failed->topic + ": " + failed->reason;
+            if (end.reason == wirekit::StreamEnd::Reason::ended) what += " (ended)";
+          }
+          ends.push(what);
+        });
+  }
+};
+
+struct Fixture {
+  Topics topics;
+  feed::stub::Server<> server{topics};
+  feed::stub::Client client;
+  Fixture() {
+    server.start();
+    REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("feed stubs: items by key, then a normal end with its typed message",
+          "[stubs][streams]") {
+  Fixture f;
+  Seen seen;
+  seen.watch(f.client, {"a", "b"});
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  auto stream = f.topics.stream(0);
+  CHECK(stream.push(item("a", 1)));
+  CHECK(stream.push(item("b", 2)));
+  CHECK(seen.items.wait_for(2) == std::vector<std::string>{"a=1", "b=2"});
+  feed::Done done;
+  done.topic = "a";
+  CHECK(stream.end(done));
+  CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"ended by done a (ended)"});
+  CHECK_FALSE(stream.is_open());
+  CHECK_FALSE(stream.push(item("b", 3)));  // the stream is over on both sides
+}
+
+TEST_CASE("feed stubs: a failure ends the stream with its typed message", "[stubs][streams]") {
+  Fixture f;
+  Seen seen;
+  seen.watch(f.client, {"x"});
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  feed::Failed failed;
+  failed.topic = "x";
+  failed.reason = "sensor gone";
+  CHECK(f.topics.stream(0).end(failed));
+  CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"failed x: sensor gone"});
+  CHECK(seen.items.size() == 0);
+}
+
+TEST_CASE("feed stubs: two streams, one cancelled: the server learns it, the other goes on",
+          "[stubs][streams]") {
+  Fixture f;
+  Seen first, second;
+  auto handle = first.watch(f.client, {"a"});
+  second.watch(f.client, {"b"});
+  REQUIRE(f.topics.opened.wait_for(2).size() == 2);
+  handle.cancel();
+  CHECK(first.ends.wait_for(1) == std::vector<std::string>{"session cancelled"});
+  CHECK(f.topics.cancelled.wait_for(1).size() == 1);
+  CHECK_FALSE(f.topics.stream(0).is_open());
+  CHECK(f.topics.stream(1).push(item("b", 7)));
+  CHECK(second.items.wait_for(1) == std::vector<std::string>{"b=7"});
+  CHECK(first.items.size() == 0);
+}
+
+TEST_CASE("feed stubs: a dropped connection ends every open stream", "[stubs][streams]") {
+  Fixture f;
+  Seen seen;
+  seen.watch(f.client, {"a"});
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  f.server.runtime().close(f.server.connections().at(0), 4000, "bye");
+  CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"session disconnected"});
+}
