@@ -55,8 +55,8 @@ struct Pushes {
 TEST_CASE("concierge client stub: subscribe, message through a service, unsubscribe",
           "[e2e][stubs][concierge]") {
   example::Gateway gateway({});
+  Pushes alice_saw, bob_saw, carol_saw;  // before the clients, whose handlers write to them
   concierge::stub::Client alice, bob, carol;
-  Pushes alice_saw, bob_saw, carol_saw;
   alice_saw.attach(alice);
   bob_saw.attach(bob);
   carol_saw.attach(carol);

@@ -288,8 +288,8 @@ TEST_CASE("concierge stubs: per-call timeout, cancellation, callback form", "[st
 
 TEST_CASE("concierge stubs: a dropped connection fails what is pending", "[stubs][concierge]") {
   Fixture f;
+  Inbox<std::uint16_t> closes;  // outlives the client, whose handlers write here
   concierge::stub::Client client;
-  Inbox<std::uint16_t> closes;
   client.on_close([&closes](const wirekit::CloseInfo& info) { closes.push(info.code); });
   REQUIRE(client.connect("127.0.0.1", f.port(), identify("dropped")).ok());
   auto outcome = get(client.self_fetch(concierge::SelfFetch{}));
@@ -308,8 +308,9 @@ TEST_CASE("concierge stubs: a dropped connection fails what is pending", "[stubs
 TEST_CASE("concierge stubs: pushes reach typed handlers, sends to one, a set and all",
           "[stubs][concierge]") {
   Fixture f;
+  Inbox<std::string> alice_joined, bob_left,
+      carol_left;  // outlives the client, whose handlers write here
   concierge::stub::Client alice, bob, carol;
-  Inbox<std::string> alice_joined, bob_left, carol_left;
   alice.on_client_joined(
       [&](const concierge::ClientJoined& m) { alice_joined.push(m.client.name); });
   bob.on_client_left([&](const concierge::ClientLeft& m) { bob_left.push(m.client.name); });
@@ -339,9 +340,9 @@ TEST_CASE("concierge stubs: pushes reach typed handlers, sends to one, a set and
 TEST_CASE("concierge stubs: a push that does not decode reaches on_undecodable with its path",
           "[stubs][concierge]") {
   Fixture f;
-  concierge::stub::Client client;
-  Inbox<std::string> errors;
+  Inbox<std::string> errors;  // outlives the client, whose handlers write here
   Inbox<std::string> joined;
+  concierge::stub::Client client;
   client.on_undecodable([&](const wirekit::DecodeError& e, std::string_view text) {
     errors.push(e.path + " | " + std::string(text));
   });

@@ -85,8 +85,8 @@ TEST_CASE("stubs decode each message once: concierge requests, replies and pushe
   Gateway gateway;
   CountedConciergeServer server(gateway);
   server.start();
+  Inbox<int> joined;  // outlives the client, whose handlers write here
   CountedConciergeClient client;
-  Inbox<int> joined;
   client.on_client_joined([&](const concierge::ClientJoined&) { joined.push(1); });
   concierge::Identify me;
   me.name = "alice";
@@ -158,9 +158,9 @@ TEST_CASE("stubs decode each message once: stream items", "[stubs][decode]") {
   Models models;
   CountedRiseServer server(models);
   server.start();
+  Inbox<std::string> items;  // outlives the client, whose handlers write here
   CountedRiseClient client;
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
-  Inbox<std::string> items;
   rise_0_14::Sub sub;
   sub.keys = {"a", "b", "c"};
   client.sub(sub, [&](const rise_0_14::Up& up) { items.push(up.key); });
@@ -175,9 +175,9 @@ TEST_CASE("stubs decode each message once: events and acks, the stubs' own sends
   Store store;
   CountedSyncServer server(store);
   server.start();
+  Inbox<int> acked;  // outlives the client, whose handlers write here
   CountedSyncClient client;
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());  // Event; Ack
-  Inbox<int> acked;
   for (int i = 0; i < 3; ++i)
     client.event(event_sync::Event{},
                  [&](const wirekit::SessionError& e) { acked.push(static_cast<int>(e.code)); });

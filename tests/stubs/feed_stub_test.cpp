@@ -87,8 +87,8 @@ struct Fixture {
 
 TEST_CASE("feed stubs: items by key, then a normal end with its typed message",
           "[stubs][streams]") {
+  Seen seen;  // before the client: its shutdown may still report to it
   Fixture f;
-  Seen seen;
   seen.watch(f.client, {"a", "b"});
   REQUIRE(f.topics.opened.wait_for(1).size() == 1);
   auto stream = f.topics.stream(0);
@@ -104,8 +104,8 @@ TEST_CASE("feed stubs: items by key, then a normal end with its typed message",
 }
 
 TEST_CASE("feed stubs: a failure ends the stream with its typed message", "[stubs][streams]") {
+  Seen seen;  // before the client: its shutdown may still report to it
   Fixture f;
-  Seen seen;
   seen.watch(f.client, {"x"});
   REQUIRE(f.topics.opened.wait_for(1).size() == 1);
   feed::Failed failed;
@@ -118,8 +118,8 @@ TEST_CASE("feed stubs: a failure ends the stream with its typed message", "[stub
 
 TEST_CASE("feed stubs: two streams, one cancelled: the server learns it, the other goes on",
           "[stubs][streams]") {
+  Seen first, second;  // before the client: its shutdown ends `second`'s stream
   Fixture f;
-  Seen first, second;
   auto handle = first.watch(f.client, {"a"});
   second.watch(f.client, {"b"});
   REQUIRE(f.topics.opened.wait_for(2).size() == 2);
@@ -133,8 +133,8 @@ TEST_CASE("feed stubs: two streams, one cancelled: the server learns it, the oth
 }
 
 TEST_CASE("feed stubs: a dropped connection ends every open stream", "[stubs][streams]") {
+  Seen seen;  // before the client: its shutdown may still report to it
   Fixture f;
-  Seen seen;
   seen.watch(f.client, {"a"});
   REQUIRE(f.topics.opened.wait_for(1).size() == 1);
   f.server.runtime().close(f.server.connections().at(0), 4000, "bye");

@@ -73,8 +73,8 @@ TEST_CASE("flet stubs: typed replies correlated by id the stub fills in", "[stub
   Host host;
   flet::stub::Server<> server(host);
   server.start();
+  Inbox<std::string> sessions;  // outlives the client, whose handlers write here
   flet::stub::Client client;
-  Inbox<std::string> sessions;
   client.on_session_created(
       [&](const flet::SessionCreated& m) { sessions.push(m.page_name + "/" + m.session_id); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
@@ -147,8 +147,8 @@ TEST_CASE("flet stubs: server pushes reach the typed handler of their message", 
   Host host;
   flet::stub::Server<> server(host);
   server.start();
+  Inbox<std::string> events;  // outlives the client, whose handlers write here
   flet::stub::Client client;
-  Inbox<std::string> events;
   client.on_page_event_to_host([&](const flet::PageEventToHost& e) {
     events.push(e.event_target + ":" + e.event_name + ":" + e.event_data);
   });

@@ -110,11 +110,11 @@ template <class Traits, class Server>
 void check_streams(Server& server_handlers) {
   typename Traits::Server server(server_handlers);
   server.start();
+  Inbox<std::string> items;  // outlives the client, whose handlers write here
+  Inbox<int> ends;           // outlives the client, whose handlers write here
   typename Traits::Client client;
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
-  Inbox<std::string> items;
-  Inbox<int> ends;
   typename Traits::Sub sub;
   sub.keys = {"counter", "title", "unknown"};
   auto handle = client.sub(

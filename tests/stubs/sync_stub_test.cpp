@@ -62,10 +62,11 @@ TEST_CASE("sync stubs: an event is stamped, delivered, acked, and its sender tol
   Store store(R"({"ack_timeout_ms":2000})");
   event_sync::stub::Server<> server(store);
   server.start();
+  Inbox<std::string> acked;   // outlives the client, whose handlers write here
+  Inbox<std::string> pushed;  // outlives the client, whose handlers write here
   event_sync::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
-  Inbox<std::string> acked;
   const std::string id =
       client.event(event_with(R"({"state":1})"),
                    [&](const wirekit::SessionError& e) { acked.push(wirekit::to_string(e.code)); });
@@ -73,7 +74,6 @@ TEST_CASE("sync stubs: an event is stamped, delivered, acked, and its sender tol
   CHECK(store.received.wait_for(1) == std::vector<std::string>{R"({"state":1} )" + id + " timed"});
 
   // Server to client: the client's handler runs, then the runtime acks it.
-  Inbox<std::string> pushed;
   client.on_event([&](const event_sync::Event& e) { pushed.push(e.payload.text); });
   const auto ids = server.connections();
   REQUIRE(ids.size() == 1);
@@ -90,11 +90,11 @@ TEST_CASE("sync stubs: an event that is never acked fails its sender", "[stubs][
   options.auto_ack = false;  // this server never acks
   event_sync::stub::Server<> server(store, options);
   server.start();
+  Inbox<std::uint16_t> closes;  // outlives the client, whose handlers write here
+  Inbox<std::string> acked;     // outlives the client, whose handlers write here
   event_sync::stub::Client client;
-  Inbox<std::uint16_t> closes;
   client.on_close([&](const wirekit::CloseInfo& c) { closes.push(c.code); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
-  Inbox<std::string> acked;
   client.event(event_with("{}"), [&](const wirekit::SessionError& e) {
     acked.push(std::string(wirekit::to_string(e.code)) + ": " + e.message);
   });
@@ -105,8 +105,8 @@ TEST_CASE("sync stubs: an event that is never acked fails its sender", "[stubs][
 }
 
 TEST_CASE("sync stubs: an event without a connection is refused at once", "[stubs][sync]") {
+  Inbox<std::string> acked;  // outlives the client, whose handlers write here
   event_sync::stub::Client client;
-  Inbox<std::string> acked;
   client.event(event_with("{}"),
                [&](const wirekit::SessionError& e) { acked.push(wirekit::to_string(e.code)); });
   CHECK(acked.wait_for(1) == std::vector<std::string>{"not_connected"});

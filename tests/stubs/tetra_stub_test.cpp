@@ -116,13 +116,13 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   Components components;
   tetra::stub::Server<> server(components);
   server.start();
+  Inbox<std::string> pushed;  // outlives the client, whose handlers write here
+  Inbox<std::string> a, b;    // outlives the client, whose handlers write here
   tetra::stub::Client client;
-  Inbox<std::string> pushed;
   client.on_component_update_data(
       [&](const tetra::ComponentUpdateData& m) { pushed.push("push " + m.group); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
-  Inbox<std::string> a, b;
   tetra::Subscribe sub;
   sub.group = "a";
   auto handle_a = client.subscribe(
@@ -181,14 +181,14 @@ TEST_CASE("tetra upstream stubs: ping gets pong, subscribe streams its items", "
   Upstream upstream;
   tetra_upstream::stub::Server<> server(upstream);
   server.start();
+  Inbox<int> pongs;          // outlives the client, whose handlers write here
+  Inbox<std::string> items;  // outlives the client, whose handlers write here
   tetra_upstream::stub::Client client;
-  Inbox<int> pongs;
   client.on_pong([&](const tetra_upstream::Pong&) { pongs.push(1); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   CHECK(client.ping(tetra_upstream::Ping{}));
   CHECK(pongs.wait_for(1).size() == 1);
 
-  Inbox<std::string> items;
   tetra_upstream::Subscribe sub;
   sub.group = "g";
   client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
