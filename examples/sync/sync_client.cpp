@@ -41,10 +41,11 @@ class Flow {
     for (const auto& state : states) send(state);
 
     send(R"({"recover":1})");
-    // The server sends every State it stored, oldest first, other clients' and earlier runs'
-    // included: ours are the last two.
+    // The server sends every State it stored, oldest first (other clients' and earlier runs'
+    // included, so ours are the last two). sync-server sends them before it acks the request:
+    // take all that came; a server that sends them after its ack is waited for until ours came.
     std::vector<std::string> recovered;
-    while (recovered.size() < states.size() ||
+    while (!events_.empty() || recovered.size() < states.size() ||
            !std::equal(states.begin(), states.end(), recovered.end() - states.size())) {
       recovered.push_back(events_.next("the stored states"));
       say("<- event " + recovered.back() + " (recovered)");
