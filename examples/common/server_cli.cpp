@@ -2,63 +2,28 @@
 
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
-#include <iostream>
 
 namespace example {
 
 ServerCli::ServerCli(std::string program, std::string about, std::uint16_t default_port)
-    : program_(std::move(program)), about_(std::move(about)), port_(default_port) {}
+    : cli_(std::move(program), std::move(about),
+           "Prints \"listening on ws://HOST:PORT/PATH\" once ready; SIGINT or SIGTERM stops it."),
+      port_text_(std::to_string(default_port)) {
+  cli_.add_option("--host", "HOST", "address to listen on (default 127.0.0.1)", &host_);
+  cli_.add_option("--port", "PORT",
+                  "port to listen on; 0 picks a free one (default " + port_text_ + ")",
+                  &port_text_);
+}
 
 void ServerCli::add_option(std::string name, std::string value_name, std::string help,
                            std::string* value) {
-  options_[std::move(name)] = Option{std::move(value_name), std::move(help), value};
-}
-
-std::string ServerCli::usage() const {
-  std::string out = "usage: " + program_ + " [--host HOST] [--port PORT]";
-  for (const auto& [name, o] : options_) out += " [" + name + " " + o.value_name + "]";
-  out += "\n\n" + about_ + "\n\n";
-  out += "  --host HOST   address to listen on (default 127.0.0.1)\n";
-  out += "  --port PORT   port to listen on; 0 picks a free one (default " + std::to_string(port_) +
-         ")\n";
-  for (const auto& [name, o] : options_)
-    out += "  " + name + " " + o.value_name + "  " + o.help + "\n";
-  out +=
-      "  --help        show this text\n\nPrints \"listening on ws://HOST:PORT/PATH\" once ready; "
-      "SIGINT or SIGTERM stops it.\n";
-  return out;
+  cli_.add_option(std::move(name), std::move(value_name), std::move(help), value);
 }
 
 int ServerCli::parse(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::cout << usage();
-      return 0;
-    }
-    if (i + 1 >= argc) {
-      std::cerr << program_ << ": " << a << " needs a value (or is unknown)\n\n" << usage();
-      return 2;
-    }
-    const std::string value = argv[++i];
-    if (a == "--host") {
-      host_ = value;
-    } else if (a == "--port") {
-      char* end = nullptr;
-      const long port = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || port < 0 || port > 65535) {
-        std::cerr << program_ << ": --port needs a number from 0 to 65535\n";
-        return 2;
-      }
-      port_ = static_cast<std::uint16_t>(port);
-    } else if (auto it = options_.find(a); it != options_.end()) {
-      *it->second.value = value;
-    } else {
-      std::cerr << program_ << ": unknown option " << a << "\n\n" << usage();
-      return 2;
-    }
-  }
+  if (const int status = cli_.parse(argc, argv); status >= 0) return status;
+  if (!parse_port(port_text_, 0, port_))
+    return usage_error("--port needs a number from 0 to 65535");
   return -1;
 }
 

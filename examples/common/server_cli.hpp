@@ -4,9 +4,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <string>
+
+#include "command_line.hpp"
 
 namespace example {
 
@@ -14,6 +14,8 @@ class ServerCli {
  public:
   /// `about`: one line saying what the server is; `default_port`: the protocol's usual port.
   ServerCli(std::string program, std::string about, std::uint16_t default_port);
+  ServerCli(const ServerCli&) = delete;  // the options point into it
+  ServerCli& operator=(const ServerCli&) = delete;
 
   /// An option taking a value, e.g. add_option("--secret", "S", "...", &secret).
   void add_option(std::string name, std::string value_name, std::string help, std::string* value);
@@ -21,6 +23,8 @@ class ServerCli {
   /// Parses argv; returns the exit status to end with (0 after --help, 2 on a usage error),
   /// or -1 to go on.
   int parse(int argc, char** argv);
+  /// For a value parse() took but the server cannot use: prints it, returns 2.
+  int usage_error(const std::string& message) const { return cli_.usage_error(message); }
 
   const std::string& host() const { return host_; }
   std::uint16_t port() const { return port_; }
@@ -32,16 +36,9 @@ class ServerCli {
   static void serve(const std::string& host, std::uint16_t port, const std::string& path);
 
  private:
-  struct Option {
-    std::string value_name, help;
-    std::string* value;
-  };
-  std::string usage() const;
-
-  std::string program_, about_;
-  std::string host_ = "127.0.0.1";
-  std::uint16_t port_;
-  std::map<std::string, Option> options_;
+  CommandLine cli_;
+  std::string host_ = "127.0.0.1", port_text_;
+  std::uint16_t port_ = 0;
 };
 
 }  // namespace example

@@ -1,5 +1,6 @@
 #include "child_process.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -25,10 +26,17 @@ int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -
 }  // namespace
 
 ChildProcess::ChildProcess(std::vector<std::string> args) {
-  int out[2], err[2];
-  if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+  // A child that exits before reading all its input must not kill the test with SIGPIPE:
+  // write_in() reports it instead.
+  signal(SIGPIPE, SIG_IGN);
+  // Close-on-exec: no other child started later may hold this child's pipe ends (a copy of
+  // the stdin pipe's write end would keep this child from ever seeing its input end).
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
   std::vector<char*> argv;
@@ -37,6 +45,8 @@ ChildProcess::ChildProcess(std::vector<std::string> args) {
   pid_t pid = -1;
   const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  close(in[0]);
+  in_ = in[1];
   close(out[1]);
   close(err[1]);
   out_ = fdopen(out[0], "r");
@@ -46,12 +56,28 @@ ChildProcess::ChildProcess(std::vector<std::string> args) {
 }
 
 ChildProcess::~ChildProcess() {
+  close_in();
   if (pid_ > 0) {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
   if (out_) std::fclose(out_);
   if (err_) std::fclose(err_);
+}
+
+bool ChildProcess::write_in(const std::string& text) {
+  std::size_t done = 0;
+  while (in_ >= 0 && done < text.size()) {
+    const ssize_t n = ::write(in_, text.data() + done, text.size() - done);
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return in_ >= 0;
+}
+
+void ChildProcess::close_in() {
+  if (in_ >= 0) close(in_);
+  in_ = -1;
 }
 
 std::string ChildProcess::out_line() { return line_of(out_); }

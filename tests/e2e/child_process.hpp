@@ -1,6 +1,7 @@
-// A program run as a child process, its stdout and stderr read through pipes (for testing the
-// example servers as their users run them). POSIX headers stay in the .cpp: <unistd.h>
-// declares a function `sync` that a generated namespace of that name would clash with.
+// A program run as a child process, its stdin written and its stdout and stderr read through
+// pipes (for testing the example servers and clients as their users run them). POSIX headers stay
+// in the .cpp: <unistd.h> declares a function `sync` that a generated namespace of that name would
+// clash with.
 #pragma once
 
 #include <cstdio>
@@ -17,6 +18,10 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
+  /// Writes `text` to the child's stdin; false when the child no longer reads it.
+  bool write_in(const std::string& text);
+  /// Closes the child's stdin: it reads the end of its input.
+  void close_in();
   /// The next line of stdout / stderr, without its newline; "" at the end.
   std::string out_line();
   std::string err_line();
@@ -30,6 +35,7 @@ class ChildProcess {
 
  private:
   int pid_ = -1;
+  int in_ = -1;
   std::FILE* out_ = nullptr;
   std::FILE* err_ = nullptr;
 };

@@ -7,6 +7,7 @@
 
 #include "child_process.hpp"
 #include "concierge/concierge_client.hpp"
+#include "example_programs.hpp"
 #include "flet/flet_client.hpp"
 #include "rise/rise_client.hpp"
 #include "rise_0_14/rise_0_14_client.hpp"
@@ -17,7 +18,8 @@
 
 namespace {
 
-std::string binary(const char* name) { return std::string(WIREKIT_BIN_DIR) + "/" + name; }
+using wirekit::test::binary;
+using wirekit::test::port_of;
 
 concierge::Identify identify(const std::string& name, std::optional<std::string> secret = {}) {
   concierge::Identify id;
@@ -25,14 +27,6 @@ concierge::Identify identify(const std::string& name, std::optional<std::string>
   id.version = "0.2.0";
   id.secret = std::move(secret);
   return id;
-}
-
-std::uint16_t port_of(const std::string& listening, const std::string& path) {
-  const std::string prefix = "listening on ws://127.0.0.1:";
-  REQUIRE(listening.rfind(prefix, 0) == 0);
-  REQUIRE(listening.size() > prefix.size() + path.size());
-  CHECK(listening.substr(listening.size() - path.size()) == path);
-  return static_cast<std::uint16_t>(std::stoi(listening.substr(prefix.size())));
 }
 
 }  // namespace

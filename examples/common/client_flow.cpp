@@ -1,0 +1,58 @@
+#include "client_flow.hpp"
+
+#include <cstdio>
+#include <exception>
+
+namespace example {
+
+void say(const std::string& line) {
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+std::string describe(const wirekit::ConnectResult& result) {
+  if (result.close)
+    return "the server closed the connection: " + std::to_string(result.close->code) + " " +
+           result.close->reason;
+  if (result.http_status != 0)
+    return "the server refused the upgrade with HTTP " + std::to_string(result.http_status);
+  return result.message;
+}
+
+void require_connected(const wirekit::ConnectResult& result, const std::string& url) {
+  if (!result) throw FlowError("cannot connect to " + url + ": " + describe(result));
+}
+
+void Inbox::push(std::string line) {
+  std::lock_guard<std::mutex> lock(m_);
+  lines_.push_back(std::move(line));
+  cv_.notify_all();
+}
+
+std::string Inbox::next(const std::string& waiting_for) {
+  std::unique_lock<std::mutex> lock(m_);
+  if (!cv_.wait_for(lock, kStepTimeout, [&] { return !lines_.empty(); }))
+    throw FlowError("no " + waiting_for + " within " + std::to_string(kStepTimeout.count()) + " s");
+  std::string line = std::move(lines_.front());
+  lines_.pop_front();
+  return line;
+}
+
+bool Inbox::empty() const {
+  std::lock_guard<std::mutex> lock(m_);
+  return lines_.empty();
+}
+
+int run_flow(const std::string& program, const std::function<void()>& flow) {
+  try {
+    flow();
+    say("done");
+    return 0;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), e.what());
+    return 1;
+  }
+}
+
+}  // namespace example
