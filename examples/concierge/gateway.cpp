@@ -224,7 +224,8 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    reply(invalid);
                  },
                  [&](const concierge::TargetAll&) {
-                   server_.send(identified(session.id()), message);
+                   // Every connected client, the sender too: upstream broadcasts to them all.
+                   server_.send(identified(), message);
                    reply(concierge::Ok{});
                  },
              },

@@ -312,9 +312,20 @@ async function main(binary) {
     await carol.nothing();
   });
 
-  await step('MESSAGE to ALL reaches every other client', async () => {
+  // Upstream broadcasts ALL to every connected client, the sender included (the schema's
+  // TargetAll: "Every connected client"), so the sender gets its MESSAGE and its OK.
+  await step('MESSAGE to ALL reaches every client, the sender too', async () => {
     carol.send('{"type": "MESSAGE", "target": {"type": "ALL"}, "data": [true]}');
-    fields(await carol.json(), { type: 'OK', seq: 3 });
+    const own = await many(carol, 2);
+    pick(own, 'OK', 3);
+    const echo = fields(pick(own, 'MESSAGE'), { data: [true] });
+    fields(echo.origin, {
+      name: 'carol',
+      nickname: null,
+      uuid: uuids.carol,
+      tags: [],
+      service: null,
+    });
     for (const p of [alice, bob]) fields((await p.json()).origin, origin('carol', null), 'origin');
   });
 
