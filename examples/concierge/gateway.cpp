@@ -88,10 +88,18 @@ void Gateway::on_self_unsubscribe(Session& session, const concierge::SelfUnsubsc
                                   concierge::stub::SelfUnsubscribeReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  Member& me = session.state();
   concierge::SelfUnsubscribeResult result;
-  result.successful = session.state().subscriptions.erase(request.service) > 0;
+  result.successful = me.subscriptions.erase(request.service) > 0;
   result.service = service_info(it->second);
   reply(result);
+  if (!result.successful) return;
+  // concierge.md: SERVICE_CLIENT_UNSUBSCRIBED is "broadcasted to the service when a client
+  // unsubscribes from the service", to those still subscribed (upstream does so too).
+  concierge::ServiceClientUnsubscribed note;
+  note.client = me.info;
+  note.service = result.service;
+  server_.send(subscribers(it->second), note);
 }
 
 void Gateway::on_self_fetch(Session& session, const concierge::SelfFetch&,
@@ -208,13 +216,16 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    auto it = services_.find(t.service);
                    if (it == services_.end() || it->second.owner != session.id())
                      return (void)reply(concierge::Bad{});
+                   // Sent on behalf of the service, as upstream does: the origin names it.
+                   message.origin->service = service_info(it->second);
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);
                    concierge::InvalidUuid invalid;
                    invalid.uuid = t.uuid;
                    reply(invalid);
                  },
                  [&](const concierge::TargetAll&) {
-                   server_.send(identified(session.id()), message);
+                   // Every connected client, the sender too: upstream broadcasts to them all.
+                   server_.send(identified(), message);
                    reply(concierge::Ok{});
                  },
              },

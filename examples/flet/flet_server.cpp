@@ -41,6 +41,7 @@ class Host : public flet::stub::Handlers<> {
                                flet::stub::RegisterHostClientReply reply) override {
     flet::RegisterHostClientResponse response;
     response.page_name = r.page_name;
+    response.session_id = "0";  // flet.md: "sessionID": "0", // always "0"
     {
       std::lock_guard<std::mutex> lock(m_);
       hosts_[r.page_name] = s.id();
@@ -132,8 +133,11 @@ class Host : public flet::stub::Handlers<> {
     const std::vector<std::string> none;
     const auto& values = c.values ? *c.values : none;
     if (name == "add") {
-      const std::size_t count =
-          c.commands ? c.commands->size() : std::max<std::size_t>(1, values.size());
+      // One control per sub-command; without any (flet.md's example sends "commands": []),
+      // one per value, at least one.
+      const std::size_t count = c.commands && !c.commands->empty()
+                                    ? c.commands->size()
+                                    : std::max<std::size_t>(1, values.size());
       for (std::size_t i = 0; i < count; ++i) {
         const std::string id = "_" + std::to_string(page.next_id++);
         page.controls[id];

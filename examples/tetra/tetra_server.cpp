@@ -5,6 +5,7 @@
 //   answers the call with args[0]; any other method gets a call error.
 // - Upstream form (--wire upstream): ping is answered pong; each subscription pushes
 //   component.created {group, data: {"members": N}} to every member of the group.
+// Both forms answer unsubscribe with subscription.response {group, status: "unsubscribed"}.
 // Run: build/bin/tetra-server [--host HOST] [--port PORT] [--wire document|upstream]
 #include <cstdio>
 #include <map>
@@ -72,6 +73,15 @@ class TetraDocument : public tetra::stub::Handlers<> {
     groups_.join(r.group, std::move(stream));
   }
 
+  // tetra.md: subscription.response answers "subscription/unsubscription requests" (the runtime
+  // has already ended the group's stream when this runs).
+  void on_unsubscribe(Session& s, const tetra::Unsubscribe& r) override {
+    tetra::SubscriptionResponse done;
+    done.group = r.group;
+    done.status = tetra::SubscriptionStatus::kUnsubscribed;
+    server().send(s.id(), done);
+  }
+
   void on_call(Session&, const tetra::Call& r, tetra::stub::CallReply reply) override {
     if (r.method != "update" || r.args.empty()) {
       tetra::CallError error;
@@ -120,6 +130,14 @@ class TetraUpstream : public tetra_upstream::stub::Handlers<> {
       created.data = wirekit::Json("{\"members\":" + std::to_string(members) + "}");
       member.push(created);
     });
+  }
+
+  // Answered as in the document form (NOTES.md lists "unsubscribed" among the statuses).
+  void on_unsubscribe(Session& s, const tetra_upstream::Unsubscribe& r) override {
+    tetra_upstream::SubscriptionResponse done;
+    done.group = r.group;
+    done.status = tetra_upstream::SubscriptionStatus::kUnsubscribed;
+    server().send(s.id(), done);
   }
 
  private:
