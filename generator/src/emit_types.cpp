@@ -7,7 +7,6 @@
 #include "emitters.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
-#include "wrap.hpp"
 
 namespace wirekit::gen {
 namespace {
@@ -133,7 +132,7 @@ void emit_union(Printer& out, const NamedType& t) {
   emit_doc(out, doc);
   std::vector<std::string> names;
   for (const auto& v : t.variants) names.push_back(v.type_name);
-  emit_alias_list(out, t.name, "std::variant<", names, ">;");
+  out.alias_list(t.name, "std::variant<", names, ">;");
 }
 
 std::string sender_phrase(Side s) {
@@ -202,7 +201,7 @@ void emit_direction(Printer& out, const Protocol& p, bool client, const std::str
   std::vector<std::string> names;
   for (const Message* m : sent) names.push_back(m->name);
   if (names.empty()) names.push_back("std::monostate");
-  emit_alias_list(out, name, "std::variant<", names, ">;");
+  out.alias_list(name, "std::variant<", names, ">;");
 }
 
 }  // namespace
