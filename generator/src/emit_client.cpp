@@ -109,53 +109,78 @@ void define_call(Printer& out, const Protocol& p, const Message& m) {
     case StubCall::ack:
       return;
     case StubCall::request:
-      out.aligned_call("std::future<" + m.name + "Outcome> Client::" + name,
-                       {type + " request", "wirekit::RequestOptions options"}, " {");
-      out.indent();
-      out.line("return stub_call_future<" + m.name + "Outcome>(std::move(request), options);");
-      out.outdent();
-      out.line("}");
-      out.line();
-      out.aligned_call("wirekit::RequestId Client::" + name,
+      out.emit(R"(
+        $future_signature$
+          return stub_call_future<$outcome$>(std::move(request), options);
+        }
+
+        $callback_signature$
+          return stub_call<$outcome$>(std::move(request), std::move(done), options);
+        }
+
+      )",
+               {{"outcome", m.name + "Outcome"},
+                {"future_signature",
+                 [&] {
+                   out.aligned_call("std::future<" + m.name + "Outcome> Client::" + name,
+                                    {type + " request", "wirekit::RequestOptions options"}, " {");
+                 }},
+                {"callback_signature", [&] {
+                   out.aligned_call(
+                       "wirekit::RequestId Client::" + name,
                        {type + " request", "std::function<void(" + m.name + "Outcome)> done",
                         "wirekit::RequestOptions options"},
                        " {");
-      out.indent();
-      out.line("return stub_call<" + m.name + "Outcome>(std::move(request), std::move(done), " +
-               "options);");
-      out.outdent();
-      out.line("}");
-      out.line();
+                 }}});
       return;
     case StubCall::stream: {
       const Stream& st = *p.stream_of(m.name);
-      out.aligned_call(
-          "wirekit::StreamHandle Client::" + name,
-          {"const " + type + "& request", "std::function<void(const " + m.name + "Item&)> on_item",
-           "std::function<void(const wirekit::StreamEnd&)> on_end"},
-          " {");
-      out.indent();
-      std::string cancel = "std::nullopt";
-      if (!st.cancel.empty()) {
-        const Message& c = *p.find_message(st.cancel);
-        out.line(qualified(p, c.name) + " cancel;");
-        out.line("cancel." + p.any_field(c, st.cancel_key)->cpp_name + " = request." +
-                 p.any_field(m, st.request_key)->cpp_name + ";");
-        cancel = "wirekit::make_outgoing(cancel)";
-      }
-      out.aligned_call("return stub_stream<" + m.name + "Item>",
-                       {"request", "std::move(on_item)", "std::move(on_end)", cancel}, ";");
-      out.outdent();
-      out.line("}");
-      out.line();
+      const Message* cancel = st.cancel.empty() ? nullptr : p.find_message(st.cancel);
+      out.emit(R"(
+        $signature$
+          $make_cancel$
+          $call$
+        }
+
+      )",
+               {{"signature",
+                 [&] {
+                   out.aligned_call("wirekit::StreamHandle Client::" + name,
+                                    {"const " + type + "& request",
+                                     "std::function<void(const " + m.name + "Item&)> on_item",
+                                     "std::function<void(const wirekit::StreamEnd&)> on_end"},
+                                    " {");
+                 }},
+                {"make_cancel",
+                 [&] {
+                   if (!cancel) return;
+                   out.emit(R"(
+                     $type$ cancel;
+                     cancel.$key$ = request.$request_key$;
+                   )",
+                            {{"type", qualified(p, cancel->name)},
+                             {"key", p.any_field(*cancel, st.cancel_key)->cpp_name},
+                             {"request_key", p.any_field(m, st.request_key)->cpp_name}});
+                 }},
+                {"call", [&] {
+                   out.aligned_call("return stub_stream<" + m.name + "Item>",
+                                    {"request", "std::move(on_item)", "std::move(on_end)",
+                                     cancel ? "wirekit::make_outgoing(cancel)" : "std::nullopt"},
+                                    ";");
+                 }}});
       return;
     }
     case StubCall::event:
-      out.aligned_call("std::string Client::" + name,
-                       {type + " event", "wirekit::AckHandler acked"}, " {");
-      out.line("  return stub_event(std::move(event), std::move(acked));");
-      out.line("}");
-      out.line();
+      out.emit(R"(
+        $signature$
+          return stub_event(std::move(event), std::move(acked));
+        }
+
+      )",
+               {{"signature", [&] {
+                   out.aligned_call("std::string Client::" + name,
+                                    {type + " event", "wirekit::AckHandler acked"}, " {");
+                 }}});
       return;
     case StubCall::one_way:
       out.short_function("bool Client::" + name + "(const " + type + "& message)",
@@ -178,109 +203,131 @@ void declare_handler(Printer& out, const Protocol& p, const Message& m) {
 }
 
 void define_handler(Printer& out, const Protocol& p, const Message& m) {
-  out.aligned_call("void Client::on_" + method_name(m),
-                   {"std::function<void(const " + qualified(p, m.name) + "&)> handler"}, " {");
-  out.indent();
-  out.line("stub_handler(message_index::k" + m.name + ", std::move(handler));");
-  out.outdent();
-  out.line("}");
-  out.line();
+  out.emit(R"(
+    $signature$
+      stub_handler(message_index::k$message$, std::move(handler));
+    }
+
+  )",
+           {{"message", m.name}, {"signature", [&] {
+                                    out.aligned_call("void Client::on_" + method_name(m),
+                                                     {"std::function<void(const " +
+                                                      qualified(p, m.name) + "&)> handler"},
+                                                     " {");
+                                  }}});
 }
 
 void define_connect(Printer& out, const Protocol& p) {
   std::vector<std::string> params;
   for (const auto& param : connect_params(p)) params.push_back(strip_default(param));
-  out.aligned_call(connect_return(p) + " Client::connect", params, " {");
-  out.indent();
   const Handshake& h = p.session.handshake;
-  if (h.present && h.from == Side::client)
-    out.line(
-        "runtime().set_handshake([first = std::move(first)] { return "
-        "wirekit::make_outgoing(first); });");
   const std::string result = handshake_result(p);
-  if (result.empty())
-    out.line("return stub_connect_plain(host, port, std::move(path));");
-  else
-    out.line("return stub_connect<" + qualified(p, result) + ">(host, port, std::move(path));");
-  out.outdent();
-  out.line("}");
-  out.line();
+  out.emit(R"(
+    $signature$
+      $set_handshake$
+      $connect$
+    }
+
+  )",
+           {{"signature",
+             [&] { out.aligned_call(connect_return(p) + " Client::connect", params, " {"); }},
+            {"set_handshake",
+             [&] {
+               if (h.present && h.from == Side::client)
+                 out.line(
+                     "runtime().set_handshake([first = std::move(first)] { return "
+                     "wirekit::make_outgoing(first); });");
+             }},
+            {"connect", result.empty() ? "return stub_connect_plain(host, port, std::move(path));"
+                                       : "return stub_connect<" + qualified(p, result) +
+                                             ">(host, port, std::move(path));"}});
 }
 
 GeneratedFile header(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "the typed client stub");
-  out.line("#pragma once");
-  out.line();
-  out.line("#include <cstdint>");
-  out.line("#include <functional>");
-  out.line("#include <future>");
-  out.line("#include <string>");
-  out.line();
-  out.line("#include <wirekit/client_stub.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_codec.hpp\"");
-  out.line("#include \"" + p.name + "_interactions.hpp\"");
-  out.line("#include \"" + p.name + "_protocol.hpp\"");
-  out.line();
-  out.line("namespace " + p.cpp_namespace + "::stub {");
-  out.line();
-  out.comment("A typed client of the " + p.name +
-              " protocol. Handlers run on the client's loop thread; every other method may be "
-              "called from any thread (see wirekit/client.hpp).");
-  out.line("class Client : public wirekit::ClientStub<" + qualified(p, "ToClient") + "> {");
-  out.line(" public:");
-  out.indent();
-  out.line("explicit Client(wirekit::ClientOptions options = {});");
-  out.line();
-  declare_connect(out, p);
-  for (const auto& m : p.messages)
-    if (m.sent_by_client()) declare_call(out, p, m);
-  for (const auto& m : p.messages)
-    if (is_push(p, m)) declare_handler(out, p, m);
-  out.outdent();
-  out.line();
-  out.line(" protected:");
-  out.indent();
-  out.comment(
-      "For instrumentation: `spec` is protocol_spec() or a copy of it with other codec "
-      "hooks (e.g. counting decodes); it must outlive the client.");
-  out.line("Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options);");
-  out.outdent();
-  out.line("};");
-  out.line();
-  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  out.emit(R"(
+    #pragma once
+
+    #include <cstdint>
+    #include <functional>
+    #include <future>
+    #include <string>
+
+    #include <wirekit/client_stub.hpp>
+
+    $stub_includes$
+
+    namespace $namespace$::stub {
+
+    $doc$
+    class Client : public wirekit::ClientStub<$to_client$> {
+     public:
+      explicit Client(wirekit::ClientOptions options = {});
+
+      $methods$
+
+     protected:
+      $spec_doc$
+      Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options);
+    };
+
+    }  // namespace $namespace$::stub
+  )",
+           {{"stub_includes", [&] { include_stub_dependencies(out, p); }},
+            {"namespace", p.cpp_namespace},
+            {"to_client", qualified(p, "ToClient")},
+            {"doc",
+             [&] {
+               out.comment("A typed client of the " + p.name +
+                           " protocol. Handlers run on the client's loop thread; every other "
+                           "method may be called from any thread (see wirekit/client.hpp).");
+             }},
+            {"methods",
+             [&] {
+               declare_connect(out, p);
+               for (const auto& m : p.messages)
+                 if (m.sent_by_client()) declare_call(out, p, m);
+               for (const auto& m : p.messages)
+                 if (is_push(p, m)) declare_handler(out, p, m);
+             }},
+            {"spec_doc", [&] { out.comment(spec_doc("client")); }}});
   return GeneratedFile{p.name + "/" + p.name + "_client.hpp", out.str()};
 }
 
 GeneratedFile source(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "the typed client stub");
-  out.line("#include \"" + p.name + "_client.hpp\"");
-  out.line();
-  out.line("#include <utility>");
-  out.line();
-  out.line("namespace " + p.cpp_namespace + "::stub {");
-  out.line();
-  for (const auto& [ctor, init] :
-       {std::pair<std::string, std::string>{"Client::Client(wirekit::ClientOptions options)",
-                                            ": Client(protocol_spec(), std::move(options)) {}"},
-        {"Client::Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options)",
-         ": ClientStub(spec, std::move(options)) {}"}}) {
-    if (out.fits(ctor + " " + init)) {
-      out.line(ctor + " " + init);
-    } else {
-      out.line(ctor);
-      out.line("    " + init);
-    }
-  }
-  out.line();
-  define_connect(out, p);
-  for (const auto& m : p.messages)
-    if (m.sent_by_client()) define_call(out, p, m);
-  for (const auto& m : p.messages)
-    if (is_push(p, m)) define_handler(out, p, m);
-  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  out.emit(R"(
+    #include "$name$_client.hpp"
+
+    #include <utility>
+
+    namespace $namespace$::stub {
+
+    $constructors$
+
+    $definitions$
+    }  // namespace $namespace$::stub
+  )",
+           {{"name", p.name},
+            {"namespace", p.cpp_namespace},
+            {"constructors",
+             [&] {
+               out.continued("Client::Client(wirekit::ClientOptions options)",
+                             ": Client(protocol_spec(), std::move(options)) {}");
+               out.continued(
+                   "Client::Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions "
+                   "options)",
+                   ": ClientStub(spec, std::move(options)) {}");
+             }},
+            {"definitions", [&] {
+               define_connect(out, p);
+               for (const auto& m : p.messages)
+                 if (m.sent_by_client()) define_call(out, p, m);
+               for (const auto& m : p.messages)
+                 if (is_push(p, m)) define_handler(out, p, m);
+             }}});
   return GeneratedFile{p.name + "/" + p.name + "_client.cpp", out.str()};
 }
 

@@ -44,62 +44,9 @@ bool has_limits(const Protocol& p) {
                      [&](const Message& m) { return any(m.fields); });
 }
 
-// ---- header ---------------------------------------------------------------------------------
-
-GeneratedFile codec_header(const Protocol& p) {
-  Printer out;
-  emit_file_header(out, p, "JSON encoding and decoding");
-  out.line("#pragma once");
-  out.line();
-  out.line("#include <string>");
-  out.line("#include <string_view>");
-  out.line();
-  out.line("#include <wirekit/codec_hooks.hpp>");
-  out.line("#include <wirekit/json_writer.hpp>");
-  out.line("#include <wirekit/result.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_types.hpp\"");
-  out.line();
-  out.line(namespace_open(p));
-  out.line();
-  out.comment(
-      "Encoding: the message as compact JSON text, tag first, fields in schema order. Unset "
-      "optional fields are omitted; unset nullable fields are written as null.");
-  for (const auto& m : p.messages) out.line("std::string encode(const " + m.name + "& message);");
-  for (const auto& variant : variants_with_messages(p))
-    out.line("std::string encode(const " + variant + "& message);");
-  out.line();
-  out.comment(
-      "Decoding never throws: the result holds the message or a wirekit::DecodeError naming the "
-      "failing field's path. Unknown fields are ignored.");
-  out.line("template <class Message>");
-  out.line("wirekit::Result<Message> decode(std::string_view text);");
-  for (const auto& m : p.messages) {
-    out.line("template <>");
-    out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">", "std::string_view text",
-             ";");
-  }
-  out.line();
-  out.comment("Decodes any message the client sends, dispatching on \"" + p.tag_key() + "\".");
-  out.line("wirekit::Result<ToServer> decode_to_server(std::string_view text,");
-  out.line(
-      "                                           wirekit::ReplyResolver* resolver = nullptr);");
-  std::string to_client_doc =
-      "Decodes any message the server sends, dispatching on \"" + p.tag_key() + "\".";
-  const bool ambiguous = has_shared_tags(p, false);
-  if (ambiguous)
-    to_client_doc +=
-        " Replies that share a tag are decoded as the reply their pending request expects, "
-        "which `resolver` (the runtime) names from their correlation; without one they give "
-        "DecodeError::Kind::ambiguous_tag: decode them with decode<T>().";
-  out.comment(to_client_doc);
-  out.line("wirekit::Result<ToClient> decode_to_client(std::string_view text,");
-  out.line(
-      "                                           wirekit::ReplyResolver* resolver = nullptr);");
-  out.line();
-  out.comment("The tag of a message as it appears on the wire.");
-  for (const auto& variant : variants_with_messages(p))
-    out.line("std::string_view tag_of(const " + variant + "& message);");
+/// to_string() and from_string() of each enum, after a blank line and their doc; nothing when
+/// the protocol has no enum.
+void declare_enum_strings(Printer& out, const Protocol& p) {
   bool any_enum = false;
   for (const auto& t : p.types) {
     if (t.kind != NamedType::Kind::enumeration) continue;
@@ -108,23 +55,126 @@ GeneratedFile codec_header(const Protocol& p) {
       out.comment("Enum values and their JSON strings.");
       any_enum = true;
     }
-    out.line("std::string_view to_string(" + t.name + " value);");
-    out.line("bool from_string(std::string_view text, " + t.name + "& value);");
+    out.emit(R"(
+      std::string_view to_string($type$ value);
+      bool from_string(std::string_view text, $type$& value);
+    )",
+             {{"type", t.name}});
   }
-  out.line();
-  out.comment(
-      "JSON writers for every type, for composing larger documents with wirekit::JsonWriter.");
-  for (const auto& t : p.types)
-    out.aligned_call(
-        "void encode_json",
-        {"wirekit::JsonWriter& w",
-         (t.kind == NamedType::Kind::enumeration ? t.name : "const " + t.name + "&") + " value"},
-        ";");
-  for (const auto& m : p.messages)
-    out.aligned_call("void encode_json",
-                     {"wirekit::JsonWriter& w", "const " + m.name + "& message"}, ";");
-  out.line();
-  out.line(namespace_close(p));
+}
+
+// ---- header ---------------------------------------------------------------------------------
+
+GeneratedFile codec_header(const Protocol& p) {
+  Printer out;
+  emit_file_header(out, p, "JSON encoding and decoding");
+  std::string to_client_doc =
+      "Decodes any message the server sends, dispatching on \"" + p.tag_key() + "\".";
+  if (has_shared_tags(p, false))
+    to_client_doc +=
+        " Replies that share a tag are decoded as the reply their pending request expects, "
+        "which `resolver` (the runtime) names from their correlation; without one they give "
+        "DecodeError::Kind::ambiguous_tag: decode them with decode<T>().";
+  out.emit(R"(
+    #pragma once
+
+    #include <string>
+    #include <string_view>
+
+    #include <wirekit/codec_hooks.hpp>
+    #include <wirekit/json_writer.hpp>
+    #include <wirekit/result.hpp>
+
+    #include "$name$_types.hpp"
+
+    $namespace_open$
+
+    $encode_doc$
+    $encoders$
+
+    $decode_doc$
+    template <class Message>
+    wirekit::Result<Message> decode(std::string_view text);
+    $decoders$
+
+    $to_server_doc$
+    wirekit::Result<ToServer> decode_to_server(std::string_view text,
+                                               wirekit::ReplyResolver* resolver = nullptr);
+    $to_client_doc$
+    wirekit::Result<ToClient> decode_to_client(std::string_view text,
+                                               wirekit::ReplyResolver* resolver = nullptr);
+
+    /// The tag of a message as it appears on the wire.
+    $tag_of$
+    $enums$
+
+    $writers_doc$
+    $writers$
+
+    $namespace_close$
+  )",
+           {{"name", p.name},
+            {"namespace_open", namespace_open(p)},
+            {"namespace_close", namespace_close(p)},
+            {"encode_doc",
+             [&] {
+               out.comment(
+                   "Encoding: the message as compact JSON text, tag first, fields in schema "
+                   "order. Unset optional fields are omitted; unset nullable fields are written "
+                   "as null.");
+             }},
+            {"encoders",
+             [&] {
+               for (const auto& m : p.messages)
+                 out.emit("std::string encode(const $type$& message);", {{"type", m.name}});
+               for (const auto& variant : variants_with_messages(p))
+                 out.emit("std::string encode(const $type$& message);", {{"type", variant}});
+             }},
+            {"decode_doc",
+             [&] {
+               out.comment(
+                   "Decoding never throws: the result holds the message or a "
+                   "wirekit::DecodeError naming the failing field's path. Unknown fields are "
+                   "ignored.");
+             }},
+            {"decoders",
+             [&] {
+               for (const auto& m : p.messages) {
+                 out.line("template <>");
+                 out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">",
+                          "std::string_view text", ";");
+               }
+             }},
+            {"to_server_doc",
+             [&] {
+               out.comment("Decodes any message the client sends, dispatching on \"" + p.tag_key() +
+                           "\".");
+             }},
+            {"to_client_doc", [&] { out.comment(to_client_doc); }},
+            {"tag_of",
+             [&] {
+               for (const auto& variant : variants_with_messages(p))
+                 out.emit("std::string_view tag_of(const $type$& message);", {{"type", variant}});
+             }},
+            {"enums", [&] { declare_enum_strings(out, p); }},
+            {"writers_doc",
+             [&] {
+               out.comment(
+                   "JSON writers for every type, for composing larger documents with "
+                   "wirekit::JsonWriter.");
+             }},
+            {"writers", [&] {
+               for (const auto& t : p.types)
+                 out.aligned_call(
+                     "void encode_json",
+                     {"wirekit::JsonWriter& w",
+                      (t.kind == NamedType::Kind::enumeration ? t.name : "const " + t.name + "&") +
+                          " value"},
+                     ";");
+               for (const auto& m : p.messages)
+                 out.aligned_call("void encode_json",
+                                  {"wirekit::JsonWriter& w", "const " + m.name + "& message"}, ";");
+             }}});
   return GeneratedFile{p.name + "/" + p.name + "_codec.hpp", out.str()};
 }
 

@@ -30,6 +30,21 @@ void emit_file_header(Printer& out, const Protocol& p, const std::string& what) 
   }
 }
 
+void include_stub_dependencies(Printer& out, const Protocol& p) {
+  out.emit(R"(
+    #include "$name$_codec.hpp"
+    #include "$name$_interactions.hpp"
+    #include "$name$_protocol.hpp"
+  )",
+           {{"name", p.name}});
+}
+
+std::string spec_doc(const std::string& stub) {
+  return "For instrumentation: `spec` is protocol_spec() or a copy of it with other codec hooks "
+         "(e.g. counting decodes); it must outlive the " +
+         stub + ".";
+}
+
 std::vector<const Message*> messages_sent_by(const Protocol& p, bool client) {
   std::vector<const Message*> out;
   for (const auto& m : p.messages)

@@ -89,35 +89,52 @@ void emit_stream_alias(Printer& out, const Protocol& p, const Stream& st) {
 GeneratedFile emit_interactions(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "what the typed stubs share for each request and stream");
-  out.line("#pragma once");
-  out.line();
-  if (!p.streams.empty()) {
-    out.line("#include <variant>");
-    out.line();
-  }
-  out.line("#include <wirekit/outcome.hpp>");
-  out.line("#include <wirekit/server_stub.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_types.hpp\"");
-  out.line();
   const bool empty = p.interactions.empty() && p.streams.empty();
-  if (empty) {
-    out.line("namespace " + p.cpp_namespace + "::stub {}  // namespace " + p.cpp_namespace +
-             "::stub");
-    return GeneratedFile{p.name + "/" + p.name + "_interactions.hpp", out.str()};
-  }
-  out.line("namespace " + p.cpp_namespace + "::stub {");
-  for (const auto& m : p.messages)
-    if (m.sent_by_client() && client_call(p, m) == StubCall::request) {
-      out.line();
-      emit_outcome_alias(out, p, *p.interaction_of(m.name));
-    }
-  for (const auto& st : p.streams) {
-    out.line();
-    emit_stream_alias(out, p, st);
-  }
-  out.line();
-  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  out.emit(
+      R"(
+    #pragma once
+
+    $include_variant$
+    #include <wirekit/outcome.hpp>
+    #include <wirekit/server_stub.hpp>
+
+    #include "$name$_types.hpp"
+
+    $namespace$
+  )",
+      {{"include_variant",
+        [&] {
+          if (p.streams.empty()) return;
+          out.line("#include <variant>");
+          out.line();
+        }},
+       {"name", p.name},
+       {"namespace", [&] {
+          if (empty) {
+            // Nothing to share: the namespace is still declared, so the stubs' using
+            // directives compile.
+            out.emit("namespace $ns$::stub {}  // namespace $ns$::stub", {{"ns", p.cpp_namespace}});
+            return;
+          }
+          out.emit(R"(
+                namespace $ns$::stub {
+                $aliases$
+
+                }  // namespace $ns$::stub
+              )",
+                   {{"ns", p.cpp_namespace},
+                    {"aliases", [&] {
+                       for (const auto& m : p.messages)
+                         if (m.sent_by_client() && client_call(p, m) == StubCall::request) {
+                           out.line();
+                           emit_outcome_alias(out, p, *p.interaction_of(m.name));
+                         }
+                       for (const auto& st : p.streams) {
+                         out.line();
+                         emit_stream_alias(out, p, st);
+                       }
+                     }}});
+        }}});
   return GeneratedFile{p.name + "/" + p.name + "_interactions.hpp", out.str()};
 }
 

@@ -33,63 +33,100 @@ bool is_raw_json(const Field& f) {
   return f.type.kind == TypeRef::Kind::json || f.type.kind == TypeRef::Kind::object;
 }
 
+/// The close_code namespace of the protocol's WebSocket close codes, each with its doc.
+void declare_close_codes(Printer& out, const Protocol& p) {
+  if (p.session.close_codes.empty()) return;
+  out.emit(R"(
+
+    /// The protocol's WebSocket close codes.
+    namespace close_code {
+    $codes$
+    }  // namespace close_code
+  )",
+           {{"codes", [&] {
+               for (const auto& c : p.session.close_codes) {
+                 std::string doc = c.doc;
+                 if (!c.on.empty()) {
+                   doc += (doc.empty() ? "" : " ") + std::string("Sent by the runtime on:");
+                   for (std::size_t i = 0; i < c.on.size(); ++i) doc += (i ? ", " : " ") + c.on[i];
+                   doc += ".";
+                 }
+                 if (!doc.empty()) out.comment(doc);
+                 out.emit("inline constexpr std::uint16_t $name$ = $code$;",
+                          {{"name", close_constant(c.name)}, {"code", std::to_string(c.code)}});
+               }
+             }}});
+}
+
 // ---- header -----------------------------------------------------------------------------------
 
 GeneratedFile header(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "session rules and codec hooks for the wirekit runtime");
-  out.line("#pragma once");
-  out.line();
-  out.line("#include <cstdint>");
-  if (has_stub_hooks(p)) out.line("#include <string_view>");
-  out.line();
-  out.line("#include <wirekit/codec_hooks.hpp>");
-  out.line("#include <wirekit/protocol_spec.hpp>");
-  if (has_stub_hooks(p)) out.line("#include <wirekit/reply_to.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_types.hpp\"");
-  out.line();
-  out.line(namespace_open(p));
-  out.line();
-  out.comment(
-      "The protocol's transport, messages, interactions and session rules, and the hooks "
-      "through which the runtime decodes each payload once with this protocol's codec.");
-  out.line("const wirekit::ProtocolSpec& protocol_spec();");
-  out.line();
-  out.comment("Each message's index in protocol_spec().messages.");
-  out.line("namespace message_index {");
-  for (std::size_t i = 0; i < p.messages.size(); ++i)
-    out.line("inline constexpr wirekit::MessageIndex k" + p.messages[i].name + " = " +
-             std::to_string(i) + ";");
-  out.line("}  // namespace message_index");
-  out.line();
-  out.comment(
-      "What the session rules read from a message: its index and, where the schema "
-      "gives them, its correlation id, sequence number, event id, stream keys and "
-      "negotiated ack deadline (views into `message`).");
-  for (const auto& m : p.messages)
-    out.aligned_call("void header_of",
-                     {"const " + m.name + "& message", "wirekit::FrameHeader& header"}, ";");
-  declare_stub_hooks(out, p);
-  if (!p.session.close_codes.empty()) {
-    out.line();
-    out.comment("The protocol's WebSocket close codes.");
-    out.line("namespace close_code {");
-    for (const auto& c : p.session.close_codes) {
-      std::string doc = c.doc;
-      if (!c.on.empty()) {
-        doc += (doc.empty() ? "" : " ") + std::string("Sent by the runtime on:");
-        for (std::size_t i = 0; i < c.on.size(); ++i) doc += (i ? ", " : " ") + c.on[i];
-        doc += ".";
-      }
-      if (!doc.empty()) out.comment(doc);
-      out.line("inline constexpr std::uint16_t " + close_constant(c.name) + " = " +
-               std::to_string(c.code) + ";");
-    }
-    out.line("}  // namespace close_code");
-  }
-  out.line();
-  out.line(namespace_close(p));
+  const bool hooks = has_stub_hooks(p);
+  out.emit(R"(
+    #pragma once
+
+    #include <cstdint>
+    $include_string_view$
+
+    #include <wirekit/codec_hooks.hpp>
+    #include <wirekit/protocol_spec.hpp>
+    $include_reply_to$
+
+    #include "$name$_types.hpp"
+
+    $namespace_open$
+
+    $spec_doc$
+    const wirekit::ProtocolSpec& protocol_spec();
+
+    /// Each message's index in protocol_spec().messages.
+    namespace message_index {
+    $indices$
+    }  // namespace message_index
+
+    $header_of_doc$
+    $header_of$
+    $stub_hooks$
+    $close_codes$
+
+    $namespace_close$
+  )",
+           {{"include_string_view", hooks ? "#include <string_view>" : ""},
+            {"include_reply_to", hooks ? "#include <wirekit/reply_to.hpp>" : ""},
+            {"name", p.name},
+            {"namespace_open", namespace_open(p)},
+            {"namespace_close", namespace_close(p)},
+            {"spec_doc",
+             [&] {
+               out.comment(
+                   "The protocol's transport, messages, interactions and session rules, and the "
+                   "hooks through which the runtime decodes each payload once with this "
+                   "protocol's codec.");
+             }},
+            {"indices",
+             [&] {
+               for (std::size_t i = 0; i < p.messages.size(); ++i)
+                 out.emit("inline constexpr wirekit::MessageIndex k$message$ = $index$;",
+                          {{"message", p.messages[i].name}, {"index", std::to_string(i)}});
+             }},
+            {"header_of_doc",
+             [&] {
+               out.comment(
+                   "What the session rules read from a message: its index and, where the schema "
+                   "gives them, its correlation id, sequence number, event id, stream keys and "
+                   "negotiated ack deadline (views into `message`).");
+             }},
+            {"header_of",
+             [&] {
+               for (const auto& m : p.messages)
+                 out.aligned_call("void header_of",
+                                  {"const " + m.name + "& message", "wirekit::FrameHeader& header"},
+                                  ";");
+             }},
+            {"stub_hooks", [&] { declare_stub_hooks(out, p); }},
+            {"close_codes", [&] { declare_close_codes(out, p); }}});
   return GeneratedFile{p.name + "/" + p.name + "_protocol.hpp", out.str()};
 }
 
@@ -171,15 +208,20 @@ void emit_header_functions(Printer& out, const Protocol& p) {
     const std::string first = "header.message = " + index_of(m.name) + ";";
     if (lines.empty()) {
       out.short_function(signature, first);
-    } else {
-      out.line(signature + " {");
-      out.indent();
-      out.line(first);
-      for (const auto& l : lines) out.line(l);
-      out.outdent();
-      out.line("}");
+      out.line();
+      continue;
     }
-    out.line();
+    out.emit(R"(
+      $signature$ {
+        $first$
+        $statements$
+      }
+
+    )",
+             {{"signature", signature}, {"first", first}, {"statements", [&] {
+                                                             for (const auto& l : lines)
+                                                               out.line(l);
+                                                           }}});
   }
 }
 
@@ -187,43 +229,48 @@ void emit_header_functions(Printer& out, const Protocol& p) {
 
 /// One direction of the decode hook; a direction without messages never decodes to a value.
 void emit_decode_direction(Printer& out, const Protocol& p, bool client, bool last) {
-  const std::string decoder = client ? "decode_to_server" : "decode_to_client";
   const std::string ret = last ? "" : "return ";
-  out.line("auto message = " + decoder + "(text, &sink);");
+  Vars vars = {{"decoder", client ? "decode_to_server" : "decode_to_client"}, {"return", ret}};
   if (messages_sent_by(p, client).empty()) {
-    out.line(ret + "sink.on_undecodable(message.error());");
+    out.emit(R"(
+      auto message = $decoder$(text, &sink);
+      $return$sink.on_undecodable(message.error());
+    )",
+             vars);
     return;
   }
-  out.line("if (!message) return sink.on_undecodable(message.error());");
-  out.line("std::visit([&header](const auto& m) { header_of(m, header); }, *message);");
-  out.line(ret + "sink.on_decoded(header, &*message);");
+  out.emit(R"(
+    auto message = $decoder$(text, &sink);
+    if (!message) return sink.on_undecodable(message.error());
+    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    $return$sink.on_decoded(header, &*message);
+  )",
+           vars);
 }
 
 void emit_decode_hook(Printer& out, const Protocol& p) {
-  out.comment("Decodes a payload once and hands the typed value and its header to the runtime.",
-              "//");
-  out.line("void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sink) {");
-  out.indent();
-  out.line("wirekit::FrameHeader header;");
-  out.line("if (from == wirekit::Side::client) {");
-  out.indent();
-  emit_decode_direction(out, p, true, false);
-  out.outdent();
-  out.line("}");
-  emit_decode_direction(out, p, false, true);
-  out.outdent();
-  out.line("}");
+  out.emit(R"(
+    // Decodes a payload once and hands the typed value and its header to the runtime.
+    void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sink) {
+      wirekit::FrameHeader header;
+      if (from == wirekit::Side::client) {
+        $from_client$
+      }
+      $from_server$
+    }
+  )",
+           {{"from_client", [&] { emit_decode_direction(out, p, true, false); }},
+            {"from_server", [&] { emit_decode_direction(out, p, false, true); }}});
 }
 
-/// `reply.seq = seq;` for a reply that carries the sequence number, when there is one.
-void emit_seq_assignment(Printer& out, const Protocol& p, const Message& m) {
-  if (p.correlation.kind != Correlation::Kind::sequence) return;
+/// `reply.seq = seq;` for a reply that carries the sequence number, when there is one; "" when
+/// not.
+std::string seq_assignment(const Protocol& p, const Message& m) {
+  if (p.correlation.kind != Correlation::Kind::sequence) return "";
   const Field* f = p.top_level_field(m, p.correlation.field);
-  if (!f) return;
-  if (f->is_optional_in_cpp())
-    out.line("reply." + f->cpp_name + " = seq;");
-  else
-    out.line("if (seq) reply." + f->cpp_name + " = *seq;");
+  if (!f) return "";
+  if (f->is_optional_in_cpp()) return "reply." + f->cpp_name + " = seq;";
+  return "if (seq) reply." + f->cpp_name + " = *seq;";
 }
 
 void emit_reply_hooks(Printer& out, const Protocol& p) {
@@ -231,53 +278,65 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
   const Correlation& c = p.correlation;
   if (c.kind == Correlation::Kind::ack) {
     const Message& ack = *p.find_message(c.ack);
-    out.line();
-    out.comment("The ack of an event, stamped by the runtime.", "//");
-    out.line("std::string ack(std::string_view event_id, std::string_view sent_at) {");
-    out.indent();
-    out.line(ack.name + " reply;");
-    out.line("wirekit::assign_text(reply." + p.any_field(ack, c.id_field)->cpp_name +
-             ", event_id);");
-    if (const Field* f = p.any_field(ack, c.sent_at_field))
-      out.line("wirekit::assign_text(reply." + f->cpp_name + ", sent_at);");
-    out.line("return encode(reply);");
-    out.outdent();
-    out.line("}");
+    const Field* sent_at = p.any_field(ack, c.sent_at_field);
+    out.emit(R"(
+
+      // The ack of an event, stamped by the runtime.
+      std::string ack(std::string_view event_id, std::string_view sent_at) {
+        $ack$ reply;
+        wirekit::assign_text(reply.$id$, event_id);
+        $assign_sent_at$
+        return encode(reply);
+      }
+    )",
+             {{"ack", ack.name},
+              {"id", p.any_field(ack, c.id_field)->cpp_name},
+              {"assign_sent_at",
+               sent_at ? "wirekit::assign_text(reply." + sent_at->cpp_name + ", sent_at);" : ""}});
   }
   if (!s.undecodable_reply.empty()) {
     const Message& m = *p.find_message(s.undecodable_reply);
     const bool uses_error = !s.undecodable_error_field.empty();
     const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
-    out.line();
-    out.comment("The reply to a payload that did not decode (session.replies.undecodable).", "//");
-    out.aligned_call("std::string undecodable_reply",
+    out.emit(R"(
+
+      // The reply to a payload that did not decode (session.replies.undecodable).
+      $signature$
+        $reply$ reply;
+        $assign_error$
+        $assign_seq$
+        return encode(reply);
+      }
+    )",
+             {{"signature",
+               [&] {
+                 out.aligned_call(
+                     "std::string undecodable_reply",
                      {std::string("std::string_view") + (uses_error ? " error" : ""),
                       std::string("std::optional<std::int64_t>") + (uses_seq ? " seq" : "")},
                      " {");
-    out.indent();
-    out.line(m.name + " reply;");
-    if (uses_error)
-      out.line("reply." + p.any_field(m, s.undecodable_error_field)->cpp_name +
-               " = std::string(error);");
-    emit_seq_assignment(out, p, m);
-    out.line("return encode(reply);");
-    out.outdent();
-    out.line("}");
+               }},
+              {"reply", m.name},
+              {"assign_error",
+               uses_error ? "reply." + p.any_field(m, s.undecodable_error_field)->cpp_name +
+                                " = std::string(error);"
+                          : ""},
+              {"assign_seq", seq_assignment(p, m)}});
   }
   if (!s.repeated_handshake_reply.empty()) {
     const Message& m = *p.find_message(s.repeated_handshake_reply);
     const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
-    out.line();
-    out.comment("The reply to a second handshake message (session.replies.repeated_handshake).",
-                "//");
-    out.line(std::string("std::string repeated_handshake_reply(std::optional<std::int64_t>") +
-             (uses_seq ? " seq" : "") + ") {");
-    out.indent();
-    out.line(m.name + " reply;");
-    emit_seq_assignment(out, p, m);
-    out.line("return encode(reply);");
-    out.outdent();
-    out.line("}");
+    out.emit(
+        R"(
+
+      // The reply to a second handshake message (session.replies.repeated_handshake).
+      std::string repeated_handshake_reply(std::optional<std::int64_t>$seq$) {
+        $reply$ reply;
+        $assign_seq$
+        return encode(reply);
+      }
+    )",
+        {{"seq", uses_seq ? " seq" : ""}, {"reply", m.name}, {"assign_seq", seq_assignment(p, m)}});
   }
 }
 
@@ -417,50 +476,61 @@ void emit_codec_hooks(Printer& out, const Protocol& p) {
 GeneratedFile source(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "session rules and codec hooks for the wirekit runtime");
-  out.line("#include \"" + p.name + "_protocol.hpp\"");
-  out.line();
-  out.line("#include <variant>");
-  out.line();
-  out.line("#include <wirekit/text_value.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_codec.hpp\"");
-  out.line();
-  out.line(namespace_open(p));
-  out.line();
-  emit_header_functions(out, p);
-  define_stub_hooks(out, p);
-  out.line("namespace {");
-  out.line();
-  emit_decode_hook(out, p);
-  emit_reply_hooks(out, p);
-  out.line();
-  out.line("wirekit::ProtocolSpec make_spec() {");
-  out.indent();
-  out.line("wirekit::ProtocolSpec s;");
-  out.line("s.name = " + lit(p.name) + ";");
-  out.line("s.version = " + lit(p.version) + ";");
-  out.line("s.tag_key = " + lit(p.tag_key()) + ";");
-  emit_transport(out, p);
-  emit_messages(out, p);
-  emit_requests(out, p);
-  emit_streams(out, p);
-  emit_correlation(out, p);
-  emit_session(out, p);
-  emit_codec_hooks(out, p);
-  out.line("return s;");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.line("}  // namespace");
-  out.line();
-  out.line("const wirekit::ProtocolSpec& protocol_spec() {");
-  out.indent();
-  out.line("static const wirekit::ProtocolSpec spec = make_spec();");
-  out.line("return spec;");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.line(namespace_close(p));
+  out.emit(R"(
+    #include "$name$_protocol.hpp"
+
+    #include <variant>
+
+    #include <wirekit/text_value.hpp>
+
+    #include "$name$_codec.hpp"
+
+    $namespace_open$
+
+    $header_functions$
+    $stub_hooks$
+    namespace {
+
+    $decode_hook$
+    $reply_hooks$
+
+    wirekit::ProtocolSpec make_spec() {
+      wirekit::ProtocolSpec s;
+      s.name = $name_literal$;
+      s.version = $version$;
+      s.tag_key = $tag_key$;
+      $tables$
+      return s;
+    }
+
+    }  // namespace
+
+    const wirekit::ProtocolSpec& protocol_spec() {
+      static const wirekit::ProtocolSpec spec = make_spec();
+      return spec;
+    }
+
+    $namespace_close$
+  )",
+           {{"name", p.name},
+            {"namespace_open", namespace_open(p)},
+            {"namespace_close", namespace_close(p)},
+            {"header_functions", [&] { emit_header_functions(out, p); }},
+            {"stub_hooks", [&] { define_stub_hooks(out, p); }},
+            {"decode_hook", [&] { emit_decode_hook(out, p); }},
+            {"reply_hooks", [&] { emit_reply_hooks(out, p); }},
+            {"name_literal", lit(p.name)},
+            {"version", lit(p.version)},
+            {"tag_key", lit(p.tag_key())},
+            {"tables", [&] {
+               emit_transport(out, p);
+               emit_messages(out, p);
+               emit_requests(out, p);
+               emit_streams(out, p);
+               emit_correlation(out, p);
+               emit_session(out, p);
+               emit_codec_hooks(out, p);
+             }}});
   return GeneratedFile{p.name + "/" + p.name + "_protocol.cpp", out.str()};
 }
 

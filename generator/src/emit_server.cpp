@@ -100,143 +100,175 @@ void emit_dispatch_case(Printer& out, const Protocol& p, const Message& m) {
 }
 
 void emit_handlers(Printer& out, const Protocol& p) {
-  out.comment(
-      "What server code implements: one handler per message the client sends, each given the "
-      "connection's Session (its id, the payload's seq, the user's State). Override the ones "
-      "the server needs; the defaults are documented on each.");
-  out.line("template <class State = wirekit::NoState>");
-  out.line("class Handlers {");
-  out.line(" public:");
-  out.indent();
-  out.line("using Session = wirekit::Session<State>;");
-  out.line("virtual ~Handlers() = default;");
-  out.line();
-  out.comment("A connection opened (before any handshake). Default: nothing.");
-  out.line("virtual void on_open(Session&) {}");
-  out.comment("A connection closed: its code and reason. Default: nothing.");
-  out.line("virtual void on_close(Session&, const wirekit::CloseInfo&) {}");
-  if (!p.streams.empty()) {
-    out.comment("The client cancelled a stream it opened. Default: nothing.");
-    out.line("virtual void on_stream_cancelled(Session&, wirekit::StreamId) {}");
+  out.emit(
+      R"(
+    $doc$
+    template <class State = wirekit::NoState>
+    class Handlers {
+     public:
+      using Session = wirekit::Session<State>;
+      virtual ~Handlers() = default;
+
+      /// A connection opened (before any handshake). Default: nothing.
+      virtual void on_open(Session&) {}
+      /// A connection closed: its code and reason. Default: nothing.
+      virtual void on_close(Session&, const wirekit::CloseInfo&) {}
+      $stream_cancelled$
+      $handshake$
+      $handlers$
+
+      /// The server these handlers run on (set when it is constructed).
+      Server<State>& server() { return *server_; }
+
+     private:
+      friend class Server<State>;
+      Server<State>* server_ = nullptr;
+    };
+  )",
+      {{"doc",
+        [&] {
+          out.comment(
+              "What server code implements: one handler per message the client sends, each "
+              "given the connection's Session (its id, the payload's seq, the user's State). "
+              "Override the ones the server needs; the defaults are documented on each.");
+        }},
+       {"stream_cancelled",
+        [&] {
+          if (p.streams.empty()) return;
+          out.emit(R"(
+                 /// The client cancelled a stream it opened. Default: nothing.
+                 virtual void on_stream_cancelled(Session&, wirekit::StreamId) {}
+               )");
+        }},
+       {"handshake",
+        [&] {
+          if (!server_opens_handshake(p)) return;
+          const Message& first = *p.find_message(p.session.handshake.first);
+          out.line();
+          out.comment("The handshake's first message (" + first.name +
+                      "), sent to each connection as it opens.");
+          out.line("virtual " + qualified(p, first.name) + " on_handshake(Session& session) = 0;");
+        }},
+       {"handlers", [&] {
+          for (const auto& m : p.messages)
+            if (m.sent_by_client()) declare_handler(out, p, m);
+        }}});
+}
+
+/// Server::opened(): the user's on_open, then the handshake's first message when the server
+/// sends it.
+void emit_opened(Printer& out, const Protocol& p) {
+  if (!server_opens_handshake(p)) {
+    out.line("void opened(Session& session) override { handlers_.on_open(session); }");
+    return;
   }
-  if (server_opens_handshake(p)) {
-    const Message& first = *p.find_message(p.session.handshake.first);
-    out.line();
-    out.comment("The handshake's first message (" + first.name +
-                "), sent to each connection as it opens.");
-    out.line("virtual " + qualified(p, first.name) + " on_handshake(Session& session) = 0;");
-  }
-  for (const auto& m : p.messages)
-    if (m.sent_by_client()) declare_handler(out, p, m);
-  out.line();
-  out.comment("The server these handlers run on (set when it is constructed).");
-  out.line("Server<State>& server() { return *server_; }");
-  out.outdent();
-  out.line();
-  out.line(" private:");
-  out.indent();
-  out.line("friend class Server<State>;");
-  out.line("Server<State>* server_ = nullptr;");
-  out.outdent();
-  out.line("};");
+  const bool first_is_event = p.correlation.kind == Correlation::Kind::ack &&
+                              p.correlation.event == p.session.handshake.first;
+  out.emit(R"(
+    void opened(Session& session) override {
+      handlers_.on_open(session);
+      $send$(session.id(), handlers_.on_handshake(session));
+    }
+  )",
+           {{"send", first_is_event ? "send_event" : "this->send"}});
 }
 
 void emit_server_class(Printer& out, const Protocol& p) {
   const std::string base = "wirekit::ServerStub<State, " + qualified(p, "ToClient") + ">";
-  out.comment("A typed server of the " + p.name +
-              " protocol: runs `Handlers` on a wirekit::Server, which enforces every session "
-              "rule before a handler runs. Typed sends (send, broadcast) take any message the "
-              "server sends.");
-  out.line("template <class State = wirekit::NoState>");
-  out.line("class Server : public " + base + " {");
-  out.line(" public:");
-  out.indent();
-  out.line("using Session = wirekit::Session<State>;");
-  out.line();
-  out.comment("`handlers` must outlive the server.");
-  out.line("explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})");
-  out.line("    : Server(handlers, protocol_spec(), std::move(options)) {}");
-  out.comment("Stops first: the handlers are virtual.");
-  out.line("~Server() override { this->stop(); }");
-  if (p.correlation.kind == Correlation::Kind::ack) {
-    const std::string event = qualified(p, p.correlation.event);
-    out.line();
-    out.comment(
-        "Sends an event stamped with a fresh id and the current time, tracked until "
-        "the client acks it.");
-    out.aligned_call("void send_event", {"wirekit::ConnectionId to", event + " event"}, " {");
-    out.line("  " + base + "::send_event(to, std::move(event));");
-    out.line("}");
-  }
-  out.line();
-  out.comment(
-      "Answers a request no handler takes: the protocol's undecodable reply with the payload's "
-      "seq, or a close with its undecodable code.");
-  out.line(
-      "void unsupported(Session& session, const char* what) { this->unhandled(session, "
-      "what); }");
-  out.outdent();
-  out.line();
-  out.line(" protected:");
-  out.indent();
-  out.comment(
-      "For instrumentation: `spec` is protocol_spec() or a copy of it with other codec "
-      "hooks (e.g. counting decodes); it must outlive the server.");
-  out.aligned_call("Server",
-                   {"Handlers<State>& handlers", "const wirekit::ProtocolSpec& spec",
-                    "wirekit::ServerOptions options"},
-                   "");
-  const std::string init = "    : " + base + "(spec, std::move(options)),";
-  if (out.fits(init + " handlers_(handlers) {")) {
-    out.line(init + " handlers_(handlers) {");
-  } else {
-    out.line(init);
-    out.line("      handlers_(handlers) {");
-  }
-  out.line("  handlers_.server_ = this;");
-  out.line("}");
-  out.line();
-  if (!server_opens_handshake(p)) {
-    out.line("void opened(Session& session) override { handlers_.on_open(session); }");
-  } else {
-    out.line("void opened(Session& session) override {");
-    out.indent();
-    out.line("handlers_.on_open(session);");
-    if (p.correlation.kind == Correlation::Kind::ack &&
-        p.correlation.event == p.session.handshake.first)
-      out.line("send_event(session.id(), handlers_.on_handshake(session));");
-    else
-      out.line("this->send(session.id(), handlers_.on_handshake(session));");
-    out.outdent();
-    out.line("}");
-  }
-  out.line("void closed(Session& session, const wirekit::CloseInfo& info) override {");
-  out.line("  handlers_.on_close(session, info);");
-  out.line("}");
-  out.line("void stream_cancelled(Session& session, wirekit::StreamId stream) override {");
-  if (p.streams.empty())
-    out.line("  (void)session, (void)stream;");
-  else
-    out.line("  handlers_.on_stream_cancelled(session, stream);");
-  out.line("}");
-  out.line("void dispatch(Session& session, const wirekit::Incoming& in) override {");
-  out.indent();
-  out.line("auto& message = *static_cast<" + qualified(p, "ToServer") + "*>(in.value);");
-  out.line("switch (in.message) {");
-  out.indent();
-  for (const auto& m : p.messages)
-    if (m.sent_by_client()) emit_dispatch_case(out, p, m);
-  out.line("default:");
-  out.line("  return;");
-  out.outdent();
-  out.line("}");
-  out.outdent();
-  out.line("}");
-  out.outdent();
-  out.line();
-  out.line(" private:");
-  out.line("  Handlers<State>& handlers_;");
-  out.line("};");
+  out.emit(R"(
+    $doc$
+    template <class State = wirekit::NoState>
+    class Server : public $base$ {
+     public:
+      using Session = wirekit::Session<State>;
+
+      /// `handlers` must outlive the server.
+      explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})
+          : Server(handlers, protocol_spec(), std::move(options)) {}
+      /// Stops first: the handlers are virtual.
+      ~Server() override { this->stop(); }
+      $send_event$
+
+      $unsupported_doc$
+      void unsupported(Session& session, const char* what) { this->unhandled(session, what); }
+
+     protected:
+      $spec_doc$
+      $constructor$
+        handlers_.server_ = this;
+      }
+
+      $opened$
+      void closed(Session& session, const wirekit::CloseInfo& info) override {
+        handlers_.on_close(session, info);
+      }
+      void stream_cancelled(Session& session, wirekit::StreamId stream) override {
+        $cancel_stream$;
+      }
+      void dispatch(Session& session, const wirekit::Incoming& in) override {
+        auto& message = *static_cast<$to_server$*>(in.value);
+        switch (in.message) {
+          $cases$
+          default:
+            return;
+        }
+      }
+
+     private:
+      Handlers<State>& handlers_;
+    };
+  )",
+           {{"doc",
+             [&] {
+               out.comment("A typed server of the " + p.name +
+                           " protocol: runs `Handlers` on a wirekit::Server, which enforces every "
+                           "session rule before a handler runs. Typed sends (send, broadcast) "
+                           "take any message the server sends.");
+             }},
+            {"base", base},
+            {"send_event",
+             [&] {
+               if (p.correlation.kind != Correlation::Kind::ack) return;
+               out.line();
+               out.comment(
+                   "Sends an event stamped with a fresh id and the current time, tracked until "
+                   "the client acks it.");
+               out.aligned_call(
+                   "void send_event",
+                   {"wirekit::ConnectionId to", qualified(p, p.correlation.event) + " event"},
+                   " {");
+               out.line("  " + base + "::send_event(to, std::move(event));");
+               out.line("}");
+             }},
+            {"unsupported_doc",
+             [&] {
+               out.comment(
+                   "Answers a request no handler takes: the protocol's undecodable reply with "
+                   "the payload's seq, or a close with its undecodable code.");
+             }},
+            {"spec_doc", [&] { out.comment(spec_doc("server")); }},
+            {"constructor",
+             [&] {
+               out.aligned_call("Server",
+                                {"Handlers<State>& handlers", "const wirekit::ProtocolSpec& spec",
+                                 "wirekit::ServerOptions options"},
+                                "");
+               const std::string init = "    : " + base + "(spec, std::move(options)),";
+               if (out.fits(init + " handlers_(handlers) {")) {
+                 out.line(init + " handlers_(handlers) {");
+               } else {
+                 out.line(init);
+                 out.line("      handlers_(handlers) {");
+               }
+             }},
+            {"opened", [&] { emit_opened(out, p); }},
+            {"cancel_stream", p.streams.empty() ? "(void)session, (void)stream"
+                                                : "handlers_.on_stream_cancelled(session, stream)"},
+            {"to_server", qualified(p, "ToServer")},
+            {"cases", [&] {
+               for (const auto& m : p.messages)
+                 if (m.sent_by_client()) emit_dispatch_case(out, p, m);
+             }}});
 }
 
 }  // namespace
@@ -244,27 +276,31 @@ void emit_server_class(Printer& out, const Protocol& p) {
 GeneratedFile emit_server(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "the typed server stub");
-  out.line("#pragma once");
-  out.line();
-  out.line("#include <utility>");
-  out.line("#include <variant>");
-  out.line();
-  out.line("#include <wirekit/server_stub.hpp>");
-  out.line();
-  out.line("#include \"" + p.name + "_codec.hpp\"");
-  out.line("#include \"" + p.name + "_interactions.hpp\"");
-  out.line("#include \"" + p.name + "_protocol.hpp\"");
-  out.line();
-  out.line("namespace " + p.cpp_namespace + "::stub {");
-  out.line();
-  out.line("template <class State>");
-  out.line("class Server;");
-  out.line();
-  emit_handlers(out, p);
-  out.line();
-  emit_server_class(out, p);
-  out.line();
-  out.line("}  // namespace " + p.cpp_namespace + "::stub");
+  out.emit(R"(
+    #pragma once
+
+    #include <utility>
+    #include <variant>
+
+    #include <wirekit/server_stub.hpp>
+
+    $stub_includes$
+
+    namespace $namespace$::stub {
+
+    template <class State>
+    class Server;
+
+    $handlers$
+
+    $server$
+
+    }  // namespace $namespace$::stub
+  )",
+           {{"stub_includes", [&] { include_stub_dependencies(out, p); }},
+            {"namespace", p.cpp_namespace},
+            {"handlers", [&] { emit_handlers(out, p); }},
+            {"server", [&] { emit_server_class(out, p); }}});
   return GeneratedFile{p.name + "/" + p.name + "_server.hpp", out.str()};
 }
 

@@ -7,7 +7,6 @@
 #include "emitters.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
-#include "wrap.hpp"
 
 namespace wirekit::gen {
 namespace {
@@ -133,7 +132,7 @@ void emit_union(Printer& out, const NamedType& t) {
   emit_doc(out, doc);
   std::vector<std::string> names;
   for (const auto& v : t.variants) names.push_back(v.type_name);
-  emit_alias_list(out, t.name, "std::variant<", names, ">;");
+  out.alias_list(t.name, "std::variant<", names, ">;");
 }
 
 std::string sender_phrase(Side s) {
@@ -202,7 +201,7 @@ void emit_direction(Printer& out, const Protocol& p, bool client, const std::str
   std::vector<std::string> names;
   for (const Message* m : sent) names.push_back(m->name);
   if (names.empty()) names.push_back("std::monostate");
-  emit_alias_list(out, name, "std::variant<", names, ">;");
+  out.alias_list(name, "std::variant<", names, ">;");
 }
 
 }  // namespace
@@ -210,51 +209,73 @@ void emit_direction(Printer& out, const Protocol& p, bool client, const std::str
 GeneratedFile emit_types(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "message and data types");
-  out.line("#pragma once");
-  out.line();
-  for (const char* h : {"cstdint", "map", "optional", "string", "string_view", "variant", "vector"})
-    out.line(std::string("#include <") + h + ">");
-  out.line();
-  out.line("#include <wirekit/json.hpp>");
-  out.line("#include <wirekit/timestamp.hpp>");
-  out.line("#include <wirekit/uuid.hpp>");
-  out.line();
-  out.line(namespace_open(p));
   const auto order = definition_order(p);
   const auto forward = forward_declarations(order);
-  if (!forward.empty()) {
-    out.line();
-    for (const auto& name : forward) out.line("struct " + name + ";");
-  }
-  for (const NamedType* t : order) {
-    out.line();
-    switch (t->kind) {
-      case NamedType::Kind::enumeration:
-        emit_enum(out, *t);
-        break;
-      case NamedType::Kind::structure:
-        emit_struct(out, p, *t);
-        break;
-      case NamedType::Kind::union_of:
-        emit_union(out, *t);
-        break;
-    }
-  }
-  for (const auto& m : p.messages) {
-    out.line();
-    emit_message(out, p, m);
-  }
-  out.line();
-  emit_direction(out, p, true, "ToServer");
-  out.line();
-  if (directions_identical(p)) {
-    out.comment("Every message the server sends to the client: the same set as ToServer.");
-    out.line("using ToClient = ToServer;");
-  } else {
-    emit_direction(out, p, false, "ToClient");
-  }
-  out.line();
-  out.line(namespace_close(p));
+  out.emit(R"(
+    #pragma once
+
+    #include <cstdint>
+    #include <map>
+    #include <optional>
+    #include <string>
+    #include <string_view>
+    #include <variant>
+    #include <vector>
+
+    #include <wirekit/json.hpp>
+    #include <wirekit/timestamp.hpp>
+    #include <wirekit/uuid.hpp>
+
+    $namespace_open$
+    $forward_declarations$
+    $types$
+
+    $to_server$
+
+    $to_client$
+
+    $namespace_close$
+  )",
+           {{"namespace_open", namespace_open(p)},
+            {"namespace_close", namespace_close(p)},
+            {"forward_declarations",
+             [&] {
+               if (forward.empty()) return;
+               out.line();
+               for (const auto& name : forward) out.emit("struct $name$;", {{"name", name}});
+             }},
+            {"types",
+             [&] {
+               for (const NamedType* t : order) {
+                 out.line();
+                 switch (t->kind) {
+                   case NamedType::Kind::enumeration:
+                     emit_enum(out, *t);
+                     break;
+                   case NamedType::Kind::structure:
+                     emit_struct(out, p, *t);
+                     break;
+                   case NamedType::Kind::union_of:
+                     emit_union(out, *t);
+                     break;
+                 }
+               }
+               for (const auto& m : p.messages) {
+                 out.line();
+                 emit_message(out, p, m);
+               }
+             }},
+            {"to_server", [&] { emit_direction(out, p, true, "ToServer"); }},
+            {"to_client", [&] {
+               if (!directions_identical(p)) {
+                 emit_direction(out, p, false, "ToClient");
+                 return;
+               }
+               out.emit(R"(
+                 /// Every message the server sends to the client: the same set as ToServer.
+                 using ToClient = ToServer;
+               )");
+             }}});
   return GeneratedFile{p.name + "/" + p.name + "_types.hpp", out.str()};
 }
 

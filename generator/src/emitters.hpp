@@ -27,6 +27,10 @@ std::vector<GeneratedFile> generate_all(const Protocol& p);
 // Shared by the emitters.
 /// The opening comment naming the schema, and the protocol's doc.
 void emit_file_header(Printer& out, const Protocol& p, const std::string& what);
+/// The includes of the protocol's codec, interactions and tables that both stubs build on.
+void include_stub_dependencies(Printer& out, const Protocol& p);
+/// The doc of a stub's constructor that takes a ProtocolSpec; `stub` is "client" or "server".
+std::string spec_doc(const std::string& stub);
 /// Messages the client (to_server) or the server sends, in schema order.
 std::vector<const Message*> messages_sent_by(const Protocol& p, bool client);
 /// Whether both sides send exactly the same messages (the two variants are then one type).

@@ -1,14 +1,94 @@
 #include "printer.hpp"
 
+#include <algorithm>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 namespace wirekit::gen {
 
 void Printer::line(std::string_view text) {
-  if (!text.empty()) out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  if (!text.empty()) out_.append(columns_, ' ');
   out_.append(text);
   out_.push_back('\n');
+}
+
+namespace {
+
+// The lines of a template: without its first newline, without the last line when it holds only
+// the spaces before the closing `)"`, and without the indentation all its lines share.
+std::vector<std::string_view> template_lines(std::string_view text) {
+  if (!text.empty() && text.front() == '\n') text.remove_prefix(1);
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0;;) {
+    const auto end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (lines.back().find_first_not_of(' ') == std::string_view::npos) lines.pop_back();
+  std::size_t common = std::string_view::npos;
+  for (const auto l : lines)
+    if (l.find_first_not_of(' ') != std::string_view::npos)
+      common = std::min(common, l.find_first_not_of(' '));
+  for (auto& l : lines)
+    l = l.find_first_not_of(' ') == std::string_view::npos ? "" : l.substr(common);
+  return lines;
+}
+
+}  // namespace
+
+void Printer::emit(std::string_view text, const Vars& vars) {
+  std::set<std::string_view> used;
+  auto lookup = [&](std::string_view name) -> const Var& {
+    const auto it = vars.find(name);
+    if (it == vars.end())
+      throw std::logic_error("template names $" + std::string(name) + "$ but no value is given");
+    used.insert(it->first);
+    return it->second;
+  };
+  for (const auto l : template_lines(text)) {
+    const auto lead = std::min(l.find_first_not_of(' '), l.size());
+    const auto body = l.substr(lead);
+    // A callback prints whole lines, so it stands alone on its line; so does an optional line,
+    // whose empty text prints no line at all.
+    if (body.size() > 2 && body.front() == '$' && body.find('$', 1) == body.size() - 1) {
+      const Var& var = lookup(body.substr(1, body.size() - 2));
+      if (const auto* text = std::get_if<std::string>(&var); text && text->empty()) continue;
+      if (const auto* print = std::get_if<std::function<void()>>(&var)) {
+        columns_ += lead;
+        (*print)();
+        columns_ -= lead;
+        continue;
+      }
+    }
+    std::string text_line(l.substr(0, lead));
+    for (std::size_t i = lead; i < l.size();) {
+      const auto open = l.find('$', i);
+      text_line.append(l.substr(i, open == std::string_view::npos ? open : open - i));
+      if (open == std::string_view::npos) break;
+      const auto close = l.find('$', open + 1);
+      if (close == std::string_view::npos)
+        throw std::logic_error("unclosed $ in template line: " + std::string(l));
+      const auto name = l.substr(open + 1, close - open - 1);
+      i = close + 1;
+      if (name.empty()) {
+        text_line += '$';
+        continue;
+      }
+      const auto* value = std::get_if<std::string>(&lookup(name));
+      if (!value)
+        throw std::logic_error("callback $" + std::string(name) + "$ must stand alone on its line");
+      if (value->find('\n') != std::string::npos)
+        throw std::logic_error("value of $" + std::string(name) + "$ spans lines");
+      text_line += *value;
+    }
+    line(text_line);
+  }
+  for (const auto& [name, value] : vars)
+    if (used.count(name) == 0)
+      throw std::logic_error("$" + name + "$ is given but the template never names it");
 }
 
 void Printer::if_return(std::string_view cond, std::string_view value) {
@@ -37,7 +117,7 @@ void Printer::aligned_call(std::string_view head, const std::vector<std::string>
 namespace {
 
 // `args` packed onto lines that start with `pad`, the first after `first`, the last
-// followed by `last`; empty when some line would not fit in `width`.
+// followed by `last`, a line broken before an argument that would pass `width`.
 std::vector<std::string> pack(std::string first, const std::string& pad,
                               const std::vector<std::string>& args, const std::string& last,
                               std::size_t width) {
@@ -55,9 +135,13 @@ std::vector<std::string> pack(std::string first, const std::string& pad,
     at_start = false;
   }
   lines.push_back(current);
-  for (const auto& l : lines)
-    if (l.size() > width) return {};
   return lines;
+}
+
+bool all_fit(const std::vector<std::string>& lines, std::size_t width) {
+  for (const auto& l : lines)
+    if (l.size() > width) return false;
+  return true;
 }
 
 }  // namespace
@@ -76,11 +160,31 @@ void Printer::aligned_list(std::string_view head, char open, const std::vector<s
   // As clang-format: arguments aligned after the bracket when every line fits there, else
   // broken after the bracket and packed four columns in.
   auto lines = pack(std::string(head) + open, std::string(head.size() + 1, ' '), args, last, width);
-  if (lines.empty()) {
+  if (!all_fit(lines, width)) {
     lines = pack("    ", "    ", args, last, width);
     line(std::string(head) + open);
   }
   for (const auto& l : lines) line(l);
+}
+
+void Printer::alias_list(const std::string& alias, const std::string& open,
+                         const std::vector<std::string>& items, const std::string& close) {
+  const std::string head = "using " + alias + " = " + open;
+  const std::size_t width = 100 - indentation();
+  const auto aligned = pack(head, std::string(head.size(), ' '), items, close, width);
+  if (aligned.size() == 1) {
+    line(aligned.front());
+    return;
+  }
+  // clang-format breaks after '=' unless aligning after `open` takes fewer lines.
+  const std::string broken_head = "    " + open;
+  const auto broken = pack(broken_head, std::string(broken_head.size(), ' '), items, close, width);
+  if (aligned.size() < broken.size() + 1) {
+    for (const auto& l : aligned) line(l);
+    return;
+  }
+  line("using " + alias + " =");
+  for (const auto& l : broken) line(l);
 }
 
 void Printer::call(std::string_view head, std::string_view args, std::string_view tail) {
@@ -91,6 +195,16 @@ void Printer::call(std::string_view head, std::string_view args, std::string_vie
   }
   line(std::string(head) + "(");
   line("    " + std::string(args) + ")" + std::string(tail));
+}
+
+void Printer::continued(std::string_view head, std::string_view tail) {
+  const std::string one = std::string(head) + " " + std::string(tail);
+  if (fits(one)) {
+    line(one);
+    return;
+  }
+  line(head);
+  line("    " + std::string(tail));
 }
 
 void Printer::short_function(std::string_view signature, std::string_view statement) {
@@ -127,7 +241,7 @@ void Printer::comment(std::string_view text, std::string_view marker) {
     paragraphs.back() += row + " ";
   }
   if (paragraphs.back().empty()) paragraphs.pop_back();
-  const std::size_t width = 100 - static_cast<std::size_t>(depth_) * 2 - marker.size() - 1;
+  const std::size_t width = 100 - columns_ - marker.size() - 1;
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     if (i > 0) line(marker);
     std::istringstream words(paragraphs[i]);
