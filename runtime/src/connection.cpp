@@ -35,6 +35,10 @@ Connection* Connection::current() noexcept { return current_connection; }
 
 void Connection::on_frame(bool binary, std::string_view payload) {
   CurrentScope scope(this);
+  if (pause_pending_) {
+    pause_pending_ = false;
+    apply_pause();
+  }
   session_.on_frame(binary, payload);
 }
 
@@ -63,13 +67,36 @@ void Connection::close(std::uint16_t code, const std::string& reason) {
   wire_->close(code, reason);
 }
 
+// websocketpp's resume_reading() always starts a read, and a pause takes effect only once the
+// read in flight completes: resuming before then runs two reads on one socket, which
+// interleaves the peer's bytes and breaks the connection (seen as 1006 on both sides under
+// fan-in load). So a pause is applied only while this connection's frame is being handled,
+// where websocketpp's read handler has not yet started the next read; asked for at any other
+// time it waits for the connection's next frame. After an applied pause no read is in flight,
+// and a resume starts exactly one.
 void Connection::pause_reading() {
-  if (pause_count_++ == 0) wire_->pause_reading();
+  if (pause_count_++ != 0) return;
+  if (current_connection == this)
+    apply_pause();
+  else
+    pause_pending_ = true;
 }
 
 void Connection::resume_reading() {
-  if (pause_count_ == 0) return;
-  if (--pause_count_ == 0) wire_->resume_reading();
+  if (pause_count_ == 0 || --pause_count_ != 0) return;
+  if (pause_pending_) {
+    pause_pending_ = false;  // never applied: reading never stopped
+    return;
+  }
+  if (paused_) {
+    paused_ = false;
+    wire_->resume_reading();
+  }
+}
+
+void Connection::apply_pause() {
+  paused_ = true;
+  wire_->pause_reading();
 }
 
 void Connection::deliver(Incoming& message) { events_.deliver(*this, message); }

@@ -63,6 +63,7 @@ class Connection final : public SessionTransport,
   /// data than the endpoint's bound (a Server then closes it; a Client refuses the send).
   bool write_frame(const std::string& text);
   /// Pauses reading until resume_reading(); counted, so flow control and user code compose.
+  /// Called on the connection's strand.
   void pause_reading();
   void resume_reading();
   std::size_t queued_bytes() const { return wire_->buffered(); }
@@ -103,7 +104,11 @@ class Connection final : public SessionTransport,
   std::unique_ptr<Wire> wire_;
   ConnectionEvents& events_;
   SessionCore session_;
+
+  void apply_pause();
   int pause_count_ = 0;
+  bool pause_pending_ = false;  ///< asked for between frames: applied at the next one
+  bool paused_ = false;         ///< applied: the transport reads nothing until resumed
   bool closed_locally_ = false;
 };
 

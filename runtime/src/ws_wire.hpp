@@ -37,7 +37,10 @@ class WsWire final : public Wire {
     std::error_code ec;
     con_->close(code, reason, ec);
   }
-  void pause_reading() override { con_->pause_reading(); }
+  // Called inside the read handler (Connection::pause_reading): websocketpp's own
+  // pause_reading() posts, which lets the handler start the next read first; setting the flag
+  // at once means no read is in flight while paused.
+  void pause_reading() override { con_->handle_pause_reading(); }
   void resume_reading() override { con_->resume_reading(); }
   asio::io_context::strand& strand() override { return *con_->get_strand(); }
   CloseInfo close_info(bool closed_locally) const override {

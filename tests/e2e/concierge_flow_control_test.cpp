@@ -59,6 +59,8 @@ concierge::Message to_service(const std::string& service, const std::string& dat
 struct Senders {
   std::atomic<int> oks{0};
   std::atomic<int> failures{0};
+  std::mutex error_mutex;
+  std::string first_error;  // what the first failure was, for the test's message
   std::vector<std::unique_ptr<concierge::stub::Client>> clients;
 
   void connect(std::uint16_t port, const std::string& service) {
@@ -70,13 +72,25 @@ struct Senders {
       REQUIRE(get(clients.back()->self_subscribe(subscribe)).ok());
     }
   }
+  void count(const concierge::stub::MessageOutcome& outcome) {
+    if (outcome.ok()) {
+      ++oks;
+      return;
+    }
+    ++failures;
+    std::lock_guard<std::mutex> lock(error_mutex);
+    if (!first_error.empty()) return;
+    if (const auto* e = outcome.session_error())
+      first_error = "session error " + std::to_string(static_cast<int>(e->code)) + " " + e->message;
+    else
+      first_error = outcome.error<concierge::Bad>() ? "BAD" : "INVALID_*";
+  }
   void send_all(const std::string& service) {
     const std::string pad(600, 'x');
     for (int i = 0; i < kPerSender; ++i) {
       for (int s = 0; s < kSenders; ++s) {
-        clients[s]->message(
-            to_service(service, std::to_string(i) + ":" + pad),
-            [this](concierge::stub::MessageOutcome outcome) { (outcome.ok() ? oks : failures)++; });
+        clients[s]->message(to_service(service, std::to_string(i) + ":" + pad),
+                            [this](concierge::stub::MessageOutcome outcome) { count(outcome); });
       }
     }
   }
@@ -115,6 +129,8 @@ TEST_CASE("concierge fan-in: a slow owner receives every message in order, sende
     std::this_thread::sleep_for(10ms);
   CHECK(owner_closed.size() == 0);
   CHECK(owner.is_open());
+  INFO("senders got " << senders.oks << " OKs and " << senders.failures
+                      << " failures: " << senders.first_error);
   REQUIRE(count == total);
   std::lock_guard<std::mutex> lock(m);
   REQUIRE(received.size() == static_cast<std::size_t>(kSenders));
