@@ -24,7 +24,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
-# The interop tests' independent WebSocket peer: npm's `ws` package.
-if [ ! -d "$(dirname "$0")/../tests/interop/node_modules/ws" ]; then
-  (cd "$(dirname "$0")/../tests/interop" && npm install --no-audit --no-fund --silent)
-fi
+# The interop tests' Node peers: npm's `ws`, and the real Rise 0.14 server (from lock files).
+sh "$(dirname "$0")/../tests/interop/install.sh" >/dev/null

@@ -1,5 +1,20 @@
 #!/bin/sh
-# Installs the npm `ws` package the interop test's Node peer uses (into tests/interop/node_modules).
+# Installs the npm packages of the interop tests' Node peers: `ws` (tests/interop) and the real
+# Rise 0.14 server and client code (tests/interop/rise). A directory with a lock file is
+# installed from it (npm ci), exactly; one without gets the newest versions its package.json
+# allows. Skips a directory already installed (from its current lock file).
 set -e
-cd "$(dirname "$0")"
-npm install --no-audit --no-fund --prefix . ws
+here="$(cd "$(dirname "$0")" && pwd)"
+for dir in "$here" "$here/rise"; do
+  cd "$dir"
+  # Written after each install: a lock file newer than it (or no install yet) means install.
+  stamp=node_modules/.wirekit-installed
+  if [ -f package-lock.json ]; then
+    [ "$stamp" -nt package-lock.json ] && continue
+    npm ci --no-audit --no-fund
+  else
+    [ -f "$stamp" ] && continue
+    npm install --no-audit --no-fund
+  fi
+  touch "$stamp"
+done
