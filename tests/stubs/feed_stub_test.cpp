@@ -140,3 +140,26 @@ TEST_CASE("feed stubs: a dropped connection ends every open stream", "[stubs][st
   f.server.runtime().close(f.server.connections().at(0), 4000, "bye");
   CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"session disconnected"});
 }
+
+TEST_CASE("feed stubs: a cancel naming some of a stream's keys stops only those",
+          "[stubs][streams]") {
+  // Found against the real Rise 0.14 server, which drops each key an `unsub` names: our
+  // StreamWriter kept pushing items of cancelled keys while the stream was open for others.
+  Seen seen;  // outlives the client, whose handlers write here
+  Fixture f;
+  seen.watch(f.client, {"a", "b"});
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  feed::Unwatch some;
+  some.topics = {"a"};
+  REQUIRE(f.client.unwatch(some));
+  auto stream = f.topics.stream(0);
+  // Once the server has read the cancel, items of "a" are refused; "b" goes on.
+  CHECK(wirekit::stub_test::eventually([&] { return !stream.push(item("a", 1)); }));
+  CHECK(stream.is_open());
+  CHECK(stream.push(item("b", 2)));
+  // Items of "a" pushed before the server read the cancel may have arrived first.
+  CHECK(wirekit::stub_test::eventually([&] {
+    const auto items = seen.items.wait_for(0);
+    return !items.empty() && items.back() == "b=2";
+  }));
+}

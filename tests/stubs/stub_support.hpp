@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace wirekit::stub_test {
@@ -40,6 +41,17 @@ class Inbox {
   std::condition_variable cv_;
   std::vector<T> items_;
 };
+
+/// Polls `condition` until it holds (true) or `timeout` passes (false).
+template <class Condition>
+bool eventually(Condition condition, std::chrono::milliseconds timeout = 3000ms) {
+  const auto end = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
 
 /// The future's value, or an exception when it is not ready within `timeout`.
 template <class T>

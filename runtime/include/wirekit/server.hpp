@@ -118,6 +118,11 @@ class Server {
   void end_stream(ConnectionId connection, StreamId stream);
   /// Whether the stream is still open (not ended, cancelled or closed with its connection).
   bool stream_open(ConnectionId connection, StreamId stream) const;
+  /// Whether an item with key(s) `item_keys` still belongs to the stream: it is open and, when
+  /// both the item and the stream have keys, one of the item's is among those the client has
+  /// not cancelled (a cancel may name only some of a stream's keys).
+  bool stream_takes(ConnectionId connection, StreamId stream,
+                    const std::vector<std::string>& item_keys) const;
 
   std::size_t connection_count() const;
   /// Ack correlation: events sent on `connection` not yet acked (0 for an unknown connection).

@@ -115,10 +115,13 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
   StreamWriter(Server& server, ConnectionId connection, StreamId id)
       : server_(&server), connection_(connection), id_(id) {}
 
-  /// Sends one item; false once the stream is no longer open.
+  /// Sends one item; false once the stream is no longer open, or when the client has
+  /// cancelled the item's key (a partial cancel) while the stream goes on for its other keys.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, I...>>>
   bool push(const M& item) const {
-    return is_open() && server_->send(connection_, make_outgoing(item));
+    Outgoing out = make_outgoing(item);
+    return server_->stream_takes(connection_, id_, out.stream_keys) &&
+           server_->send(connection_, std::move(out));
   }
   /// Ends the stream, sending one of its end or failure messages when the schema has them.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, End...>>>
