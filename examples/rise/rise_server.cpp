@@ -12,7 +12,7 @@
 
 #include "rise/rise_server.hpp"
 #include "rise_0_14/rise_0_14_server.hpp"
-#include "server_cli.hpp"
+#include "serve_stub.hpp"
 
 namespace {
 
@@ -127,18 +127,6 @@ class RiseDocument : public rise::stub::Handlers<> {
   Models<rise::Up, rise::stub::SubStream> models_;
 };
 
-template <class Server, class Handlers>
-int run(const example::ServerCli& cli, Handlers& handlers, const wirekit::ProtocolSpec& spec) {
-  wirekit::ServerOptions options;
-  options.host = cli.host();
-  options.port = cli.port();
-  Server server(handlers, options);
-  server.start();
-  example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
-  server.stop();
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,10 +145,11 @@ int main(int argc, char** argv) {
   try {
     if (wire == "document") {
       RiseDocument handlers;
-      return run<rise::stub::Server<>>(cli, handlers, rise::protocol_spec());
+      return example::serve_stub<rise::stub::Server<>>(cli, handlers, rise::protocol_spec());
     }
     Rise014 handlers;
-    return run<rise_0_14::stub::Server<>>(cli, handlers, rise_0_14::protocol_spec());
+    return example::serve_stub<rise_0_14::stub::Server<>>(cli, handlers,
+                                                          rise_0_14::protocol_spec());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rise-server: %s\n", e.what());
     return 1;

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "server_cli.hpp"
+#include "serve_stub.hpp"
 #include "tetra/tetra_server.hpp"
 #include "tetra_upstream/tetra_upstream_server.hpp"
 
@@ -144,18 +144,6 @@ class TetraUpstream : public tetra_upstream::stub::Handlers<> {
   Groups<tetra_upstream::stub::SubscribeStream> groups_;
 };
 
-template <class Server, class Handlers>
-int run(const example::ServerCli& cli, Handlers& handlers, const wirekit::ProtocolSpec& spec) {
-  wirekit::ServerOptions options;
-  options.host = cli.host();
-  options.port = cli.port();
-  Server server(handlers, options);
-  server.start();
-  example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
-  server.stop();
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,10 +160,11 @@ int main(int argc, char** argv) {
   try {
     if (wire == "upstream") {
       TetraUpstream handlers;
-      return run<tetra_upstream::stub::Server<>>(cli, handlers, tetra_upstream::protocol_spec());
+      return example::serve_stub<tetra_upstream::stub::Server<>>(cli, handlers,
+                                                                 tetra_upstream::protocol_spec());
     }
     TetraDocument handlers;
-    return run<tetra::stub::Server<>>(cli, handlers, tetra::protocol_spec());
+    return example::serve_stub<tetra::stub::Server<>>(cli, handlers, tetra::protocol_spec());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tetra-server: %s\n", e.what());
     return 1;

@@ -1,0 +1,27 @@
+// Runs a generated server stub under the shared command line: --host and --port, the
+// listening line, then until SIGINT or SIGTERM. For servers that pick their stub at start-up
+// (rise-server and tetra-server choose a wire form).
+#pragma once
+
+#include <string>
+
+#include <wirekit/protocol_spec.hpp>
+#include <wirekit/server.hpp>
+
+#include "server_cli.hpp"
+
+namespace example {
+
+template <class Server, class Handlers>
+int serve_stub(const ServerCli& cli, Handlers& handlers, const wirekit::ProtocolSpec& spec) {
+  wirekit::ServerOptions options;
+  options.host = cli.host();
+  options.port = cli.port();
+  Server server(handlers, options);
+  server.start();
+  ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
+  server.stop();
+  return 0;
+}
+
+}  // namespace example
