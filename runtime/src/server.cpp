@@ -403,13 +403,7 @@ bool Server::stream_open(ConnectionId connection, StreamId stream) const {
 bool Server::stream_takes(ConnectionId connection, StreamId stream,
                           const std::vector<std::string>& item_keys) const {
   auto c = impl_->core.find(connection);
-  if (!c || !c->streams.is_open(stream)) return false;
-  if (item_keys.empty()) return true;
-  const std::vector<std::string> keys = c->streams.keys_of(stream);
-  if (keys.empty()) return true;
-  return std::any_of(item_keys.begin(), item_keys.end(), [&keys](const std::string& k) {
-    return std::find(keys.begin(), keys.end(), k) != keys.end();
-  });
+  return c && c->streams.takes(stream, item_keys);
 }
 
 std::size_t Server::connection_count() const { return impl_->core.size(); }

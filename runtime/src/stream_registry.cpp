@@ -76,19 +76,24 @@ bool StreamRegistry::is_open(StreamId stream) const {
                      [stream](const Entry& e) { return e.id == stream; });
 }
 
+bool StreamRegistry::takes(StreamId stream, const std::vector<std::string>& item_keys) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& e : open_) {
+    if (e.id != stream) continue;
+    if (item_keys.empty() || e.keys.empty()) return true;
+    return std::any_of(item_keys.begin(), item_keys.end(), [&e](const std::string& k) {
+      return std::find(e.keys.begin(), e.keys.end(), k) != e.keys.end();
+    });
+  }
+  return false;
+}
+
 std::vector<StreamId> StreamRegistry::close_all() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<StreamId> ids;
   for (const auto& e : open_) ids.push_back(e.id);
   open_.clear();
   return ids;
-}
-
-std::vector<std::string> StreamRegistry::keys_of(StreamId stream) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& e : open_)
-    if (e.id == stream) return e.keys;
-  return {};
 }
 
 }  // namespace wirekit::detail

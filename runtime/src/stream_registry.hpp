@@ -36,10 +36,11 @@ class StreamRegistry {
   /// Closes one stream; false when it was not open.
   bool close(StreamId stream);
   bool is_open(StreamId stream) const;
+  /// Whether stream `stream` is open and, when both have keys, one of `item_keys` is still
+  /// among its keys (a cancel may drop some of them).
+  bool takes(StreamId stream, const std::vector<std::string>& item_keys) const;
   /// Closes every stream; returns their ids.
   std::vector<StreamId> close_all();
-  /// The keys of an open stream (empty when it is not open).
-  std::vector<std::string> keys_of(StreamId stream) const;
 
  private:
   struct Entry {
