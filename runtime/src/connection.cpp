@@ -1,10 +1,15 @@
 #include "connection.hpp"
 
+#include "counting_messages.hpp"
 #include "endpoint_core.hpp"
+#include "free_memory.hpp"
 
 namespace wirekit::detail {
 namespace {
 thread_local Connection* current_connection = nullptr;
+
+/// A message above this size hands its memory back to the system once it has been handled.
+constexpr std::size_t kLargeMessageBytes = 1u << 20;
 
 /// Marks `c` as the connection whose frame this thread handles, for as long as it lives.
 class CurrentScope {
@@ -35,10 +40,28 @@ Connection* Connection::current() noexcept { return current_connection; }
 
 void Connection::on_frame(bool binary, std::string_view payload) {
   CurrentScope scope(this);
+  if (payload.size() > kLargeMessageBytes) {
+    // The transport frees the message after this returns: give the memory back after that.
+    asio::post(strand(), [] { return_free_memory(); });
+  }
   if (pause_pending_) {
     pause_pending_ = false;
     apply_pause();
   }
+  MemoryBudget& budget = core_.budget();
+  if (!budget.enabled()) {
+    session_.on_frame(binary, payload);
+    return;
+  }
+  if (!budget.try_hold(payload.size())) {
+    session_.close(1013, "server memory limit reached");
+    return;
+  }
+  struct Release {
+    MemoryBudget& budget;
+    std::size_t bytes;
+    ~Release() { budget.release(bytes); }
+  } release{budget, payload.size()};
   session_.on_frame(binary, payload);
 }
 
@@ -54,7 +77,10 @@ bool Connection::write_frame(const std::string& text) {
     if (!core_.refuse_when_full()) session_.close(1008, "send queue full");
     return false;
   }
-  wire_->send_text(text);
+  {
+    CountingScope counting(core_.budget().outgoing());
+    wire_->send_text(text);
+  }
   if (before + text.size() >= core_.options().flow.high_watermark_bytes) {
     Connection* sender = current_connection;
     core_.over_high_watermark(*this, sender != this ? sender : nullptr);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <future>
 
+#include "free_memory.hpp"
+
 namespace wirekit::detail {
 namespace {
 /// How often queues above the high watermark are checked for draining.
@@ -10,13 +12,14 @@ constexpr std::chrono::milliseconds kFlowPoll{2};
 }  // namespace
 
 EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options,
-                           bool refuse_when_full)
+                           bool refuse_when_full, std::size_t memory_limit)
     : spec_(spec),
       options_(options),
       refuse_when_full_(refuse_when_full),
       owned_loop_(options.io_context ? nullptr : std::make_unique<asio::io_context>(1)),
       loop_(options.io_context ? options.io_context : owned_loop_.get()),
-      flow_timer_(*loop_) {}
+      flow_timer_(*loop_),
+      budget_(memory_limit) {}
 
 EndpointCore::~EndpointCore() {
   if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) {
@@ -109,9 +112,13 @@ ConnectionPtr EndpointCore::find(std::uint64_t id) const {
 }
 
 void EndpointCore::remove(std::uint64_t id) {
-  std::lock_guard<std::mutex> lock(table_mutex_);
-  table_.erase(id);
-  count_.store(table_.size());
+  {
+    std::lock_guard<std::mutex> lock(table_mutex_);
+    table_.erase(id);
+    count_.store(table_.size());
+    if (!table_.empty()) return;
+  }
+  return_free_memory();  // the last connection has gone: give back what the allocator keeps
 }
 
 std::vector<ConnectionPtr> EndpointCore::all() const {

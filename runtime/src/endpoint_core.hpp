@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "memory_budget.hpp"
 #include "wirekit/endpoint_options.hpp"
 #include "wirekit/protocol_spec.hpp"
 
@@ -29,8 +30,9 @@ namespace wirekit::detail {
 class EndpointCore {
  public:
   /// `refuse_when_full`: a write past the send bound is refused (Client) instead of closing
-  /// the connection (Server).
-  EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options, bool refuse_when_full);
+  /// the connection (Server). `memory_limit`: the server-wide MemoryBudget (0: none).
+  EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options, bool refuse_when_full,
+               std::size_t memory_limit = 0);
   ~EndpointCore();
   EndpointCore(const EndpointCore&) = delete;
   EndpointCore& operator=(const EndpointCore&) = delete;
@@ -42,6 +44,7 @@ class EndpointCore {
   std::size_t send_queue_max_bytes() const noexcept;
   bool refuse_when_full() const noexcept { return refuse_when_full_; }
   SessionConfig session_config(Side local) const;
+  MemoryBudget& budget() noexcept { return budget_; }
 
   // ---- the loop ---------------------------------------------------------------------------
   asio::io_context& loop() noexcept { return *loop_; }
@@ -105,6 +108,7 @@ class EndpointCore {
   std::vector<std::weak_ptr<Connection>> watched_;
   asio::steady_timer flow_timer_;
   bool flow_timer_armed_ = false;
+  MemoryBudget budget_;
   std::shared_ptr<char> alive_ = std::make_shared<char>();
 };
 

@@ -11,7 +11,10 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "counting_messages.hpp"
 #include "endpoint_core.hpp"
+#include "free_memory.hpp"
+#include "listener.hpp"
 #include "tls_context.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
@@ -41,7 +44,9 @@ struct Server::Impl final : detail::ConnectionEvents {
   class WsGlue;
 
   Impl(const ProtocolSpec& s, ServerOptions o)
-      : spec(s), options(std::move(o)), core(spec, options, /*refuse_when_full=*/false) {}
+      : spec(s),
+        options(std::move(o)),
+        core(spec, options, /*refuse_when_full=*/false, options.memory_limit_bytes) {}
 
   const ProtocolSpec& spec;
   ServerOptions options;
@@ -152,12 +157,11 @@ class Server::Impl::WsGlue final : public ServerGlue {
 
   explicit WsGlue(Impl& impl) : impl_(impl) {
     detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Server");
-    ws_.set_reuse_addr(true);
     ws_.set_max_message_size(impl_.core.max_message_bytes());
     ws_.set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
     ws_.set_validate_handler([this](Hdl h) { return validate(h); });
     ws_.set_open_handler([this](Hdl h) { opened(h); });
-    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls>) {
+    if constexpr (std::is_same_v<Config, detail::Counting<websocketpp::config::asio_tls>>) {
       auto tls = detail::make_server_tls_context(*impl_.options.tls);
       ws_.set_tls_init_handler([tls](Hdl) { return tls; });
     }
@@ -167,24 +171,27 @@ class Server::Impl::WsGlue final : public ServerGlue {
     asio::error_code aec;
     auto address = asio::ip::make_address(host, aec);
     if (aec) throw std::runtime_error("wirekit::Server: bad host " + host);
-    std::error_code ec;
-    ws_.listen(asio::ip::tcp::endpoint(address, port), ec);
-    if (ec) throw std::runtime_error("wirekit::Server: cannot listen: " + ec.message());
-    port_ = ws_.get_local_endpoint(aec).port();
-    ws_.start_accept(ec);
-    if (ec) throw std::runtime_error("wirekit::Server: cannot accept: " + ec.message());
+    listener_ = std::make_shared<detail::Listener<Endpoint>>(ws_, impl_.core.loop());
+    port_ = listener_->listen(asio::ip::tcp::endpoint(address, port));
+    listener_->start();
   }
 
   std::uint16_t port() const override { return port_; }
 
   void stop_listening() override {
-    std::error_code ec;
-    ws_.stop_listening(ec);
+    if (listener_) listener_->stop();
   }
+
+  ~WsGlue() override { stop_listening(); }
 
  private:
   bool validate(Hdl hdl) {
     auto con = ws_.get_con_from_hdl(hdl);
+    if (impl_.core.budget().full()) {
+      con->set_status(websocketpp::http::status_code::service_unavailable);
+      con->set_body("server memory limit reached");
+      return false;
+    }
     const TransportSpec& t = impl_.spec.transport;
     std::string resource = con->get_resource();
     resource = resource.substr(0, resource.find('?'));
@@ -236,6 +243,7 @@ class Server::Impl::WsGlue final : public ServerGlue {
 
   Impl& impl_;
   Endpoint ws_;
+  std::shared_ptr<detail::Listener<Endpoint>> listener_;
   std::uint16_t port_ = 0;
 };
 
@@ -285,9 +293,10 @@ void Server::start() {
   Impl& d = *impl_;
   if (d.running.load() || d.stopping) throw std::runtime_error("wirekit::Server: already started");
   if (d.options.tls)
-    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio_tls>>(d);
+    d.glue = std::make_unique<Impl::WsGlue<detail::Counting<websocketpp::config::asio_tls>>>(d);
   else
-    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio>>(d);
+    d.glue = std::make_unique<Impl::WsGlue<detail::Counting<websocketpp::config::asio>>>(d);
+  if (d.options.return_memory_to_system) detail::map_large_blocks();
   d.glue->listen(d.options.host, d.options.port);
   d.running.store(true);
   d.core.start();
@@ -407,6 +416,8 @@ bool Server::stream_takes(ConnectionId connection, StreamId stream,
 }
 
 std::size_t Server::connection_count() const { return impl_->core.size(); }
+
+std::size_t Server::memory_held() const { return impl_->core.budget().held(); }
 
 std::size_t Server::pending_acks(ConnectionId connection) const {
   auto c = impl_->core.find(connection);

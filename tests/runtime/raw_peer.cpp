@@ -152,4 +152,27 @@ bool StalledTcpPeer::connect(std::uint16_t port, const std::string& path,
   return head.rfind("HTTP/1.1 101", 0) == 0;
 }
 
+bool StalledTcpPeer::write_raw(const std::string& bytes) {
+  std::error_code ec;
+  asio::write(socket_, asio::buffer(bytes), ec);
+  return !ec;
+}
+
+std::string masked_text_frame(const std::string& payload) {
+  std::string frame;
+  frame += static_cast<char>(0x81);  // FIN, text
+  const std::uint64_t n = payload.size();
+  if (n < 126) {
+    frame += static_cast<char>(0x80 | n);
+  } else if (n <= 0xffff) {
+    frame += static_cast<char>(0x80 | 126);
+    for (int shift = 8; shift >= 0; shift -= 8) frame += static_cast<char>((n >> shift) & 0xff);
+  } else {
+    frame += static_cast<char>(0x80 | 127);
+    for (int shift = 56; shift >= 0; shift -= 8) frame += static_cast<char>((n >> shift) & 0xff);
+  }
+  frame.append(4, '\0');  // masking key 0
+  return frame + payload;
+}
+
 }  // namespace wirekit::test

@@ -47,6 +47,10 @@ class RawPeer {
   std::unique_ptr<Impl> impl_;
 };
 
+/// A client's text frame carrying `payload` (FIN, masked with the key 0, so the payload bytes
+/// are sent as they are).
+std::string masked_text_frame(const std::string& payload);
+
 /// The Sec-WebSocket-Accept value for an upgrade request's Sec-WebSocket-Key.
 std::string websocket_accept(const std::string& request);
 
@@ -55,6 +59,8 @@ class StalledTcpPeer {
  public:
   /// True once the server accepted the upgrade.
   bool connect(std::uint16_t port, const std::string& path, const std::string& subprotocol = {});
+  /// Writes bytes as they are (a frame made by masked_text_frame, for instance).
+  bool write_raw(const std::string& bytes);
 
  private:
   asio::io_context io_;

@@ -48,6 +48,16 @@ struct ServerOptions : EndpointOptions {
   std::function<bool(std::string_view token)> authorize;
   /// Serve wss:// with this certificate and key.
   std::optional<ServerTlsOptions> tls;
+  /// Bound on the memory all connections hold in messages: incoming messages while they are
+  /// handled plus every connection's unsent data. At the bound, an incoming message closes its
+  /// connection with 1013 ("server memory limit reached", try again later) before it is
+  /// handled, and new upgrades are refused with HTTP 503. 0: no bound.
+  std::size_t memory_limit_bytes = std::size_t{1} << 30;
+  /// Hand memory back to the system: blocks of 1 MiB or more (large messages and their
+  /// decoding) are mapped on their own and unmapped when freed, and free heap memory is
+  /// trimmed after a large message and when the last connection closes. With glibc this sets
+  /// M_MMAP_THRESHOLD for the whole process at start(); false leaves malloc alone.
+  bool return_memory_to_system = true;
 };
 
 class Server {
@@ -125,6 +135,8 @@ class Server {
                     const std::vector<std::string>& item_keys) const;
 
   std::size_t connection_count() const;
+  /// What the memory bound (ServerOptions::memory_limit_bytes) counts now; 0 without one.
+  std::size_t memory_held() const;
   /// Ack correlation: events sent on `connection` not yet acked (0 for an unknown connection).
   std::size_t pending_acks(ConnectionId connection) const;
 
