@@ -7,6 +7,8 @@
 // split at NUL bytes into steps. A step starting with '\x01' is a binary frame, '\x02' writes
 // the rest as an outgoing payload, '\x03' runs ready handlers and timers; any other step is
 // one incoming text frame as it stands (so protocol examples work as seeds).
+#include <cstddef>  // before asio: its config reads libstdc++ macros (aligned_alloc)
+
 #include <asio/io_context.hpp>
 #include <asio/io_context_strand.hpp>
 
