@@ -19,22 +19,11 @@ const {
 const TOKEN = 'interop-token';
 // Short, so the deadline steps stay quick; long enough for a loaded machine to ack in time.
 const ACK_MS = 1500;
-// NOTES.md: "ISO 8601 with microseconds and a UTC offset: 2026-11-21T10:00:00.123456+00:00".
-const SENT_AT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:\d\d$/;
 const AUTH = { headers: { Authorization: `Bearer ${TOKEN}` } };
-
-const now = () => new Date().toISOString().replace('Z', '000+00:00');
-const event = (payload, extra = {}) =>
-  JSON.stringify({
-    type: 'event',
-    id: crypto.randomUUID(),
-    sent_at: now(),
-    status: 'ok',
-    reason: null,
-    payload,
-    ...extra,
-  });
-const ack = (id) => JSON.stringify({ type: 'ack', id, sent_at: now() });
+// Frames as the npm sync peers build them (../sync/peer_common.js); here an event is its text.
+const common = require('../sync/peer_common');
+const { now, ack, SENT_AT } = common;
+const event = (payload, extra = {}) => common.event(payload, extra).text;
 
 function checkAck(msg, id) {
   keys(msg, ['type', 'id', 'sent_at'], 'Ack');

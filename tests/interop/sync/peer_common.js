@@ -94,4 +94,4 @@ class Frames {
   }
 }
 
-module.exports = { event, ack, now, expect, checkEvent, checkAck, parse, Frames, CheckFailed };
+module.exports = { event, ack, now, SENT_AT, expect, checkEvent, checkAck, parse, Frames, CheckFailed };
