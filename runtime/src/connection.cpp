@@ -48,11 +48,7 @@ void Connection::on_frame(bool binary, std::string_view payload) {
     pause_pending_ = false;
     apply_pause();
   }
-  MemoryBudget& budget = core_.budget();
-  if (!budget.enabled()) {
-    session_.on_frame(binary, payload);
-    return;
-  }
+  MemoryBudget& budget = core_.budget();  // counts nothing without a limit
   if (!budget.try_hold(payload.size())) {
     session_.close(1013, "server memory limit reached");
     return;

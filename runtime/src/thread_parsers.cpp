@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "free_memory.hpp"
-
 namespace wirekit::json {
 namespace detail {
 
@@ -26,22 +24,11 @@ std::size_t thread_parser_capacity() noexcept {
 }
 
 void release_thread_parsers(std::size_t keep_bytes) noexcept {
-  bool freed = false;
   auto& tp = detail::thread_parser();
-  if (tp.parser.capacity() > keep_bytes) {
-    tp.parser = simdjson::ondemand::parser{};
-    freed = true;
-  }
-  if (tp.buffer.capacity() > keep_bytes) {
-    std::string().swap(tp.buffer);
-    freed = true;
-  }
+  if (tp.parser.capacity() > keep_bytes) tp.parser = simdjson::ondemand::parser{};
+  if (tp.buffer.capacity() > keep_bytes) std::string().swap(tp.buffer);
   auto& dom = detail::thread_dom_parser();
-  if (dom.capacity() > keep_bytes) {
-    dom = simdjson::dom::parser{};
-    freed = true;
-  }
-  if (freed) wirekit::detail::return_free_memory();
+  if (dom.capacity() > keep_bytes) dom = simdjson::dom::parser{};
 }
 
 }  // namespace wirekit::json

@@ -56,7 +56,8 @@ struct ServerOptions : EndpointOptions {
   /// Hand memory back to the system: blocks of 1 MiB or more (large messages and their
   /// decoding) are mapped on their own and unmapped when freed, and free heap memory is
   /// trimmed after a large message and when the last connection closes. With glibc this sets
-  /// M_MMAP_THRESHOLD for the whole process at start(); false leaves malloc alone.
+  /// M_MMAP_THRESHOLD for the whole process at start(); false leaves the threshold alone
+  /// (the trims, which change no setting, still happen).
   bool return_memory_to_system = true;
 };
 
