@@ -5,13 +5,7 @@
 // is empty in sanitizer builds.
 #include <catch2/catch.hpp>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define WIREKIT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define WIREKIT_SANITIZED 1
-#endif
-#endif
+#include "free_memory.hpp"  // WIREKIT_SANITIZED
 
 #ifndef WIREKIT_SANITIZED
 
