@@ -412,10 +412,17 @@ class Client::Impl::WsGlue final : public ClientGlue {
   explicit WsGlue(Impl& impl) : impl_(impl) {
     detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Client");
     if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls_client>) {
-      ws_.set_tls_init_handler([this](Hdl) { return tls_context_; });
-      ws_.set_socket_init_handler([this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
-        SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
+      // Late (after the client is gone): a context of its own, which the guarded open or
+      // fail handler then ignores.
+      ws_.set_tls_init_handler([this, guard = impl_.core.guard()](Hdl) {
+        auto alive = guard.lock();
+        return alive ? tls_context_
+                     : std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
       });
+      ws_.set_socket_init_handler(detail::guarded(
+          impl_.core.guard(), [this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
+            SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
+          }));
     }
   }
 
@@ -440,8 +447,8 @@ class Client::Impl::WsGlue final : public ClientGlue {
     con->set_open_handshake_timeout(static_cast<long>(impl_.options.connect_timeout_ms));
     con->set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
     con->set_max_message_size(impl_.core.max_message_bytes());
-    con->set_open_handler([this](Hdl h) { opened(h); });
-    con->set_fail_handler([this](Hdl h) { failed(h); });
+    con->set_open_handler(detail::guarded(impl_.core.guard(), [this](Hdl h) { opened(h); }));
+    con->set_fail_handler(detail::guarded(impl_.core.guard(), [this](Hdl h) { failed(h); }));
     ws_.connect(con);
     return std::nullopt;
   }
@@ -461,16 +468,17 @@ class Client::Impl::WsGlue final : public ClientGlue {
     }
     auto connection = impl_.opened(std::make_unique<detail::WsWire<Endpoint>>(con));
     std::weak_ptr<Connection> weak = connection;
-    con->set_message_handler([this, weak](Hdl, typename Endpoint::message_ptr msg) {
-      auto c = weak.lock();
-      if (!c) return;
-      impl_.current_text = msg->get_payload();
-      c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
-      impl_.current_text = {};
-    });
-    con->set_close_handler([this, weak](Hdl) {
+    con->set_message_handler(
+        detail::guarded(impl_.core.guard(), [this, weak](Hdl, typename Endpoint::message_ptr msg) {
+          auto c = weak.lock();
+          if (!c) return;
+          impl_.current_text = msg->get_payload();
+          c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
+          impl_.current_text = {};
+        }));
+    con->set_close_handler(detail::guarded(impl_.core.guard(), [this, weak](Hdl) {
       if (auto c = weak.lock()) impl_.closed(c);
-    });
+    }));
   }
 
   void failed(Hdl h) {

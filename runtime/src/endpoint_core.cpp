@@ -9,6 +9,10 @@ namespace wirekit::detail {
 namespace {
 /// How often queues above the high watermark are checked for draining.
 constexpr std::chrono::milliseconds kFlowPoll{2};
+/// shut_down() on a user's loop: how long to wait for the loop to start the shutdown, and how
+/// often to look whether it has stopped meanwhile.
+constexpr std::chrono::seconds kLoopPatience{10};
+constexpr std::chrono::milliseconds kLoopPoll{10};
 }  // namespace
 
 EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options,
@@ -19,7 +23,11 @@ EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& opti
       owned_loop_(options.io_context ? nullptr : std::make_unique<asio::io_context>(1)),
       loop_(options.io_context ? options.io_context : owned_loop_.get()),
       flow_timer_(*loop_),
-      budget_(memory_limit) {}
+      budget_(memory_limit),
+      alive_(new char, [released = released_](char* token) {
+        delete token;
+        released->set_value();
+      }) {}
 
 EndpointCore::~EndpointCore() {
   if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) {
@@ -69,21 +77,46 @@ void EndpointCore::join() {
 void EndpointCore::shut_down(std::function<void()> begin) {
   auto done = std::make_shared<std::promise<void>>();
   auto finished = done->get_future();
-  asio::post(*loop_, [this, done, begin = std::move(begin)] {
+  // Who moves it first decides: the loop (queued -> begun: the wait below lasts until the
+  // shutdown has finished, which begin's grace timer bounds) or the stopping thread (queued ->
+  // abandoned: nobody ran the loop in time, and the task must not touch `this` later).
+  enum State { queued, begun, abandoned };
+  auto state = std::make_shared<std::atomic<int>>(queued);
+  auto began = std::make_shared<std::promise<void>>();
+  auto running = began->get_future();
+  asio::post(*loop_, [this, done, state, began, begin = std::move(begin)] {
+    int expected = queued;
+    if (!state->compare_exchange_strong(expected, begun)) return;
+    began->set_value();
     shutdown_done_ = done;
     begin();
   });
-  if (!owns_loop() && !on_loop_thread())
-    finished.wait_for(std::chrono::milliseconds(options_.shutdown_grace_ms + 1000));
+  if (!owns_loop() && !on_loop_thread()) {
+    // A busy loop gets the time it needs; one that has stopped, or that nobody runs for
+    // kLoopPatience, is not waited for.
+    const auto give_up = std::chrono::steady_clock::now() + kLoopPatience;
+    while (running.wait_for(kLoopPoll) != std::future_status::ready && !loop_->stopped() &&
+           std::chrono::steady_clock::now() < give_up) {
+    }
+    int expected = queued;
+    if (!state->compare_exchange_strong(expected, abandoned)) finished.wait();
+  }
   join();
+  retire_guard();
+}
+
+void EndpointCore::retire_guard() {
+  if (!alive_) return;
+  alive_.reset();
+  // A handler running on another thread still holds it: wait for that one to return. On the
+  // loop thread itself (a role stopped from its own handler) the holder may be this very call.
+  if (!on_loop_thread()) released_->get_future().wait();
 }
 
 void EndpointCore::finish_shutdown() {
   if (owned_loop_) owned_loop_->stop();
-  if (shutdown_done_) {
-    shutdown_done_->set_value();
-    shutdown_done_.reset();
-  }
+  // Last: once released, the stopping thread may destroy this object.
+  if (auto done = std::move(shutdown_done_)) done->set_value();
 }
 
 bool EndpointCore::on_loop_thread() const noexcept {
@@ -173,9 +206,9 @@ void EndpointCore::arm_flow_timer() {
   if (flow_timer_armed_) return;
   flow_timer_armed_ = true;
   flow_timer_.expires_after(kFlowPoll);
-  std::weak_ptr<char> alive = alive_;
-  flow_timer_.async_wait([this, alive](std::error_code ec) {
-    if (ec || !alive.lock()) return;
+  flow_timer_.async_wait([this, guard = guard()](std::error_code ec) {
+    auto alive = guard.lock();
+    if (ec || !alive) return;
     poll_flow();
   });
 }

@@ -56,8 +56,15 @@ class EndpointCore {
   bool on_loop_thread() const noexcept;
   /// The roles' stop: runs `begin` on the loop (it closes what is open and calls
   /// finish_shutdown() once done, or when its grace time is up), waits for that on a user's
-  /// loop, and joins an own loop's thread.
+  /// loop (however busy), joins an own loop's thread, then retires the guard (see guard()). A
+  /// user's loop that has stopped, or that nobody runs for 10 s, is not waited for: the
+  /// shutdown is abandoned (its connections are dropped when the io_context is destroyed).
   void shut_down(std::function<void()> begin);
+  /// A token every handler that may still run after the role is gone (websocketpp's, tasks
+  /// queued on a user's loop) locks for as long as it runs, and returns at once when it
+  /// cannot: shut_down() retires it and waits until no handler holds it, so on a user's loop,
+  /// which outlives the role, a late handler never reaches a destroyed Server or Client.
+  std::weak_ptr<void> guard() const noexcept { return alive_; }
   /// Ends a shutdown: stops an own loop (connections still opening would keep it alive) and
   /// releases shut_down().
   void finish_shutdown();
@@ -67,7 +74,9 @@ class EndpointCore {
   template <class F>
   void run_on(const ConnectionPtr& connection, F&& f) {
     asio::dispatch(connection->strand(),
-                   [connection, f = std::forward<F>(f)]() mutable { f(*connection); });
+                   [connection, guard = guard(), f = std::forward<F>(f)]() mutable {
+                     if (auto alive = guard.lock()) f(*connection);
+                   });
   }
 
   // ---- connections ------------------------------------------------------------------------
@@ -86,6 +95,8 @@ class EndpointCore {
 
  private:
   void arm_flow_timer();
+  /// Retires the guard and waits until no handler holds it.
+  void retire_guard();
   void poll_flow();
   void drained(const ConnectionPtr& recipient);
 
@@ -109,7 +120,9 @@ class EndpointCore {
   asio::steady_timer flow_timer_;
   bool flow_timer_armed_ = false;
   MemoryBudget budget_;
-  std::shared_ptr<char> alive_ = std::make_shared<char>();
+  /// Set when the last holder of alive_ lets go (see guard()).
+  std::shared_ptr<std::promise<void>> released_ = std::make_shared<std::promise<void>>();
+  std::shared_ptr<void> alive_;
 };
 
 }  // namespace wirekit::detail

@@ -267,3 +267,66 @@ TEST_CASE("user loop: a Server on a two-thread pool serves four clients", "[runt
   for (auto& c : clients) c->stop();
   CHECK(pool.finishes());
 }
+
+TEST_CASE("user loop: destroying a Client waits for a busy loop to run its shutdown",
+          "[runtime][user_loop]") {
+  Inbox<CloseInfo> server_closes;
+  Server server(plain_spec());
+  server.on_close([&](ConnectionId, const CloseInfo& info) { server_closes.push(info); });
+  server.start();
+
+  UserLoop loop(1);
+  std::atomic<int> client_handlers{0};
+  auto t0 = std::chrono::steady_clock::now();
+  {
+    ClientOptions co;
+    co.io_context = &loop.io;
+    co.shutdown_grace_ms = 100;
+    Client client(plain_spec(), co);
+    client.on_close([&](const CloseInfo&) { ++client_handlers; });
+    REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+    // The loop is busy for longer than the grace time plus a second, the wait the destructor
+    // used to allow before it freed what the queued shutdown then used.
+    asio::post(loop.io, [] { std::this_thread::sleep_for(1500ms); });
+    t0 = std::chrono::steady_clock::now();
+  }
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  CHECK(waited >= 1400ms);
+  CHECK(waited < 5s);
+  // The shutdown ran: the server saw the client's close frame, not a dropped socket.
+  REQUIRE(server_closes.wait_for(1));
+  CHECK(server_closes.at(0).code == 1001);
+  CHECK(server_closes.at(0).reason == "client stopping");
+  CHECK(client_handlers.load() == 0);
+  CHECK(loop.finishes());
+}
+
+TEST_CASE("user loop: destroying a Client on a stopped loop returns at once",
+          "[runtime][user_loop]") {
+  Inbox<CloseInfo> server_closes;
+  Server server(plain_spec());
+  server.on_close([&](ConnectionId, const CloseInfo& info) { server_closes.push(info); });
+  server.start();
+  auto io = std::make_unique<asio::io_context>();
+  auto work = asio::make_work_guard(*io);
+  std::thread runner([&io] { io->run(); });
+  ClientOptions co;
+  co.io_context = io.get();
+  auto client = std::make_unique<Client>(plain_spec(), co);
+  REQUIRE(client->connect("127.0.0.1", server.port()).ok());
+  io->stop();
+  runner.join();
+  const auto t0 = std::chrono::steady_clock::now();
+  client.reset();
+  CHECK(std::chrono::steady_clock::now() - t0 < 1s);
+  // Run later, the loop runs nothing of the gone client (the abandoned shutdown sends no close
+  // frame); the connection ends when the io_context is destroyed.
+  io->restart();
+  io->run_for(200ms);
+  CHECK(server.connection_count() == 1);
+  CHECK(server_closes.size() == 0);
+  work.reset();
+  io.reset();
+  REQUIRE(server_closes.wait_for(1));
+  CHECK(server_closes.at(0).code == 1006);
+}
