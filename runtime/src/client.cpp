@@ -69,6 +69,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   const ProtocolSpec& spec;
   ClientOptions options;
   detail::EndpointCore core;  // before glue: the websocketpp endpoint goes first
+  detail::OrderedPost order;  ///< the user's calls, run on the loop (post())
   std::unique_ptr<ClientGlue> glue;
   std::atomic<bool> running{true};
   std::atomic<bool> open_flag{false};
@@ -100,13 +101,10 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::function<void()> on_drain;
   std::function<Outgoing()> handshake;
 
-  /// Runs `f` on the loop: at once from a handler, else queued.
+  /// Runs `f` on the loop: at once from a handler, else queued; in call order either way.
   template <class F>
   void post(F&& f) {
-    if (core.on_loop_thread())
-      f();
-    else
-      asio::post(core.loop(), std::forward<F>(f));
+    order.run(core.loop(), std::forward<F>(f));
   }
 
   template <class F>
@@ -608,7 +606,7 @@ bool Client::is_open() const noexcept { return impl_->open_flag.load(); }
 
 bool Client::send(Outgoing message) {
   if (!impl_->running.load()) return false;
-  if (impl_->core.on_loop_thread()) return impl_->write(message);
+  if (impl_->order.runs_now(impl_->core.on_loop_thread())) return impl_->write(message);
   impl_->post([d = impl_.get(), message = std::move(message)] { d->write(message); });
   return impl_->open_flag.load();
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ordered_post.hpp"
 #include "session_core.hpp"
 #include "stream_registry.hpp"
 #include "wire.hpp"
@@ -76,6 +77,7 @@ class Connection final : public SessionTransport,
   std::shared_ptr<void> user_data;  ///< for generated stubs (Server::set_user_data)
   StreamRegistry streams;           ///< the streams open on this connection
   StreamId last_stream = 0;         ///< server: the id of the last stream a request opened
+  OrderedPost order;                ///< what runs on the strand (EndpointCore::run_on)
 
   // SessionTransport
   void write(const std::string& text) override { write_frame(text); }

@@ -70,13 +70,14 @@ class EndpointCore {
   void finish_shutdown();
 
   /// Runs `f(connection)` on the connection's strand: at once when already on it (so what a
-  /// handler writes keeps its order relative to what the runtime writes), else queued.
+  /// handler writes keeps its order relative to what the runtime writes), else queued; in call
+  /// order either way (see OrderedPost).
   template <class F>
   void run_on(const ConnectionPtr& connection, F&& f) {
-    asio::dispatch(connection->strand(),
-                   [connection, guard = guard(), f = std::forward<F>(f)]() mutable {
-                     if (auto alive = guard.lock()) f(*connection);
-                   });
+    connection->order.run(connection->strand(),
+                          [connection, guard = guard(), f = std::forward<F>(f)]() mutable {
+                            if (auto alive = guard.lock()) f(*connection);
+                          });
   }
 
   // ---- connections ------------------------------------------------------------------------

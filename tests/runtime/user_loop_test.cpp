@@ -330,3 +330,46 @@ TEST_CASE("user loop: destroying a Client on a stopped loop returns at once",
   REQUIRE(server_closes.wait_for(1));
   CHECK(server_closes.at(0).code == 1006);
 }
+
+TEST_CASE("user loop: a send from another thread stays ahead of a later one from the loop",
+          "[runtime][user_loop]") {
+  // The loop is busy in a task when another thread sends "a"; strictly after that, the task
+  // itself (on the loop's thread, where a send may run at once) sends "b": "a" goes first.
+  UserLoop loop(1);
+  Inbox<std::string> at_server;
+  Inbox<std::string> at_client;
+  ServerOptions so;
+  so.io_context = &loop.io;
+  Server server(plain_spec(), so);
+  Inbox<ConnectionId> opened;
+  server.on_open([&](ConnectionId id) { opened.push(id); });
+  server.on_message(
+      [&](ConnectionId, const Incoming& in) { at_server.push(std::string(in.text)); });
+  server.start();
+  ClientOptions co;
+  co.io_context = &loop.io;
+  Client client(plain_spec(), co);
+  client.on_message([&](const Incoming& in) { at_client.push(std::string(in.text)); });
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  REQUIRE(opened.wait_for(1));
+  const ConnectionId id = opened.at(0);
+
+  std::promise<void> first_sent;
+  auto sent = first_sent.get_future();
+  asio::post(loop.io, [&] {
+    sent.wait();
+    client.send(R"({"n":"b"})");
+    server.send(id, R"({"n":"b"})");
+  });
+  client.send(R"({"n":"a"})");
+  server.send(id, R"({"n":"a"})");
+  first_sent.set_value();
+
+  REQUIRE(at_server.wait_for(2));
+  CHECK(at_server.items() == std::vector<std::string>{R"({"n":"a"})", R"({"n":"b"})"});
+  REQUIRE(at_client.wait_for(2));
+  CHECK(at_client.items() == std::vector<std::string>{R"({"n":"a"})", R"({"n":"b"})"});
+  client.stop();
+  server.stop();
+  CHECK(loop.finishes());
+}
