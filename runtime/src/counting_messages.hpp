@@ -61,11 +61,11 @@ class CountingMessageManager final
     if (!counting_state.held || counting_state.payload == 0) return Base::get_message();
     HeldBytes held = *counting_state.held;
     const std::size_t size = std::exchange(counting_state.payload, 0);
-    held->fetch_add(size, std::memory_order_relaxed);
+    held->add(size);
     return message_ptr(new Message(this->shared_from_this()),
                        [held = std::move(held), size](Message* m) {
-                         held->fetch_sub(size, std::memory_order_relaxed);
                          delete m;
+                         held->sub(size);
                        });
   }
 };

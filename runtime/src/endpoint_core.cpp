@@ -9,6 +9,10 @@ namespace wirekit::detail {
 namespace {
 /// How often queues above the high watermark are checked for draining.
 constexpr std::chrono::milliseconds kFlowPoll{2};
+/// Free memory goes back to the system this long after the last connection closes, or after
+/// kTrimAfterRemovals connections have closed since the last time.
+constexpr std::chrono::seconds kTrimDelay{1};
+constexpr std::size_t kTrimAfterRemovals = 64;
 /// shut_down() on a user's loop: how long to wait for the loop to start the shutdown, and how
 /// often to look whether it has stopped meanwhile.
 constexpr std::chrono::seconds kLoopPatience{10};
@@ -16,14 +20,16 @@ constexpr std::chrono::milliseconds kLoopPoll{10};
 }  // namespace
 
 EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options,
-                           bool refuse_when_full, std::size_t memory_limit)
+                           bool refuse_when_full, std::size_t memory_limit, bool return_memory)
     : spec_(spec),
       options_(options),
       refuse_when_full_(refuse_when_full),
       owned_loop_(options.io_context ? nullptr : std::make_unique<asio::io_context>(1)),
       loop_(options.io_context ? options.io_context : owned_loop_.get()),
       flow_timer_(*loop_),
-      budget_(memory_limit),
+      budget_(memory_limit, return_memory),
+      return_memory_(return_memory),
+      trim_timer_(*loop_),
       alive_(new char, [released = released_](char* token) {
         delete token;
         released->set_value();
@@ -115,6 +121,10 @@ void EndpointCore::retire_guard() {
 
 void EndpointCore::finish_shutdown() {
   if (owned_loop_) owned_loop_->stop();
+  {
+    std::lock_guard<std::mutex> lock(table_mutex_);
+    trim_timer_.cancel();  // a stopped object leaves no work on a user's loop
+  }
   // Last: once released, the stopping thread may destroy this object.
   if (auto done = std::move(shutdown_done_)) done->set_value();
 }
@@ -145,13 +155,36 @@ ConnectionPtr EndpointCore::find(std::uint64_t id) const {
 }
 
 void EndpointCore::remove(std::uint64_t id) {
-  {
-    std::lock_guard<std::mutex> lock(table_mutex_);
-    table_.erase(id);
-    count_.store(table_.size());
-    if (!table_.empty()) return;
-  }
-  return_free_memory();  // the last connection has gone: give back what the allocator keeps
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  table_.erase(id);
+  count_.store(table_.size());
+  ++removed_since_trim_;
+  if (!return_memory_) return;
+  // The last one: the trim comes kTrimDelay after it, even when one is already due sooner.
+  if (table_.empty())
+    arm_trim_timer(/*restart=*/true);
+  else if (removed_since_trim_ >= kTrimAfterRemovals)
+    arm_trim_timer(/*restart=*/false);
+}
+
+void EndpointCore::arm_trim_timer(bool restart) {
+  // Later, not now: the transport frees a closed connection's buffers when its last pending
+  // operation ends, after this. Once armed, further removals wait for the same trim.
+  if (trim_armed_ && !restart) return;
+  trim_armed_ = true;
+  removed_since_trim_ = 0;
+  trim_timer_.expires_after(kTrimDelay);
+  // expires_after() cancels a wait already under way: that handler sees an error and leaves
+  // trim_armed_ to this one.
+  trim_timer_.async_wait([this, guard = guard()](std::error_code ec) {
+    auto alive = guard.lock();
+    if (ec || !alive) return;
+    {
+      std::lock_guard<std::mutex> lock(table_mutex_);
+      trim_armed_ = false;
+    }
+    return_free_memory();
+  });
 }
 
 std::vector<ConnectionPtr> EndpointCore::all() const {

@@ -30,9 +30,10 @@ namespace wirekit::detail {
 class EndpointCore {
  public:
   /// `refuse_when_full`: a write past the send bound is refused (Client) instead of closing
-  /// the connection (Server). `memory_limit`: the server-wide MemoryBudget (0: none).
+  /// the connection (Server). `memory_limit`: the server-wide MemoryBudget (0: none);
+  /// `return_memory`: its draining returns freed memory to the system (see HeldCount).
   EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options, bool refuse_when_full,
-               std::size_t memory_limit = 0);
+               std::size_t memory_limit = 0, bool return_memory = false);
   ~EndpointCore();
   EndpointCore(const EndpointCore&) = delete;
   EndpointCore& operator=(const EndpointCore&) = delete;
@@ -96,6 +97,9 @@ class EndpointCore {
 
  private:
   void arm_flow_timer();
+  /// Returns free memory to the system shortly, once; `restart`: counted from now even when
+  /// already armed (called with table_mutex_ held).
+  void arm_trim_timer(bool restart);
   /// Retires the guard and waits until no handler holds it.
   void retire_guard();
   void poll_flow();
@@ -121,6 +125,11 @@ class EndpointCore {
   asio::steady_timer flow_timer_;
   bool flow_timer_armed_ = false;
   MemoryBudget budget_;
+  const bool return_memory_;
+  // Returning memory after connections close (see remove()): guarded by table_mutex_.
+  asio::steady_timer trim_timer_;
+  bool trim_armed_ = false;
+  std::size_t removed_since_trim_ = 0;
   /// Set when the last holder of alive_ lets go (see guard()).
   std::shared_ptr<std::promise<void>> released_ = std::make_shared<std::promise<void>>();
   std::shared_ptr<void> alive_;

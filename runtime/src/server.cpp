@@ -46,7 +46,8 @@ struct Server::Impl final : detail::ConnectionEvents {
   Impl(const ProtocolSpec& s, ServerOptions o)
       : spec(s),
         options(std::move(o)),
-        core(spec, options, /*refuse_when_full=*/false, options.memory_limit_bytes) {}
+        core(spec, options, /*refuse_when_full=*/false, options.memory_limit_bytes,
+             options.return_memory_to_system) {}
 
   const ProtocolSpec& spec;
   ServerOptions options;
