@@ -101,6 +101,13 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::function<void()> on_drain;
   std::function<Outgoing()> handshake;
 
+  /// A timer's handler that does nothing once the client is gone: a timer that has expired
+  /// is not cancelled by its destruction, and its handler may still be queued on a user's loop.
+  template <class F>
+  auto guarded_by_core(F f) {
+    return detail::guarded(core.guard(), std::move(f));
+  }
+
   /// Runs `f` on the loop: at once from a handler, else queued; in call order either way.
   template <class F>
   void post(F&& f) {
@@ -154,9 +161,9 @@ struct Client::Impl final : detail::ConnectionEvents {
     const auto delay = backoff_delay_ms(rc, attempt++);
     if (!reconnect_timer) reconnect_timer = std::make_unique<asio::steady_timer>(core.loop());
     reconnect_timer->expires_after(std::chrono::milliseconds(delay));
-    reconnect_timer->async_wait([this](const std::error_code& ec) {
+    reconnect_timer->async_wait(guarded_by_core([this](const std::error_code& ec) {
       if (!ec && !stopping && !user_closed) start_connect();
-    });
+    }));
   }
 
   /// The WebSocket is open: the protocol's handshake starts.
@@ -388,9 +395,9 @@ struct Client::Impl final : detail::ConnectionEvents {
     connection->session().close(1001, "client stopping");
     shutdown_timer = std::make_unique<asio::steady_timer>(
         core.loop(), std::chrono::milliseconds(options.shutdown_grace_ms));
-    shutdown_timer->async_wait([this](const std::error_code& e) {
+    shutdown_timer->async_wait(guarded_by_core([this](const std::error_code& e) {
       if (!e) finish_shutdown();
-    });
+    }));
   }
 
   void finish_shutdown() {
@@ -581,7 +588,7 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
     d.connect_promise = std::move(promise);
     d.connect_timer = std::make_unique<asio::steady_timer>(
         d.core.loop(), std::chrono::milliseconds(d.options.connect_timeout_ms));
-    d.connect_timer->async_wait([&d](const std::error_code& ec) {
+    d.connect_timer->async_wait(d.guarded_by_core([&d](const std::error_code& ec) {
       if (ec || !d.connect_promise) return;
       ConnectResult r;
       r.error = SessionErrc::timeout;
@@ -589,7 +596,7 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
       d.finish_connect(std::move(r));
       d.user_closed = true;  // no reconnection for a connect that timed out
       if (d.connection) d.connection->session().close(1000, "connect timed out");
-    });
+    }));
     d.start_connect();
   });
   const auto timeout = std::chrono::milliseconds(d.options.connect_timeout_ms);

@@ -128,9 +128,11 @@ struct Server::Impl final : detail::ConnectionEvents {
           c, [](Connection& connection) { connection.session().close(1001, "server stopping"); });
     shutdown_timer = std::make_unique<asio::steady_timer>(core.loop());
     shutdown_timer->expires_after(std::chrono::milliseconds(options.shutdown_grace_ms));
-    shutdown_timer->async_wait([this](const std::error_code& e) {
+    // Guarded: an expired timer's handler may still be queued on a user's loop when the
+    // server is gone.
+    shutdown_timer->async_wait(detail::guarded(core.guard(), [this](const std::error_code& e) {
       if (!e) finish_shutdown();
-    });
+    }));
     if (core.size() == 0) finish_shutdown();
   }
 
