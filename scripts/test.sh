@@ -43,14 +43,16 @@ if [ "$sanitize" = "1" ] || [ "$fuzz" = "1" ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$line_tables" -DCMAKE_CXX_COMPILER=clang++ \
     -DWIREKIT_BUILD_FUZZ=ON -DWIREKIT_BUILD_TESTS="$sanitize" \
-    -DWIREKIT_BUILD_BENCH=OFF -DWIREKIT_BUILD_EXAMPLES=OFF >/dev/null
+    -DWIREKIT_BUILD_BENCH=OFF -DWIREKIT_BUILD_EXAMPLES="$sanitize" >/dev/null
   cmake --build build-asan -j "$jobs"
 fi
 if [ "$sanitize" = "1" ]; then
   stage "tests under AddressSanitizer and UndefinedBehaviorSanitizer"
   # The package test (install, then build a separate project) checks packaging, which the
   # plain run above already covers; under the sanitizers it would only rebuild the same code.
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  # The example programs and the soak run here too (the soak at a third of its clients: the
+  # sanitizers make each message several times dearer; scripts/soak.sh --asan runs it whole).
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 WIREKIT_SOAK_CLIENTS=300 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE package
 fi
 if [ "$tsan" = "1" ]; then

@@ -18,6 +18,7 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
+  int pid() const noexcept { return pid_; }
   /// Writes `text` to the child's stdin; false when the child no longer reads it.
   bool write_in(const std::string& text);
   /// Closes the child's stdin: it reads the end of its input.
