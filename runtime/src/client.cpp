@@ -101,13 +101,6 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::function<void()> on_drain;
   std::function<Outgoing()> handshake;
 
-  /// A timer's handler that does nothing once the client is gone: a timer that has expired
-  /// is not cancelled by its destruction, and its handler may still be queued on a user's loop.
-  template <class F>
-  auto guarded_by_core(F f) {
-    return detail::guarded(core.guard(), std::move(f));
-  }
-
   /// Runs `f` on the loop: at once from a handler, else queued; in call order either way.
   template <class F>
   void post(F&& f) {
@@ -161,7 +154,7 @@ struct Client::Impl final : detail::ConnectionEvents {
     const auto delay = backoff_delay_ms(rc, attempt++);
     if (!reconnect_timer) reconnect_timer = std::make_unique<asio::steady_timer>(core.loop());
     reconnect_timer->expires_after(std::chrono::milliseconds(delay));
-    reconnect_timer->async_wait(guarded_by_core([this](const std::error_code& ec) {
+    reconnect_timer->async_wait(core.guarded([this](const std::error_code& ec) {
       if (!ec && !stopping && !user_closed) start_connect();
     }));
   }
@@ -395,7 +388,9 @@ struct Client::Impl final : detail::ConnectionEvents {
     connection->session().close(1001, "client stopping");
     shutdown_timer = std::make_unique<asio::steady_timer>(
         core.loop(), std::chrono::milliseconds(options.shutdown_grace_ms));
-    shutdown_timer->async_wait(guarded_by_core([this](const std::error_code& e) {
+    // Guarded: an expired timer is not cancelled by its destruction, and its handler may still
+    // be queued on a user's loop when the client is gone.
+    shutdown_timer->async_wait(core.guarded([this](const std::error_code& e) {
       if (!e) finish_shutdown();
     }));
   }
@@ -424,8 +419,8 @@ class Client::Impl::WsGlue final : public ClientGlue {
         return alive ? tls_context_
                      : std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
       });
-      ws_.set_socket_init_handler(detail::guarded(
-          impl_.core.guard(), [this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
+      ws_.set_socket_init_handler(
+          impl_.core.guarded([this](Hdl, asio::ssl::stream<asio::ip::tcp::socket>& socket) {
             SSL_set_tlsext_host_name(socket.native_handle(), host_.c_str());  // SNI
           }));
     }
@@ -452,8 +447,8 @@ class Client::Impl::WsGlue final : public ClientGlue {
     con->set_open_handshake_timeout(static_cast<long>(impl_.options.connect_timeout_ms));
     con->set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
     con->set_max_message_size(impl_.core.max_message_bytes());
-    con->set_open_handler(detail::guarded(impl_.core.guard(), [this](Hdl h) { opened(h); }));
-    con->set_fail_handler(detail::guarded(impl_.core.guard(), [this](Hdl h) { failed(h); }));
+    con->set_open_handler(impl_.core.guarded([this](Hdl h) { opened(h); }));
+    con->set_fail_handler(impl_.core.guarded([this](Hdl h) { failed(h); }));
     ws_.connect(con);
     return std::nullopt;
   }
@@ -474,14 +469,14 @@ class Client::Impl::WsGlue final : public ClientGlue {
     auto connection = impl_.opened(std::make_unique<detail::WsWire<Endpoint>>(con));
     std::weak_ptr<Connection> weak = connection;
     con->set_message_handler(
-        detail::guarded(impl_.core.guard(), [this, weak](Hdl, typename Endpoint::message_ptr msg) {
+        impl_.core.guarded([this, weak](Hdl, typename Endpoint::message_ptr msg) {
           auto c = weak.lock();
           if (!c) return;
           impl_.current_text = msg->get_payload();
           c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
           impl_.current_text = {};
         }));
-    con->set_close_handler(detail::guarded(impl_.core.guard(), [this, weak](Hdl) {
+    con->set_close_handler(impl_.core.guarded([this, weak](Hdl) {
       if (auto c = weak.lock()) impl_.closed(c);
     }));
   }
@@ -588,7 +583,7 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
     d.connect_promise = std::move(promise);
     d.connect_timer = std::make_unique<asio::steady_timer>(
         d.core.loop(), std::chrono::milliseconds(d.options.connect_timeout_ms));
-    d.connect_timer->async_wait(d.guarded_by_core([&d](const std::error_code& ec) {
+    d.connect_timer->async_wait(d.core.guarded([&d](const std::error_code& ec) {
       if (ec || !d.connect_promise) return;
       ConnectResult r;
       r.error = SessionErrc::timeout;

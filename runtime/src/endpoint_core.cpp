@@ -176,15 +176,14 @@ void EndpointCore::arm_trim_timer(bool restart) {
   trim_timer_.expires_after(kTrimDelay);
   // expires_after() cancels a wait already under way: that handler sees an error and leaves
   // trim_armed_ to this one.
-  trim_timer_.async_wait([this, guard = guard()](std::error_code ec) {
-    auto alive = guard.lock();
-    if (ec || !alive) return;
+  trim_timer_.async_wait(guarded([this](std::error_code ec) {
+    if (ec) return;
     {
       std::lock_guard<std::mutex> lock(table_mutex_);
       trim_armed_ = false;
     }
     return_free_memory();
-  });
+  }));
 }
 
 std::vector<ConnectionPtr> EndpointCore::all() const {
@@ -239,11 +238,9 @@ void EndpointCore::arm_flow_timer() {
   if (flow_timer_armed_) return;
   flow_timer_armed_ = true;
   flow_timer_.expires_after(kFlowPoll);
-  flow_timer_.async_wait([this, guard = guard()](std::error_code ec) {
-    auto alive = guard.lock();
-    if (ec || !alive) return;
-    poll_flow();
-  });
+  flow_timer_.async_wait(guarded([this](std::error_code ec) {
+    if (!ec) poll_flow();
+  }));
 }
 
 void EndpointCore::poll_flow() {

@@ -17,7 +17,9 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "connection.hpp"
@@ -66,6 +68,16 @@ class EndpointCore {
   /// cannot: shut_down() retires it and waits until no handler holds it, so on a user's loop,
   /// which outlives the role, a late handler never reaches a destroyed Server or Client.
   std::weak_ptr<void> guard() const noexcept { return alive_; }
+  /// `handler` run only while the guard lives, holding it meanwhile (a default result
+  /// otherwise): for websocketpp's handlers, timers and tasks queued on the loop.
+  template <class Handler>
+  auto guarded(Handler handler) const {
+    return [guard = guard(), handler = std::move(handler)](auto&&... args) mutable {
+      using Result = decltype(handler(std::forward<decltype(args)>(args)...));
+      if (auto alive = guard.lock()) return handler(std::forward<decltype(args)>(args)...);
+      if constexpr (!std::is_void_v<Result>) return Result{};
+    };
+  }
   /// Ends a shutdown: stops an own loop (connections still opening would keep it alive) and
   /// releases shut_down().
   void finish_shutdown();
@@ -75,10 +87,9 @@ class EndpointCore {
   /// order either way (see OrderedPost).
   template <class F>
   void run_on(const ConnectionPtr& connection, F&& f) {
-    connection->order.run(connection->strand(),
-                          [connection, guard = guard(), f = std::forward<F>(f)]() mutable {
-                            if (auto alive = guard.lock()) f(*connection);
-                          });
+    connection->order.run(
+        connection->strand(),
+        guarded([connection, f = std::forward<F>(f)]() mutable { f(*connection); }));
   }
 
   // ---- connections ------------------------------------------------------------------------

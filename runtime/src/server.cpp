@@ -130,7 +130,7 @@ struct Server::Impl final : detail::ConnectionEvents {
     shutdown_timer->expires_after(std::chrono::milliseconds(options.shutdown_grace_ms));
     // Guarded: an expired timer's handler may still be queued on a user's loop when the
     // server is gone.
-    shutdown_timer->async_wait(detail::guarded(core.guard(), [this](const std::error_code& e) {
+    shutdown_timer->async_wait(core.guarded([this](const std::error_code& e) {
       if (!e) finish_shutdown();
     }));
     if (core.size() == 0) finish_shutdown();
@@ -162,9 +162,8 @@ class Server::Impl::WsGlue final : public ServerGlue {
     detail::init_endpoint(ws_, impl_.core.loop(), "wirekit::Server");
     ws_.set_max_message_size(impl_.core.max_message_bytes());
     ws_.set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
-    ws_.set_validate_handler(
-        detail::guarded(impl_.core.guard(), [this](Hdl h) { return validate(h); }));
-    ws_.set_open_handler(detail::guarded(impl_.core.guard(), [this](Hdl h) { opened(h); }));
+    ws_.set_validate_handler(impl_.core.guarded([this](Hdl h) { return validate(h); }));
+    ws_.set_open_handler(impl_.core.guarded([this](Hdl h) { opened(h); }));
     if constexpr (std::is_same_v<Config, detail::Counting<websocketpp::config::asio_tls>>) {
       auto tls = detail::make_server_tls_context(*impl_.options.tls);
       ws_.set_tls_init_handler([tls](Hdl) { return tls; });
@@ -236,12 +235,11 @@ class Server::Impl::WsGlue final : public ServerGlue {
     // Handlers of this connection reach its Connection without a lookup; a weak reference,
     // since the Connection holds the websocketpp connection.
     std::weak_ptr<Connection> weak = connection;
-    con->set_message_handler(
-        detail::guarded(impl_.core.guard(), [weak](Hdl, typename Endpoint::message_ptr msg) {
-          if (auto c = weak.lock())
-            c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
-        }));
-    con->set_close_handler(detail::guarded(impl_.core.guard(), [this, weak](Hdl) {
+    con->set_message_handler(impl_.core.guarded([weak](Hdl, typename Endpoint::message_ptr msg) {
+      if (auto c = weak.lock())
+        c->on_frame(msg->get_opcode() != websocketpp::frame::opcode::text, msg->get_payload());
+    }));
+    con->set_close_handler(impl_.core.guarded([this, weak](Hdl) {
       if (auto c = weak.lock()) impl_.closed(c);
     }));
   }

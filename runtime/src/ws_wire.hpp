@@ -3,12 +3,9 @@
 
 #include <websocketpp/frame.hpp>
 
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <type_traits>
-#include <utility>
 
 #include "close_info_of.hpp"
 #include "wire.hpp"
@@ -23,17 +20,6 @@ void init_endpoint(Endpoint& ws, asio::io_context& loop, const char* role) {
   std::error_code ec;
   ws.init_asio(&loop, ec);
   if (ec) throw std::runtime_error(std::string(role) + ": " + ec.message());
-}
-
-/// `handler` run only while the role's guard (EndpointCore::guard()) lives, and holding it
-/// meanwhile: websocketpp calls its handlers from the loop, which may outlive the role.
-template <class Handler>
-auto guarded(std::weak_ptr<void> guard, Handler handler) {
-  return [guard = std::move(guard), handler = std::move(handler)](auto&&... args) {
-    using Result = decltype(handler(std::forward<decltype(args)>(args)...));
-    if (auto alive = guard.lock()) return handler(std::forward<decltype(args)>(args)...);
-    if constexpr (!std::is_void_v<Result>) return Result{};
-  };
 }
 
 template <class Endpoint>

@@ -55,9 +55,10 @@ struct ServerOptions : EndpointOptions {
   std::size_t memory_limit_bytes = std::size_t{1} << 30;
   /// Hand memory back to the system: blocks of 1 MiB or more (large messages and their
   /// decoding) are mapped on their own and unmapped when freed, and free heap memory is
-  /// trimmed after a large message and when the last connection closes. With glibc this sets
-  /// M_MMAP_THRESHOLD for the whole process at start(); false leaves the threshold alone
-  /// (the trims, which change no setting, still happen).
+  /// trimmed when the messages held fall under 1 MiB after passing 8 MiB, and 1 s after the
+  /// last connection closes (or after every 64 closes). With glibc this sets M_MMAP_THRESHOLD
+  /// for the whole process at start(). The trim after a message over 1 MiB has been handled
+  /// happens either way; false leaves the threshold alone and skips the other trims.
   bool return_memory_to_system = true;
 };
 
