@@ -18,16 +18,16 @@
 
 namespace flet::stub {
 
-template <class State>
+template <class State_>
 class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
 /// needs; the defaults are documented on each.
-template <class State = wirekit::NoState>
+template <class State_ = wirekit::NoState>
 class Handlers {
  public:
-  using Session = wirekit::Session<State>;
+  using Session = wirekit::Session<State_>;
   virtual ~Handlers() = default;
 
   /// A connection opened (before any handshake). Default: nothing.
@@ -86,23 +86,23 @@ class Handlers {
   virtual void on_inactive_app_from_host(Session&, const flet::InactiveAppFromHost&) {}
 
   /// The server these handlers run on (set when it is constructed).
-  Server<State>& server() { return *server_; }
+  Server<State_>& server() { return *server_; }
 
  private:
-  friend class Server<State>;
-  Server<State>* server_ = nullptr;
+  friend class Server<State_>;
+  Server<State_>* server_ = nullptr;
 };
 
 /// A typed server of the flet protocol: runs `Handlers` on a wirekit::Server, which enforces every
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
-template <class State = wirekit::NoState>
-class Server : public wirekit::ServerStub<State, flet::ToClient> {
+template <class State_ = wirekit::NoState>
+class Server : public wirekit::ServerStub<State_, flet::ToClient> {
  public:
-  using Session = wirekit::Session<State>;
+  using Session = wirekit::Session<State_>;
 
   /// `handlers` must outlive the server.
-  explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})
+  explicit Server(Handlers<State_>& handlers, wirekit::ServerOptions options = {})
       : Server(handlers, protocol_spec(), std::move(options)) {}
   /// Stops first: the handlers are virtual.
   ~Server() override { this->stop(); }
@@ -114,9 +114,9 @@ class Server : public wirekit::ServerStub<State, flet::ToClient> {
  protected:
   /// For instrumentation: `spec` is protocol_spec() or a copy of it with other codec hooks (e.g.
   /// counting decodes); it must outlive the server.
-  Server(Handlers<State>& handlers, const wirekit::ProtocolSpec& spec,
+  Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State, flet::ToClient>(spec, std::move(options)), handlers_(handlers) {
+      : wirekit::ServerStub<State_, flet::ToClient>(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -155,7 +155,7 @@ class Server : public wirekit::ServerStub<State, flet::ToClient> {
   }
 
  private:
-  Handlers<State>& handlers_;
+  Handlers<State_>& handlers_;
 };
 
 }  // namespace flet::stub

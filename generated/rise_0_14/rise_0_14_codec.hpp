@@ -31,8 +31,8 @@ std::string encode(const ToClient& message);
 
 /// Decoding never throws: the result holds the message or a wirekit::DecodeError naming the failing
 /// field's path. Unknown fields are ignored.
-template <class Message>
-wirekit::Result<Message> decode(std::string_view text);
+template <class Message_>
+wirekit::Result<Message_> decode(std::string_view text);
 template <>
 wirekit::Result<Sub> decode<Sub>(std::string_view text);
 template <>

@@ -19,16 +19,16 @@
 
 namespace event_sync::stub {
 
-template <class State>
+template <class State_>
 class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
 /// needs; the defaults are documented on each.
-template <class State = wirekit::NoState>
+template <class State_ = wirekit::NoState>
 class Handlers {
  public:
-  using Session = wirekit::Session<State>;
+  using Session = wirekit::Session<State_>;
   virtual ~Handlers() = default;
 
   /// A connection opened (before any handshake). Default: nothing.
@@ -48,30 +48,30 @@ class Handlers {
   virtual void on_event(Session&, const event_sync::Event&) {}
 
   /// The server these handlers run on (set when it is constructed).
-  Server<State>& server() { return *server_; }
+  Server<State_>& server() { return *server_; }
 
  private:
-  friend class Server<State>;
-  Server<State>* server_ = nullptr;
+  friend class Server<State_>;
+  Server<State_>* server_ = nullptr;
 };
 
 /// A typed server of the sync protocol: runs `Handlers` on a wirekit::Server, which enforces every
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
-template <class State = wirekit::NoState>
-class Server : public wirekit::ServerStub<State, event_sync::ToClient> {
+template <class State_ = wirekit::NoState>
+class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
  public:
-  using Session = wirekit::Session<State>;
+  using Session = wirekit::Session<State_>;
 
   /// `handlers` must outlive the server.
-  explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})
+  explicit Server(Handlers<State_>& handlers, wirekit::ServerOptions options = {})
       : Server(handlers, protocol_spec(), std::move(options)) {}
   /// Stops first: the handlers are virtual.
   ~Server() override { this->stop(); }
 
   /// Sends an event stamped with a fresh id and the current time, tracked until the client acks it.
   void send_event(wirekit::ConnectionId to, event_sync::Event event) {
-    wirekit::ServerStub<State, event_sync::ToClient>::send_event(to, std::move(event));
+    wirekit::ServerStub<State_, event_sync::ToClient>::send_event(to, std::move(event));
   }
 
   /// Answers a request no handler takes: the protocol's undecodable reply with the payload's seq,
@@ -81,9 +81,9 @@ class Server : public wirekit::ServerStub<State, event_sync::ToClient> {
  protected:
   /// For instrumentation: `spec` is protocol_spec() or a copy of it with other codec hooks (e.g.
   /// counting decodes); it must outlive the server.
-  Server(Handlers<State>& handlers, const wirekit::ProtocolSpec& spec,
+  Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State, event_sync::ToClient>(spec, std::move(options)),
+      : wirekit::ServerStub<State_, event_sync::ToClient>(spec, std::move(options)),
         handlers_(handlers) {
     handlers_.server_ = this;
   }
@@ -109,7 +109,7 @@ class Server : public wirekit::ServerStub<State, event_sync::ToClient> {
   }
 
  private:
-  Handlers<State>& handlers_;
+  Handlers<State_>& handlers_;
 };
 
 }  // namespace event_sync::stub

@@ -93,8 +93,8 @@ GeneratedFile codec_header(const Protocol& p) {
     $encoders$
 
     $decode_doc$
-    template <class Message>
-    wirekit::Result<Message> decode(std::string_view text);
+    template <class Message_>
+    wirekit::Result<Message_> decode(std::string_view text);
     $decoders$
 
     $to_server_doc$

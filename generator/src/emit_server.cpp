@@ -103,10 +103,10 @@ void emit_handlers(Printer& out, const Protocol& p) {
   out.emit(
       R"(
     $doc$
-    template <class State = wirekit::NoState>
+    template <class State_ = wirekit::NoState>
     class Handlers {
      public:
-      using Session = wirekit::Session<State>;
+      using Session = wirekit::Session<State_>;
       virtual ~Handlers() = default;
 
       /// A connection opened (before any handshake). Default: nothing.
@@ -118,11 +118,11 @@ void emit_handlers(Printer& out, const Protocol& p) {
       $handlers$
 
       /// The server these handlers run on (set when it is constructed).
-      Server<State>& server() { return *server_; }
+      Server<State_>& server() { return *server_; }
 
      private:
-      friend class Server<State>;
-      Server<State>* server_ = nullptr;
+      friend class Server<State_>;
+      Server<State_>* server_ = nullptr;
     };
   )",
       {{"doc",
@@ -174,16 +174,16 @@ void emit_opened(Printer& out, const Protocol& p) {
 }
 
 void emit_server_class(Printer& out, const Protocol& p) {
-  const std::string base = "wirekit::ServerStub<State, " + qualified(p, "ToClient") + ">";
+  const std::string base = "wirekit::ServerStub<State_, " + qualified(p, "ToClient") + ">";
   out.emit(R"(
     $doc$
-    template <class State = wirekit::NoState>
+    template <class State_ = wirekit::NoState>
     class Server : public $base$ {
      public:
-      using Session = wirekit::Session<State>;
+      using Session = wirekit::Session<State_>;
 
       /// `handlers` must outlive the server.
-      explicit Server(Handlers<State>& handlers, wirekit::ServerOptions options = {})
+      explicit Server(Handlers<State_>& handlers, wirekit::ServerOptions options = {})
           : Server(handlers, protocol_spec(), std::move(options)) {}
       /// Stops first: the handlers are virtual.
       ~Server() override { this->stop(); }
@@ -215,7 +215,7 @@ void emit_server_class(Printer& out, const Protocol& p) {
       }
 
      private:
-      Handlers<State>& handlers_;
+      Handlers<State_>& handlers_;
     };
   )",
            {{"doc",
@@ -250,7 +250,7 @@ void emit_server_class(Printer& out, const Protocol& p) {
             {"constructor",
              [&] {
                out.aligned_call("Server",
-                                {"Handlers<State>& handlers", "const wirekit::ProtocolSpec& spec",
+                                {"Handlers<State_>& handlers", "const wirekit::ProtocolSpec& spec",
                                  "wirekit::ServerOptions options"},
                                 "");
                const std::string init = "    : " + base + "(spec, std::move(options)),";
@@ -288,7 +288,7 @@ GeneratedFile emit_server(const Protocol& p) {
 
     namespace $namespace$::stub {
 
-    template <class State>
+    template <class State_>
     class Server;
 
     $handlers$

@@ -74,6 +74,10 @@ class Validator {
                                      "another name");
       if (name == "ToServer" || name == "ToClient")
         throw SchemaError(where, "'" + name + "' is reserved for the generated message variants");
+      if (name.back() == '_')
+        throw SchemaError(where, what + " name '" + name +
+                                     "' ends in '_', which is reserved for the generated code's "
+                                     "own names (its template parameters)");
       auto [it, fresh] = seen.emplace(name, where);
       if (!fresh)
         throw SchemaError(where, "duplicate name '" + name + "': already defined at line " +

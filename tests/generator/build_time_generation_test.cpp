@@ -78,3 +78,38 @@ TEST_CASE("a message giving its tag twice is rejected", "[build-time]") {
   CHECK(twice.error().kind == wirekit::DecodeError::Kind::invalid_value);
   CHECK(twice.error().path == "type");
 }
+
+#include "edge/edge_server.hpp"
+
+namespace {
+
+// Server code keyed by a schema type named State, in a schema with types named Handlers,
+// Server and Session: the generated stub's own names hide none of them.
+class EdgeHandlers : public edge::stub::Handlers<edge::State> {
+ public:
+  void on_message(Session& session, const edge::Message& message) override {
+    session.state().level = static_cast<std::int64_t>(message.handlers.names.size());
+    host = message.server.host;
+  }
+  std::string host;
+};
+
+}  // namespace
+
+TEST_CASE("schema types named like the generated code's own names compile and decode",
+          "[build-time]") {
+  const auto message = edge::decode<edge::Message>(
+      R"({"type":"message","payload":{"session":{"state":{"level":2}},"server":{"host":"h"},)"
+      R"("handlers":{"names":["a","b","c"]}}})");
+  REQUIRE(message.ok());
+  CHECK(message.value().session.state.level == 2);
+  CHECK(message.value().server.host == "h");
+  CHECK(message.value().handlers.names == std::vector<std::string>{"a", "b", "c"});
+  EdgeHandlers handlers;
+  edge::stub::Server<edge::State> server(handlers);
+  edge::State state;
+  edge::stub::Server<edge::State>::Session session(server.runtime(), 1, state, std::nullopt);
+  handlers.on_message(session, message.value());
+  CHECK(state.level == 3);
+  CHECK(handlers.host == "h");
+}

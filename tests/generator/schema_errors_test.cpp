@@ -296,6 +296,12 @@ TEST_CASE("names that would not compile are rejected at their place", "[schema]"
     CHECK(e->where().line == 4);
     CHECK_THAT(e->message(), Catch::Contains("macro"));
   }
+  SECTION("a name ending in an underscore, reserved for the generated code's own names") {
+    auto e = error_of(kHead + "types:\n  State_: {fields: {n: integer}}\nmessages: {}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 4);
+    CHECK_THAT(e->message(), Catch::Contains("type name 'State_' ends in '_'"));
+  }
   SECTION("the std namespace") {
     auto e = error_of("wirekit: 1\nname: std\nmessages: {}\n");
     REQUIRE(e);
