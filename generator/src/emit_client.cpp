@@ -48,146 +48,168 @@ void declare_connect(Printer& out, const Protocol& p) {
   out.aligned_call(connect_return(p) + " connect", connect_params(p), ";");
 }
 
-void declare_call(Printer& out, const Protocol& p, const Message& m) {
-  const std::string name = method_name(m);
-  const std::string type = qualified(p, m.name);
-  switch (client_call(p, m)) {
-    case StubCall::handshake:
-    case StubCall::ack:
-      return;
-    case StubCall::request: {
-      const Interaction& i = *p.interaction_of(m.name);
-      out.line();
-      out.comment(doc_of(m, m.name) + (i.doc.empty() ? "" : "\n\n" + i.doc) +
-                  "\n\nReturns a future of its outcome; the callback form calls `done` once, "
-                  "on the client's loop, and returns an id for cancel().");
-      out.aligned_call("std::future<" + m.name + "Outcome> " + name,
-                       {type + " request", "wirekit::RequestOptions options = {}"}, ";");
-      out.aligned_call("wirekit::RequestId " + name,
-                       {type + " request", "std::function<void(" + m.name + "Outcome)> done",
-                        "wirekit::RequestOptions options = {}"},
-                       ";");
-      return;
-    }
-    case StubCall::stream: {
-      const Stream& st = *p.stream_of(m.name);
-      out.line();
-      out.comment(doc_of(m, m.name) + (st.doc.empty() ? "" : "\n\n" + st.doc) +
-                  "\n\nCalls `on_item` for each item until the stream ends, is cancelled" +
-                  (st.cancel.empty() ? "" : " (cancel() sends " + st.cancel + ")") +
-                  " or the connection closes; `on_end` is told once why.");
-      out.aligned_call(
-          "wirekit::StreamHandle " + name,
-          {"const " + type + "& request", "std::function<void(const " + m.name + "Item&)> on_item",
-           "std::function<void(const wirekit::StreamEnd&)> on_end = {}"},
-          ";");
-      return;
-    }
-    case StubCall::event:
-      out.line();
-      out.comment(doc_of(m, m.name) +
-                  "\n\nThe runtime stamps its id and time and tracks it until the server "
-                  "acks it; returns the id. `acked`, if given, is called once: with code ok "
-                  "when the server acks it, else with why not (not_connected, disconnected "
-                  "when the connection ends first or the ack deadline passes, stopped).");
-      out.aligned_call("std::string " + name, {type + " event", "wirekit::AckHandler acked = {}"},
-                       ";");
-      return;
-    case StubCall::one_way:
-      out.line();
-      out.comment(doc_of(m, m.name) + "\n\nFalse when it could not be queued.");
-      out.line("bool " + name + "(const " + type + "& message);");
-      return;
-  }
+// ---- one method per message the client sends, by how it is called (client_call) --------------
+// Each kind declares its method in the class and defines it in the .cpp, side by side here.
+
+struct Call {
+  Printer& out;
+  const Protocol& p;
+  const Message& m;
+  std::string name;  ///< the method's name
+  std::string type;  ///< the message's qualified type
+};
+
+void declare_request(const Call& c) {
+  const Interaction& i = *c.p.interaction_of(c.m.name);
+  c.out.line();
+  c.out.comment(doc_of(c.m, c.m.name) + (i.doc.empty() ? "" : "\n\n" + i.doc) +
+                "\n\nReturns a future of its outcome; the callback form calls `done` once, "
+                "on the client's loop, and returns an id for cancel().");
+  c.out.aligned_call("std::future<" + c.m.name + "Outcome> " + c.name,
+                     {c.type + " request", "wirekit::RequestOptions options = {}"}, ";");
+  c.out.aligned_call("wirekit::RequestId " + c.name,
+                     {c.type + " request", "std::function<void(" + c.m.name + "Outcome)> done",
+                      "wirekit::RequestOptions options = {}"},
+                     ";");
 }
 
-void define_call(Printer& out, const Protocol& p, const Message& m) {
-  const std::string name = method_name(m);
-  const std::string type = qualified(p, m.name);
-  switch (client_call(p, m)) {
+void define_request(const Call& c) {
+  c.out.emit(
+      R"(
+    $future_signature$
+      return stub_call_future<$outcome$>(std::move(request), options);
+    }
+
+    $callback_signature$
+      return stub_call<$outcome$>(std::move(request), std::move(done), options);
+    }
+
+  )",
+      {{"outcome", c.m.name + "Outcome"},
+       {"future_signature",
+        c.out.aligned("std::future<" + c.m.name + "Outcome> Client::" + c.name,
+                      {c.type + " request", "wirekit::RequestOptions options"}, " {")},
+       {"callback_signature",
+        c.out.aligned("wirekit::RequestId Client::" + c.name,
+                      {c.type + " request", "std::function<void(" + c.m.name + "Outcome)> done",
+                       "wirekit::RequestOptions options"},
+                      " {")}});
+}
+
+void declare_stream(const Call& c) {
+  const Stream& st = *c.p.stream_of(c.m.name);
+  c.out.line();
+  c.out.comment(doc_of(c.m, c.m.name) + (st.doc.empty() ? "" : "\n\n" + st.doc) +
+                "\n\nCalls `on_item` for each item until the stream ends, is cancelled" +
+                (st.cancel.empty() ? "" : " (cancel() sends " + st.cancel + ")") +
+                " or the connection closes; `on_end` is told once why.");
+  c.out.aligned_call(
+      "wirekit::StreamHandle " + c.name,
+      {"const " + c.type + "& request", "std::function<void(const " + c.m.name + "Item&)> on_item",
+       "std::function<void(const wirekit::StreamEnd&)> on_end = {}"},
+      ";");
+}
+
+void define_stream(const Call& c) {
+  const Stream& st = *c.p.stream_of(c.m.name);
+  const Message* cancel = st.cancel.empty() ? nullptr : c.p.find_message(st.cancel);
+  c.out.emit(
+      R"(
+    $signature$
+      $make_cancel$
+      $call$
+    }
+
+  )",
+      {{"signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
+                                   {"const " + c.type + "& request",
+                                    "std::function<void(const " + c.m.name + "Item&)> on_item",
+                                    "std::function<void(const wirekit::StreamEnd&)> on_end"},
+                                   " {")},
+       {"make_cancel",
+        [&] {
+          if (!cancel) return;
+          c.out.emit(R"(
+                   $type$ cancel;
+                   cancel.$key$ = request.$request_key$;
+                 )",
+                     {{"type", qualified(c.p, cancel->name)},
+                      {"key", c.p.any_field(*cancel, st.cancel_key)->cpp_name},
+                      {"request_key", c.p.any_field(c.m, st.request_key)->cpp_name}});
+        }},
+       {"call", c.out.aligned("return stub_stream<" + c.m.name + "Item>",
+                              {"request", "std::move(on_item)", "std::move(on_end)",
+                               cancel ? "wirekit::make_outgoing(cancel)" : "std::nullopt"},
+                              ";")}});
+}
+
+void declare_event(const Call& c) {
+  c.out.line();
+  c.out.comment(doc_of(c.m, c.m.name) +
+                "\n\nThe runtime stamps its id and time and tracks it until the server "
+                "acks it; returns the id. `acked`, if given, is called once: with code ok "
+                "when the server acks it, else with why not (not_connected, disconnected "
+                "when the connection ends first or the ack deadline passes, stopped).");
+  c.out.aligned_call("std::string " + c.name, {c.type + " event", "wirekit::AckHandler acked = {}"},
+                     ";");
+}
+
+void define_event(const Call& c) {
+  c.out.emit(
+      R"(
+    $signature$
+      return stub_event(std::move(event), std::move(acked));
+    }
+
+  )",
+      {{"signature", c.out.aligned("std::string Client::" + c.name,
+                                   {c.type + " event", "wirekit::AckHandler acked"}, " {")}});
+}
+
+void declare_one_way(const Call& c) {
+  c.out.line();
+  c.out.comment(doc_of(c.m, c.m.name) + "\n\nFalse when it could not be queued.");
+  c.out.line("bool " + c.name + "(const " + c.type + "& message);");
+}
+
+void define_one_way(const Call& c) {
+  c.out.short_function("bool Client::" + c.name + "(const " + c.type + "& message)",
+                       "return runtime().send(wirekit::make_outgoing(message));");
+  c.out.line();
+}
+
+struct CallKind {
+  void (*declare)(const Call&);
+  void (*define)(const Call&);
+};
+
+// The handshake's first message goes through connect() and acks are sent by the runtime:
+// neither gets a method.
+const CallKind* call_kind(StubCall call) {
+  static constexpr CallKind kRequest{declare_request, define_request};
+  static constexpr CallKind kStream{declare_stream, define_stream};
+  static constexpr CallKind kEvent{declare_event, define_event};
+  static constexpr CallKind kOneWay{declare_one_way, define_one_way};
+  switch (call) {
+    case StubCall::request:
+      return &kRequest;
+    case StubCall::stream:
+      return &kStream;
+    case StubCall::event:
+      return &kEvent;
+    case StubCall::one_way:
+      return &kOneWay;
     case StubCall::handshake:
     case StubCall::ack:
-      return;
-    case StubCall::request:
-      out.emit(R"(
-        $future_signature$
-          return stub_call_future<$outcome$>(std::move(request), options);
-        }
-
-        $callback_signature$
-          return stub_call<$outcome$>(std::move(request), std::move(done), options);
-        }
-
-      )",
-               {{"outcome", m.name + "Outcome"},
-                {"future_signature",
-                 [&] {
-                   out.aligned_call("std::future<" + m.name + "Outcome> Client::" + name,
-                                    {type + " request", "wirekit::RequestOptions options"}, " {");
-                 }},
-                {"callback_signature", [&] {
-                   out.aligned_call(
-                       "wirekit::RequestId Client::" + name,
-                       {type + " request", "std::function<void(" + m.name + "Outcome)> done",
-                        "wirekit::RequestOptions options"},
-                       " {");
-                 }}});
-      return;
-    case StubCall::stream: {
-      const Stream& st = *p.stream_of(m.name);
-      const Message* cancel = st.cancel.empty() ? nullptr : p.find_message(st.cancel);
-      out.emit(R"(
-        $signature$
-          $make_cancel$
-          $call$
-        }
-
-      )",
-               {{"signature",
-                 [&] {
-                   out.aligned_call("wirekit::StreamHandle Client::" + name,
-                                    {"const " + type + "& request",
-                                     "std::function<void(const " + m.name + "Item&)> on_item",
-                                     "std::function<void(const wirekit::StreamEnd&)> on_end"},
-                                    " {");
-                 }},
-                {"make_cancel",
-                 [&] {
-                   if (!cancel) return;
-                   out.emit(R"(
-                     $type$ cancel;
-                     cancel.$key$ = request.$request_key$;
-                   )",
-                            {{"type", qualified(p, cancel->name)},
-                             {"key", p.any_field(*cancel, st.cancel_key)->cpp_name},
-                             {"request_key", p.any_field(m, st.request_key)->cpp_name}});
-                 }},
-                {"call", [&] {
-                   out.aligned_call("return stub_stream<" + m.name + "Item>",
-                                    {"request", "std::move(on_item)", "std::move(on_end)",
-                                     cancel ? "wirekit::make_outgoing(cancel)" : "std::nullopt"},
-                                    ";");
-                 }}});
-      return;
-    }
-    case StubCall::event:
-      out.emit(R"(
-        $signature$
-          return stub_event(std::move(event), std::move(acked));
-        }
-
-      )",
-               {{"signature", [&] {
-                   out.aligned_call("std::string Client::" + name,
-                                    {type + " event", "wirekit::AckHandler acked"}, " {");
-                 }}});
-      return;
-    case StubCall::one_way:
-      out.short_function("bool Client::" + name + "(const " + type + "& message)",
-                         "return runtime().send(wirekit::make_outgoing(message));");
-      out.line();
-      return;
+      return nullptr;
   }
+  return nullptr;
+}
+
+void emit_call(Printer& out, const Protocol& p, const Message& m,
+               void (*CallKind::*part)(const Call&)) {
+  if (const CallKind* kind = call_kind(client_call(p, m)))
+    (kind->*part)(Call{out, p, m, method_name(m), qualified(p, m.name)});
 }
 
 void declare_handler(Printer& out, const Protocol& p, const Message& m) {
@@ -287,7 +309,7 @@ GeneratedFile header(const Protocol& p) {
              [&] {
                declare_connect(out, p);
                for (const auto& m : p.messages)
-                 if (m.sent_by_client()) declare_call(out, p, m);
+                 if (m.sent_by_client()) emit_call(out, p, m, &CallKind::declare);
                for (const auto& m : p.messages)
                  if (is_push(p, m)) declare_handler(out, p, m);
              }},
@@ -324,7 +346,7 @@ GeneratedFile source(const Protocol& p) {
             {"definitions", [&] {
                define_connect(out, p);
                for (const auto& m : p.messages)
-                 if (m.sent_by_client()) define_call(out, p, m);
+                 if (m.sent_by_client()) emit_call(out, p, m, &CallKind::define);
                for (const auto& m : p.messages)
                  if (is_push(p, m)) define_handler(out, p, m);
              }}});

@@ -178,103 +178,137 @@ GeneratedFile codec_header(const Protocol& p) {
   return GeneratedFile{p.name + "/" + p.name + "_codec.hpp", out.str()};
 }
 
-// ---- source: encoders -----------------------------------------------------------------------
+// ---- source ---------------------------------------------------------------------------------
 
-void emit_members_encoder(Printer& out, const std::string& type, const std::vector<Field>& fields,
-                          const std::string& fn) {
+// The parameters of a function decoding `first` into `type` (`out` unnamed when unused).
+std::vector<std::string> decoder_params(const std::string& first, const std::string& type,
+                                        bool uses_out = true) {
+  return {first, type + (uses_out ? "& out" : "&"), "wirekit::DecodeError& err"};
+}
+
+void emit_members_encoder(Printer& out, const std::string& type, const std::vector<Field>& fields) {
   if (fields.empty()) {
-    out.aligned_call("void " + fn, {"wirekit::JsonWriter&", "const " + type + "&"}, " {}");
+    out.aligned_call("void encode_members", {"wirekit::JsonWriter&", "const " + type + "&"}, " {}");
     return;
   }
-  out.aligned_call("void " + fn, {"wirekit::JsonWriter& w", "const " + type + "& value"}, " {");
-  out.indent();
-  for (const auto& f : fields) out.line(encode_statement(f, "value"));
-  out.outdent();
-  out.line("}");
+  out.emit(
+      R"(
+    $signature$
+      $fields$
+    }
+  )",
+      {{"signature", out.aligned("void encode_members",
+                                 {"wirekit::JsonWriter& w", "const " + type + "& value"}, " {")},
+       {"fields", [&] {
+          for (const auto& f : fields) out.line(encode_statement(f, "value"));
+        }}});
 }
 
 void emit_enum_functions(Printer& out, const NamedType& t) {
-  out.line("std::string_view to_string(" + t.name + " value) {");
-  out.indent();
-  out.line("switch (value) {");
-  out.indent();
-  for (const auto& v : t.values)
-    out.line("case " + t.name + "::" + v.cpp_name + ":\n" +
-             std::string(out.indentation() + 2, ' ') + "return " + lit(v.wire) + ";");
-  out.outdent();
-  out.line("}");
-  out.line("return {};");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.line("bool from_string(std::string_view text, " + t.name + "& value) {");
-  out.indent();
-  for (const auto& v : t.values) {
-    out.line("if (text == " + lit(v.wire) + ") {");
-    out.indent();
-    out.line("value = " + t.name + "::" + v.cpp_name + ";");
-    out.line("return true;");
-    out.outdent();
-    out.line("}");
-  }
-  out.line("return false;");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.short_function("void encode_json(wirekit::JsonWriter& w, " + t.name + " value)",
-                     "w.string(to_string(value));");
-  out.line();
   std::string expected;
   for (const auto& v : t.values) expected += (expected.empty() ? "" : ", ") + v.wire;
-  out.aligned_call("bool decode_json",
-                   {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, " {");
-  out.indent();
-  out.line("return wj::decode_enum(value, out, " + lit(expected) + ", err);");
-  out.outdent();
-  out.line("}");
+  out.emit(R"(
+    std::string_view to_string($type$ value) {
+      switch (value) {
+        $cases$
+      }
+      return {};
+    }
+
+    bool from_string(std::string_view text, $type$& value) {
+      $matches$
+      return false;
+    }
+
+    $encode_json$
+
+    $decode_signature$
+      return wj::decode_enum(value, out, $expected$, err);
+    }
+  )",
+           {{"type", t.name},
+            {"cases",
+             [&] {
+               for (const auto& v : t.values)
+                 out.emit(R"(
+                   case $type$::$value$:
+                     return $wire$;
+                 )",
+                          {{"type", t.name}, {"value", v.cpp_name}, {"wire", lit(v.wire)}});
+             }},
+            {"matches",
+             [&] {
+               for (const auto& v : t.values)
+                 out.emit(R"(
+                   if (text == $wire$) {
+                     value = $type$::$value$;
+                     return true;
+                   }
+                 )",
+                          {{"type", t.name}, {"value", v.cpp_name}, {"wire", lit(v.wire)}});
+             }},
+            {"encode_json",
+             [&] {
+               out.short_function("void encode_json(wirekit::JsonWriter& w, " + t.name + " value)",
+                                  "w.string(to_string(value));");
+             }},
+            {"decode_signature",
+             out.aligned("bool decode_json", decoder_params("wj::Value& value", t.name), " {")},
+            {"expected", lit(expected)}});
 }
 
 void emit_union_functions(Printer& out, const NamedType& t) {
-  out.aligned_call("void encode_json", {"wirekit::JsonWriter& w", "const " + t.name + "& value"},
-                   " {");
-  out.indent();
-  out.line("w.begin_object();");
-  out.line("w.key(" + lit(t.union_tag) + ");");
-  out.line("switch (value.index()) {");
-  out.indent();
-  for (std::size_t i = 0; i < t.variants.size(); ++i) {
-    const auto& v = t.variants[i];
-    out.line("case " + std::to_string(i) + ":");
-    out.indent();
-    out.line("w.string(" + lit(v.tag) + ");");
-    out.line("encode_members(w, std::get<" + std::to_string(i) + ">(value));");
-    out.line("break;");
-    out.outdent();
-  }
-  out.outdent();
-  out.line("}");
-  out.line("w.end_object();");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.aligned_call("bool decode_json",
-                   {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, " {");
-  out.indent();
-  out.line("wj::Object object;");
-  out.line("std::string tag;");
-  out.if_return("!wj::open_object(value, object, err) || !wj::read_object_tag(object, " +
-                    lit(t.union_tag) + ", tag, err)",
-                "false");
-  for (const auto& v : t.variants)
-    out.if_return("tag == " + lit(v.tag),
-                  "wj::decode_alternative<" + v.type_name + ">(object, out, err)");
-  out.line("return wj::unknown_tag(" + lit(t.union_tag) + ", tag, err);");
-  out.outdent();
-  out.line("}");
+  out.emit(R"(
+    $encode_signature$
+      w.begin_object();
+      w.key($union_tag$);
+      switch (value.index()) {
+        $cases$
+      }
+      w.end_object();
+    }
+
+    $decode_signature$
+      wj::Object object;
+      std::string tag;
+      $read_tag$
+      $alternatives$
+      return wj::unknown_tag($union_tag$, tag, err);
+    }
+  )",
+           {{"encode_signature",
+             out.aligned("void encode_json",
+                         {"wirekit::JsonWriter& w", "const " + t.name + "& value"}, " {")},
+            {"union_tag", lit(t.union_tag)},
+            {"cases",
+             [&] {
+               for (std::size_t i = 0; i < t.variants.size(); ++i)
+                 out.emit(R"(
+                   case $index$:
+                     w.string($tag$);
+                     encode_members(w, std::get<$index$>(value));
+                     break;
+                 )",
+                          {{"index", std::to_string(i)}, {"tag", lit(t.variants[i].tag)}});
+             }},
+            {"decode_signature",
+             out.aligned("bool decode_json", decoder_params("wj::Value& value", t.name), " {")},
+            {"read_tag",
+             [&] {
+               out.if_return(
+                   "!wj::open_object(value, object, err) || !wj::read_object_tag(object, " +
+                       lit(t.union_tag) + ", tag, err)",
+                   "false");
+             }},
+            {"alternatives", [&] {
+               for (const auto& v : t.variants)
+                 out.if_return("tag == " + lit(v.tag),
+                               "wj::decode_alternative<" + v.type_name + ">(object, out, err)");
+             }}});
 }
 
-// The loop that reads the fields of one JSON object into `out`. `extra` handles keys
-// besides `fields` (envelope keys) and returns the lines to put before the fields' cases.
+// The loop that reads the fields of one JSON object into `out`. `extra_cases` handle keys
+// besides `fields` (envelope keys), before the fields' cases, with `extra_flags` their locals.
 using Case = std::pair<std::string, std::string>;  // condition, returned expression
 
 void emit_field_loop(Printer& out, const std::vector<Field>& fields,
@@ -283,108 +317,105 @@ void emit_field_loop(Printer& out, const std::vector<Field>& fields,
   std::vector<const Field*> required;
   for (const auto& f : fields)
     if (f.is_required()) required.push_back(&f);
-  for (const Field* f : required) out.line("bool has_" + f->cpp_name + " = false;");
-  for (const auto& flag : extra_flags) out.line(flag);
-  for (const auto& f : fields)
-    if (f.limits.any()) out.line(limits_declaration(f));
-  const bool any = !fields.empty() || !extra_cases.empty();
-  if (!any) {
-    out.line("return wj::skip_fields(object, err);");
+  const Var locals = [&] {
+    for (const Field* f : required) out.line("bool has_" + f->cpp_name + " = false;");
+    for (const auto& flag : extra_flags) out.line(flag);
+    for (const auto& f : fields)
+      if (f.limits.any()) out.line(limits_declaration(f));
+  };
+  if (fields.empty() && extra_cases.empty()) {
+    out.emit(R"(
+      $locals$
+      return wj::skip_fields(object, err);
+    )",
+             {{"locals", locals}});
     return;
   }
-  out.line("const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {");
-  out.indent();
-  for (const auto& c : extra_cases) out.if_return(c.first, c.second);
-  for (const auto& f : fields) {
-    const std::string assign = f.is_required() ? "has_" + f.cpp_name + " = " : "";
-    out.if_return("key == " + lit(f.wire_name), assign + decode_expression(f, "out"));
-  }
-  out.line("return wj::skip_unknown(value, err);");
-  out.outdent();
-  out.line("});");
-  out.line("if (!ok) return false;");
-  for (const Field* f : required)
-    out.line("if (!has_" + f->cpp_name + ") return wj::missing_field(" + lit(f->wire_name) +
-             ", err);");
+  out.emit(R"(
+    $locals$
+    const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
+      $cases$
+      return wj::skip_unknown(value, err);
+    });
+    if (!ok) return false;
+    $checks$
+  )",
+           {{"locals", locals},
+            {"cases",
+             [&] {
+               for (const auto& c : extra_cases) out.if_return(c.first, c.second);
+               for (const auto& f : fields) {
+                 const std::string assign = f.is_required() ? "has_" + f.cpp_name + " = " : "";
+                 out.if_return("key == " + lit(f.wire_name), assign + decode_expression(f, "out"));
+               }
+             }},
+            {"checks", [&] {
+               for (const Field* f : required)
+                 out.line("if (!has_" + f->cpp_name + ") return wj::missing_field(" +
+                          lit(f->wire_name) + ", err);");
+             }}});
 }
 
-void emit_struct_decoder(Printer& out, const std::string& type, const std::vector<Field>& fields) {
-  out.aligned_call(
-      "bool decode_members",
-      {"wj::Object& object", type + (fields.empty() ? "&" : "& out"), "wirekit::DecodeError& err"},
-      " {");
-  out.indent();
-  emit_field_loop(out, fields, {}, {});
-  if (!fields.empty()) out.line("return true;");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.aligned_call("bool decode_json",
-                   {"wj::Value& value", type + "& out", "wirekit::DecodeError& err"}, " {");
-  out.indent();
-  out.line("wj::Object object;");
-  out.line("return wj::open_object(value, object, err) && decode_members(object, out, err);");
-  out.outdent();
-  out.line("}");
+void emit_struct_functions(Printer& out, const NamedType& t) {
+  out.emit(R"(
+    $members_encoder$
+
+    $encode_signature$
+      w.begin_object();
+      encode_members(w, value);
+      w.end_object();
+    }
+
+    $members_signature$
+      $fields$
+      $return_true$
+    }
+
+    $decode_signature$
+      wj::Object object;
+      return wj::open_object(value, object, err) && decode_members(object, out, err);
+    }
+  )",
+           {{"members_encoder", [&] { emit_members_encoder(out, t.name, t.fields); }},
+            {"encode_signature",
+             out.aligned("void encode_json",
+                         {"wirekit::JsonWriter& w", "const " + t.name + "& value"}, " {")},
+            {"members_signature",
+             out.aligned("bool decode_members",
+                         decoder_params("wj::Object& object", t.name, !t.fields.empty()), " {")},
+            {"fields", [&] { emit_field_loop(out, t.fields, {}, {}); }},
+            {"return_true", t.fields.empty() ? "" : "return true;"},
+            {"decode_signature",
+             out.aligned("bool decode_json", decoder_params("wj::Value& value", t.name), " {")}});
+}
+
+// A nested envelope's body: its own decoder, called for the body key.
+void emit_body_decoder(Printer& out, const Message& m) {
+  out.emit(
+      R"(
+    $signature$
+      wj::Object object;
+      if (!wj::open_object(value, object, err)) return false;
+      $fields$
+      $return_true$
+    }
+
+  )",
+      {{"signature",
+        out.aligned("bool decode_body",
+                    decoder_params("wj::Value& value", m.name, !m.fields.empty()), " {")},
+       {"fields", [&] { emit_field_loop(out, m.fields, {}, {}); }},
+       {"return_true", m.fields.empty() ? "" : "return true;"}});
 }
 
 void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   const Envelope& e = p.envelope_of(m);
   const bool nested = !e.body.empty();
-  // Encoder.
-  out.aligned_call("void encode_json",
-                   {"wirekit::JsonWriter& w",
-                    "const " + m.name + (e.fields.empty() && m.fields.empty() ? "&" : "& message")},
-                   " {");
-  out.indent();
-  out.line("w.begin_object();");
-  if (m.tag) {
-    out.line("w.key(" + lit(e.tag) + ");");
-    out.line("w.string(" + m.name + "::kTag);");
-  }
-  for (const auto& c : e.constants) {
-    out.line("w.key(" + lit(c.first) + ");");
-    out.line("w.string(" + lit(c.second) + ");");
-  }
-  for (const auto& f : e.fields) out.line(encode_statement(f, "message"));
-  if (nested && !m.fields.empty()) {
-    out.line("w.key(" + lit(e.body) + ");");
-    out.line("w.begin_object();");
-  }
-  for (const auto& f : m.fields) out.line(encode_statement(f, "message"));
-  if (nested && !m.fields.empty()) out.line("w.end_object();");
-  out.line("w.end_object();");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.short_function("std::string encode(const " + m.name + "& message)",
-                     "return wj::to_text(message);");
-  out.line();
-  // Body decoder for nested envelopes.
-  if (nested) {
-    out.aligned_call("bool decode_body",
-                     {"wj::Value& value", m.name + (m.fields.empty() ? "&" : "& out"),
-                      "wirekit::DecodeError& err"},
-                     " {");
-    out.indent();
-    out.line("wj::Object object;");
-    out.line("if (!wj::open_object(value, object, err)) return false;");
-    emit_field_loop(out, m.fields, {}, {});
-    if (!m.fields.empty()) out.line("return true;");
-    out.outdent();
-    out.line("}");
-    out.line();
-  }
-  // Top-level decoder.
-  const bool uses_out = !e.fields.empty() || !m.fields.empty() || nested;
-  out.aligned_call(
-      "bool decode_message",
-      {"wj::Object& object", m.name + (uses_out ? "& out" : "&"), "wirekit::DecodeError& err"},
-      " {");
-  out.indent();
+  const bool body_object = nested && !m.fields.empty();
+  // What the decoder reads besides the fields: the tag (read and checked before dispatch, so
+  // only a second one is refused here), the envelope's constants and a nested body.
   std::vector<Case> cases;
   std::vector<std::string> flags;
-  // The tag was read and checked before dispatch.
   if (m.tag) {
     flags.push_back("bool seen_tag = false;");
     cases.emplace_back("key == " + lit(e.tag), "wj::first_tag(seen_tag, " + lit(e.tag) + ", err)");
@@ -393,8 +424,8 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
     cases.emplace_back("key == " + lit(c.first), "wj::decode_constant(value, " + lit(c.second) +
                                                      ", " + lit(c.first) + ", err)");
   std::vector<Field> top = e.fields;
+  const bool body_required = nested && has_required(m.fields);
   if (nested) {
-    const bool body_required = has_required(m.fields);
     if (body_required) flags.push_back("bool seen_body = false;");
     cases.emplace_back("key == " + lit(e.body), std::string(body_required ? "seen_body = " : "") +
                                                     "wj::in_field(" + lit(e.body) +
@@ -402,192 +433,318 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
   } else {
     top.insert(top.end(), m.fields.begin(), m.fields.end());
   }
-  emit_field_loop(out, top, cases, flags);
-  if (nested && has_required(m.fields))
-    out.line("if (!seen_body) return wj::missing_field(" + lit(e.body) + ", err);");
-  if (!cases.empty() || !top.empty()) out.line("return true;");
-  out.outdent();
-  out.line("}");
-  out.line();
-  // decode<T>
-  out.line("template <>");
-  out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">", "std::string_view text", " {");
-  out.indent();
-  out.line("return wj::decode_text<" + m.name + ">(text, " + lit(e.tag) + ");");
-  out.outdent();
-  out.line("}");
+  const bool uses_out = !e.fields.empty() || !m.fields.empty() || nested;
+  out.emit(
+      R"(
+    $encode_signature$
+      w.begin_object();
+      $envelope$
+      $open_body$
+      $fields$
+      $close_body$
+      w.end_object();
+    }
+
+    $encode$
+
+    $body_decoder$
+    $decode_signature$
+      $field_loop$
+      $missing_body$
+      $return_true$
+    }
+
+    template <>
+    $decode_text$
+      return wj::decode_text<$type$>(text, $tag_key$);
+    }
+  )",
+      {{"encode_signature",
+        out.aligned(
+            "void encode_json",
+            {"wirekit::JsonWriter& w",
+             "const " + m.name + (e.fields.empty() && m.fields.empty() ? "&" : "& message")},
+            " {")},
+       {"envelope",
+        [&] {
+          if (m.tag)
+            out.emit(R"(
+                   w.key($tag_key$);
+                   w.string($type$::kTag);
+                 )",
+                     {{"tag_key", lit(e.tag)}, {"type", m.name}});
+          for (const auto& c : e.constants)
+            out.emit(R"(
+                   w.key($key$);
+                   w.string($value$);
+                 )",
+                     {{"key", lit(c.first)}, {"value", lit(c.second)}});
+          for (const auto& f : e.fields) out.line(encode_statement(f, "message"));
+        }},
+       {"open_body",
+        [&] {
+          if (body_object)
+            out.emit(R"(
+                   w.key($body$);
+                   w.begin_object();
+                 )",
+                     {{"body", lit(e.body)}});
+        }},
+       {"fields",
+        [&] {
+          for (const auto& f : m.fields) out.line(encode_statement(f, "message"));
+        }},
+       {"close_body", body_object ? "w.end_object();" : ""},
+       {"encode",
+        [&] {
+          out.short_function("std::string encode(const " + m.name + "& message)",
+                             "return wj::to_text(message);");
+        }},
+       {"body_decoder",
+        [&] {
+          if (nested) emit_body_decoder(out, m);
+        }},
+       {"decode_signature",
+        out.aligned("bool decode_message", decoder_params("wj::Object& object", m.name, uses_out),
+                    " {")},
+       {"field_loop", [&] { emit_field_loop(out, top, cases, flags); }},
+       {"missing_body",
+        body_required ? "if (!seen_body) return wj::missing_field(" + lit(e.body) + ", err);" : ""},
+       {"return_true", !cases.empty() || !top.empty() ? "return true;" : ""},
+       {"decode_text",
+        [&] {
+          out.call("wirekit::Result<" + m.name + "> decode<" + m.name + ">",
+                   "std::string_view text", " {");
+        }},
+       {"type", m.name},
+       {"tag_key", lit(e.tag)}});
+}
+
+// The field naming the request a reply answers, which picks among replies sharing a tag.
+std::string shared_tag_key(const Protocol& p) {
+  return p.correlation.kind == Correlation::Kind::sequence ? p.correlation.field
+                                                           : p.correlation.response_field;
+}
+
+// Replies sharing a tag: the pending request their correlation names says which.
+void emit_shared_tag(Printer& out, const Protocol& p, const std::string& variant,
+                     const std::string& tag, const std::vector<const Message*>& candidates) {
+  std::string names;
+  for (const Message* m : candidates) names += (names.empty() ? "" : ", ") + m->name;
+  out.emit(R"(
+    if (tag == $tag$) {
+      static constexpr wirekit::MessageIndex kShared[] = {
+          $indices$
+      };
+      wj::SharedTag shared;
+      shared.tag_key = $tag_key$;
+      shared.tag = tag;
+      shared.correlation = $correlation$;
+      shared.candidates = kShared;
+      shared.count = $count$;
+      shared.names = $names$;
+      switch (wj::resolve_reply(doc, shared, resolver, err)) {
+        $cases$
+        default:
+          return err;
+      }
+    }
+  )",
+           {{"tag", lit(tag)},
+            {"indices",
+             [&] {
+               for (const Message* m : candidates) out.line("message_index::k" + m->name + ",");
+             }},
+            {"tag_key", lit(p.tag_key())},
+            {"correlation", lit(shared_tag_key(p))},
+            {"count", std::to_string(candidates.size())},
+            {"names", lit(names)},
+            {"cases", [&] {
+               for (const Message* m : candidates)
+                 out.emit(R"(
+                   case message_index::k$type$:
+                     return wj::decode_document<$type$, $variant$>(doc, err);
+                 )",
+                          {{"type", m->name}, {"variant", variant}});
+             }}});
 }
 
 void emit_direction_decoder(Printer& out, const Protocol& p, bool client) {
   const std::string variant = client ? "ToServer" : "ToClient";
   const auto sent = messages_sent_by(p, client);
-  const bool shares_tags = has_shared_tags(p, client);
-  out.aligned_call("wirekit::Result<" + variant + "> decode_to_" + (client ? "server" : "client"),
-                   {"std::string_view text",
-                    std::string("wirekit::ReplyResolver*") + (shares_tags ? " resolver" : "")},
-                   " {");
-  out.indent();
-  out.line("wirekit::DecodeError err;");
-  out.line("wj::Document doc;");
-  out.line("std::string_view tag;");
-  out.line("bool tagged = false;");
-  out.if_return("!wj::parse(text, doc, err) || !wj::read_tag(doc, " + lit(p.tag_key()) +
-                    ", tag, tagged, err)",
-                "err");
   const Message* untagged = nullptr;
-  for (const Message* m : sent)
-    if (!m->tag) untagged = m;
-  if (untagged)
-    out.if_return("!tagged",
-                  "wj::decode_document<" + untagged->name + ", " + variant + ">(doc, err)");
-  else {
-    out.line("if (!tagged) {");
-    out.line("  wj::missing_tag(" + lit(p.tag_key()) + ", err);");
-    out.line("  return err;");
-    out.line("}");
-  }
   std::map<std::string, std::vector<const Message*>> by_tag;
   std::vector<std::string> order;
   for (const Message* m : sent) {
-    if (!m->tag) continue;
+    if (!m->tag) {
+      untagged = m;
+      continue;
+    }
     if (by_tag[*m->tag].empty()) order.push_back(*m->tag);
     by_tag[*m->tag].push_back(m);
   }
-  for (const auto& tag : order) {
-    const auto& candidates = by_tag[tag];
-    if (candidates.size() == 1) {
-      out.if_return("tag == " + lit(tag),
-                    "wj::decode_document<" + candidates[0]->name + ", " + variant + ">(doc, err)");
-    } else {
-      // Replies sharing a tag: the pending request their correlation names says which.
-      std::string names;
-      for (const Message* m : candidates) names += (names.empty() ? "" : ", ") + m->name;
-      const std::string key = p.correlation.kind == Correlation::Kind::sequence
-                                  ? p.correlation.field
-                                  : p.correlation.response_field;
-      out.line("if (tag == " + lit(tag) + ") {");
-      out.indent();
-      out.line("static constexpr wirekit::MessageIndex kShared[] = {");
-      for (const Message* m : candidates) out.line("    message_index::k" + m->name + ",");
-      out.line("};");
-      out.line("wj::SharedTag shared;");
-      out.line("shared.tag_key = " + lit(p.tag_key()) + ";");
-      out.line("shared.tag = tag;");
-      out.line("shared.correlation = " + lit(key) + ";");
-      out.line("shared.candidates = kShared;");
-      out.line("shared.count = " + std::to_string(candidates.size()) + ";");
-      out.line("shared.names = " + lit(names) + ";");
-      out.line("switch (wj::resolve_reply(doc, shared, resolver, err)) {");
-      out.indent();
-      for (const Message* m : candidates) {
-        out.line("case message_index::k" + m->name + ":");
-        out.line("  return wj::decode_document<" + m->name + ", " + variant + ">(doc, err);");
-      }
-      out.line("default:");
-      out.line("  return err;");
-      out.outdent();
-      out.line("}");
-      out.outdent();
-      out.line("}");
+  out.emit(
+      R"(
+    $signature$
+      wirekit::DecodeError err;
+      wj::Document doc;
+      std::string_view tag;
+      bool tagged = false;
+      $read_tag$
+      $untagged$
+      $tags$
+      wj::unknown_tag($tag_key$, tag, err);
+      return err;
     }
-  }
-  out.line("wj::unknown_tag(" + lit(p.tag_key()) + ", tag, err);");
-  out.line("return err;");
-  out.outdent();
-  out.line("}");
+  )",
+      {{"signature",
+        out.aligned("wirekit::Result<" + variant + "> decode_to_" + (client ? "server" : "client"),
+                    {"std::string_view text", std::string("wirekit::ReplyResolver*") +
+                                                  (has_shared_tags(p, client) ? " resolver" : "")},
+                    " {")},
+       {"read_tag",
+        [&] {
+          out.if_return("!wj::parse(text, doc, err) || !wj::read_tag(doc, " + lit(p.tag_key()) +
+                            ", tag, tagged, err)",
+                        "err");
+        }},
+       {"untagged",
+        [&] {
+          if (untagged)
+            out.if_return("!tagged",
+                          "wj::decode_document<" + untagged->name + ", " + variant + ">(doc, err)");
+          else
+            out.emit(R"(
+                   if (!tagged) {
+                     wj::missing_tag($tag_key$, err);
+                     return err;
+                   }
+                 )",
+                     {{"tag_key", lit(p.tag_key())}});
+        }},
+       {"tags",
+        [&] {
+          for (const auto& tag : order) {
+            const auto& candidates = by_tag[tag];
+            if (candidates.size() == 1)
+              out.if_return("tag == " + lit(tag), "wj::decode_document<" + candidates[0]->name +
+                                                      ", " + variant + ">(doc, err)");
+            else
+              emit_shared_tag(out, p, variant, tag, candidates);
+          }
+        }},
+       {"tag_key", lit(p.tag_key())}});
 }
 
 void emit_direction_functions(Printer& out, const std::string& variant) {
-  out.line("std::string encode(const " + variant + "& message) {");
-  out.indent();
-  out.line("return std::visit([](const auto& m) { return encode(m); }, message);");
-  out.outdent();
-  out.line("}");
-  out.line();
-  out.line("std::string_view tag_of(const " + variant + "& message) {");
-  out.indent();
-  out.line(
-      "return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);");
-  out.outdent();
-  out.line("}");
+  out.emit(R"(
+    std::string encode(const $variant$& message) {
+      return std::visit([](const auto& m) { return encode(m); }, message);
+    }
+
+    std::string_view tag_of(const $variant$& message) {
+      return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kTag; }, message);
+    }
+  )",
+           {{"variant", variant}});
 }
 
 GeneratedFile codec_source(const Protocol& p) {
   Printer out;
   emit_file_header(out, p, "JSON encoding and decoding");
-  out.line("#include \"" + p.name + "_codec.hpp\"");
-  out.line();
-  out.line("#include <type_traits>");
-  out.line();
-  out.line("#include <wirekit/json_decode.hpp>");
-  out.line("#include <wirekit/json_encode.hpp>");
-  if (has_limits(p)) out.line("#include <wirekit/json_limits.hpp>");
-  if (has_shared_tags(p, true) || has_shared_tags(p, false)) {
-    out.line("#include <wirekit/json_reply.hpp>");
-    out.line();
-    out.line("#include \"" + p.name + "_protocol.hpp\"");
-  }
-  out.line();
-  out.line(namespace_open(p));
-  out.line();
-  out.line("namespace wj = wirekit::json;");
-  out.line();
-  out.comment(
-      "Declared up front so that the container templates in wirekit::json find each overload "
-      "by argument-dependent lookup, whatever the order of definitions below.",
-      "//");
-  for (const auto& t : p.types) {
-    if (t.kind == NamedType::Kind::structure) {
-      out.aligned_call("void encode_members",
-                       {"wirekit::JsonWriter& w", "const " + t.name + "& value"}, ";");
-      out.aligned_call("bool decode_members",
-                       {"wj::Object& object", t.name + "& out", "wirekit::DecodeError& err"}, ";");
-    }
-    out.aligned_call("bool decode_json",
-                     {"wj::Value& value", t.name + "& out", "wirekit::DecodeError& err"}, ";");
-  }
-  for (const auto& m : p.messages)
-    out.aligned_call("bool decode_message",
-                     {"wj::Object& object", m.name + "& out", "wirekit::DecodeError& err"}, ";");
-  for (const auto& t : p.types) {
-    out.line();
-    switch (t.kind) {
-      case NamedType::Kind::enumeration:
-        emit_enum_functions(out, t);
-        break;
-      case NamedType::Kind::structure:
-        emit_members_encoder(out, t.name, t.fields, "encode_members");
-        out.line();
-        out.aligned_call("void encode_json",
-                         {"wirekit::JsonWriter& w", "const " + t.name + "& value"}, " {");
-        out.indent();
-        out.line("w.begin_object();");
-        out.line("encode_members(w, value);");
-        out.line("w.end_object();");
-        out.outdent();
-        out.line("}");
-        out.line();
-        emit_struct_decoder(out, t.name, t.fields);
-        break;
-      case NamedType::Kind::union_of:
-        emit_union_functions(out, t);
-        break;
-    }
-  }
-  for (const auto& m : p.messages) {
-    out.line();
-    emit_message_functions(out, p, m);
-  }
-  for (const auto& variant : variants_with_messages(p)) {
-    out.line();
-    emit_direction_functions(out, variant);
-  }
-  out.line();
-  emit_direction_decoder(out, p, true);
-  out.line();
-  emit_direction_decoder(out, p, false);
-  out.line();
-  out.line(namespace_close(p));
+  out.emit(R"(
+    #include "$name$_codec.hpp"
+
+    #include <type_traits>
+
+    #include <wirekit/json_decode.hpp>
+    #include <wirekit/json_encode.hpp>
+    $limits_include$
+    $reply_includes$
+
+    $namespace_open$
+
+    namespace wj = wirekit::json;
+
+    $declarations$
+    $types$
+    $messages$
+    $variants$
+
+    $to_server$
+
+    $to_client$
+
+    $namespace_close$
+  )",
+           {{"name", p.name},
+            {"limits_include", has_limits(p) ? "#include <wirekit/json_limits.hpp>" : ""},
+            {"reply_includes",
+             [&] {
+               if (has_shared_tags(p, true) || has_shared_tags(p, false))
+                 out.emit(R"(
+                   #include <wirekit/json_reply.hpp>
+
+                   #include "$name$_protocol.hpp"
+                 )",
+                          {{"name", p.name}});
+             }},
+            {"namespace_open", namespace_open(p)},
+            {"declarations",
+             [&] {
+               out.comment(
+                   "Declared up front so that the container templates in wirekit::json find "
+                   "each overload by argument-dependent lookup, whatever the order of "
+                   "definitions below.",
+                   "//");
+               for (const auto& t : p.types) {
+                 if (t.kind == NamedType::Kind::structure) {
+                   out.aligned_call("void encode_members",
+                                    {"wirekit::JsonWriter& w", "const " + t.name + "& value"}, ";");
+                   out.aligned_call("bool decode_members",
+                                    decoder_params("wj::Object& object", t.name), ";");
+                 }
+                 out.aligned_call("bool decode_json", decoder_params("wj::Value& value", t.name),
+                                  ";");
+               }
+               for (const auto& m : p.messages)
+                 out.aligned_call("bool decode_message",
+                                  decoder_params("wj::Object& object", m.name), ";");
+             }},
+            {"types",
+             [&] {
+               for (const auto& t : p.types) {
+                 out.line();
+                 switch (t.kind) {
+                   case NamedType::Kind::enumeration:
+                     emit_enum_functions(out, t);
+                     break;
+                   case NamedType::Kind::structure:
+                     emit_struct_functions(out, t);
+                     break;
+                   case NamedType::Kind::union_of:
+                     emit_union_functions(out, t);
+                     break;
+                 }
+               }
+             }},
+            {"messages",
+             [&] {
+               for (const auto& m : p.messages) {
+                 out.line();
+                 emit_message_functions(out, p, m);
+               }
+             }},
+            {"variants",
+             [&] {
+               for (const auto& variant : variants_with_messages(p)) {
+                 out.line();
+                 emit_direction_functions(out, variant);
+               }
+             }},
+            {"to_server", [&] { emit_direction_decoder(out, p, true); }},
+            {"to_client", [&] { emit_direction_decoder(out, p, false); }},
+            {"namespace_close", namespace_close(p)}});
   return GeneratedFile{p.name + "/" + p.name + "_codec.cpp", out.str()};
 }
 

@@ -42,28 +42,35 @@ void declare_handler(Printer& out, const Protocol& p, const Message& m) {
       out.comment(doc_of(m) + "\n\nAnswer through `reply` with one of " + m.name +
                   "'s replies, now or later from any thread. Default: the protocol's "
                   "undecodable reply (or close) saying nobody handles it.");
-      out.aligned_call("virtual void " + name,
-                       {"Session& session", type + " request", m.name + "Reply reply"}, " {");
-      out.indent();
-      out.line("(void)request;");
-      out.line("(void)reply;");
-      out.line("server().unsupported(session, " + cpp_string_literal(m.name) + ");");
-      out.outdent();
-      out.line("}");
+      out.emit(
+          R"(
+        $signature$
+          (void)request;
+          (void)reply;
+          server().unsupported(session, $name$);
+        }
+      )",
+          {{"signature",
+            out.aligned("virtual void " + name,
+                        {"Session& session", type + " request", m.name + "Reply reply"}, " {")},
+           {"name", cpp_string_literal(m.name)}});
       return;
     case StubCall::stream:
       out.comment(doc_of(m) + "\n\nPush items through `stream` until it ends or the client " +
                   "cancels it (on_stream_cancelled); it may be kept and used from any thread. "
                   "Default: the stream ends at once.");
-      if (out.fits("virtual void " + name + "(Session&, " + type + ", " + m.name +
-                   "Stream stream) { stream.end(); }")) {
-        out.line("virtual void " + name + "(Session&, " + type + ", " + m.name +
-                 "Stream stream) { stream.end(); }");
-        return;
-      }
-      out.aligned_call("virtual void " + name, {"Session&", type, m.name + "Stream stream"}, " {");
-      out.line("  stream.end();");
-      out.line("}");
+      if (const std::string one = "virtual void " + name + "(Session&, " + type + ", " + m.name +
+                                  "Stream stream) { stream.end(); }";
+          out.fits(one))
+        out.line(one);
+      else
+        out.emit(R"(
+          $signature$
+            stream.end();
+          }
+        )",
+                 {{"signature", out.aligned("virtual void " + name,
+                                            {"Session&", type, m.name + "Stream stream"}, " {")}});
       return;
     default:
       out.comment(

@@ -82,45 +82,58 @@ void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fiel
 void emit_equality(Printer& out, const std::string& name, const std::vector<const Field*>& fields,
                    bool after_members) {
   if (after_members) out.line();
-  if (fields.empty()) {
-    out.line("friend bool operator==(const " + name + "&, const " + name + "&) { return true; }");
-  } else {
-    out.line("friend bool operator==(const " + name + "& a, const " + name + "& b) {");
-    out.indent();
-    for (const Field* f : fields)
-      out.line("if (a." + f->cpp_name + " != b." + f->cpp_name + ") return false;");
-    out.line("return true;");
-    out.outdent();
-    out.line("}");
-  }
+  if (fields.empty())
+    out.emit(R"(
+      friend bool operator==(const $type$&, const $type$&) { return true; }
+    )",
+             {{"type", name}});
+  else
+    out.emit(R"(
+      friend bool operator==(const $type$& a, const $type$& b) {
+        $comparisons$
+        return true;
+      }
+    )",
+             {{"type", name}, {"comparisons", [&] {
+                                 for (const Field* f : fields)
+                                   out.line("if (a." + f->cpp_name + " != b." + f->cpp_name +
+                                            ") return false;");
+                               }}});
   out.short_function("friend bool operator!=(const " + name + "& a, const " + name + "& b)",
                      "return !(a == b);");
 }
 
 void emit_enum(Printer& out, const NamedType& t) {
   emit_doc(out, t.doc);
-  out.line("enum class " + t.name + " {");
-  out.indent();
-  for (const auto& v : t.values) {
-    std::string doc = v.doc;
-    doc += (doc.empty() ? "" : " ") + std::string("JSON \"") + v.wire + "\".";
-    emit_doc(out, doc);
-    out.line(v.cpp_name + ",");
-  }
-  out.outdent();
-  out.line("};");
+  out.emit(R"(
+    enum class $type$ {
+      $values$
+    };
+  )",
+           {{"type", t.name}, {"values", [&] {
+                                 for (const auto& v : t.values) {
+                                   std::string doc = v.doc;
+                                   doc += (doc.empty() ? "" : " ") + std::string("JSON \"") +
+                                          v.wire + "\".";
+                                   emit_doc(out, doc);
+                                   out.line(v.cpp_name + ",");
+                                 }
+                               }}});
 }
 
 void emit_struct(Printer& out, const Protocol& p, const NamedType& t) {
   emit_doc(out, t.doc);
-  out.line("struct " + t.name + " {");
-  out.indent();
-  emit_fields(out, p, t.fields);
   std::vector<const Field*> all;
   for (const auto& f : t.fields) all.push_back(&f);
-  emit_equality(out, t.name, all, !all.empty());
-  out.outdent();
-  out.line("};");
+  out.emit(R"(
+    struct $type$ {
+      $fields$
+      $equality$
+    };
+  )",
+           {{"type", t.name},
+            {"fields", [&] { emit_fields(out, p, t.fields); }},
+            {"equality", [&] { emit_equality(out, t.name, all, !all.empty()); }}});
 }
 
 void emit_union(Printer& out, const NamedType& t) {
@@ -177,21 +190,29 @@ void emit_message(Printer& out, const Protocol& p, const Message& m) {
   else
     doc += " On the wire it carries no \"" + e.tag + "\" key.";
   emit_doc(out, doc);
-  out.line("struct " + m.name + " {");
-  out.indent();
-  out.line("static constexpr std::string_view kName = " + cpp_string_literal(m.name) + ";");
-  out.line("static constexpr std::string_view kTag = " + cpp_string_literal(m.tag.value_or("")) +
-           ";");
-  out.line(std::string("static constexpr bool kTagged = ") + (m.tag ? "true" : "false") + ";");
-  if (!e.fields.empty() || !m.fields.empty()) out.line();
-  emit_fields(out, p, e.fields);
-  emit_fields(out, p, m.fields);
   std::vector<const Field*> all;
   for (const auto& f : e.fields) all.push_back(&f);
   for (const auto& f : m.fields) all.push_back(&f);
-  emit_equality(out, m.name, all, true);
-  out.outdent();
-  out.line("};");
+  out.emit(R"(
+    struct $type$ {
+      static constexpr std::string_view kName = $name$;
+      static constexpr std::string_view kTag = $tag$;
+      static constexpr bool kTagged = $tagged$;
+      $fields$
+      $equality$
+    };
+  )",
+           {{"type", m.name},
+            {"name", cpp_string_literal(m.name)},
+            {"tag", cpp_string_literal(m.tag.value_or(""))},
+            {"tagged", m.tag ? "true" : "false"},
+            {"fields",
+             [&] {
+               if (!all.empty()) out.line();
+               emit_fields(out, p, e.fields);
+               emit_fields(out, p, m.fields);
+             }},
+            {"equality", [&] { emit_equality(out, m.name, all, true); }}});
 }
 
 void emit_direction(Printer& out, const Protocol& p, bool client, const std::string& name) {

@@ -114,6 +114,12 @@ void Printer::aligned_call(std::string_view head, const std::vector<std::string>
   aligned_list(head, '(', args, ')', tail);
 }
 
+Var Printer::aligned(std::string head, std::vector<std::string> args, std::string tail) {
+  return [this, head = std::move(head), args = std::move(args), tail = std::move(tail)] {
+    aligned_call(head, args, tail);
+  };
+}
+
 namespace {
 
 // `args` packed onto lines that start with `pad`, the first after `first`, the last

@@ -45,6 +45,9 @@ class Printer {
   /// aligned after `head(`, as clang-format lays out signatures and multi-argument calls.
   void aligned_call(std::string_view head, const std::vector<std::string>& args,
                     std::string_view tail);
+  /// A template variable printing aligned_call(head, args, tail) where the template names it:
+  /// for a signature whose layout depends on its length, e.g. `$signature$` before a body.
+  Var aligned(std::string head, std::vector<std::string> args, std::string tail);
   /// The same with other brackets: `using X = wirekit::OneOf<A, B>;`.
   void aligned_list(std::string_view head, char open, const std::vector<std::string>& args,
                     char close, std::string_view tail);

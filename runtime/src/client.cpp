@@ -515,11 +515,7 @@ Client::Client(const ProtocolSpec& spec, ClientOptions options)
 Client::~Client() {
   // As for Server: the destructor stops without calling handlers, whose objects may be gone.
   Impl& d = *impl_;
-  if (!d.running.exchange(false)) {
-    d.core.join();
-    return;
-  }
-  d.core.shut_down([&d] {
+  d.core.stop(d.running, [&d] {
     d.on_message = nullptr;
     d.on_handshake = nullptr;
     d.on_close = nullptr;
@@ -739,11 +735,7 @@ void Client::close(std::uint16_t code, std::string reason) {
 
 void Client::stop() {
   Impl& d = *impl_;
-  if (!d.running.exchange(false)) {
-    d.core.join();
-    return;
-  }
-  d.core.shut_down([&d] { d.begin_shutdown(); });
+  d.core.stop(d.running, [&d] { d.begin_shutdown(); });
 }
 
 std::size_t Client::pending_requests() const {

@@ -80,6 +80,11 @@ void EndpointCore::join() {
   if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) thread_.join();
 }
 
+void EndpointCore::stop(std::atomic<bool>& running, std::function<void()> begin) {
+  if (!running.exchange(false)) return join();
+  shut_down(std::move(begin));
+}
+
 void EndpointCore::shut_down(std::function<void()> begin) {
   auto done = std::make_shared<std::promise<void>>();
   auto finished = done->get_future();

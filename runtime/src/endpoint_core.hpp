@@ -63,6 +63,9 @@ class EndpointCore {
   /// user's loop that has stopped, or that nobody runs for 10 s, is not waited for: the
   /// shutdown is abandoned (its connections are dropped when the io_context is destroyed).
   void shut_down(std::function<void()> begin);
+  /// The roles' stop() and destructor: the first caller to clear `running` shuts down with
+  /// `begin`; a role that is not running (never started, or already stopped) only joins.
+  void stop(std::atomic<bool>& running, std::function<void()> begin);
   /// A token every handler that may still run after the role is gone (websocketpp's, tasks
   /// queued on a user's loop) locks for as long as it runs, and returns at once when it
   /// cannot: shut_down() retires it and waits until no handler holds it, so on a user's loop,

@@ -256,11 +256,7 @@ Server::Server(const ProtocolSpec& spec, ServerOptions options)
 Server::~Server() {
   // The objects handlers use may already be gone: stop without calling them.
   Impl& d = *impl_;
-  if (!d.running.exchange(false)) {
-    d.core.join();
-    return;
-  }
-  d.core.shut_down([&d] {
+  d.core.stop(d.running, [&d] {
     d.on_open = nullptr;
     d.on_message = nullptr;
     d.on_close = nullptr;
@@ -309,11 +305,7 @@ std::uint16_t Server::port() const noexcept { return impl_->glue ? impl_->glue->
 
 void Server::stop() {
   Impl& d = *impl_;
-  if (!d.running.exchange(false)) {
-    d.core.join();
-    return;
-  }
-  d.core.shut_down([&d] { d.begin_shutdown(); });
+  d.core.stop(d.running, [&d] { d.begin_shutdown(); });
 }
 
 bool Server::send(ConnectionId connection, Outgoing message) {

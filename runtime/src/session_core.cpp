@@ -220,15 +220,18 @@ void SessionCore::on_decoded(const FrameHeader& header, void* value) {
   deliver(header, value, is_handshake, received.seq);
 }
 
+// Whether the handshake's next message is the one expected; else a violation naming both.
+bool SessionCore::first_is(const FrameHeader& header, MessageIndex expected) {
+  if (header.message == expected) return true;
+  violation(Condition::handshake_wrong_message,
+            "expected " + std::string(spec_.messages[expected].tag) + " first, got " +
+                std::string(spec_.messages[header.message].tag));
+  return false;
+}
+
 bool SessionCore::handshake_step(const FrameHeader& header, bool& is_handshake) {
   if (!awaiting_peer_handshake_) return true;
-  const auto& hs = spec_.session.handshake;
-  if (header.message != hs.first) {
-    violation(Condition::handshake_wrong_message,
-              "expected " + std::string(spec_.messages[hs.first].tag) + " first, got " +
-                  std::string(spec_.messages[header.message].tag));
-    return false;
-  }
+  if (!first_is(header, spec_.session.handshake.first)) return false;
   awaiting_peer_handshake_ = false;
   handshake_timer_.cancel();
   is_handshake = true;
@@ -241,13 +244,7 @@ bool SessionCore::handshake_step(const FrameHeader& header, bool& is_handshake) 
 // client's Ack of the server's first Event); anything else first breaks it.
 bool SessionCore::peer_success_step(const FrameHeader& header) {
   if (!awaiting_peer_success_) return true;
-  const auto& hs = spec_.session.handshake;
-  if (header.message != hs.success) {
-    violation(Condition::handshake_wrong_message,
-              "expected " + std::string(spec_.messages[hs.success].tag) + " first, got " +
-                  std::string(spec_.messages[header.message].tag));
-    return false;
-  }
+  if (!first_is(header, spec_.session.handshake.success)) return false;
   awaiting_peer_success_ = false;
   return true;
 }

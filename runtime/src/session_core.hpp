@@ -131,6 +131,7 @@ class SessionCore final : public InboundSink, public SessionServices {
   // The steps of an incoming frame.
   bool frame_rules(bool binary);
   void binary_frame(std::string_view data);
+  bool first_is(const FrameHeader& header, MessageIndex expected);
   bool handshake_step(const FrameHeader& header, bool& is_handshake);
   bool peer_success_step(const FrameHeader& header);
   bool repeated_handshake_step(const FrameHeader& header, bool is_handshake,
