@@ -6,6 +6,7 @@
 
 #include "emitters.hpp"
 #include "names.hpp"
+#include "primitive_types.hpp"
 
 namespace wirekit::gen {
 namespace {
@@ -29,9 +30,7 @@ std::string index_of(const std::string& message) { return "message_index::k" + m
 
 std::string close_constant(const std::string& name) { return enumerator_name(name); }
 
-bool is_raw_json(const Field& f) {
-  return f.type.kind == TypeRef::Kind::json || f.type.kind == TypeRef::Kind::object;
-}
+bool is_raw_json(const Field& f) { return is_free_form(f.type); }
 
 /// The close_code namespace of the protocol's WebSocket close codes, each with its doc.
 void declare_close_codes(Printer& out, const Protocol& p) {

@@ -1,35 +1,16 @@
 #include "field_codegen.hpp"
 
 #include "names.hpp"
+#include "primitive_types.hpp"
 
 namespace wirekit::gen {
 
 std::string cpp_type(const TypeRef& type) {
-  switch (type.kind) {
-    case TypeRef::Kind::string:
-      return "std::string";
-    case TypeRef::Kind::integer:
-      return "std::int64_t";
-    case TypeRef::Kind::number:
-      return "double";
-    case TypeRef::Kind::boolean:
-      return "bool";
-    case TypeRef::Kind::uuid:
-      return "wirekit::Uuid";
-    case TypeRef::Kind::timestamp:
-      return "wirekit::Timestamp";
-    case TypeRef::Kind::json:
-      return "wirekit::Json";
-    case TypeRef::Kind::object:
-      return "wirekit::JsonObject";
-    case TypeRef::Kind::array:
-      return "std::vector<" + cpp_type(type.element.front()) + ">";
-    case TypeRef::Kind::map:
-      return "std::map<std::string, " + cpp_type(type.element.front()) + ">";
-    case TypeRef::Kind::named:
-      return type.name;
-  }
-  return "void";
+  const PrimitiveType* row = primitive(type.kind);
+  if (!row) return type.name;
+  std::string cpp = row->cpp_type;
+  if (row->container) cpp.replace(cpp.find('%'), 1, cpp_type(type.element.front()));
+  return cpp;
 }
 
 namespace {
@@ -51,7 +32,6 @@ std::string initializer(const Protocol& p, const Field& f) {
         return " = " + cpp_string_literal(d.text);
       case DefaultValue::Kind::integer:
       case DefaultValue::Kind::number:
-        return " = " + d.text;
       case DefaultValue::Kind::boolean:
         return " = " + d.text;
       case DefaultValue::Kind::enumerator:
@@ -62,22 +42,12 @@ std::string initializer(const Protocol& p, const Field& f) {
     }
   }
   if (f.is_optional_in_cpp()) return "";
-  switch (f.type.kind) {
-    case TypeRef::Kind::integer:
-      return " = 0";
-    case TypeRef::Kind::number:
-      return " = 0.0";
-    case TypeRef::Kind::boolean:
-      return " = false";
-    case TypeRef::Kind::named: {
-      const NamedType* t = p.find_type(f.type.name);
-      if (t && t->kind == NamedType::Kind::enumeration)
-        return " = " + t->name + "::" + t->values.front().cpp_name;
-      return "";
-    }
-    default:
-      return "";
-  }
+  if (const PrimitiveType* row = primitive(f.type.kind))
+    return *row->zero ? std::string(" = ") + row->zero : "";
+  const NamedType* t = p.find_type(f.type.name);
+  if (t && t->kind == NamedType::Kind::enumeration)
+    return " = " + t->name + "::" + t->values.front().cpp_name;
+  return "";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// How each kind of field becomes C++: its type, its initializer, and the statements that
-// encode and decode it. The one place to touch when adding a field type.
+// How a field becomes C++: its type, its initializer, and the statements that encode and
+// decode it. Per-type facts (C++ type, zero value) come from the table in primitive_types.hpp,
+// the place to touch when adding a primitive type; encoding and decoding go through the
+// runtime's overloads for the C++ type, so nothing here names a type.
 #pragma once
 
 #include <string>

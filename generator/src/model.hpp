@@ -17,7 +17,8 @@ struct Location {
   int column = 0;
 };
 
-/// A type expression: a primitive, array<T>, map<T> or a named type.
+/// A type expression: a primitive, array<T>, map<T> or a named type. Every kind but `named`
+/// has its row (schema word, C++ type, ...) in the table of primitive_types.cpp.
 struct TypeRef {
   enum class Kind {
     string,

@@ -1,8 +1,8 @@
 #include "type_parser.hpp"
 
 #include <cctype>
-#include <map>
 
+#include "primitive_types.hpp"
 #include "schema_error.hpp"
 
 namespace wirekit::gen {
@@ -32,25 +32,18 @@ class Parser {
     if (word.empty()) error("expected a type name");
     TypeRef t;
     t.where = here(start);
-    static const std::map<std::string, TypeRef::Kind> kPrimitives = {
-        {"string", TypeRef::Kind::string}, {"integer", TypeRef::Kind::integer},
-        {"number", TypeRef::Kind::number}, {"boolean", TypeRef::Kind::boolean},
-        {"uuid", TypeRef::Kind::uuid},     {"timestamp", TypeRef::Kind::timestamp},
-        {"json", TypeRef::Kind::json},     {"object", TypeRef::Kind::object},
-        {"array", TypeRef::Kind::array},   {"map", TypeRef::Kind::map}};
-    auto it = kPrimitives.find(word);
-    if (it == kPrimitives.end()) {
+    const PrimitiveType* row = find_primitive(word);
+    if (!row) {
       if (!std::isupper(static_cast<unsigned char>(word[0])))
-        error("unknown type '" + word +
-                  "'; expected string, integer, number, boolean, uuid, timestamp, json, object, "
-                  "array<T>, map<T> or a type name in PascalCase",
+        error("unknown type '" + word + "'; expected " + primitive_words() +
+                  " or a type name in PascalCase",
               start);
       t.kind = TypeRef::Kind::named;
       t.name = word;
       return t;
     }
-    t.kind = it->second;
-    if (t.kind == TypeRef::Kind::array || t.kind == TypeRef::Kind::map) {
+    t.kind = row->kind;
+    if (row->container) {
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != '<')
         error("'" + word + "' needs an element type, e.g. " + word + "<string>");
@@ -91,31 +84,10 @@ TypeRef parse_type(const std::string& text, const Location& where) {
 }
 
 std::string describe(const TypeRef& type) {
-  switch (type.kind) {
-    case TypeRef::Kind::string:
-      return "string";
-    case TypeRef::Kind::integer:
-      return "integer";
-    case TypeRef::Kind::number:
-      return "number";
-    case TypeRef::Kind::boolean:
-      return "boolean";
-    case TypeRef::Kind::uuid:
-      return "uuid";
-    case TypeRef::Kind::timestamp:
-      return "timestamp";
-    case TypeRef::Kind::json:
-      return "json";
-    case TypeRef::Kind::object:
-      return "object";
-    case TypeRef::Kind::array:
-      return "array<" + describe(type.element.front()) + ">";
-    case TypeRef::Kind::map:
-      return "map<" + describe(type.element.front()) + ">";
-    case TypeRef::Kind::named:
-      return type.name;
-  }
-  return "?";
+  const PrimitiveType* row = primitive(type.kind);
+  if (!row) return type.name;
+  if (row->container) return std::string(row->word) + "<" + describe(type.element.front()) + ">";
+  return row->word;
 }
 
 }  // namespace wirekit::gen

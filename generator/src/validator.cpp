@@ -10,6 +10,7 @@
 #include <wirekit/condition.hpp>
 
 #include "names.hpp"
+#include "primitive_types.hpp"
 #include "schema_error.hpp"
 #include "stub_names.hpp"
 #include "type_parser.hpp"
@@ -132,7 +133,7 @@ class Validator {
   // bounds an array or map.
   static void limits(const Field& f, const std::string& owner) {
     const TypeRef& t = f.type;
-    const bool container = t.kind == TypeRef::Kind::array || t.kind == TypeRef::Kind::map;
+    const bool container = is_container(t);
     const bool strings = t.kind == TypeRef::Kind::string ||
                          (container && t.element.front().kind == TypeRef::Kind::string);
     const std::string what = "field '" + f.wire_name + "' of " + owner;
@@ -164,11 +165,8 @@ class Validator {
   void type_ref(const TypeRef& t) {
     if (!t.element.empty()) type_ref(t.element.front());
     if (t.kind == TypeRef::Kind::named && !p_.find_type(t.name))
-      throw SchemaError(t.where,
-                        "unknown type '" + t.name +
-                            "'; define it under 'types' or use "
-                            "string, integer, number, boolean, uuid, timestamp, json, object, "
-                            "array<T>, map<T>");
+      throw SchemaError(t.where, "unknown type '" + t.name + "'; define it under 'types' or use " +
+                                     primitive_words());
   }
 
   void default_value(Field& f, const std::string& owner) {
@@ -178,72 +176,44 @@ class Validator {
       if (d.kind == DefaultValue::Kind::empty_array || d.kind == DefaultValue::Kind::empty_map)
         throw SchemaError(f.where, what + " must be a " + describe(f.type));
     };
-    switch (f.type.kind) {
-      case TypeRef::Kind::array:
-        if (d.kind != DefaultValue::Kind::empty_array || !d.text.empty())
-          throw SchemaError(f.where, what + " can only be [] for an array");
-        return;
-      case TypeRef::Kind::map:
-        if (d.kind != DefaultValue::Kind::empty_map)
-          throw SchemaError(f.where, what + " can only be {} for a map");
-        return;
-      case TypeRef::Kind::string:
-        need_scalar();
-        d.kind = DefaultValue::Kind::string;
-        return;
-      case TypeRef::Kind::integer: {
-        need_scalar();
-        std::size_t used = 0;
-        try {
-          (void)std::stoll(d.text, &used);
-        } catch (...) {
-          used = 0;
-        }
-        if (d.quoted || used != d.text.size() || d.text.empty())
-          throw SchemaError(f.where, what + " must be an integer");
-        d.kind = DefaultValue::Kind::integer;
+    if (const PrimitiveType* row = primitive(f.type.kind)) {
+      if (const DefaultRule* rule = row->default_rule) {
+        if (!row->container) need_scalar();
+        if (!rule->accepts(d)) throw SchemaError(f.where, what + rule->refusal);
+        d.kind = rule->becomes;
         return;
       }
-      case TypeRef::Kind::number: {
-        need_scalar();
-        std::size_t used = 0;
-        try {
-          (void)std::stod(d.text, &used);
-        } catch (...) {
-          used = 0;
-        }
-        const bool plain = d.text.find_first_not_of("0123456789+-.eE") == std::string::npos;
-        if (d.quoted || used != d.text.size() || d.text.empty() || !plain)
-          throw SchemaError(f.where, what + " must be a finite number");
-        d.kind = DefaultValue::Kind::number;
-        return;
+    } else {
+      need_scalar();
+      const NamedType* t = p_.find_type(f.type.name);
+      if (t->kind == NamedType::Kind::enumeration) {
+        for (const auto& v : t->values)
+          if (v.wire == d.text) {
+            d.kind = DefaultValue::Kind::enumerator;
+            return;
+          }
+        throw SchemaError(f.where,
+                          what + " '" + d.text + "' is not a value of enum '" + t->name + "'");
       }
-      case TypeRef::Kind::boolean:
-        need_scalar();
-        if (d.quoted || (d.text != "true" && d.text != "false"))
-          throw SchemaError(f.where, what + " must be true or false");
-        d.kind = DefaultValue::Kind::boolean;
-        return;
-      case TypeRef::Kind::named: {
-        need_scalar();
-        const NamedType* t = p_.find_type(f.type.name);
-        if (t->kind == NamedType::Kind::enumeration) {
-          for (const auto& v : t->values)
-            if (v.wire == d.text) {
-              d.kind = DefaultValue::Kind::enumerator;
-              return;
-            }
-          throw SchemaError(f.where,
-                            what + " '" + d.text + "' is not a value of enum '" + t->name + "'");
-        }
-        break;
-      }
-      default:
-        break;
     }
-    throw SchemaError(f.where, what +
-                                   ": a default is only possible for string, integer, "
-                                   "number, boolean, enum, array ([]) and map ({}) fields");
+    throw SchemaError(
+        f.where, what + ": a default is only possible for " + types_with_defaults() + " fields");
+  }
+
+  // "string, integer, number, boolean, enum, array ([]) and map ({})": the scalar primitive
+  // types that take a default, enums, then the containers with their one default.
+  static std::string types_with_defaults() {
+    std::vector<std::string> names;
+    for (const PrimitiveType& t : primitive_types())
+      if (t.default_rule && !t.container) names.push_back(t.word);
+    names.push_back("enum");
+    for (const PrimitiveType& t : primitive_types())
+      if (t.default_rule && t.container)
+        names.push_back(std::string(t.word) + " (" + t.default_rule->form + ")");
+    std::string text = names.front();
+    for (std::size_t i = 1; i < names.size(); ++i)
+      text += (i + 1 == names.size() ? " and " : ", ") + names[i];
+    return text;
   }
 
   void message(Message& m) {
@@ -576,9 +546,7 @@ class Validator {
     if (e.body.empty())
       for (const auto& f : m.fields) candidates.push_back(&f);
     for (const Field* f : candidates)
-      if (f->wire_name == first &&
-          (f->type.kind == TypeRef::Kind::json || f->type.kind == TypeRef::Kind::object))
-        return true;
+      if (f->wire_name == first && is_free_form(f->type)) return true;
     return false;
   }
 
