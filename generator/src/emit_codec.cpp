@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "correlation/kind.hpp"
 #include "emitters.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
@@ -462,9 +463,7 @@ void emit_direction_decoder(Printer& out, const Protocol& p, bool client) {
       // Replies sharing a tag: the pending request their correlation names says which.
       std::string names;
       for (const Message* m : candidates) names += (names.empty() ? "" : ", ") + m->name;
-      const std::string key = p.correlation.kind == Correlation::Kind::sequence
-                                  ? p.correlation.field
-                                  : p.correlation.response_field;
+      const std::string key = p.correlation.kind().reply_key();
       out.line("if (tag == " + lit(tag) + ") {");
       out.indent();
       out.line("static constexpr wirekit::MessageIndex kShared[] = {");
