@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "correlation/kind.hpp"
 #include "emitters.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
@@ -520,12 +521,6 @@ void emit_message_functions(Printer& out, const Protocol& p, const Message& m) {
        {"tag_key", lit(e.tag)}});
 }
 
-// The field naming the request a reply answers, which picks among replies sharing a tag.
-std::string shared_tag_key(const Protocol& p) {
-  return p.correlation.kind == Correlation::Kind::sequence ? p.correlation.field
-                                                           : p.correlation.response_field;
-}
-
 // Replies sharing a tag: the pending request their correlation names says which.
 void emit_shared_tag(Printer& out, const Protocol& p, const std::string& variant,
                      const std::string& tag, const std::vector<const Message*>& candidates) {
@@ -556,7 +551,7 @@ void emit_shared_tag(Printer& out, const Protocol& p, const std::string& variant
                for (const Message* m : candidates) out.line("message_index::k" + m->name + ",");
              }},
             {"tag_key", lit(p.tag_key())},
-            {"correlation", lit(shared_tag_key(p))},
+            {"correlation", lit(p.correlation.kind().reply_key())},
             {"count", std::to_string(candidates.size())},
             {"names", lit(names)},
             {"cases", [&] {

@@ -4,6 +4,7 @@
 // session rules read from it), message indices and close codes by name.
 #include <algorithm>
 
+#include "correlation/kind.hpp"
 #include "emitters.hpp"
 #include "names.hpp"
 #include "primitive_types.hpp"
@@ -24,9 +25,6 @@ std::string side(Side s) {
   }
   return "";
 }
-
-/// `message_index::kName` for a message name.
-std::string index_of(const std::string& message) { return "message_index::k" + message; }
 
 std::string close_constant(const std::string& name) { return enumerator_name(name); }
 
@@ -147,40 +145,8 @@ std::string stream_key_of(const Protocol& p, const Message& m) {
 
 /// The statements that fill a FrameHeader from `message`, one per rule that applies.
 std::vector<std::string> header_statements(const Protocol& p, const Message& m) {
-  std::vector<std::string> lines;
-  const Correlation& c = p.correlation;
+  std::vector<std::string> lines = p.correlation.kind().header_statements(p, m);
   auto member = [](const Field& f) { return "message." + f.cpp_name; };
-  auto id_text = [&](const Field& f, const std::string& target) {
-    lines.push_back("header." + target + " = wirekit::id_text(" + member(f) +
-                    ", header.id_buffer);");
-  };
-  switch (c.kind) {
-    case Correlation::Kind::echo:
-      if (const Field* f = p.top_level_field(m, c.request_field))
-        id_text(*f, "correlation_id");
-      else if (const Field* g = p.top_level_field(m, c.response_field))
-        id_text(*g, "correlation_id");
-      break;
-    case Correlation::Kind::sequence:
-      // Replies (sent by the server) carry the number of the payload they answer.
-      if (const Field* f = p.top_level_field(m, c.field);
-          f && m.sent_by_server() && f->type.kind == TypeRef::Kind::integer)
-        lines.push_back("header.seq = " + member(*f) + ";");
-      if (m.name == c.reset_message)
-        if (const Field* f = p.top_level_field(m, c.reset_field))
-          lines.push_back("header.counter_reset = " + member(*f) + ";");
-      break;
-    case Correlation::Kind::ack:
-      if (m.name == c.event || m.name == c.ack)
-        if (const Field* f = p.top_level_field(m, c.id_field)) {
-          std::string view = member(*f);
-          if (f->type.kind == TypeRef::Kind::uuid) view += ".str()";
-          lines.push_back("header.event_id = " + view + ";");
-        }
-      break;
-    case Correlation::Kind::none:
-      break;
-  }
   if (const std::string key = stream_key_of(p, m); !key.empty())
     lines.push_back("header.stream_keys = " + member(*p.any_field(m, key)) + ";");
   const Handshake& h = p.session.handshake;
@@ -262,11 +228,17 @@ void emit_decode_hook(Printer& out, const Protocol& p) {
             {"from_server", [&] { emit_decode_direction(out, p, false, true); }}});
 }
 
+/// The field of a reply the runtime makes in which it fills in the sequence number; null when
+/// none.
+const Field* seq_field_of(const Protocol& p, const Message& m) {
+  const std::string seq = p.correlation.kind().seq_field();
+  return seq.empty() ? nullptr : p.top_level_field(m, seq);
+}
+
 /// `reply.seq = seq;` for a reply that carries the sequence number, when there is one; "" when
 /// not.
 std::string seq_assignment(const Protocol& p, const Message& m) {
-  if (p.correlation.kind != Correlation::Kind::sequence) return "";
-  const Field* f = p.top_level_field(m, p.correlation.field);
+  const Field* f = seq_field_of(p, m);
   if (!f) return "";
   if (f->is_optional_in_cpp()) return "reply." + f->cpp_name + " = seq;";
   return "if (seq) reply." + f->cpp_name + " = *seq;";
@@ -274,29 +246,11 @@ std::string seq_assignment(const Protocol& p, const Message& m) {
 
 void emit_reply_hooks(Printer& out, const Protocol& p) {
   const Session& s = p.session;
-  const Correlation& c = p.correlation;
-  if (c.kind == Correlation::Kind::ack) {
-    const Message& ack = *p.find_message(c.ack);
-    const Field* sent_at = p.any_field(ack, c.sent_at_field);
-    out.emit(R"(
-
-      // The ack of an event, stamped by the runtime.
-      std::string ack(std::string_view event_id, std::string_view sent_at) {
-        $ack$ reply;
-        wirekit::assign_text(reply.$id$, event_id);
-        $assign_sent_at$
-        return encode(reply);
-      }
-    )",
-             {{"ack", ack.name},
-              {"id", p.any_field(ack, c.id_field)->cpp_name},
-              {"assign_sent_at",
-               sent_at ? "wirekit::assign_text(reply." + sent_at->cpp_name + ", sent_at);" : ""}});
-  }
+  p.correlation.kind().define_codec_hooks(out, p);
   if (!s.undecodable_reply.empty()) {
     const Message& m = *p.find_message(s.undecodable_reply);
     const bool uses_error = !s.undecodable_error_field.empty();
-    const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
+    const bool uses_seq = seq_field_of(p, m) != nullptr;
     out.emit(R"(
 
       // The reply to a payload that did not decode (session.replies.undecodable).
@@ -324,7 +278,7 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
   }
   if (!s.repeated_handshake_reply.empty()) {
     const Message& m = *p.find_message(s.repeated_handshake_reply);
-    const bool uses_seq = c.kind == Correlation::Kind::sequence && p.top_level_field(m, c.field);
+    const bool uses_seq = seq_field_of(p, m) != nullptr;
     out.emit(
         R"(
 
@@ -399,34 +353,7 @@ void emit_streams(Printer& out, const Protocol& p) {
 
 void emit_correlation(Printer& out, const Protocol& p) {
   const Correlation& c = p.correlation;
-  switch (c.kind) {
-    case Correlation::Kind::none:
-      break;
-    case Correlation::Kind::echo:
-      out.line("s.correlation.kind = wirekit::EchoCorrelation{};");
-      break;
-    case Correlation::Kind::sequence:
-      out.line("{");
-      out.indent();
-      out.line("wirekit::SequenceCorrelation seq;");
-      out.line("seq.start = " + std::to_string(c.start) + ";");
-      if (c.counts_handshake) out.line("seq.counts_handshake = true;");
-      if (!c.reset_message.empty()) out.line("seq.reset = " + index_of(c.reset_message) + ";");
-      out.line("s.correlation.kind = seq;");
-      out.outdent();
-      out.line("}");
-      break;
-    case Correlation::Kind::ack:
-      out.line("{");
-      out.indent();
-      out.line("wirekit::AckCorrelation acks;");
-      out.line("acks.event = " + index_of(c.event) + ";");
-      out.line("acks.ack = " + index_of(c.ack) + ";");
-      out.line("s.correlation.kind = acks;");
-      out.outdent();
-      out.line("}");
-      break;
-  }
+  c.kind().emit_spec(out);
   if (c.timeout_ms) out.line("s.correlation.timeout_ms = " + std::to_string(c.timeout_ms) + ";");
 }
 
@@ -465,7 +392,7 @@ void emit_session(Printer& out, const Protocol& p) {
 
 void emit_codec_hooks(Printer& out, const Protocol& p) {
   out.line("s.codec.decode = decode;");
-  if (p.correlation.kind == Correlation::Kind::ack) out.line("s.codec.ack = ack;");
+  p.correlation.kind().assign_codec_hooks(out);
   if (!p.session.undecodable_reply.empty())
     out.line("s.codec.undecodable_reply = undecodable_reply;");
   if (!p.session.repeated_handshake_reply.empty())

@@ -4,6 +4,7 @@
 // dispatches each decoded message to its handler. Built on wirekit::ServerStub
 // (wirekit/server_stub.hpp). Templates on the user's per-connection state type, so all of it is
 // in the header.
+#include "correlation/kind.hpp"
 #include "emitters.hpp"
 #include "names.hpp"
 #include "stub_names.hpp"
@@ -169,8 +170,8 @@ void emit_opened(Printer& out, const Protocol& p) {
     out.line("void opened(Session& session) override { handlers_.on_open(session); }");
     return;
   }
-  const bool first_is_event = p.correlation.kind == Correlation::Kind::ack &&
-                              p.correlation.event == p.session.handshake.first;
+  // event_message() is "" when the kind has no events, never a message's name.
+  const bool first_is_event = p.correlation.kind().event_message() == p.session.handshake.first;
   out.emit(R"(
     void opened(Session& session) override {
       handlers_.on_open(session);
@@ -235,15 +236,14 @@ void emit_server_class(Printer& out, const Protocol& p) {
             {"base", base},
             {"send_event",
              [&] {
-               if (p.correlation.kind != Correlation::Kind::ack) return;
+               const std::string event = p.correlation.kind().event_message();
+               if (event.empty()) return;
                out.line();
                out.comment(
                    "Sends an event stamped with a fresh id and the current time, tracked until "
                    "the client acks it.");
-               out.aligned_call(
-                   "void send_event",
-                   {"wirekit::ConnectionId to", qualified(p, p.correlation.event) + " event"},
-                   " {");
+               out.aligned_call("void send_event",
+                                {"wirekit::ConnectionId to", qualified(p, event) + " event"}, " {");
                out.line("  " + base + "::send_event(to, std::move(event));");
                out.line("}");
              }},

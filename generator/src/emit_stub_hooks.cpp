@@ -3,34 +3,25 @@
 //   set_correlation_id(Request&, id)   the client writes the runtime's id into a request
 //   set_reply_to(Reply&, ReplyTo)      the server copies the request's id or seq into a reply
 //   stamp_event(Event&, id, sent_at)   ack correlation: an event's id and time
+// What each hook does is up to the correlation kind (correlation/kind.hpp).
 #include <set>
 
+#include "correlation/kind.hpp"
 #include "emitters.hpp"
 
 namespace wirekit::gen {
 namespace {
 
-struct Hook {
-  std::string signature;                ///< without the trailing ";" or body
-  std::vector<std::string> statements;  ///< empty: the parameters go unnamed
-  std::string unnamed_signature;
-};
-
-std::string assign_text(const Field& f, const std::string& text) {
-  return "wirekit::assign_text(message." + f.cpp_name + ", " + text + ");";
-}
-
-std::vector<Hook> hooks(const Protocol& p) {
-  std::vector<Hook> out;
-  const Correlation& c = p.correlation;
+std::vector<StubHook> hooks(const Protocol& p) {
+  std::vector<StubHook> out;
+  const CorrelationKind& c = p.correlation.kind();
   for (const auto& i : p.interactions) {
     if (!i.correlated) continue;
     const Message& m = *p.find_message(i.request);
-    Hook h;
+    StubHook h;
     h.signature = "void set_correlation_id(" + m.name + "& message, std::string_view id)";
     h.unnamed_signature = "void set_correlation_id(" + m.name + "&, std::string_view)";
-    if (c.kind == Correlation::Kind::echo)
-      h.statements.push_back(assign_text(*p.top_level_field(m, c.request_field), "id"));
+    h.statements = c.request_id_statements(p, m);
     out.push_back(h);
   }
   std::set<std::string> replies;
@@ -40,29 +31,14 @@ std::vector<Hook> hooks(const Protocol& p) {
       for (const auto& name : list) {
         if (!replies.insert(name).second) continue;
         const Message& m = *p.find_message(name);
-        Hook h;
+        StubHook h;
         h.signature = "void set_reply_to(" + m.name + "& message, const wirekit::ReplyTo& to)";
         h.unnamed_signature = "void set_reply_to(" + m.name + "&, const wirekit::ReplyTo&)";
-        if (c.kind == Correlation::Kind::echo) {
-          h.statements.push_back(assign_text(*p.top_level_field(m, c.response_field), "to.id"));
-        } else if (c.kind == Correlation::Kind::sequence) {
-          const Field& f = *p.top_level_field(m, c.field);
-          h.statements.push_back(f.is_optional_in_cpp()
-                                     ? "message." + f.cpp_name + " = to.seq;"
-                                     : "if (to.seq) message." + f.cpp_name + " = *to.seq;");
-        }
+        h.statements = c.reply_to_statements(p, m);
         out.push_back(h);
       }
   }
-  if (c.kind == Correlation::Kind::ack) {
-    const Message& m = *p.find_message(c.event);
-    Hook h;
-    h.signature =
-        "void stamp_event(" + m.name + "& message, std::string_view id, std::string_view sent_at)";
-    h.statements.push_back(assign_text(*p.any_field(m, c.id_field), "id"));
-    h.statements.push_back(assign_text(*p.any_field(m, c.sent_at_field), "sent_at"));
-    out.push_back(h);
-  }
+  for (auto& h : c.stamp_hooks(p)) out.push_back(std::move(h));
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "correlation/kind.hpp"
 #include "names.hpp"
 #include "stub_names.hpp"
 
@@ -13,23 +14,22 @@ bool listed(const std::vector<std::string>& names, const std::string& name) {
 StubCall client_call(const Protocol& p, const Message& m) {
   const Handshake& h = p.session.handshake;
   if (h.present && h.from == Side::client && h.first == m.name) return StubCall::handshake;
-  const Correlation& c = p.correlation;
-  if (c.kind == Correlation::Kind::ack && m.name == c.ack) return StubCall::ack;
-  if (c.kind == Correlation::Kind::ack && m.name == c.event) return StubCall::event;
+  const CorrelationKind& c = p.correlation.kind();
+  if (m.name == c.ack_message()) return StubCall::ack;
+  if (m.name == c.event_message()) return StubCall::event;
   if (p.stream_of(m.name)) return StubCall::stream;
   const Interaction* i = p.interaction_of(m.name);
-  if (i && i->correlated && c.kind != Correlation::Kind::none) return StubCall::request;
+  if (i && i->correlated && c.correlates()) return StubCall::request;
   return StubCall::one_way;
 }
 
 bool is_push(const Protocol& p, const Message& m) {
   if (!m.sent_by_server()) return false;
-  const Correlation& c = p.correlation;
-  return !(c.kind == Correlation::Kind::ack && m.name == c.ack);
+  return m.name != p.correlation.kind().ack_message();
 }
 
 bool is_correlated_reply(const Protocol& p, const Message& m) {
-  if (p.correlation.kind == Correlation::Kind::none) return false;
+  if (!p.correlation.kind().correlates()) return false;
   for (const auto& i : p.interactions)
     if (i.correlated && (listed(i.responses, m.name) || listed(i.errors, m.name))) return true;
   return false;

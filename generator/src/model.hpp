@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,17 +149,16 @@ struct Stream {
   Location where;
 };
 
+class CorrelationKind;  // correlation/kind.hpp: one type per kind
+
+/// The schema's `correlation`: how a reply is matched to its request.
 struct Correlation {
-  enum class Kind { none, echo, sequence, ack };
-  Kind kind = Kind::none;
-  std::string request_field, response_field;  // echo
-  std::string field;                          // sequence
-  std::int64_t start = 0;
-  bool counts_handshake = false;
-  std::string reset_message, reset_field;
-  std::string event, ack, id_field, sent_at_field;  // ack
-  std::uint32_t timeout_ms = 0;
+  std::shared_ptr<const CorrelationKind> rule;  ///< null: kind none
+  std::uint32_t timeout_ms = 0;                 ///< the default per-request timeout; 0: none
   Location where;
+
+  /// The kind (correlation/registry.cpp): none when the schema has no `correlation`.
+  const CorrelationKind& kind() const;
 };
 
 struct CloseCode {

@@ -5,6 +5,7 @@
 
 #include <wirekit/char_class.hpp>
 
+#include "correlation/kind.hpp"
 #include "names.hpp"
 #include "type_parser.hpp"
 #include "validator.hpp"
@@ -82,7 +83,7 @@ class Loader {
         r_.fail(root["streams"], "'streams' must be a list of '- request: ...' items");
       for (const auto& item : root["streams"]) p.streams.push_back(stream(item));
     }
-    if (root["correlation"]) p.correlation = correlation(root["correlation"]);
+    if (root["correlation"]) p.correlation = read_correlation(r_, root["correlation"]);
     if (root["session"]) p.session = session(root["session"]);
     return p;
   }
@@ -373,78 +374,6 @@ class Loader {
     st.cancel_key = r_.optional_string(key, "cancel", "'key'", st.request_key);
     st.doc = r_.optional_string(node, "doc", what);
     return st;
-  }
-
-  Correlation correlation(const YAML::Node& node) {
-    Correlation c;
-    c.where = r_.at(node);
-    const std::string what = "'correlation'";
-    r_.expect_map(node, what);
-    r_.check_keys(node,
-                  {"kind", "request_field", "response_field", "field", "start", "counts", "reset",
-                   "event", "ack", "id_field", "sent_at_field", "timeout_ms", "doc"},
-                  what);
-    const std::string kind = r_.string(r_.require(node, "kind", what), "'kind'");
-    if (kind == "none")
-      c.kind = Correlation::Kind::none;
-    else if (kind == "echo")
-      c.kind = Correlation::Kind::echo;
-    else if (kind == "sequence")
-      c.kind = Correlation::Kind::sequence;
-    else if (kind == "ack")
-      c.kind = Correlation::Kind::ack;
-    else
-      r_.fail(node["kind"], "'kind' must be none, echo, sequence or ack, not '" + kind + "'");
-    // Only the keys of the chosen kind: a key of another kind is a mistake.
-    switch (c.kind) {
-      case Correlation::Kind::none:
-        r_.check_keys(node, {"kind", "doc"}, what);
-        break;
-      case Correlation::Kind::echo:
-        r_.check_keys(node, {"kind", "request_field", "response_field", "timeout_ms", "doc"}, what);
-        break;
-      case Correlation::Kind::sequence:
-        r_.check_keys(node, {"kind", "field", "start", "counts", "reset", "timeout_ms", "doc"},
-                      what);
-        break;
-      case Correlation::Kind::ack:
-        r_.check_keys(node, {"kind", "event", "ack", "id_field", "sent_at_field", "doc"}, what);
-        break;
-    }
-    if (node["timeout_ms"])
-      c.timeout_ms =
-          static_cast<std::uint32_t>(r_.integer(node["timeout_ms"], "'timeout_ms'", 0, 86400000));
-    switch (c.kind) {
-      case Correlation::Kind::none:
-        break;
-      case Correlation::Kind::echo:
-        c.request_field = r_.string(r_.require(node, "request_field", what), "'request_field'");
-        c.response_field = r_.optional_string(node, "response_field", what, c.request_field);
-        break;
-      case Correlation::Kind::sequence: {
-        c.field = r_.string(r_.require(node, "field", what), "'field'");
-        if (node["start"]) c.start = r_.integer(node["start"], "'start'", 0, 1LL << 53);
-        const std::string counts = r_.optional_string(node, "counts", what, "after_handshake");
-        if (counts != "after_handshake" && counts != "all")
-          r_.fail(node["counts"], "'counts' must be after_handshake or all");
-        c.counts_handshake = counts == "all";
-        if (node["reset"]) {
-          const YAML::Node reset = node["reset"];
-          r_.expect_map(reset, "'reset'");
-          r_.check_keys(reset, {"message", "field"}, "'reset'");
-          c.reset_message = r_.string(r_.require(reset, "message", "'reset'"), "'message'");
-          c.reset_field = r_.string(r_.require(reset, "field", "'reset'"), "'field'");
-        }
-        break;
-      }
-      case Correlation::Kind::ack:
-        c.event = r_.string(r_.require(node, "event", what), "'event'");
-        c.ack = r_.string(r_.require(node, "ack", what), "'ack'");
-        c.id_field = r_.optional_string(node, "id_field", what, "id");
-        c.sent_at_field = r_.optional_string(node, "sent_at_field", what, "sent_at");
-        break;
-    }
-    return c;
   }
 
   Session session(const YAML::Node& node) {

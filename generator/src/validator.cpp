@@ -9,6 +9,7 @@
 #include <wirekit/char_class.hpp>
 #include <wirekit/condition.hpp>
 
+#include "correlation/kind.hpp"
 #include "names.hpp"
 #include "primitive_types.hpp"
 #include "schema_error.hpp"
@@ -317,7 +318,7 @@ class Validator {
         }
         auto [it, fresh] = by_tag.emplace(*m.tag, &m);
         if (fresh) continue;
-        const bool shared_replies = p_.correlation.kind != Correlation::Kind::none &&
+        const bool shared_replies = p_.correlation.kind().correlates() &&
                                     is_response(it->second->name) && is_response(m.name);
         if (!shared_replies)
           throw SchemaError(m.where, "tag '" + *m.tag + "' of message '" + m.name +
@@ -330,9 +331,7 @@ class Validator {
 
   const Message& require_message(const std::string& name, const Location& where,
                                  const std::string& role) {
-    const Message* m = p_.find_message(name);
-    if (!m) throw SchemaError(where, role + " names an undefined message '" + name + "'");
-    return *m;
+    return gen::require_message(p_, name, where, role);
   }
 
   void interaction(const Interaction& i) {
@@ -414,56 +413,7 @@ class Validator {
     }
   }
 
-  void correlation() {
-    const Correlation& c = p_.correlation;
-    switch (c.kind) {
-      case Correlation::Kind::none:
-        return;
-      case Correlation::Kind::echo:
-        for (const auto& i : p_.interactions) {
-          if (!i.correlated) continue;
-          const Message* req = p_.find_message(i.request);
-          if (!p_.top_level_field(*req, c.request_field))
-            throw SchemaError(i.where, "request '" + i.request + "' has no top-level field '" +
-                                           c.request_field + "' for correlation");
-          for (const auto& names : {i.responses, i.errors})
-            for (const auto& r : names)
-              if (!p_.top_level_field(*p_.find_message(r), c.response_field))
-                throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" +
-                                               c.response_field + "' for correlation");
-        }
-        return;
-      case Correlation::Kind::sequence:
-        for (const auto& i : p_.interactions) {
-          if (!i.correlated) continue;
-          for (const auto& names : {i.responses, i.errors})
-            for (const auto& r : names)
-              if (!p_.top_level_field(*p_.find_message(r), c.field))
-                throw SchemaError(i.where, "reply '" + r + "' has no top-level field '" + c.field +
-                                               "' for the sequence number");
-        }
-        if (!c.reset_message.empty()) {
-          const Message& m = require_message(c.reset_message, c.where, "'reset'");
-          if (!p_.top_level_field(m, c.reset_field))
-            throw SchemaError(
-                c.where, "reset message '" + m.name + "' has no field '" + c.reset_field + "'");
-        }
-        return;
-      case Correlation::Kind::ack: {
-        const Message& event = require_message(c.event, c.where, "'event'");
-        const Message& ack = require_message(c.ack, c.where, "'ack'");
-        for (const Message* m : {&event, &ack}) {
-          if (!m->tag)
-            throw SchemaError(c.where, "message '" + m->name + "' needs a tag to be acked");
-          for (const auto& key : {c.id_field, c.sent_at_field})
-            if (!p_.top_level_field(*m, key))
-              throw SchemaError(c.where,
-                                "message '" + m->name + "' has no top-level field '" + key + "'");
-        }
-        return;
-      }
-    }
-  }
+  void correlation() { p_.correlation.kind().validate(p_, p_.correlation.where); }
 
   void session() {
     const Session& s = p_.session;
@@ -521,8 +471,8 @@ class Validator {
         found = true;
         continue;
       }
-      const bool correlation = p_.correlation.kind == Correlation::Kind::sequence &&
-                               f->wire_name == p_.correlation.field;
+      const std::string seq = p_.correlation.kind().seq_field();
+      const bool correlation = !seq.empty() && f->wire_name == seq;
       if (f->is_required() && !correlation)
         throw SchemaError(where, "reply '" + m.name +
                                      "' to undecodable payloads has the required "
@@ -554,6 +504,13 @@ class Validator {
 };
 
 }  // namespace
+
+const Message& require_message(const Protocol& p, const std::string& name, const Location& where,
+                               const std::string& role) {
+  const Message* m = p.find_message(name);
+  if (!m) throw SchemaError(where, role + " names an undefined message '" + name + "'");
+  return *m;
+}
 
 void validate(Protocol& protocol) { Validator(protocol).run(); }
 

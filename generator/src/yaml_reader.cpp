@@ -18,7 +18,7 @@ void YamlReader::expect_map(const YAML::Node& node, const std::string& what) con
   if (!node.IsMap()) fail(node, what + " must be a mapping (key: value lines)");
 }
 
-void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+void YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
                             const std::string& what) const {
   for (const auto& [key, value] : entries(map, "key")) {
     const std::string name = key.Scalar();

@@ -5,7 +5,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,7 +25,7 @@ class YamlReader {
   /// Fails unless `node` is a mapping; `what` names it in the message.
   void expect_map(const YAML::Node& node, const std::string& what) const;
   /// Fails on keys outside `allowed` and on keys given twice.
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+  void check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
                   const std::string& what) const;
   /// The entries of a mapping in file order, failing on duplicate keys (`what`: "message").
   std::vector<std::pair<YAML::Node, YAML::Node>> entries(const YAML::Node& map,

@@ -388,6 +388,32 @@ TEST_CASE("odd values are rejected with a location, never a crash", "[schema]") 
   }
 }
 
+TEST_CASE("correlation errors name the kinds and the keys each kind takes", "[schema]") {
+  auto correlation = [](const std::string& flow) {
+    return error_of(kHead + "messages: {}\ncorrelation: " + flow + "\n");
+  };
+  auto unknown_kind = correlation("{kind: bogus}");
+  REQUIRE(unknown_kind);
+  CHECK(unknown_kind->where().line == 4);
+  CHECK(unknown_kind->message() == "'kind' must be none, echo, sequence or ack, not 'bogus'");
+  auto unknown_key = correlation("{foo: 1}");
+  REQUIRE(unknown_key);
+  CHECK(unknown_key->message() ==
+        "unknown key 'foo' in 'correlation'; expected one of: kind, request_field, "
+        "response_field, field, start, counts, reset, event, ack, id_field, sent_at_field, "
+        "timeout_ms, doc");
+  auto other_kind = correlation("{kind: sequence, field: seq, event: E}");
+  REQUIRE(other_kind);
+  CHECK(other_kind->message() ==
+        "unknown key 'event' in 'correlation'; expected one of: kind, field, start, counts, "
+        "reset, timeout_ms, doc");
+  auto no_timeout = correlation("{kind: ack, event: E, ack: A, timeout_ms: 5}");
+  REQUIRE(no_timeout);
+  CHECK(no_timeout->message() ==
+        "unknown key 'timeout_ms' in 'correlation'; expected one of: kind, event, ack, "
+        "id_field, sent_at_field, doc");
+}
+
 TEST_CASE("a namespace that is a C library function is refused where it is named", "[schema]") {
   const std::string messages = R"(messages:
   Ping:
