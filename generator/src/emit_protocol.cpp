@@ -295,60 +295,91 @@ void emit_reply_hooks(Printer& out, const Protocol& p) {
 
 // ---- the spec ---------------------------------------------------------------------------------
 
+// A template variable printing `statement` with each of `values` (`$$` in it), one a line.
+Var each(Printer& out, std::string statement, std::vector<std::string> values) {
+  return [&out, statement = std::move(statement), values = std::move(values)] {
+    for (const auto& v : values) out.emit(statement, {{"value", v}});
+  };
+}
+
+std::vector<std::string> indices_of(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) out.push_back(index_of(n));
+  return out;
+}
+
+// A statement kept only when `present`, for the template's optional lines.
+std::string when(bool present, std::string statement) { return present ? statement : ""; }
+
 void emit_transport(Printer& out, const Protocol& p) {
   const Transport& t = p.transport;
-  out.line("s.transport.path = " + lit(t.path) + ";");
-  if (!t.subprotocol.empty()) out.line("s.transport.subprotocol = " + lit(t.subprotocol) + ";");
-  out.line(std::string("s.transport.text_only = ") + (t.text_only ? "true" : "false") + ";");
-  out.line("s.transport.max_message_bytes = " + std::to_string(t.max_message_bytes) + ";");
-  if (t.default_port)
-    out.line("s.transport.default_port = " + std::to_string(t.default_port) + ";");
-  if (t.bearer_auth) out.line("s.transport.bearer_auth = true;");
+  out.emit(R"(
+    s.transport.path = $path$;
+    $subprotocol$
+    s.transport.text_only = $text_only$;
+    s.transport.max_message_bytes = $max_message_bytes$;
+    $default_port$
+    $bearer_auth$
+  )",
+           {{"path", lit(t.path)},
+            {"subprotocol",
+             when(!t.subprotocol.empty(), "s.transport.subprotocol = " + lit(t.subprotocol) + ";")},
+            {"text_only", t.text_only ? "true" : "false"},
+            {"max_message_bytes", std::to_string(t.max_message_bytes)},
+            {"default_port", when(t.default_port != 0, "s.transport.default_port = " +
+                                                           std::to_string(t.default_port) + ";")},
+            {"bearer_auth", when(t.bearer_auth, "s.transport.bearer_auth = true;")}});
 }
 
 void emit_messages(Printer& out, const Protocol& p) {
-  for (const auto& m : p.messages) {
-    out.line("{");
-    out.indent();
-    out.line("wirekit::MessageSpec& m = s.messages.emplace_back();");
-    out.line("m.name = " + lit(m.name) + ";");
-    if (m.tag)
-      out.line("m.tag = " + lit(*m.tag) + ";");
-    else
-      out.line("m.tagged = false;");
-    out.line("m.from = " + side(m.from) + ";");
-    out.outdent();
-    out.line("}");
-  }
+  for (const auto& m : p.messages)
+    out.emit(R"(
+      {
+        wirekit::MessageSpec& m = s.messages.emplace_back();
+        m.name = $name$;
+        $tag$
+        m.from = $from$;
+      }
+    )",
+             {{"name", lit(m.name)},
+              {"tag", m.tag ? "m.tag = " + lit(*m.tag) + ";" : "m.tagged = false;"},
+              {"from", side(m.from)}});
 }
 
 void emit_requests(Printer& out, const Protocol& p) {
-  for (const auto& i : p.interactions) {
-    out.line("{");
-    out.indent();
-    out.line("wirekit::RequestSpec& r = s.requests.emplace_back();");
-    out.line("r.request = " + index_of(i.request) + ";");
-    for (const auto& r : i.responses) out.line("r.responses.push_back(" + index_of(r) + ");");
-    for (const auto& e : i.errors) out.line("r.errors.push_back(" + index_of(e) + ");");
-    if (!i.correlated) out.line("r.correlated = false;");
-    out.outdent();
-    out.line("}");
-  }
+  for (const auto& i : p.interactions)
+    out.emit(R"(
+      {
+        wirekit::RequestSpec& r = s.requests.emplace_back();
+        r.request = $request$;
+        $responses$
+        $errors$
+        $uncorrelated$
+      }
+    )",
+             {{"request", index_of(i.request)},
+              {"responses", each(out, "r.responses.push_back($value$);", indices_of(i.responses))},
+              {"errors", each(out, "r.errors.push_back($value$);", indices_of(i.errors))},
+              {"uncorrelated", when(!i.correlated, "r.correlated = false;")}});
 }
 
 void emit_streams(Printer& out, const Protocol& p) {
-  for (const auto& st : p.streams) {
-    out.line("{");
-    out.indent();
-    out.line("wirekit::StreamSpec& st = s.streams.emplace_back();");
-    out.line("st.request = " + index_of(st.request) + ";");
-    for (const auto& m : st.items) out.line("st.items.push_back(" + index_of(m) + ");");
-    for (const auto& m : st.ends) out.line("st.ends.push_back(" + index_of(m) + ");");
-    for (const auto& m : st.failures) out.line("st.failures.push_back(" + index_of(m) + ");");
-    if (!st.cancel.empty()) out.line("st.cancel = " + index_of(st.cancel) + ";");
-    out.outdent();
-    out.line("}");
-  }
+  for (const auto& st : p.streams)
+    out.emit(R"(
+      {
+        wirekit::StreamSpec& st = s.streams.emplace_back();
+        st.request = $request$;
+        $items$
+        $ends$
+        $failures$
+        $cancel$
+      }
+    )",
+             {{"request", index_of(st.request)},
+              {"items", each(out, "st.items.push_back($value$);", indices_of(st.items))},
+              {"ends", each(out, "st.ends.push_back($value$);", indices_of(st.ends))},
+              {"failures", each(out, "st.failures.push_back($value$);", indices_of(st.failures))},
+              {"cancel", when(!st.cancel.empty(), "st.cancel = " + index_of(st.cancel) + ";")}});
 }
 
 void emit_correlation(Printer& out, const Protocol& p) {
@@ -362,41 +393,71 @@ std::string condition(const std::string& name) { return "wirekit::Condition::" +
 void emit_session(Printer& out, const Protocol& p) {
   const Session& s = p.session;
   const Handshake& h = s.handshake;
-  if (h.present) {
-    out.line("s.session.handshake.first = " + index_of(h.first) + ";");
-    out.line("s.session.handshake.from = " + side(h.from) + ";");
-    out.line("s.session.handshake.within_ms = " + std::to_string(h.within_ms) + ";");
-    if (!h.success.empty()) out.line("s.session.handshake.success = " + index_of(h.success) + ";");
-  }
-  if (s.ack_deadline_ms)
-    out.line("s.session.ack_deadline_ms = " + std::to_string(s.ack_deadline_ms) + ";");
-  if (!s.undecodable_reply.empty()) out.line("s.session.replies_to_undecodable = true;");
-  if (!s.repeated_handshake_reply.empty())
-    out.line("s.session.replies_to_repeated_handshake = true;");
-  if (s.rate_limit_messages) {
-    out.line("s.session.rate_limit.messages = " + std::to_string(s.rate_limit_messages) + ";");
-    out.line("s.session.rate_limit.per_ms = " + std::to_string(s.rate_limit_per_ms) + ";");
-  }
+  if (h.present)
+    out.emit(R"(
+      s.session.handshake.first = $first$;
+      s.session.handshake.from = $from$;
+      s.session.handshake.within_ms = $within_ms$;
+      $success$
+    )",
+             {{"first", index_of(h.first)},
+              {"from", side(h.from)},
+              {"within_ms", std::to_string(h.within_ms)},
+              {"success", when(!h.success.empty(),
+                               "s.session.handshake.success = " + index_of(h.success) + ";")}});
+  out.emit(R"(
+    $ack_deadline$
+    $undecodable$
+    $repeated_handshake$
+    $rate_limit$
+  )",
+           {{"ack_deadline",
+             when(s.ack_deadline_ms != 0,
+                  "s.session.ack_deadline_ms = " + std::to_string(s.ack_deadline_ms) + ";")},
+            {"undecodable",
+             when(!s.undecodable_reply.empty(), "s.session.replies_to_undecodable = true;")},
+            {"repeated_handshake", when(!s.repeated_handshake_reply.empty(),
+                                        "s.session.replies_to_repeated_handshake = true;")},
+            {"rate_limit", [&] {
+               if (s.rate_limit_messages)
+                 out.emit(R"(
+                   s.session.rate_limit.messages = $messages$;
+                   s.session.rate_limit.per_ms = $per_ms$;
+                 )",
+                          {{"messages", std::to_string(s.rate_limit_messages)},
+                           {"per_ms", std::to_string(s.rate_limit_per_ms)}});
+             }}});
   // Docs stay in <name>_protocol.hpp; the table holds what the runtime acts on.
   for (const auto& c : s.close_codes) {
-    out.line("{");
-    out.indent();
-    out.line("wirekit::CloseCodeSpec& c = s.session.close_codes.emplace_back();");
-    out.line("c.code = close_code::" + close_constant(c.name) + ";");
-    out.line("c.name = " + lit(c.name) + ";");
-    for (const auto& on : c.on) out.line("c.on.push_back(" + condition(on) + ");");
-    out.outdent();
-    out.line("}");
+    std::vector<std::string> conditions;
+    for (const auto& on : c.on) conditions.push_back(condition(on));
+    out.emit(R"(
+      {
+        wirekit::CloseCodeSpec& c = s.session.close_codes.emplace_back();
+        c.code = close_code::$constant$;
+        c.name = $name$;
+        $conditions$
+      }
+    )",
+             {{"constant", close_constant(c.name)},
+              {"name", lit(c.name)},
+              {"conditions", each(out, "c.on.push_back($value$);", conditions)}});
   }
 }
 
 void emit_codec_hooks(Printer& out, const Protocol& p) {
-  out.line("s.codec.decode = decode;");
-  p.correlation.kind().assign_codec_hooks(out);
-  if (!p.session.undecodable_reply.empty())
-    out.line("s.codec.undecodable_reply = undecodable_reply;");
-  if (!p.session.repeated_handshake_reply.empty())
-    out.line("s.codec.repeated_handshake_reply = repeated_handshake_reply;");
+  out.emit(R"(
+    s.codec.decode = decode;
+    $correlation$
+    $undecodable$
+    $repeated_handshake$
+  )",
+           {{"correlation", [&] { p.correlation.kind().assign_codec_hooks(out); }},
+            {"undecodable", when(!p.session.undecodable_reply.empty(),
+                                 "s.codec.undecodable_reply = undecodable_reply;")},
+            {"repeated_handshake",
+             when(!p.session.repeated_handshake_reply.empty(),
+                  "s.codec.repeated_handshake_reply = repeated_handshake_reply;")}});
 }
 
 GeneratedFile source(const Protocol& p) {
