@@ -91,14 +91,18 @@ struct Client::Impl final : detail::ConnectionEvents {
   detail::DeadlineQueue deadlines;
   std::unordered_map<StreamId, ClientStream> streams;
 
-  std::function<void(const Incoming&)> on_message;
-  std::function<void(const Incoming&)> on_handshake;
-  std::function<void(const CloseInfo&)> on_close;
+  // The user's handlers (the destructor clears them all at once).
+  struct Handlers {
+    std::function<void(const Incoming&)> on_message;
+    std::function<void(const Incoming&)> on_handshake;
+    std::function<void(const CloseInfo&)> on_close;
+    std::function<void()> on_reconnected;
+    std::function<void()> on_gave_up;
+    std::function<void(const DecodeError&, std::string_view)> on_undecodable;
+    std::function<void()> on_drain;
+  };
+  Handlers handlers;
   std::unordered_map<std::string, AckHandler> ack_waiters;  ///< events sent with an AckHandler
-  std::function<void()> on_reconnected;
-  std::function<void()> on_gave_up;
-  std::function<void(const DecodeError&, std::string_view)> on_undecodable;
-  std::function<void()> on_drain;
   std::function<Outgoing()> handshake;
 
   /// Runs `f` on the loop: at once from a handler, else queued; in call order either way.
@@ -148,7 +152,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   void schedule_reconnect() {
     const auto& rc = options.reconnect;
     if (rc.max_attempts != 0 && attempt >= rc.max_attempts) {
-      if (on_gave_up) on_gave_up();
+      if (handlers.on_gave_up) handlers.on_gave_up();
       return;
     }
     const auto delay = backoff_delay_ms(rc, attempt++);
@@ -175,12 +179,12 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   void handshake_done(const Incoming* message) {
     ready = true;
-    if (message && on_handshake) on_handshake(*message);
+    if (message && handlers.on_handshake) handlers.on_handshake(*message);
     // A connect() waits for this connection; otherwise it is a reconnection.
     if (connect_promise) {
       finish_connect(ConnectResult{});
-    } else if (on_reconnected) {
-      on_reconnected();
+    } else if (handlers.on_reconnected) {
+      handlers.on_reconnected();
     }
   }
 
@@ -208,7 +212,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       return;
     }
     (void)was_ready;
-    if (on_close) on_close(info);
+    if (handlers.on_close) handlers.on_close(info);
     if (!user_closed && options.reconnect.enabled) schedule_reconnect();
   }
 
@@ -335,7 +339,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       }
     }
     if (complete_request(c, in) || stream_message(c, in)) return;
-    if (on_message) on_message(in);
+    if (handlers.on_message) handlers.on_message(in);
   }
 
   MessageIndex expected_reply(Connection& c, std::string_view correlation_id,
@@ -353,12 +357,12 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::optional<std::string> undecodable(Connection& c, const DecodeError& error,
                                          std::optional<std::int64_t>) override {
     (void)c;
-    if (on_undecodable) on_undecodable(error, current_text);
+    if (handlers.on_undecodable) handlers.on_undecodable(error, current_text);
     return std::nullopt;
   }
 
   void drained(Connection&) override {
-    if (on_drain) on_drain();
+    if (handlers.on_drain) handlers.on_drain();
   }
 
   void acked(Connection&, const std::string& event_id) override {
@@ -516,34 +520,32 @@ Client::~Client() {
   // As for Server: the destructor stops without calling handlers, whose objects may be gone.
   Impl& d = *impl_;
   d.core.stop(d.running, [&d] {
-    d.on_message = nullptr;
-    d.on_handshake = nullptr;
-    d.on_close = nullptr;
-    d.on_reconnected = nullptr;
-    d.on_gave_up = nullptr;
-    d.on_undecodable = nullptr;
-    d.on_drain = nullptr;
+    d.handlers = {};
     d.begin_shutdown();
   });
 }
 
 void Client::on_message(std::function<void(const Incoming&)> handler) {
-  impl_->on_message = std::move(handler);
+  impl_->handlers.on_message = std::move(handler);
 }
 void Client::on_handshake(std::function<void(const Incoming&)> handler) {
-  impl_->on_handshake = std::move(handler);
+  impl_->handlers.on_handshake = std::move(handler);
 }
 void Client::on_close(std::function<void(const CloseInfo&)> handler) {
-  impl_->on_close = std::move(handler);
+  impl_->handlers.on_close = std::move(handler);
 }
 void Client::on_reconnected(std::function<void()> handler) {
-  impl_->on_reconnected = std::move(handler);
+  impl_->handlers.on_reconnected = std::move(handler);
 }
-void Client::on_gave_up(std::function<void()> handler) { impl_->on_gave_up = std::move(handler); }
+void Client::on_gave_up(std::function<void()> handler) {
+  impl_->handlers.on_gave_up = std::move(handler);
+}
 void Client::on_undecodable(std::function<void(const DecodeError&, std::string_view)> handler) {
-  impl_->on_undecodable = std::move(handler);
+  impl_->handlers.on_undecodable = std::move(handler);
 }
-void Client::on_drain(std::function<void()> handler) { impl_->on_drain = std::move(handler); }
+void Client::on_drain(std::function<void()> handler) {
+  impl_->handlers.on_drain = std::move(handler);
+}
 void Client::set_handshake(std::function<Outgoing()> build) { impl_->handshake = std::move(build); }
 
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {

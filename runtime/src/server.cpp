@@ -57,14 +57,18 @@ struct Server::Impl final : detail::ConnectionEvents {
   bool stopping = false;  // loop-side
   std::unique_ptr<asio::steady_timer> shutdown_timer;
 
-  std::function<void(ConnectionId)> on_open;
-  std::function<void(ConnectionId, const Incoming&)> on_message;
-  std::function<void(ConnectionId, const CloseInfo&)> on_close;
-  std::function<std::optional<std::string>(ConnectionId, const DecodeError&,
-                                           std::optional<std::int64_t>)>
-      on_undecodable;
-  std::function<void(ConnectionId)> on_drain;
-  std::function<void(ConnectionId, StreamId)> on_stream_cancelled;
+  // The user's handlers (the destructor clears them all at once).
+  struct Handlers {
+    std::function<void(ConnectionId)> on_open;
+    std::function<void(ConnectionId, const Incoming&)> on_message;
+    std::function<void(ConnectionId, const CloseInfo&)> on_close;
+    std::function<std::optional<std::string>(ConnectionId, const DecodeError&,
+                                             std::optional<std::int64_t>)>
+        on_undecodable;
+    std::function<void(ConnectionId)> on_drain;
+    std::function<void(ConnectionId, StreamId)> on_stream_cancelled;
+  };
+  Handlers handlers;
 
   // ---- called by the glue on the connection's strand ----------------------------------------
 
@@ -73,7 +77,7 @@ struct Server::Impl final : detail::ConnectionEvents {
     if (stopping) return nullptr;
     auto connection = core.add(std::move(wire), Side::server, *this);
     connection->session().start();
-    if (on_open) on_open(connection->id());
+    if (handlers.on_open) handlers.on_open(connection->id());
     return connection;
   }
 
@@ -81,7 +85,7 @@ struct Server::Impl final : detail::ConnectionEvents {
     const CloseInfo info = connection->on_closed();
     connection->streams.close_all();
     core.remove(connection->id());
-    if (on_close) on_close(connection->id(), info);
+    if (handlers.on_close) handlers.on_close(connection->id(), info);
     if (stopping && core.size() == 0) finish_shutdown();
   }
 
@@ -97,9 +101,9 @@ struct Server::Impl final : detail::ConnectionEvents {
         c.streams.open(in.stream, *s, std::move(keys));
       }
       for (StreamId ended : c.streams.cancel(in.message, in.header->stream_keys))
-        if (on_stream_cancelled) on_stream_cancelled(c.id(), ended);
+        if (handlers.on_stream_cancelled) handlers.on_stream_cancelled(c.id(), ended);
     }
-    if (on_message) on_message(c.id(), in);
+    if (handlers.on_message) handlers.on_message(c.id(), in);
   }
 
   MessageIndex expected_reply(Connection&, std::string_view, const MessageIndex*,
@@ -109,12 +113,12 @@ struct Server::Impl final : detail::ConnectionEvents {
 
   std::optional<std::string> undecodable(Connection& c, const DecodeError& error,
                                          std::optional<std::int64_t> seq) override {
-    if (!on_undecodable) return std::nullopt;
-    return on_undecodable(c.id(), error, seq);
+    if (!handlers.on_undecodable) return std::nullopt;
+    return handlers.on_undecodable(c.id(), error, seq);
   }
 
   void drained(Connection& c) override {
-    if (on_drain) on_drain(c.id());
+    if (handlers.on_drain) handlers.on_drain(c.id());
   }
 
   // ---- shutdown (on the loop) ---------------------------------------------------------------
@@ -257,35 +261,30 @@ Server::~Server() {
   // The objects handlers use may already be gone: stop without calling them.
   Impl& d = *impl_;
   d.core.stop(d.running, [&d] {
-    d.on_open = nullptr;
-    d.on_message = nullptr;
-    d.on_close = nullptr;
-    d.on_undecodable = nullptr;
-    d.on_drain = nullptr;
-    d.on_stream_cancelled = nullptr;
+    d.handlers = {};
     d.begin_shutdown();
   });
 }
 
 void Server::on_open(std::function<void(ConnectionId)> handler) {
-  impl_->on_open = std::move(handler);
+  impl_->handlers.on_open = std::move(handler);
 }
 void Server::on_message(std::function<void(ConnectionId, const Incoming&)> handler) {
-  impl_->on_message = std::move(handler);
+  impl_->handlers.on_message = std::move(handler);
 }
 void Server::on_close(std::function<void(ConnectionId, const CloseInfo&)> handler) {
-  impl_->on_close = std::move(handler);
+  impl_->handlers.on_close = std::move(handler);
 }
 void Server::on_undecodable(std::function<std::optional<std::string>(
                                 ConnectionId, const DecodeError&, std::optional<std::int64_t>)>
                                 handler) {
-  impl_->on_undecodable = std::move(handler);
+  impl_->handlers.on_undecodable = std::move(handler);
 }
 void Server::on_drain(std::function<void(ConnectionId)> handler) {
-  impl_->on_drain = std::move(handler);
+  impl_->handlers.on_drain = std::move(handler);
 }
 void Server::on_stream_cancelled(std::function<void(ConnectionId, StreamId)> handler) {
-  impl_->on_stream_cancelled = std::move(handler);
+  impl_->handlers.on_stream_cancelled = std::move(handler);
 }
 
 void Server::start() {
