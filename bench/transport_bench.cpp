@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include "transport_contenders.hpp"
 #include "transport_memory.hpp"
 
@@ -90,6 +92,14 @@ Row row(std::string measure, std::string unit, std::string aim = {},
   return r;
 }
 
+// Context switches of the whole process so far (voluntary and not): each thread hand-off
+// (a loop woken by a post, a caller woken by its reply) is one.
+double context_switches() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_nvcsw + u.ru_nivcsw);
+}
+
 // Both contenders, connected with one client each, for the round-trip measures.
 struct Pair {
   std::unique_ptr<tb::ServerSide> server;
@@ -98,10 +108,14 @@ struct Pair {
       : server(std::move(s)), clients(std::move(c)) {
     clients->connect(server->port(), 1);
   }
+  double switches_per_round_trip = 0;  ///< of the last rate() measured
   // Round trips per second, after a warm-up.
   double rate(std::size_t window, std::size_t total, tb::Pacing pacing) {
     clients->round_trips(window, std::max<std::size_t>(total / 10, window), pacing);
-    return static_cast<double>(total) / clients->round_trips(window, total, pacing);
+    const double before = context_switches();
+    const double seconds = clients->round_trips(window, total, pacing);
+    switches_per_round_trip = (context_switches() - before) / static_cast<double>(total);
+    return static_cast<double>(total) / seconds;
   }
 };
 
@@ -114,6 +128,8 @@ void round_trip_runs(const Settings& s, std::vector<Row>& rows) {
                         ">= 0.95x", at_least(0.95));
   Row w1_blocking =
       row("window 1, blocking caller on both sides", "round trips/s", "(for reference)");
+  Row w1_switches = row("window 1, blocking caller: context switches per round trip", "switches",
+                        "(for reference)");
   for (int run = 0; run < s.runs; ++run) {
     std::fprintf(stderr, "round trips, run %d of %d\n", run + 1, s.runs);
     Pair wirekit(tb::make_wirekit_server(), tb::make_wirekit_clients());
@@ -133,8 +149,10 @@ void round_trip_runs(const Settings& s, std::vector<Row>& rows) {
     both(w1_future, 1, s.messages_one, tb::Pacing::blocking, tb::Pacing::callback);
     both(w1_callback, 1, s.messages_one, tb::Pacing::callback, tb::Pacing::callback);
     both(w1_blocking, 1, s.messages_one, tb::Pacing::blocking, tb::Pacing::blocking);
+    w1_switches.add(wirekit.switches_per_round_trip, raw.switches_per_round_trip);
   }
-  for (Row* r : {&w64, &w1_future, &w1_callback, &w1_blocking}) rows.push_back(std::move(*r));
+  for (Row* r : {&w64, &w1_future, &w1_callback, &w1_blocking, &w1_switches})
+    rows.push_back(std::move(*r));
 }
 
 void memory_runs(const Settings& s, const std::string& program, std::vector<Row>& rows) {

@@ -288,9 +288,8 @@ struct Client::Impl final : detail::ConnectionEvents {
     if (requests.size() == 0 || !in.header) return false;
     const auto key = c.session().correlation().reply_key(*in.header);
     if (!key) return false;
-    const auto* p = requests.find(*key);
-    if (!p) return false;
     auto pending = requests.take(*key);
+    if (!pending) return false;
     const RequestSpec* rs = spec.request_of(pending->request);
     if (rs && !rs->answered_by(in.message)) {
       const std::string message = "got " + std::string(spec.message_name(in.message)) + ": " +
