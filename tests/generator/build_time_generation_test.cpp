@@ -52,6 +52,20 @@ TEST_CASE("the generated session table reflects the schema", "[build-time]") {
   CHECK(spec.message_name(spec.requests[0].responses[0]) == "Said");
 }
 
+TEST_CASE("a Result default-initialized for a decoder holds the schema's defaults",
+          "[build-time]") {
+  // decode<T>() builds its result this way: default member initializers, no zeroing first.
+  wirekit::Result<chat::User> user(wirekit::default_init);
+  REQUIRE(user.ok());
+  CHECK(user->karma == 10);
+  CHECK(user->tags.empty());
+  CHECK_FALSE(user->mood.has_value());
+  CHECK(user->name.empty());
+  // Arguments, or none, still value-initialize.
+  CHECK(wirekit::Result<std::int64_t>(std::in_place).value() == 0);
+  CHECK(wirekit::Result<std::int64_t>(std::in_place, 7).value() == 7);
+}
+
 #include "edge/edge_codec.hpp"
 
 TEST_CASE("edge cases generate working code", "[build-time]") {

@@ -298,7 +298,7 @@ bool decode_text_into(std::string_view text, std::string_view tag_key, M& out, D
 /// the one named result, so it is built in the caller's storage (no move of the message).
 template <class M>
 Result<M> decode_text(std::string_view text, std::string_view tag_key) {
-  Result<M> result(std::in_place);
+  Result<M> result(default_init);
   DecodeError err;
   if (!decode_text_into(text, tag_key, result.value(), err)) result = std::move(err);
   return result;
