@@ -10,7 +10,6 @@
 #ifndef WIREKIT_SANITIZED
 
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <wirekit/server.hpp>
@@ -26,21 +25,8 @@ namespace {
 
 constexpr std::size_t kMiB = 1u << 20;
 
-/// A line "Name:   123 kB" of /proc/self/status, in bytes.
-std::size_t status_bytes(const std::string& name) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(name + ":", 0) == 0) {
-      std::istringstream fields(line.substr(name.size() + 1));
-      std::size_t kb = 0;
-      fields >> kb;
-      return kb * 1024;
-    }
-  return 0;
-}
-std::size_t rss() { return status_bytes("VmRSS"); }
-std::size_t peak_rss() { return status_bytes("VmHWM"); }
+std::size_t rss() { return proc_status_bytes("self", "VmRSS"); }
+std::size_t peak_rss() { return proc_status_bytes("self", "VmHWM"); }
 /// Starts a new peak (Linux 4.0 and later).
 bool reset_peak() {
   std::ofstream out("/proc/self/clear_refs");

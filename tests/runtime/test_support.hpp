@@ -7,9 +7,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,15 +38,31 @@ inline std::string json_member(std::string_view text, std::string_view key) {
   return {};
 }
 
-/// Polls `pred` until it holds or `timeout` passes.
+/// Polls `pred` every `every` until it holds or `timeout` passes.
 template <class Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds timeout = 3000ms) {
+bool wait_until(Pred pred, std::chrono::milliseconds timeout = 3000ms,
+                std::chrono::milliseconds every = 1ms) {
   const auto end = std::chrono::steady_clock::now() + timeout;
   while (!pred()) {
     if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(every);
   }
   return true;
+}
+
+/// A memory line of /proc/<process>/status in bytes ("VmRSS": resident now, "VmHWM": its
+/// peak); `process` is a pid or "self". 0 when the line is absent.
+inline std::size_t proc_status_bytes(const std::string& process, const std::string& field) {
+  std::ifstream in("/proc/" + process + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(field + ":", 0) == 0) {
+      std::istringstream fields(line.substr(field.size() + 1));
+      std::size_t kb = 0;
+      fields >> kb;
+      return kb * 1024;
+    }
+  return 0;
 }
 
 /// A thread-safe list that tests append to from callbacks and read from the test thread.

@@ -19,12 +19,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,6 +31,7 @@
 #include "concierge/concierge_client.hpp"
 #include "example_programs.hpp"
 #include "free_memory.hpp"  // WIREKIT_SANITIZED
+#include "test_support.hpp"
 
 using namespace std::chrono_literals;
 
@@ -48,25 +47,12 @@ int env_or(const char* name, int fallback) {
 
 /// A memory figure of process `pid` from /proc (VmRSS: resident now, VmHWM: its peak), in bytes.
 std::size_t memory_of(int pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field + ":", 0) == 0) {
-      std::istringstream fields(line.substr(field.size() + 1));
-      std::size_t kb = 0;
-      fields >> kb;
-      return kb * 1024;
-    }
-  return 0;
+  return wirekit::test::proc_status_bytes(std::to_string(pid), field);
 }
 
+// Polling 1,000 peers' state every millisecond would take the CPU the clients need.
 bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
+  return wirekit::test::wait_until(done, timeout, 10ms);
 }
 
 concierge::Identify identify(const std::string& name) {
@@ -113,6 +99,7 @@ struct Soak {
   bool stopping = false;
   std::atomic<int> reconnects{0};
   std::atomic<int> connect_failures{0};
+  std::atomic<int> gave_up{0};  // peers whose reconnection failed 200 times: the run cannot finish
 
   std::unique_ptr<concierge::stub::Client> connect(Peer& p, std::uint16_t port) {
     wirekit::ClientOptions options;
@@ -183,7 +170,10 @@ struct Soak {
       }
       p->client.reset();  // closes; the server drops its subscription
       p->client = connect(*p, port);
-      if (!p->client) continue;
+      if (!p->client) {
+        ++gave_up;
+        continue;
+      }
       concierge::SelfSubscribe subscribe;
       subscribe.service = service_of(p->target);
       p->client->self_subscribe(subscribe).get();
@@ -338,8 +328,10 @@ TEST_CASE("concierge soak: every accepted message arrives once and in order, mem
   const double joined = seconds_since(joining);
   const auto start = std::chrono::steady_clock::now();
   for (auto& p : soak.peers) soak.pump(*p);
-  const bool finished = wait_until([&] { return soak.finished(); }, 600s);
+  const bool finished = wait_until([&] { return soak.finished() || soak.gave_up > 0; }, 600s);
   const double seconds = seconds_since(start);
+  INFO(soak.gave_up << " clients could not reconnect in 200 attempts");
+  REQUIRE(soak.gave_up == 0);
   REQUIRE(finished);
 
   // What the server accepted reaches its owner: wait for the last deliveries.
