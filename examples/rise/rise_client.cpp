@@ -35,6 +35,7 @@ struct Wire014 {
   }
   static bool error(const EvtRes& r) { return r.error.value_or(false); }
   static std::string result(const EvtRes& r) { return r.payload ? r.payload->text : "null"; }
+  static std::string value(const Up& u) { return u.val ? u.val->text : "undefined"; }
 };
 
 struct WireDocument {
@@ -53,6 +54,7 @@ struct WireDocument {
   static std::string result(const EvtRes& r) {
     return r.res.payload ? r.res.payload->text : "null";
   }
+  static std::string value(const Up& u) { return u.val.text; }
 };
 
 template <class Wire>
@@ -69,7 +71,7 @@ class Flow {
     sub.keys = {"counter", "list"};
     say("-> sub counter list");
     auto handle = client_.sub(sub, [this](const typename Wire::Up& up) {
-      ups_.push("up " + up.key + " = " + up.val.text);
+      ups_.push("up " + up.key + " = " + Wire::value(up));
     });
     say("<- " + ups_.next("up counter"));
     say("<- " + ups_.next("up list"));

@@ -173,7 +173,7 @@ void encode_json(wirekit::JsonWriter& w, const Up& message) {
   w.key("$");
   w.string(Up::kTag);
   wj::encode_field(w, "key", message.key);
-  wj::encode_field(w, "val", message.val);
+  wj::encode_optional_field(w, "val", message.val);
   w.end_object();
 }
 
@@ -181,17 +181,15 @@ std::string encode(const Up& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Up& out, wirekit::DecodeError& err) {
   bool has_key = false;
-  bool has_val = false;
   bool seen_tag = false;
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "$") return wj::first_tag(seen_tag, "$", err);
     if (key == "key") return has_key = wj::decode_field(value, out.key, "key", err);
-    if (key == "val") return has_val = wj::decode_field(value, out.val, "val", err);
+    if (key == "val") return wj::decode_optional_field(value, out.val, "val", err);
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
   if (!has_key) return wj::missing_field("key", err);
-  if (!has_val) return wj::missing_field("val", err);
   return true;
 }
 

@@ -122,8 +122,9 @@ struct Up {
 
   /// The model path.
   std::string key;
-  /// The model's value.
-  wirekit::Json val;
+  /// The model's value; absent when the model holds undefined (the server's JSON.stringify leaves
+  /// the key out).
+  std::optional<wirekit::Json> val;
 
   friend bool operator==(const Up& a, const Up& b) {
     if (a.key != b.key) return false;

@@ -90,8 +90,9 @@ TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and wi
   wirekit::stub_test::Inbox<std::string> ups;
   rise_0_14::Sub sub;
   sub.keys = {"counter", "list"};
-  auto handle =
-      client.sub(sub, [&](const rise_0_14::Up& up) { ups.push(up.key + "=" + up.val.text); });
+  auto handle = client.sub(sub, [&](const rise_0_14::Up& up) {
+    ups.push(up.key + "=" + up.val.value_or(wirekit::Json("undefined")).text);
+  });
   CHECK(ups.wait_for(2) == std::vector<std::string>{"counter=0", "list=[]"});
 
   rise_0_14::Evt evt;

@@ -76,6 +76,7 @@ struct Rise014 {
   using SubStream = rise_0_14::stub::SubStream;
   using Sub = rise_0_14::Sub;
   using Up = rise_0_14::Up;
+  static std::string value(const Up& u) { return u.val ? u.val->text : "undefined"; }
 };
 struct RiseDocument {
   using Handlers = rise::stub::Handlers<>;
@@ -84,6 +85,7 @@ struct RiseDocument {
   using SubStream = rise::stub::SubStream;
   using Sub = rise::Sub;
   using Up = rise::Up;
+  static std::string value(const Up& u) { return u.val.text; }
 };
 
 // 0.14 event handling: one model answers, one fails.
@@ -118,7 +120,7 @@ void check_streams(Server& server_handlers) {
   typename Traits::Sub sub;
   sub.keys = {"counter", "title", "unknown"};
   auto handle = client.sub(
-      sub, [&](const typename Traits::Up& up) { items.push(up.key + "=" + up.val.text); },
+      sub, [&](const typename Traits::Up& up) { items.push(up.key + "=" + Traits::value(up)); },
       [&](const wirekit::StreamEnd& end) { ends.push(static_cast<int>(end.error.code)); });
   // Now: one up per known key; an unknown key gets nothing.
   CHECK(items.wait_for(2) == std::vector<std::string>{"counter=1", "title=\"hi\""});
