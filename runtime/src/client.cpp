@@ -14,6 +14,7 @@
 #include "deadline_queue.hpp"
 #include "endpoint_core.hpp"
 #include "request_table.hpp"
+#include "text_frame.hpp"
 #include "tls_context.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
@@ -610,7 +611,9 @@ bool Client::send(Outgoing message) {
   return impl_->open_flag.load();
 }
 
-bool Client::send(std::string text) { return send(Outgoing(std::move(text))); }
+bool Client::send(std::string text) {
+  return detail::valid_utf8(text) && send(Outgoing(std::move(text)));
+}
 
 RequestId Client::request_message(RequestBuilder build, ReplyHandler done, RequestOptions options) {
   const RequestId id = ++impl_->next_request_id;

@@ -1,6 +1,5 @@
 #include "connection.hpp"
 
-#include "counting_messages.hpp"
 #include "endpoint_core.hpp"
 #include "free_memory.hpp"
 
@@ -73,10 +72,7 @@ bool Connection::write_frame(const std::string& text) {
     if (!core_.refuse_when_full()) session_.close(1008, "send queue full");
     return false;
   }
-  {
-    CountingScope counting(core_.budget().outgoing());
-    wire_->send_text(text);
-  }
+  wire_->send_text(text, core_.budget().outgoing());
   if (before + text.size() >= core_.options().flow.high_watermark_bytes) {
     Connection* sender = current_connection;
     core_.over_high_watermark(*this, sender != this ? sender : nullptr);

@@ -1,6 +1,6 @@
 // Internal: the server-wide bound on memory held by messages: incoming messages while they
 // are handled, and every outgoing message from the moment it is queued until the transport
-// has written it (counted by CountingMessages). One per endpoint, shared by all its
+// has written it (counted by CountedMessage, text_frame.hpp). One per endpoint, shared by all its
 // connections and threads.
 #pragma once
 

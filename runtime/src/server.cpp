@@ -11,10 +11,10 @@
 #include <stdexcept>
 #include <type_traits>
 
-#include "counting_messages.hpp"
 #include "endpoint_core.hpp"
 #include "free_memory.hpp"
 #include "listener.hpp"
+#include "text_frame.hpp"
 #include "tls_context.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
@@ -168,7 +168,7 @@ class Server::Impl::WsGlue final : public ServerGlue {
     ws_.set_close_handshake_timeout(static_cast<long>(impl_.options.close_timeout_ms));
     ws_.set_validate_handler(impl_.core.guarded([this](Hdl h) { return validate(h); }));
     ws_.set_open_handler(impl_.core.guarded([this](Hdl h) { opened(h); }));
-    if constexpr (std::is_same_v<Config, detail::Counting<websocketpp::config::asio_tls>>) {
+    if constexpr (std::is_same_v<Config, websocketpp::config::asio_tls>) {
       auto tls = detail::make_server_tls_context(*impl_.options.tls);
       ws_.set_tls_init_handler([tls](Hdl) { return tls; });
     }
@@ -291,9 +291,9 @@ void Server::start() {
   Impl& d = *impl_;
   if (d.running.load() || d.stopping) throw std::runtime_error("wirekit::Server: already started");
   if (d.options.tls)
-    d.glue = std::make_unique<Impl::WsGlue<detail::Counting<websocketpp::config::asio_tls>>>(d);
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio_tls>>(d);
   else
-    d.glue = std::make_unique<Impl::WsGlue<detail::Counting<websocketpp::config::asio>>>(d);
+    d.glue = std::make_unique<Impl::WsGlue<websocketpp::config::asio>>(d);
   if (d.options.return_memory_to_system) detail::map_large_blocks();
   d.glue->listen(d.options.host, d.options.port);
   d.running.store(true);
@@ -314,6 +314,7 @@ bool Server::send(ConnectionId connection, Outgoing message) {
 }
 
 bool Server::send(ConnectionId connection, std::string text) {
+  if (!detail::valid_utf8(text)) return false;
   const ProtocolSpec& spec = impl_->spec;
   return impl_->with_connection(connection, [&spec, text = std::move(text)](Connection& c) {
     c.session().write(text, detail::facts_of(spec, text, Side::server));

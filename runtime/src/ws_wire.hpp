@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "close_info_of.hpp"
+#include "text_frame.hpp"
 #include "wire.hpp"
 
 namespace wirekit::detail {
@@ -26,11 +27,13 @@ template <class Endpoint>
 class WsWire final : public Wire {
  public:
   using ConnectionPtr = typename Endpoint::connection_ptr;
+  using Message = typename Endpoint::connection_type::message_type;
 
-  explicit WsWire(ConnectionPtr con) : con_(std::move(con)) {}
+  explicit WsWire(ConnectionPtr con) : con_(std::move(con)), masked_(!con_->is_server()) {}
 
-  void send_text(const std::string& text) override {
-    con_->send(text, websocketpp::frame::opcode::text);
+  bool send_text(const std::string& text, const HeldBytes& held) override {
+    auto frame = text_frame<Message>(text, masked_, held);
+    return frame && !con_->send(frame);
   }
   std::size_t buffered() const override { return con_->get_buffered_amount(); }
   void close(std::uint16_t code, const std::string& reason) override {
@@ -49,6 +52,7 @@ class WsWire final : public Wire {
 
  private:
   ConnectionPtr con_;
+  bool masked_;  ///< a client's frames are masked (RFC 6455 section 5.3)
 };
 
 }  // namespace wirekit::detail

@@ -29,7 +29,10 @@ struct Closed {
 class FakeWire final : public detail::Wire {
  public:
   explicit FakeWire(asio::io_context& io) : strand_(io) {}
-  void send_text(const std::string& text) override { sent.push_back(text); }
+  bool send_text(const std::string& text, const detail::HeldBytes&) override {
+    sent.push_back(text);
+    return true;
+  }
   std::size_t buffered() const override { return 0; }
   void close(std::uint16_t code, const std::string& reason) override {
     closes.push_back({code, reason});

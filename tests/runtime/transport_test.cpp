@@ -2,6 +2,8 @@
 // both directions, sends from many threads, prompt stop().
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
 #include <wirekit/client.hpp>
 #include <wirekit/server.hpp>
 
@@ -38,6 +40,35 @@ TEST_CASE("server listens on an ephemeral port and echoes text to a client",
   REQUIRE(got.wait_for(2));
   CHECK(got.at(0) == R"({"type":"hello","n":1})");
   CHECK(got.at(1) == R"({"type":"hello","n":2})");
+}
+
+TEST_CASE("raw text that is not valid UTF-8 is refused by send, and the connection goes on",
+          "[runtime][transport]") {
+  Inbox<std::string> at_server;
+  Inbox<std::string> at_client;
+  Server server(plain_spec());
+  std::atomic<int> refused_by_server{-1};
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    at_server.push(std::string(m.text));
+    // A text frame must be UTF-8 (RFC 6455 section 5.6): refused before anything is queued.
+    refused_by_server = server.send(id, "{\"type\":\"bad\",\"s\":\"\xc3\"}") ? 0 : 1;
+    server.send(id, std::string(m.text));
+  });
+  server.start();
+  Client client(plain_spec());
+  client.on_message([&](const Incoming& m) { at_client.push(std::string(m.text)); });
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+
+  CHECK_FALSE(client.send("{\"type\":\"bad\",\"s\":\"\xff\"}"));
+  CHECK(client.send(R"({"type":"hello","s":"caf\u00e9 \u2603"})"));
+  CHECK(client.send("{\"type\":\"hello\",\"s\":\"caf\xc3\xa9\"}"));
+  REQUIRE(at_client.wait_for(2));
+  CHECK(at_server.size() == 2);
+  CHECK(at_server.at(0) == R"({"type":"hello","s":"caf\u00e9 \u2603"})");
+  CHECK(at_client.at(0) == R"({"type":"hello","s":"caf\u00e9 \u2603"})");
+  CHECK(at_client.at(1) == "{\"type\":\"hello\",\"s\":\"caf\xc3\xa9\"}");
+  CHECK(refused_by_server == 1);
+  CHECK(client.is_open());
 }
 
 TEST_CASE("server refuses an upgrade on another path", "[runtime][transport]") {

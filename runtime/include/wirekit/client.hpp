@@ -108,7 +108,8 @@ class Client {
 
   /// Sends a payload; false when there is no open connection or the queue is full.
   bool send(Outgoing message);
-  /// Sends raw JSON text (the runtime decodes it to apply the session rules).
+  /// Sends raw JSON text (the runtime decodes it to apply the session rules). False also
+  /// when `text` is not valid UTF-8, which a text frame must be; nothing is sent then.
   bool send(std::string text);
 
   /// Sends build(id) and calls `done` once, on the loop, with the reply or the error.

@@ -97,7 +97,8 @@ class Server {
   /// Sends a payload encoded by a generated codec, with its header (`<name>::header_of`).
   /// False when the connection is unknown or closed.
   bool send(ConnectionId connection, Outgoing message);
-  /// Sends raw JSON text (the runtime decodes it to apply the session rules).
+  /// Sends raw JSON text (the runtime decodes it to apply the session rules). False also
+  /// when `text` is not valid UTF-8, which a text frame must be; nothing is sent then.
   bool send(ConnectionId connection, std::string text);
   /// Sends the same payload to each connection; it is encoded once.
   void broadcast(const std::vector<ConnectionId>& connections, const Outgoing& message);
