@@ -16,6 +16,8 @@ namespace transport_bench {
 enum class Pacing {
   callback,  ///< the next request is sent from the reply's callback, on the loop thread
   blocking,  ///< a user thread sends one request and waits for its reply (request_future().get())
+  driving,   ///< as blocking, the user thread running the client's loop while it waits
+             ///< (wirekit::run_until_ready); a contender without that mode uses callback
 };
 
 /// A server on its own loop thread, listening on 127.0.0.1 (an ephemeral port).

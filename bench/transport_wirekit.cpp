@@ -18,6 +18,7 @@
 #include <pingpong/pingpong_protocol.hpp>
 #include <wirekit/client.hpp>
 #include <wirekit/outgoing.hpp>
+#include <wirekit/run_until_ready.hpp>
 #include <wirekit/server.hpp>
 
 #include "transport_contenders.hpp"
@@ -101,6 +102,12 @@ class WirekitClients final : public ClientSide {
  public:
   WirekitClients() : work_(asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {}
   ~WirekitClients() override {
+    if (driven_) {
+      std::thread runner([this] { driven_io_.run(); });  // its shutdown runs on its loop
+      driven_->stop();
+      driven_io_.stop();
+      runner.join();
+    }
     for (auto& c : clients_) c->stop();
     clients_.clear();
     work_.reset();
@@ -108,6 +115,7 @@ class WirekitClients final : public ClientSide {
   }
 
   void connect(std::uint16_t port, std::size_t count) override {
+    port_ = port;
     for (std::size_t i = 0; i < count; ++i) {
       wirekit::ClientOptions options;
       options.io_context = &io_;
@@ -127,15 +135,13 @@ class WirekitClients final : public ClientSide {
     const auto start = std::chrono::steady_clock::now();
     if (pacing == Pacing::blocking) {
       for (std::size_t i = 0; i < total; ++i) {
-        const auto reply = client
-                               .request_future([i](std::string_view id) {
-                                 pingpong::Ping ping;
-                                 ping.id = std::string(id);
-                                 ping.seq = static_cast<std::int64_t>(i);
-                                 ping.payload = ping_payload();
-                                 return pingpong::encode(ping);
-                               })
-                               .get();
+        const auto reply = client.request_future(ping_text(i)).get();
+        if (!reply) throw std::runtime_error("wirekit request: " + reply.message);
+      }
+    } else if (pacing == Pacing::driving) {
+      wirekit::Client& own = driven();
+      for (std::size_t i = 0; i < total; ++i) {
+        const auto reply = wirekit::run_until_ready(driven_io_, own.request_future(ping_text(i)));
         if (!reply) throw std::runtime_error("wirekit request: " + reply.message);
       }
     } else {
@@ -176,6 +182,31 @@ class WirekitClients final : public ClientSide {
   }
 
  private:
+  // The raw-text builder of Ping number `i`, as request_future() takes it.
+  static std::function<std::string(std::string_view)> ping_text(std::size_t i) {
+    return [i](std::string_view id) {
+      pingpong::Ping ping;
+      ping.id = std::string(id);
+      ping.seq = static_cast<std::int64_t>(i);
+      ping.payload = ping_payload();
+      return pingpong::encode(ping);
+    };
+  }
+
+  // The client for Pacing::driving, on a loop that only the measuring thread runs; connected
+  // on first use, by that thread running the loop too.
+  wirekit::Client& driven() {
+    if (!driven_) {
+      wirekit::ClientOptions options;
+      options.io_context = &driven_io_;
+      driven_ = std::make_unique<wirekit::Client>(pingpong::protocol_spec(), options);
+      const auto result =
+          wirekit::run_until_ready(driven_io_, driven_->connect_future("127.0.0.1", port_));
+      if (!result) throw std::runtime_error("wirekit connect: " + result.message);
+    }
+    return *driven_;
+  }
+
   // A window of callback-paced requests; lives on the loop thread.
   struct Window {
     Window(wirekit::Client& c, std::size_t n) : client(c), total(n) {}
@@ -215,6 +246,9 @@ class WirekitClients final : public ClientSide {
   std::thread thread_;
   std::vector<std::unique_ptr<wirekit::Client>> clients_;
   std::function<void()> on_push_;
+  std::uint16_t port_ = 0;
+  asio::io_context driven_io_;
+  std::unique_ptr<wirekit::Client> driven_;
 };
 
 }  // namespace

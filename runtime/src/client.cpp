@@ -123,6 +123,16 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   // ---- connecting ---------------------------------------------------------------------------
 
+  /// Queues a connect on the loop; the future is set when it succeeds or fails (bounded by
+  /// connect_timeout_ms once the loop runs it). `claimed`, if given, is set by whichever of
+  /// the loop and a waiting caller comes first; the queued connect does nothing if it lost.
+  std::future<ConnectResult> begin_connect(const std::string& host, std::uint16_t port,
+                                           std::string path,
+                                           std::shared_ptr<std::atomic<bool>> claimed);
+  /// On the loop: starts connecting unless stopping or already connected.
+  void connect_on_loop(std::shared_ptr<std::promise<ConnectResult>> promise,
+                       const std::string& to_host, std::uint16_t to_port, std::string to_path);
+
   void finish_connect(ConnectResult result) {
     if (connect_timer) connect_timer->cancel();
     if (!connect_promise) return;
@@ -548,6 +558,62 @@ void Client::on_drain(std::function<void()> handler) {
 }
 void Client::set_handshake(std::function<Outgoing()> build) { impl_->handshake = std::move(build); }
 
+std::future<ConnectResult> Client::Impl::begin_connect(const std::string& host, std::uint16_t port,
+                                                       std::string path,
+                                                       std::shared_ptr<std::atomic<bool>> claimed) {
+  auto promise = std::make_shared<std::promise<ConnectResult>>();
+  auto result = promise->get_future();
+  // Guarded: a connect_future() may still be queued when the Client is destroyed.
+  asio::post(core.loop(),
+             core.guarded([this, promise, claimed, host, port, path = std::move(path)]() mutable {
+               if (claimed && claimed->exchange(true)) return;
+               connect_on_loop(std::move(promise), host, port, std::move(path));
+             }));
+  return result;
+}
+
+void Client::Impl::connect_on_loop(std::shared_ptr<std::promise<ConnectResult>> promise,
+                                   const std::string& to_host, std::uint16_t to_port,
+                                   std::string to_path) {
+  if (stopping) {
+    promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
+    return;
+  }
+  if (connection || connect_promise || connecting) {
+    promise->set_value(
+        ConnectResult{SessionErrc::connect_failed, "already connected or connecting", {}, 0});
+    return;
+  }
+  host = to_host;
+  port = to_port;
+  path = to_path.empty() ? std::string(spec.transport.path) : std::move(to_path);
+  user_closed = false;
+  attempt = 0;
+  connect_promise = std::move(promise);
+  connect_timer = std::make_unique<asio::steady_timer>(
+      core.loop(), std::chrono::milliseconds(options.connect_timeout_ms));
+  connect_timer->async_wait(core.guarded([this](const std::error_code& ec) {
+    if (ec || !connect_promise) return;
+    ConnectResult r;
+    r.error = SessionErrc::timeout;
+    r.message = "not connected within " + std::to_string(options.connect_timeout_ms) + " ms";
+    finish_connect(std::move(r));
+    user_closed = true;  // no reconnection for a connect that timed out
+    if (connection) connection->session().close(1000, "connect timed out");
+  }));
+  start_connect();
+}
+
+std::future<ConnectResult> Client::connect_future(const std::string& host, std::uint16_t port,
+                                                  std::string path) {
+  if (!impl_->running.load()) {
+    std::promise<ConnectResult> stopped;
+    stopped.set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
+    return stopped.get_future();
+  }
+  return impl_->begin_connect(host, port, std::move(path), nullptr);
+}
+
 ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::string path) {
   Impl& d = *impl_;
   if (!d.running.load()) return ConnectResult{SessionErrc::stopped, "client stopped", {}, 0};
@@ -557,41 +623,10 @@ ConnectResult Client::connect(const std::string& host, std::uint16_t port, std::
                          "connect() called on the client's loop thread, which it would block",
                          {},
                          0};
-  auto promise = std::make_shared<std::promise<ConnectResult>>();
-  auto result = promise->get_future();
   // Whoever sets this first decides: the loop (it starts connecting and its connect timer ends
   // the wait) or this thread (nobody ran the loop in time; the queued connect is dropped).
   auto claimed = std::make_shared<std::atomic<bool>>(false);
-  asio::post(d.core.loop(), [&d, promise, claimed, host, port, path = std::move(path)]() mutable {
-    if (claimed->exchange(true)) return;
-    if (d.stopping) {
-      promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
-      return;
-    }
-    if (d.connection || d.connect_promise || d.connecting) {
-      promise->set_value(
-          ConnectResult{SessionErrc::connect_failed, "already connected or connecting", {}, 0});
-      return;
-    }
-    d.host = host;
-    d.port = port;
-    d.path = path.empty() ? std::string(d.spec.transport.path) : std::move(path);
-    d.user_closed = false;
-    d.attempt = 0;
-    d.connect_promise = std::move(promise);
-    d.connect_timer = std::make_unique<asio::steady_timer>(
-        d.core.loop(), std::chrono::milliseconds(d.options.connect_timeout_ms));
-    d.connect_timer->async_wait(d.core.guarded([&d](const std::error_code& ec) {
-      if (ec || !d.connect_promise) return;
-      ConnectResult r;
-      r.error = SessionErrc::timeout;
-      r.message = "not connected within " + std::to_string(d.options.connect_timeout_ms) + " ms";
-      d.finish_connect(std::move(r));
-      d.user_closed = true;  // no reconnection for a connect that timed out
-      if (d.connection) d.connection->session().close(1000, "connect timed out");
-    }));
-    d.start_connect();
-  });
+  auto result = d.begin_connect(host, port, std::move(path), claimed);
   const auto timeout = std::chrono::milliseconds(d.options.connect_timeout_ms);
   if (result.wait_for(timeout) != std::future_status::ready && !claimed->exchange(true))
     return ConnectResult{SessionErrc::timeout,

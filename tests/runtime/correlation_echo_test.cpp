@@ -5,8 +5,11 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
+#include <thread>
 
 #include <wirekit/client.hpp>
+#include <wirekit/run_until_ready.hpp>
 #include <wirekit/server.hpp>
 
 #include "test_specs.hpp"
@@ -224,4 +227,77 @@ TEST_CASE("echo: ids are unique per connection", "[runtime][correlation]") {
   for (const auto& [conn, text] : hs.requests.items()) ids.insert(json_member(text, "id"));
   CHECK(ids.size() == 50);
   CHECK(ids.count("") == 0);
+}
+
+TEST_CASE(
+    "echo: on a loop the caller runs, run_until_ready completes connect and requests on "
+    "the caller's thread",
+    "[runtime][correlation][user_loop]") {
+  Server server(echo_spec());
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    server.send(id, reply_to(m.text, R"({"sessionID":")" + json_member(m.text, "id") + "\"}"));
+  });
+  server.start();
+  asio::io_context io;  // run by nobody but this thread, inside run_until_ready
+  ClientOptions co;
+  co.io_context = &io;
+  Client client(echo_spec(), co);
+  const auto here = std::this_thread::get_id();
+
+  const ConnectResult connected =
+      run_until_ready(io, client.connect_future("127.0.0.1", server.port()));
+  INFO(connected.message);
+  REQUIRE(connected.ok());
+  CHECK(client.is_open());
+
+  for (const std::string page : {"a", "b", "c"}) {
+    std::string sent_id;
+    auto reply = client.request_future([&](std::string_view id) {
+      sent_id = std::string(id);
+      return register_request(id, page);
+    });
+    const Reply r = run_until_ready(io, reply);
+    REQUIRE(r.ok());
+    CHECK(r.text ==
+          R"({"id":")" + sent_id + R"(","action":"","payload":{"sessionID":")" + sent_id + "\"}}");
+  }
+  // The reply is read and handled on this thread: nothing passes between threads.
+  std::promise<std::thread::id> done_on;
+  auto done = done_on.get_future();
+  client.request([](std::string_view id) { return register_request(id, "d"); },
+                 [&](Reply r) { done_on.set_value(r.ok() ? std::this_thread::get_id() : here); });
+  CHECK(run_until_ready(io, done) == here);
+
+  // From a handler of the loop it would wait for itself: refused.
+  std::string refused;
+  asio::post(io, [&] {
+    std::promise<int> never;
+    auto f = never.get_future();
+    try {
+      run_until_ready(io, f);
+    } catch (const std::logic_error& e) {
+      refused = e.what();
+    }
+  });
+  REQUIRE(wait_until([&] {
+    io.poll();
+    return !refused.empty();
+  }));
+  CHECK(refused == "wirekit::run_until_ready called from a handler of its own loop");
+
+  std::thread runner([&io] { io.run(); });  // the client's shutdown runs on its loop
+  client.stop();
+  CHECK_FALSE(client.is_open());
+  io.stop();
+  runner.join();
+
+  // A stopped loop runs nothing: the wait is future.get()'s, here ended by another thread.
+  std::promise<int> later;
+  auto value = later.get_future();
+  std::thread setter([&later] {
+    std::this_thread::sleep_for(20ms);
+    later.set_value(7);
+  });
+  CHECK(run_until_ready(io, value) == 7);
+  setter.join();
 }

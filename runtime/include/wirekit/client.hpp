@@ -104,6 +104,12 @@ class Client {
   /// thread it fails at once (SessionErrc::connect_failed); when no thread runs a user
   /// io_context it gives up after connect_timeout_ms (SessionErrc::timeout).
   ConnectResult connect(const std::string& host, std::uint16_t port, std::string path = {});
+  /// As connect(), without waiting: the future is set once the connection is open and its
+  /// handshake complete, or failed (within connect_timeout_ms of the loop starting it). For a
+  /// caller that runs the client's io_context itself (wirekit/run_until_ready.hpp), or a
+  /// handler on the loop thread, where connect() would block the loop it waits for.
+  std::future<ConnectResult> connect_future(const std::string& host, std::uint16_t port,
+                                            std::string path = {});
   bool is_open() const noexcept;
 
   /// Sends a payload; false when there is no open connection or the queue is full.
