@@ -5,6 +5,7 @@
 #include <set>
 
 #include "emitters.hpp"
+#include "english.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
 
@@ -62,10 +63,7 @@ std::string limits_phrase(const FieldLimits& l) {
   if (l.max_length)
     parts.push_back("strings longer than " + std::to_string(*l.max_length) + " bytes");
   if (!l.pattern.empty()) parts.push_back("strings not matching " + l.pattern);
-  std::string out = "Decoding refuses";
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    out += (i == 0 ? " " : i + 1 == parts.size() ? " or " : ", ") + parts[i];
-  return out + ".";
+  return "Decoding refuses " + or_list(parts) + ".";
 }
 
 void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fields) {
@@ -162,16 +160,10 @@ std::string sender_phrase(Side s) {
 
 std::string interaction_phrase(const Protocol& p, const Message& m) {
   std::string text;
-  auto join = [](const std::vector<std::string>& names) {
-    std::string s;
-    for (std::size_t i = 0; i < names.size(); ++i)
-      s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
-    return s;
-  };
   for (const auto& i : p.interactions) {
     if (i.request == m.name) {
-      if (!i.responses.empty()) text += " Answered by " + join(i.responses) + ".";
-      if (!i.errors.empty()) text += " Errors: " + join(i.errors) + ".";
+      if (!i.responses.empty()) text += " Answered by " + or_list(i.responses) + ".";
+      if (!i.errors.empty()) text += " Errors: " + or_list(i.errors) + ".";
     }
     const bool answers = std::count(i.responses.begin(), i.responses.end(), m.name) ||
                          std::count(i.errors.begin(), i.errors.end(), m.name);

@@ -2,9 +2,11 @@
 // the `correlation:` mapping into one of them. A new kind gets its line in kKinds.
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
+#include <string>
+#include <vector>
 
 #include "correlation/kind.hpp"
+#include "english.hpp"
 #include "yaml_reader.hpp"
 
 namespace wirekit::gen {
@@ -25,13 +27,9 @@ constexpr Registered kKinds[] = {
 
 /// "none, echo, sequence or ack".
 std::string kind_names() {
-  std::string names;
-  const std::size_t count = std::size(kKinds);
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) names += i + 1 == count ? " or " : ", ";
-    names += kKinds[i].name;
-  }
-  return names;
+  std::vector<std::string> names;
+  for (const auto& kind : kKinds) names.emplace_back(kind.name);
+  return or_list(names);
 }
 
 /// The keys `correlation:` may have: those of `kind`, or of any kind when null.
