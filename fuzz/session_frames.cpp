@@ -31,10 +31,9 @@ using namespace wirekit::detail;
 class FakeWire final : public Wire {
  public:
   explicit FakeWire(asio::io_context& io) : strand_(io) {}
-  bool send_text(const std::string& text, const HeldBytes&) override {
+  void send_text(const std::string& text, const HeldBytes&) override {
     if (closed_) std::abort();  // nothing is written after the close
     sent_ += text.size();
-    return true;
   }
   std::size_t buffered() const override { return 0; }
   void close(std::uint16_t code, const std::string& reason) override {

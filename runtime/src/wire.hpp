@@ -17,9 +17,9 @@ namespace wirekit::detail {
 class Wire {
  public:
   virtual ~Wire() = default;
-  /// Queues a text frame, counted in `held` (null: not counted) until it is written. False
-  /// when it is not sent: `text` is not valid UTF-8, or the connection is no longer open.
-  virtual bool send_text(const std::string& text, const HeldBytes& held) = 0;
+  /// Queues a text frame, counted in `held` (null: not counted) until it is written. Nothing
+  /// is sent when `text` is not valid UTF-8 or the connection is no longer open.
+  virtual void send_text(const std::string& text, const HeldBytes& held) = 0;
   /// Bytes queued for sending and not yet written to the socket.
   virtual std::size_t buffered() const = 0;
   virtual void close(std::uint16_t code, const std::string& reason) = 0;

@@ -31,9 +31,8 @@ class WsWire final : public Wire {
 
   explicit WsWire(ConnectionPtr con) : con_(std::move(con)), masked_(!con_->is_server()) {}
 
-  bool send_text(const std::string& text, const HeldBytes& held) override {
-    auto frame = text_frame<Message>(text, masked_, held);
-    return frame && !con_->send(frame);
+  void send_text(const std::string& text, const HeldBytes& held) override {
+    if (auto frame = text_frame<Message>(text, masked_, held)) con_->send(frame);
   }
   std::size_t buffered() const override { return con_->get_buffered_amount(); }
   void close(std::uint16_t code, const std::string& reason) override {

@@ -29,9 +29,8 @@ struct Closed {
 class FakeWire final : public detail::Wire {
  public:
   explicit FakeWire(asio::io_context& io) : strand_(io) {}
-  bool send_text(const std::string& text, const detail::HeldBytes&) override {
+  void send_text(const std::string& text, const detail::HeldBytes&) override {
     sent.push_back(text);
-    return true;
   }
   std::size_t buffered() const override { return 0; }
   void close(std::uint16_t code, const std::string& reason) override {
