@@ -41,6 +41,11 @@ class Models : public Traits::Handlers {
     opened.push(static_cast<int>(request.keys.size()));
   }
   void on_stream_cancelled(Session&, wirekit::StreamId id) override { cancelled.push(id); }
+  void on_unsub(Session&, const typename Traits::Unsub& request) override {
+    std::string keys;
+    for (const auto& k : request.keys) keys += (keys.empty() ? "" : ",") + k;
+    unsubs.push(keys);
+  }
 
   /// Sets a value and pushes it to every open stream naming the key; returns how many got it.
   int set(const std::string& key, const std::string& json) {
@@ -55,6 +60,7 @@ class Models : public Traits::Handlers {
 
   Inbox<int> opened;
   Inbox<wirekit::StreamId> cancelled;
+  Inbox<std::string> unsubs;  // the keys of each unsub, comma-separated
 
  private:
   static typename Traits::Up up(const std::string& key, const std::string& json) {
@@ -75,6 +81,7 @@ struct Rise014 {
   using Client = rise_0_14::stub::Client;
   using SubStream = rise_0_14::stub::SubStream;
   using Sub = rise_0_14::Sub;
+  using Unsub = rise_0_14::Unsub;
   using Up = rise_0_14::Up;
   static std::string value(const Up& u) { return u.val ? u.val->text : "undefined"; }
 };
@@ -84,6 +91,7 @@ struct RiseDocument {
   using Client = rise::stub::Client;
   using SubStream = rise::stub::SubStream;
   using Sub = rise::Sub;
+  using Unsub = rise::Unsub;
   using Up = rise::Up;
   static std::string value(const Up& u) { return u.val.text; }
 };
@@ -135,9 +143,29 @@ void check_streams(Server& server_handlers) {
   handle.cancel();
   CHECK(ends.wait_for(1) == std::vector<int>{static_cast<int>(wirekit::SessionErrc::cancelled)});
   CHECK(server_handlers.cancelled.wait_for(1).size() == 1);
+  CHECK(server_handlers.unsubs.wait_for(1) == std::vector<std::string>{"counter,title,unknown"});
   CHECK(server_handlers.set("counter", "3") == 0);
   std::this_thread::sleep_for(50ms);
   CHECK(items.size() == 3);
+
+  // unsub sent on its own (no handle): the server's on_unsub gets its keys, and the open stream
+  // naming that key stops; a stream naming other keys goes on.
+  Inbox<std::string> other;  // outlives the client, whose handlers write here
+  sub.keys = {"counter"};
+  client.sub(sub, [&](const typename Traits::Up& up) { items.push(up.key); });
+  sub.keys = {"title"};
+  client.sub(sub, [&](const typename Traits::Up& up) { other.push(up.key); });
+  CHECK(items.wait_for(4).back() == "counter");
+  CHECK(other.wait_for(1) == std::vector<std::string>{"title"});
+  typename Traits::Unsub unsub;
+  unsub.keys = {"counter"};
+  CHECK(client.unsub(unsub));
+  CHECK(server_handlers.unsubs.wait_for(2).back() == "counter");
+  CHECK(server_handlers.cancelled.wait_for(2).size() == 2);
+  CHECK(server_handlers.set("counter", "4") == 0);
+  CHECK(server_handlers.set("title", "\"ho\"") == 1);
+  CHECK(other.wait_for(2) == std::vector<std::string>{"title", "title"});
+  CHECK(items.size() == 4);
 }
 
 }  // namespace

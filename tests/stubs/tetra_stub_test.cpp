@@ -1,7 +1,8 @@
 // The generated Tetra stubs (document and upstream forms) over loopback: `call` gets its typed
 // result or typed error; a subscription is a stream of several item types keyed by group, each
 // group's items reach its own stream, pushes for other groups reach the typed push handlers,
-// cancel() sends unsubscribe; the upstream form's ping gets a pong.
+// cancel() and unsubscribe on its own end the server's stream; the upstream form's ping gets a
+// pong and its navigation notice reaches its handler.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -50,6 +51,15 @@ class Components : public tetra::stub::Handlers<> {
 
   void on_stream_cancelled(Session&, wirekit::StreamId) override { cancelled.push(1); }
 
+  // As the document's section 5: an unsubscribe is answered with status "unsubscribed".
+  void on_unsubscribe(Session& session, const tetra::Unsubscribe& request) override {
+    unsubscribed.push(request.group);
+    tetra::SubscriptionResponse done;
+    done.group = request.group;
+    done.status = tetra::SubscriptionStatus::kUnsubscribed;
+    server().send(session.id(), done);
+  }
+
   /// An update to every stream of `group`; how many took it.
   int update(const std::string& group, const std::string& data) {
     std::lock_guard<std::mutex> lock(m_);
@@ -70,6 +80,7 @@ class Components : public tetra::stub::Handlers<> {
   }
 
   Inbox<int> cancelled;
+  Inbox<std::string> unsubscribed;  // the group of each unsubscribe
 
  private:
   std::mutex m_;
@@ -81,7 +92,7 @@ std::string describe(const tetra::stub::SubscribeItem& item) {
       [](const auto& m) -> std::string {
         using M = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<M, tetra::SubscriptionResponse>)
-          return "subscribed " + m.group;
+          return std::string(tetra::to_string(m.status)) + " " + m.group;
         else if constexpr (std::is_same_v<M, tetra::ComponentUpdateData>)
           return "data " + m.group + " " + m.data.text;
         else
@@ -121,6 +132,9 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   tetra::stub::Client client;
   client.on_component_update_data(
       [&](const tetra::ComponentUpdateData& m) { pushed.push("push " + m.group); });
+  client.on_subscription_response([&](const tetra::SubscriptionResponse& m) {
+    pushed.push(std::string(tetra::to_string(m.status)) + " " + m.group);
+  });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
 
   tetra::Subscribe sub;
@@ -137,8 +151,12 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   CHECK(a.wait_for(3) == std::vector<std::string>{"subscribed a", "data a 1", "notify a updated"});
   CHECK(b.size() == 1);
 
+  // cancel() sends unsubscribe: the server's stream ends and its on_unsubscribe answers; the
+  // answer, for a stream the client already closed, reaches the typed push handler.
   handle_a.cancel();
   CHECK(components.cancelled.wait_for(1).size() == 1);
+  CHECK(components.unsubscribed.wait_for(1) == std::vector<std::string>{"a"});
+  CHECK(pushed.wait_for(1) == std::vector<std::string>{"unsubscribed a"});
   CHECK(components.update("a", "2") == 0);
   CHECK(components.update("b", "3") == 1);
   CHECK(b.wait_for(3).size() == 3);
@@ -151,8 +169,18 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   loose.group = "c";
   loose.data = wirekit::Json("0");
   CHECK(server.send(ids[0], loose));
-  CHECK(pushed.wait_for(1) == std::vector<std::string>{"push c"});
+  CHECK(pushed.wait_for(2) == std::vector<std::string>{"unsubscribed a", "push c"});
   (void)handle_b;
+
+  // unsubscribe sent on its own: the server ends b's stream; the client's stream b is still
+  // open, so the answer arrives there as its last item.
+  tetra::Unsubscribe leave;
+  leave.group = "b";
+  CHECK(client.unsubscribe(leave));
+  CHECK(components.unsubscribed.wait_for(2) == std::vector<std::string>{"a", "b"});
+  CHECK(components.cancelled.wait_for(2).size() == 2);
+  CHECK(b.wait_for(4).back() == "unsubscribed b");
+  CHECK(components.update("b", "4") == 0);
 }
 
 namespace {
@@ -173,11 +201,21 @@ class Upstream : public tetra_upstream::stub::Handlers<> {
     created.component_id = "c1";
     stream.push(created);
   }
+  void on_unsubscribe(Session&, const tetra_upstream::Unsubscribe& request) override {
+    unsubscribed.push(request.group);
+  }
+  void on_navigation(Session&, const tetra_upstream::Navigation& notice) override {
+    navigated.push(notice.payload.path);
+  }
+
+  Inbox<std::string> unsubscribed;  // the group of each unsubscribe
+  Inbox<std::string> navigated;     // the path of each navigation
 };
 
 }  // namespace
 
-TEST_CASE("tetra upstream stubs: ping gets pong, subscribe streams its items", "[stubs][tetra]") {
+TEST_CASE("tetra upstream stubs: ping gets pong, subscribe streams its items, navigation arrives",
+          "[stubs][tetra]") {
   Upstream upstream;
   tetra_upstream::stub::Server<> server(upstream);
   server.start();
@@ -191,10 +229,17 @@ TEST_CASE("tetra upstream stubs: ping gets pong, subscribe streams its items", "
 
   tetra_upstream::Subscribe sub;
   sub.group = "g";
-  client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
+  auto handle = client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
     items.push(
         std::visit([](const auto& m) { return std::string(m.kName) + " " + m.group; }, item));
   });
   CHECK(items.wait_for(2) ==
         std::vector<std::string>{"SubscriptionResponse g", "ComponentCreated g"});
+  handle.cancel();  // sends unsubscribe
+  CHECK(upstream.unsubscribed.wait_for(1) == std::vector<std::string>{"g"});
+
+  tetra_upstream::Navigation navigation;
+  navigation.payload.path = "/items/2";
+  CHECK(client.navigation(navigation));
+  CHECK(upstream.navigated.wait_for(1) == std::vector<std::string>{"/items/2"});
 }
