@@ -39,12 +39,14 @@ function pick(list, type, seq) {
   return found[0];
 }
 
-// Identification must fail with `code`: a fresh connection sends `text` as its first payload.
-async function refused(url, text, code) {
+// Identification must fail with `code` (and, when given, upstream's close `reason`): a fresh
+// connection sends `text` as its first payload.
+async function refused(url, text, code, reason) {
   const peer = await connect(url, `refused ${code}`, PROTOCOLS);
   if (typeof text === 'string') peer.send(text);
   else peer.sendBinary(text);
-  await peer.expectClose(code);
+  const info = await peer.expectClose(code);
+  if (reason !== undefined) assert.strictEqual(info.reason, reason, `close ${code} reason`);
 }
 
 async function main(binary) {
@@ -71,13 +73,31 @@ async function main(binary) {
     refused(url, '{"type": "SELF_FETCH"}', 4003),
   );
   await step('4008 BAD_AUTH: a name that is not alphanumeric/underscore (checked first)', () =>
-    refused(url, identify('bad name!', { secret: 'wrong', version: '9.0.0' }), 4008),
+    refused(
+      url,
+      identify('bad name!', { secret: 'wrong', version: '9.0.0' }),
+      4008,
+      'Name must be alphanumeric',
+    ),
   );
   await step('4006 BAD_SECRET: a secret the gateway does not expect (checked before version)', () =>
-    refused(url, identify('eve', { secret: 'wrong', version: '9.0.0' }), 4006),
+    refused(url, identify('eve', { secret: 'wrong', version: '9.0.0' }), 4006, 'Secret mismatch'),
   );
   await step('4007 BAD_VERSION: a version incompatible with 0.2.0', () =>
-    refused(url, identify('eve', { version: '1.0.0' }), 4007),
+    refused(url, identify('eve', { version: '1.0.0' }), 4007, 'Version mismatch'),
+  );
+  // Upstream matches the version against the semver requirement ^0.2.0: a pre-release does not
+  // match it, and a version that is not SemVer is refused too (upstream's parse would panic).
+  await step(
+    '4007 BAD_VERSION: pre-releases and malformed versions; build metadata is fine',
+    async () => {
+      const versions = ['0.2.1-alpha', '0.2.0-rc.1', '0.2.x', '0.2.01', '0.2', '0.2.0.1', '0.2.0+'];
+      for (const version of versions) await refused(url, identify('eve', { version }), 4007);
+      const eve = await connect(url, 'eve', PROTOCOLS);
+      eve.send(identify('eve', { version: '0.2.17+build.5' }));
+      fields(await eve.json(), { type: 'HELLO' }, 'HELLO');
+      await eve.close();
+    },
   );
 
   await step(
@@ -98,7 +118,7 @@ async function main(binary) {
 
   await step('4005 DUPLICATE_AUTH: a name already taken (version checked before it)', async () => {
     await refused(url, identify('alice', { version: '2.0.0' }), 4007);
-    await refused(url, identify('alice'), 4005);
+    await refused(url, identify('alice'), 4005, 'Duplicate name in namespace');
   });
 
   await step('4004 AUTH_FAILED: no IDENTIFY within 5 s', async () => {
