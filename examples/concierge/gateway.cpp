@@ -252,9 +252,11 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    reply(concierge::Ok{});
                  },
                  [&](const concierge::TargetServiceClientUuid& t) {
+                   // Upstream looks the service up first: unknown is INVALID_SERVICE, and only
+                   // a known service that the sender does not own is BAD.
                    auto it = services_.find(t.service);
-                   if (it == services_.end() || it->second.owner != session.id())
-                     return (void)reply(concierge::Bad{});
+                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
+                   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
                    // Sent on behalf of the service, as upstream does: the origin names it.
                    message.origin->service = service_info(it->second);
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);

@@ -330,6 +330,16 @@ async function main(binary) {
     );
     fields(await bob.json(), { type: 'BAD' });
     await carol.nothing();
+    // Upstream looks the service up first: an unknown one is INVALID_SERVICE, not BAD.
+    alice.send(
+      JSON.stringify({
+        type: 'MESSAGE',
+        target: { type: 'SERVICE_CLIENT_UUID', service: 'nope', uuid: uuids.carol },
+        data: 'x',
+      }),
+    );
+    fields(await alice.json(), { type: 'INVALID_SERVICE', seq: 8, service: 'nope' });
+    await carol.nothing();
   });
 
   // Upstream broadcasts ALL to every connected client, the sender included (the schema's
@@ -424,12 +434,12 @@ async function main(binary) {
     async () => {
       alice.send('{"type": "SERVICE_DELETE", "service": "weather"}');
       const got = await many(alice, 2);
-      fields(pick(got, 'SERVICE_DELETE_RESULT', 8).service, { name: 'weather' }, 'reply.service');
+      fields(pick(got, 'SERVICE_DELETE_RESULT', 9).service, { name: 'weather' }, 'reply.service');
       pick(got, 'SERVICE_DELETE_RESULT', null);
       for (const p of [bob, carol])
         fields((await p.json()).service, { name: 'weather' }, 'broadcast');
       alice.send('{"type": "SERVICE_FETCH_ALL"}');
-      fields(await alice.json(), { type: 'SERVICE_FETCH_ALL_RESULT', seq: 9, services: [] });
+      fields(await alice.json(), { type: 'SERVICE_FETCH_ALL_RESULT', seq: 10, services: [] });
     },
   );
 
