@@ -283,25 +283,35 @@ void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
                  info.reason.c_str());
   const Member gone = session.state();
   if (!gone.identified) return;
-  session.state().identified = false;  // no longer listed by members()
-  for (auto s = services_.begin(); s != services_.end();) {
-    if (s->second.owner != session.id()) {
-      ++s;
-      continue;
-    }
+  // Upstream reports the services as they stood when the client left: its own services with
+  // their subscribers (itself too, if it was subscribed), and the ones it was in still listing
+  // it. members() no longer lists a closed connection, so the leaver is added back.
+  const auto as_it_stood = [&](const OwnedService& s) {
+    concierge::Service info = service_info(s);
+    if (gone.subscriptions.count(s.info.name)) info.subscribers.push_back(gone.info.uuid);
+    return info;
+  };
+  std::vector<concierge::Service> owned;
+  for (const auto& [name, s] : services_)
+    if (s.owner == session.id()) owned.push_back(as_it_stood(s));
+  std::vector<concierge::Service> joined;
+  for (const auto& name : gone.subscriptions)
+    if (auto s = services_.find(name); s != services_.end() && s->second.owner != session.id())
+      joined.push_back(as_it_stood(s->second));
+  session.state().identified = false;
+  for (auto& info : owned) {
+    for (auto& [id, member] : members()) member->subscriptions.erase(info.name);
+    services_.erase(info.name);
     concierge::ServiceDeleteResult deleted;
-    deleted.service = service_info(s->second);
-    for (auto& [id, member] : members()) member->subscriptions.erase(s->first);
-    s = services_.erase(s);
+    deleted.service = std::move(info);
     server_.send(identified(), deleted);
   }
-  for (const auto& name : gone.subscriptions) {
-    auto s = services_.find(name);
-    if (s == services_.end()) continue;
+  for (auto& info : joined) {
     concierge::ServiceClientUnsubscribed note;
     note.client = gone.info;
-    note.service = service_info(s->second);
-    server_.send(subscribers(s->second), note);
+    const auto& service = services_.at(info.name);
+    note.service = std::move(info);
+    server_.send(subscribers(service), note);
   }
   concierge::ClientLeft left;
   left.client = gone.info;

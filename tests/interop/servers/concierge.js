@@ -459,24 +459,39 @@ async function main(binary) {
       fields(await carol.json(), { type: 'SERVICE_CLIENT_SUBSCRIBED' });
       bob.send('{"type": "SELF_SUBSCRIBE", "service": "news"}');
       await many(bob, 2);
+      alice.send('{"type": "SELF_SUBSCRIBE", "service": "news"}'); // her own service
+      await many(alice, 2);
+      fields(await bob.json(), { type: 'SERVICE_CLIENT_SUBSCRIBED' });
 
       await alice.close();
+      // Upstream reports the services as they stood when alice left: news still lists her (she
+      // was subscribed to it), and so does chat in the unsubscribe notice.
+      const sorted = (list) => [...list].sort();
       // bob: news (alice's) is deleted, then alice leaves.
-      fields(await bob.json(), {
-        type: 'SERVICE_DELETE_RESULT',
-        service: {
+      const deleted = fields(await bob.json(), { type: 'SERVICE_DELETE_RESULT' });
+      fields(
+        { ...deleted.service, subscribers: sorted(deleted.service.subscribers) },
+        {
           name: 'news',
           nickname: null,
           owner_uuid: uuids.alice,
-          subscribers: [uuids.bob],
+          subscribers: sorted([uuids.alice, uuids.bob]),
         },
-      });
+        'SERVICE_DELETE_RESULT.service',
+      );
       const left = fields(await bob.json(), { type: 'CLIENT_LEFT' });
       fields(left.client, { name: 'alice', uuid: uuids.alice }, 'CLIENT_LEFT.client');
       // carol owns chat and is subscribed to it: she hears alice unsubscribe from it.
       const got = await many(carol, 3);
       fields(pick(got, 'SERVICE_DELETE_RESULT').service, { name: 'news' });
-      fields(pick(got, 'SERVICE_CLIENT_UNSUBSCRIBED').client, { name: 'alice' });
+      const note = pick(got, 'SERVICE_CLIENT_UNSUBSCRIBED');
+      fields(note.client, { name: 'alice' });
+      fields(note.service, { name: 'chat', owner_uuid: uuids.carol }, 'service');
+      assert.deepStrictEqual(
+        sorted(note.service.subscribers),
+        sorted([uuids.alice, uuids.carol]),
+        'the notice lists alice among chat\'s subscribers, as upstream does',
+      );
       fields(pick(got, 'CLIENT_LEFT').client, { name: 'alice' });
       assert.strictEqual(got[2].type, 'CLIENT_LEFT', 'CLIENT_LEFT comes last (NOTES.md)');
     },
