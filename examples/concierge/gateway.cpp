@@ -177,6 +177,9 @@ void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete
                                 concierge::stub::ServiceDeleteReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  // Upstream sends this BAD without a seq, the one status it leaves unsequenced, so a client
+  // cannot match it to its SERVICE_DELETE. Kept sequenced on purpose: the schema lists BAD as
+  // SERVICE_DELETE's error reply, and the client SDK would otherwise wait for a reply in vain.
   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
   concierge::ServiceDeleteResult result;
   result.service = service_info(it->second);
@@ -306,6 +309,8 @@ void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
     deleted.service = std::move(info);
     server_.send(identified(), deleted);
   }
+  // NOTES.md: to the services it was in. (Upstream's loop notifies the subscribers of every
+  // remaining service, also those the leaver was not in; not followed.)
   for (auto& info : joined) {
     concierge::ServiceClientUnsubscribed note;
     note.client = gone.info;
