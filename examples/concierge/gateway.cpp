@@ -15,9 +15,47 @@ bool valid_name(const std::string& name) {
   });
 }
 
-// Compatible with ^0.2.0: major 0, minor 2, any patch.
+bool digits_only(const std::string& text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A SemVer 2.0 version number: digits, without leading zeros.
+bool semver_number(const std::string& text) {
+  return digits_only(text) && (text.size() == 1 || text[0] != '0');
+}
+
+// SemVer 2.0 build metadata: dot-separated, non-empty identifiers of letters, digits and hyphens.
+bool semver_build(const std::string& text) {
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = text.find('.', start);
+    const std::size_t end = dot == std::string::npos ? text.size() : dot;
+    if (end == start) return false;
+    for (std::size_t i = start; i < end; ++i)
+      if (!std::isalnum(static_cast<unsigned char>(text[i])) && text[i] != '-') return false;
+    if (dot == std::string::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// Compatible with ^0.2.0, as upstream checks it with the semver crate: a well-formed SemVer 2.0
+// version with major 0 and minor 2, any patch and any build metadata, and no pre-release (a
+// requirement without one matches no pre-release version, e.g. 0.2.1-alpha). Upstream panics on
+// a version that is not SemVer at all (Version::parse(..).unwrap()) and drops the connection
+// without a close code; refusing it with 4007 keeps the gateway up and says why.
 bool compatible_version(const std::string& version) {
-  return version.rfind("0.2.", 0) == 0 && version.size() > 4;
+  std::string core = version;
+  if (const auto plus = core.find('+'); plus != std::string::npos) {
+    if (!semver_build(core.substr(plus + 1))) return false;
+    core.erase(plus);
+  }
+  if (core.find('-') != std::string::npos) return false;  // a pre-release
+  const auto first = core.find('.');
+  const auto second = first == std::string::npos ? first : core.find('.', first + 1);
+  if (second == std::string::npos || core.find('.', second + 1) != std::string::npos) return false;
+  return core.substr(0, first) == "0" && core.substr(first + 1, second - first - 1) == "2" &&
+         semver_number(core.substr(second + 1));
 }
 
 template <class... F>
@@ -44,15 +82,16 @@ Gateway::Gateway(Options options) : options_(std::move(options)), server_(*this,
 wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
                                                        const concierge::Identify& request) {
   using Accept = wirekit::Accept<concierge::Hello>;
+  // Checked in upstream's order, each refused with upstream's close reason.
   if (!valid_name(request.name))
-    return Accept::refuse(concierge::close_code::kBadAuth, "name must be alphanumeric or _");
+    return Accept::refuse(concierge::close_code::kBadAuth, "Name must be alphanumeric");
   if (options_.secret.empty() ? request.secret.has_value()
                               : request.secret.value_or("") != options_.secret)
-    return Accept::refuse(concierge::close_code::kBadSecret, "bad secret");
+    return Accept::refuse(concierge::close_code::kBadSecret, "Secret mismatch");
   if (!compatible_version(request.version))
-    return Accept::refuse(concierge::close_code::kBadVersion, std::string("server is ") + kVersion);
+    return Accept::refuse(concierge::close_code::kBadVersion, "Version mismatch");
   if (find_by_name(request.name))
-    return Accept::refuse(concierge::close_code::kDuplicateAuth, "name taken");
+    return Accept::refuse(concierge::close_code::kDuplicateAuth, "Duplicate name in namespace");
   Member& me = session.state();
   me.info.name = request.name;
   me.info.nickname = request.nickname;
@@ -138,6 +177,9 @@ void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete
                                 concierge::stub::ServiceDeleteReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  // Upstream sends this BAD without a seq, the one status it leaves unsequenced, so a client
+  // cannot match it to its SERVICE_DELETE. Kept sequenced on purpose: the schema lists BAD as
+  // SERVICE_DELETE's error reply, and the client SDK would otherwise wait for a reply in vain.
   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
   concierge::ServiceDeleteResult result;
   result.service = service_info(it->second);
@@ -213,9 +255,11 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    reply(concierge::Ok{});
                  },
                  [&](const concierge::TargetServiceClientUuid& t) {
+                   // Upstream looks the service up first: unknown is INVALID_SERVICE, and only
+                   // a known service that the sender does not own is BAD.
                    auto it = services_.find(t.service);
-                   if (it == services_.end() || it->second.owner != session.id())
-                     return (void)reply(concierge::Bad{});
+                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
+                   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
                    // Sent on behalf of the service, as upstream does: the origin names it.
                    message.origin->service = service_info(it->second);
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);
@@ -242,25 +286,37 @@ void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
                  info.reason.c_str());
   const Member gone = session.state();
   if (!gone.identified) return;
-  session.state().identified = false;  // no longer listed by members()
-  for (auto s = services_.begin(); s != services_.end();) {
-    if (s->second.owner != session.id()) {
-      ++s;
-      continue;
-    }
+  // Upstream reports the services as they stood when the client left: its own services with
+  // their subscribers (itself too, if it was subscribed), and the ones it was in still listing
+  // it. members() no longer lists a closed connection, so the leaver is added back.
+  const auto as_it_stood = [&](const OwnedService& s) {
+    concierge::Service info = service_info(s);
+    if (gone.subscriptions.count(s.info.name)) info.subscribers.push_back(gone.info.uuid);
+    return info;
+  };
+  std::vector<concierge::Service> owned;
+  for (const auto& [name, s] : services_)
+    if (s.owner == session.id()) owned.push_back(as_it_stood(s));
+  std::vector<concierge::Service> joined;
+  for (const auto& name : gone.subscriptions)
+    if (auto s = services_.find(name); s != services_.end() && s->second.owner != session.id())
+      joined.push_back(as_it_stood(s->second));
+  session.state().identified = false;
+  for (auto& info : owned) {
+    for (auto& [id, member] : members()) member->subscriptions.erase(info.name);
+    services_.erase(info.name);
     concierge::ServiceDeleteResult deleted;
-    deleted.service = service_info(s->second);
-    for (auto& [id, member] : members()) member->subscriptions.erase(s->first);
-    s = services_.erase(s);
+    deleted.service = std::move(info);
     server_.send(identified(), deleted);
   }
-  for (const auto& name : gone.subscriptions) {
-    auto s = services_.find(name);
-    if (s == services_.end()) continue;
+  // NOTES.md: to the services it was in. (Upstream's loop notifies the subscribers of every
+  // remaining service, also those the leaver was not in; not followed.)
+  for (auto& info : joined) {
     concierge::ServiceClientUnsubscribed note;
     note.client = gone.info;
-    note.service = service_info(s->second);
-    server_.send(subscribers(s->second), note);
+    const auto& service = services_.at(info.name);
+    note.service = std::move(info);
+    server_.send(subscribers(service), note);
   }
   concierge::ClientLeft left;
   left.client = gone.info;

@@ -39,12 +39,14 @@ function pick(list, type, seq) {
   return found[0];
 }
 
-// Identification must fail with `code`: a fresh connection sends `text` as its first payload.
-async function refused(url, text, code) {
+// Identification must fail with `code` (and, when given, upstream's close `reason`): a fresh
+// connection sends `text` as its first payload.
+async function refused(url, text, code, reason) {
   const peer = await connect(url, `refused ${code}`, PROTOCOLS);
   if (typeof text === 'string') peer.send(text);
   else peer.sendBinary(text);
-  await peer.expectClose(code);
+  const info = await peer.expectClose(code);
+  if (reason !== undefined) assert.strictEqual(info.reason, reason, `close ${code} reason`);
 }
 
 async function main(binary) {
@@ -71,13 +73,31 @@ async function main(binary) {
     refused(url, '{"type": "SELF_FETCH"}', 4003),
   );
   await step('4008 BAD_AUTH: a name that is not alphanumeric/underscore (checked first)', () =>
-    refused(url, identify('bad name!', { secret: 'wrong', version: '9.0.0' }), 4008),
+    refused(
+      url,
+      identify('bad name!', { secret: 'wrong', version: '9.0.0' }),
+      4008,
+      'Name must be alphanumeric',
+    ),
   );
   await step('4006 BAD_SECRET: a secret the gateway does not expect (checked before version)', () =>
-    refused(url, identify('eve', { secret: 'wrong', version: '9.0.0' }), 4006),
+    refused(url, identify('eve', { secret: 'wrong', version: '9.0.0' }), 4006, 'Secret mismatch'),
   );
   await step('4007 BAD_VERSION: a version incompatible with 0.2.0', () =>
-    refused(url, identify('eve', { version: '1.0.0' }), 4007),
+    refused(url, identify('eve', { version: '1.0.0' }), 4007, 'Version mismatch'),
+  );
+  // Upstream matches the version against the semver requirement ^0.2.0: a pre-release does not
+  // match it, and a version that is not SemVer is refused too (upstream's parse would panic).
+  await step(
+    '4007 BAD_VERSION: pre-releases and malformed versions; build metadata is fine',
+    async () => {
+      const versions = ['0.2.1-alpha', '0.2.0-rc.1', '0.2.x', '0.2.01', '0.2', '0.2.0.1', '0.2.0+'];
+      for (const version of versions) await refused(url, identify('eve', { version }), 4007);
+      const eve = await connect(url, 'eve', PROTOCOLS);
+      eve.send(identify('eve', { version: '0.2.17+build.5' }));
+      fields(await eve.json(), { type: 'HELLO' }, 'HELLO');
+      await eve.close();
+    },
   );
 
   await step(
@@ -98,7 +118,7 @@ async function main(binary) {
 
   await step('4005 DUPLICATE_AUTH: a name already taken (version checked before it)', async () => {
     await refused(url, identify('alice', { version: '2.0.0' }), 4007);
-    await refused(url, identify('alice'), 4005);
+    await refused(url, identify('alice'), 4005, 'Duplicate name in namespace');
   });
 
   await step('4004 AUTH_FAILED: no IDENTIFY within 5 s', async () => {
@@ -310,6 +330,16 @@ async function main(binary) {
     );
     fields(await bob.json(), { type: 'BAD' });
     await carol.nothing();
+    // Upstream looks the service up first: an unknown one is INVALID_SERVICE, not BAD.
+    alice.send(
+      JSON.stringify({
+        type: 'MESSAGE',
+        target: { type: 'SERVICE_CLIENT_UUID', service: 'nope', uuid: uuids.carol },
+        data: 'x',
+      }),
+    );
+    fields(await alice.json(), { type: 'INVALID_SERVICE', seq: 8, service: 'nope' });
+    await carol.nothing();
   });
 
   // Upstream broadcasts ALL to every connected client, the sender included (the schema's
@@ -404,12 +434,12 @@ async function main(binary) {
     async () => {
       alice.send('{"type": "SERVICE_DELETE", "service": "weather"}');
       const got = await many(alice, 2);
-      fields(pick(got, 'SERVICE_DELETE_RESULT', 8).service, { name: 'weather' }, 'reply.service');
+      fields(pick(got, 'SERVICE_DELETE_RESULT', 9).service, { name: 'weather' }, 'reply.service');
       pick(got, 'SERVICE_DELETE_RESULT', null);
       for (const p of [bob, carol])
         fields((await p.json()).service, { name: 'weather' }, 'broadcast');
       alice.send('{"type": "SERVICE_FETCH_ALL"}');
-      fields(await alice.json(), { type: 'SERVICE_FETCH_ALL_RESULT', seq: 9, services: [] });
+      fields(await alice.json(), { type: 'SERVICE_FETCH_ALL_RESULT', seq: 10, services: [] });
     },
   );
 
@@ -429,24 +459,39 @@ async function main(binary) {
       fields(await carol.json(), { type: 'SERVICE_CLIENT_SUBSCRIBED' });
       bob.send('{"type": "SELF_SUBSCRIBE", "service": "news"}');
       await many(bob, 2);
+      alice.send('{"type": "SELF_SUBSCRIBE", "service": "news"}'); // her own service
+      await many(alice, 2);
+      fields(await bob.json(), { type: 'SERVICE_CLIENT_SUBSCRIBED' });
 
       await alice.close();
+      // Upstream reports the services as they stood when alice left: news still lists her (she
+      // was subscribed to it), and so does chat in the unsubscribe notice.
+      const sorted = (list) => [...list].sort();
       // bob: news (alice's) is deleted, then alice leaves.
-      fields(await bob.json(), {
-        type: 'SERVICE_DELETE_RESULT',
-        service: {
+      const deleted = fields(await bob.json(), { type: 'SERVICE_DELETE_RESULT' });
+      fields(
+        { ...deleted.service, subscribers: sorted(deleted.service.subscribers) },
+        {
           name: 'news',
           nickname: null,
           owner_uuid: uuids.alice,
-          subscribers: [uuids.bob],
+          subscribers: sorted([uuids.alice, uuids.bob]),
         },
-      });
+        'SERVICE_DELETE_RESULT.service',
+      );
       const left = fields(await bob.json(), { type: 'CLIENT_LEFT' });
       fields(left.client, { name: 'alice', uuid: uuids.alice }, 'CLIENT_LEFT.client');
       // carol owns chat and is subscribed to it: she hears alice unsubscribe from it.
       const got = await many(carol, 3);
       fields(pick(got, 'SERVICE_DELETE_RESULT').service, { name: 'news' });
-      fields(pick(got, 'SERVICE_CLIENT_UNSUBSCRIBED').client, { name: 'alice' });
+      const note = pick(got, 'SERVICE_CLIENT_UNSUBSCRIBED');
+      fields(note.client, { name: 'alice' });
+      fields(note.service, { name: 'chat', owner_uuid: uuids.carol }, 'service');
+      assert.deepStrictEqual(
+        sorted(note.service.subscribers),
+        sorted([uuids.alice, uuids.carol]),
+        'the notice lists alice among chat\'s subscribers, as upstream does',
+      );
       fields(pick(got, 'CLIENT_LEFT').client, { name: 'alice' });
       assert.strictEqual(got[2].type, 'CLIENT_LEFT', 'CLIENT_LEFT comes last (NOTES.md)');
     },
