@@ -167,7 +167,7 @@ std::vector<std::string> rise_flow(std::uint16_t port) {
       "<- evt-res [\"milk\"]",
       "<- up list = [\"milk\"]",
       "-> evt fail",
-      "<- evt-res error \"no handler for fail\"",
+      "<- evt-res error {}",
       "-> unsub counter list",
       "-> evt increment",
       "<- evt-res 2",

@@ -96,24 +96,25 @@ TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and wi
   CHECK(ups.wait_for(2) == std::vector<std::string>{"counter=0", "list=[]"});
 
   rise_0_14::Evt evt;
-  evt.target.component = "increment";
+  evt.target.path = {wirekit::Json("\"events\""), wirekit::Json("\"increment\"")};
   auto res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK_FALSE(res.reply()->error.has_value());
   CHECK(res.reply()->payload->text == "1");
   CHECK(ups.wait_for(3).back() == "counter=1");
 
-  evt.target.component = "append";
+  evt.target.path[1] = wirekit::Json("\"append\"");
   evt.payload = {wirekit::Json("\"milk\"")};
   res = get(client.evt(evt));
   CHECK(res.reply()->payload->text == "[\"milk\"]");
   CHECK(ups.wait_for(4).back() == "list=[\"milk\"]");
 
-  evt.target.component = "fail";
+  evt.target.path[1] = wirekit::Json("\"fail\"");
   res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK(res.reply()->error == true);
   handle.cancel();
+  CHECK(res.reply()->payload->text == "{}");
   client.stop();
   CHECK(p.terminate() == 0);
 }
@@ -125,11 +126,11 @@ TEST_CASE("rise-server --wire document speaks the document's form", "[examples]"
   rise::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", port).ok());
   rise::Evt evt;
-  evt.event.target.component = "increment";
+  evt.event.target.path = {wirekit::Json("\"events\""), wirekit::Json("\"increment\"")};
   auto res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK(res.reply()->res.payload->text == "1");
-  evt.event.target.component = "fail";
+  evt.event.target.path[1] = wirekit::Json("\"fail\"");
   res = get(client.evt(evt));
   CHECK(res.reply()->res.error == true);
   client.stop();
