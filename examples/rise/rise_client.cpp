@@ -1,5 +1,6 @@
-// rise-client: Rise's model flow on the generated client stubs, against rise-server (models
-// `counter` and `list`; events `increment`, `append`, `fail`). It subscribes to both models and
+// rise-client: Rise's model flow on the generated client stubs, against rise-server or the npm
+// Rise 0.14 server (models `counter` and `list`; event handlers at path ["events", NAME]:
+// `increment`, `append`, `fail`). It subscribes to both models and
 // prints each `up` (the value now), triggers a change with an `increment` event and prints the
 // `evt-res` and the new `up`, appends to the list, sends `fail` (answered with error: true), then
 // unsubscribes and shows that a further change sends no `up`. One line per step.
@@ -19,6 +20,16 @@ using example::await;
 using example::FlowError;
 using example::say;
 
+// A button's press, whose handler the server finds at target.path: the model `events`, then
+// the handler's name (as the npm Rise server looks it up).
+template <class Target>
+void target(Target& t, const std::string& handler) {
+  t.key = "b1";
+  t.component = "Button";
+  t.prop_key = "onPress";
+  t.path = {wirekit::Json("\"events\""), wirekit::Json("\"" + handler + "\"")};
+}
+
 // Where the two wire forms differ: `evt` carries its target and argument flat (0.14) or in
 // `event` (document), `evt-res` its result flat or in `res`.
 struct Wire014 {
@@ -27,9 +38,10 @@ struct Wire014 {
   using Up = rise_0_14::Up;
   using Evt = rise_0_14::Evt;
   using EvtRes = rise_0_14::EvtRes;
-  static Evt event(const std::string& component, const std::string& arg) {
+  static Evt event(const std::string& handler, const std::string& arg) {
     Evt e;
-    e.target.component = component;
+    target(e.target, handler);
+    e.model_state = wirekit::Json(R"({"$":"event"})");
     if (!arg.empty()) e.payload = {wirekit::Json(arg)};
     return e;
   }
@@ -44,9 +56,10 @@ struct WireDocument {
   using Up = rise::Up;
   using Evt = rise::Evt;
   using EvtRes = rise::EvtRes;
-  static Evt event(const std::string& component, const std::string& arg) {
+  static Evt event(const std::string& handler, const std::string& arg) {
     Evt e;
-    e.event.target.component = component;
+    target(e.event.target, handler);
+    e.event.model_state = wirekit::Json(R"({"$":"event"})");
     if (!arg.empty()) e.event.payload = wirekit::Json(arg);
     return e;
   }

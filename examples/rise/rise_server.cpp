@@ -1,7 +1,9 @@
-// rise-server: a Rise model server on the generated stubs. Models: `counter` (a number) and
-// `list` (an array of strings). Events by target component: `increment` adds one to the
-// counter, `append` adds the event's first argument to the list, `fail` answers with
-// `error: true`. Subscribers get each value now and on every change.
+// rise-server: a Rise model server on the generated stubs, answering as the npm Rise 0.14
+// server does (the differential test tests/interop/differential/rise-0.14.json compares them
+// frame by frame). Models and event handlers: rise_models.hpp. Each connection holds one
+// subscription per key, as the 0.14 server's per-key handler maps do: a key subscribed twice
+// gets its value again at once, and one `up` per change. A change's `up` goes out before the
+// `evt-res` of the event that made it. An unknown key gets nothing.
 // Run: build/bin/rise-server [--host HOST] [--port PORT] [--wire 0.14|document]
 #include <cstdio>
 #include <map>
@@ -12,69 +14,68 @@
 
 #include "rise/rise_server.hpp"
 #include "rise_0_14/rise_0_14_server.hpp"
+#include "rise_models.hpp"
 #include "serve_stub.hpp"
 
 namespace {
 
-// The models and their subscribers, shared by both wire forms.
-template <class Up, class Stream>
-class Models {
- public:
-  Models() { values_ = {{"counter", "0"}, {"list", "[]"}}; }
+using rise_example::EventResult;
+using rise_example::ModelValue;
 
-  void subscribe(const std::vector<std::string>& keys, Stream stream) {
+/// The models and, per connection, the stream each subscribed key's `up`s go through.
+/// `Wire` gives the form's stream type and its `up` message.
+template <class Wire>
+class Subscriptions {
+ public:
+  using Stream = typename Wire::Stream;
+
+  void subscribe(wirekit::ConnectionId c, const std::vector<std::string>& keys, Stream stream) {
     std::lock_guard<std::mutex> lock(m_);
-    for (const auto& key : keys)
-      if (auto it = values_.find(key); it != values_.end()) stream.push(up(key, it->second));
-    streams_.emplace_back(keys, std::move(stream));
+    bool load = false;
+    for (const auto& key : keys) {
+      streams_[c].insert_or_assign(key, stream);
+      load = models_.starts_loading(key) || load;
+      if (auto v = models_.value(key)) stream.push(Wire::up(key, *v));
+    }
+    if (load) {
+      models_.finish_loading();
+      changed("loaded");
+    }
   }
 
-  /// Applies an event; false when it fails. `arg` is the event's first argument (JSON).
-  bool apply(const std::string& component, const std::string& arg, std::string& result) {
+  void unsubscribe(wirekit::ConnectionId c, const std::vector<std::string>& keys) {
     std::lock_guard<std::mutex> lock(m_);
-    if (component == "increment") {
-      counter_ += 1;
-      result = std::to_string(counter_);
-      set("counter", result);
-      return true;
-    }
-    if (component == "append") {
-      items_.push_back(arg.empty() ? "null" : arg);
-      std::string list = "[";
-      for (std::size_t i = 0; i < items_.size(); ++i) list += (i ? "," : "") + items_[i];
-      result = list + "]";
-      set("list", result);
-      return true;
-    }
-    result = "\"no handler for " + component + "\"";
-    return false;
+    auto it = streams_.find(c);
+    if (it == streams_.end()) return;
+    for (const auto& key : keys) it->second.erase(key);
+  }
+
+  void forget(wirekit::ConnectionId c) {
+    std::lock_guard<std::mutex> lock(m_);
+    streams_.erase(c);
+  }
+
+  /// Runs the event; the `up`s of what it changed are pushed before this returns.
+  EventResult event(const std::vector<wirekit::Json>& path, const std::vector<std::string>& args) {
+    std::vector<std::string> texts;
+    for (const auto& p : path) texts.push_back(p.text);
+    std::lock_guard<std::mutex> lock(m_);
+    std::vector<std::string> keys;
+    EventResult r = models_.handle(texts, args, keys);
+    for (const auto& key : keys) changed(key);
+    return r;
   }
 
  private:
-  static Up up(const std::string& key, const std::string& json) {
-    Up u;
-    u.key = key;
-    u.val = wirekit::Json(json);
-    return u;
-  }
-  void set(const std::string& key, const std::string& json) {
-    values_[key] = json;
-    for (auto it = streams_.begin(); it != streams_.end();) {
-      if (!it->second.is_open()) {
-        it = streams_.erase(it);
-        continue;
-      }
-      for (const auto& k : it->first)
-        if (k == key) it->second.push(up(key, json));
-      ++it;
-    }
+  void changed(const std::string& key) {
+    const ModelValue v = *models_.value(key);
+    for (auto& [connection, streams] : streams_)
+      if (auto it = streams.find(key); it != streams.end()) it->second.push(Wire::up(key, v));
   }
 
   std::mutex m_;
-  long counter_ = 0;
-  std::vector<std::string> items_;
-  std::map<std::string, std::string> values_;
-  std::vector<std::pair<std::vector<std::string>, Stream>> streams_;
+  rise_example::Models models_;
+  std::map<wirekit::ConnectionId, std::map<std::string, Stream>> streams_;
 };
 
 void log_open(wirekit::ConnectionId id) {
@@ -85,54 +86,95 @@ void log_close(wirekit::ConnectionId id, const wirekit::CloseInfo& info) {
                info.code, info.reason.c_str());
 }
 
-// The 0.14 form: `evt` and `evt-res` are flat.
+std::vector<wirekit::Json> as_json(const std::optional<std::vector<std::string>>& texts) {
+  if (!texts) return {};
+  return std::vector<wirekit::Json>(texts->begin(), texts->end());
+}
+
+// The 0.14 form: `evt` and `evt-res` are flat; an undefined value is an `up` without `val`.
+struct Wire014 {
+  using Stream = rise_0_14::stub::SubStream;
+  static rise_0_14::Up up(const std::string& key, const ModelValue& v) {
+    rise_0_14::Up u;
+    u.key = key;
+    if (v.defined) u.val = wirekit::Json(v.json);
+    return u;
+  }
+};
+
 class Rise014 : public rise_0_14::stub::Handlers<> {
  public:
   void on_open(Session& s) override { log_open(s.id()); }
-  void on_close(Session& s, const wirekit::CloseInfo& info) override { log_close(s.id(), info); }
-  void on_sub(Session&, const rise_0_14::Sub& r, rise_0_14::stub::SubStream stream) override {
-    models_.subscribe(r.keys, std::move(stream));
+  void on_close(Session& s, const wirekit::CloseInfo& info) override {
+    subscriptions_.forget(s.id());
+    log_close(s.id(), info);
+  }
+  void on_sub(Session& s, const rise_0_14::Sub& r, rise_0_14::stub::SubStream stream) override {
+    subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
+  }
+  void on_unsub(Session& s, const rise_0_14::Unsub& r) override {
+    subscriptions_.unsubscribe(s.id(), r.keys);
   }
   void on_evt(Session&, const rise_0_14::Evt& r, rise_0_14::stub::EvtReply reply) override {
-    std::string result;
+    std::vector<std::string> args;
+    for (const auto& a : r.payload) args.push_back(a.text);
+    const EventResult result = subscriptions_.event(r.target.path, args);
     rise_0_14::EvtRes res;
-    if (!models_.apply(r.target.component, r.payload.empty() ? "" : r.payload.front().text, result))
-      res.error = true;
-    res.payload = wirekit::Json(result);
+    if (result.error) res.error = true;
+    if (result.payload) res.payload = wirekit::Json(*result.payload);
+    if (result.actions) res.actions = as_json(result.actions);
     reply(res);
   }
 
  private:
-  Models<rise_0_14::Up, rise_0_14::stub::SubStream> models_;
+  Subscriptions<Wire014> subscriptions_;
 };
 
-// The document's form: `evt` wraps its details in `event`, `evt-res` its result in `res`.
+// The document's form: `evt` wraps its details in `event` (one payload value, the handler's
+// argument), `evt-res` its result in `res`; `up` always has a `val` (null while undefined).
+struct WireDocument {
+  using Stream = rise::stub::SubStream;
+  static rise::Up up(const std::string& key, const ModelValue& v) {
+    rise::Up u;
+    u.key = key;
+    u.val = wirekit::Json(v.defined ? v.json : "null");
+    return u;
+  }
+};
+
 class RiseDocument : public rise::stub::Handlers<> {
  public:
   void on_open(Session& s) override { log_open(s.id()); }
-  void on_close(Session& s, const wirekit::CloseInfo& info) override { log_close(s.id(), info); }
-  void on_sub(Session&, const rise::Sub& r, rise::stub::SubStream stream) override {
-    models_.subscribe(r.keys, std::move(stream));
+  void on_close(Session& s, const wirekit::CloseInfo& info) override {
+    subscriptions_.forget(s.id());
+    log_close(s.id(), info);
+  }
+  void on_sub(Session& s, const rise::Sub& r, rise::stub::SubStream stream) override {
+    subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
+  }
+  void on_unsub(Session& s, const rise::Unsub& r) override {
+    subscriptions_.unsubscribe(s.id(), r.keys);
   }
   void on_evt(Session&, const rise::Evt& r, rise::stub::EvtReply reply) override {
-    std::string result;
+    const EventResult result = subscriptions_.event(r.event.target.path, {r.event.payload.text});
     rise::EvtRes res;
-    if (!models_.apply(r.event.target.component, r.event.payload.text, result))
-      res.res.error = true;
-    res.res.payload = wirekit::Json(result);
+    if (result.error) res.res.error = true;
+    if (result.payload) res.res.payload = wirekit::Json(*result.payload);
+    if (result.actions) res.res.actions = as_json(result.actions);
     reply(res);
   }
 
  private:
-  Models<rise::Up, rise::stub::SubStream> models_;
+  Subscriptions<WireDocument> subscriptions_;
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
   example::ServerCli cli("rise-server",
-                         "A Rise model server: models `counter` and `list`; events `increment`, "
-                         "`append` and `fail` (answered with error: true).",
+                         "A Rise model server, answering as the npm Rise 0.14 server: models "
+                         "counter, list, greeting/NAME, loaded; event handlers at path "
+                         "[\"events\", NAME]: increment, append, reset, navigate, fail.",
                          8080);
   std::string wire = "0.14";
   cli.add_option("--wire", "FORM", "0.14 (the npm packages' form, default) or document", &wire);

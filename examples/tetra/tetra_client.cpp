@@ -3,8 +3,10 @@
 //   update(41) on the group's component, print the call.response and the component.update_data
 //   and notify it pushes to the group; a call the server does not serve gets the call error;
 //   unsubscribe.
-// - Upstream form (--wire upstream, Tetra 0.9.x): ping and its pong; subscribe and print the
-//   subscription.response and the component.created announcing the members; unsubscribe.
+// - Upstream form (--wire upstream, Tetra's current consumer): ping and its pong; subscribe and
+//   print the subscription.response; a subscription to the automatic group "broadcast", which
+//   upstream refuses with status "error"; the group's next component.data_changed push (the
+//   example server sends one every --tick); unsubscribe and its "unsubscribed" answer.
 // One line per step.
 // Run: build/bin/tetra-client [--host HOST] [--port PORT] [--wire document|upstream]
 //      [--group NAME]
@@ -40,7 +42,8 @@ const char* status_name(Status status) {
 
 template <class Response>
 std::string subscription(const Response& r) {
-  return "subscription.response " + r.group + " " + status_name(r.status);
+  return "subscription.response " + r.group + " " + status_name(r.status) +
+         (r.message && !r.message->empty() ? ": " + *r.message : "");
 }
 
 // A subscription stream's item as one line.
@@ -133,6 +136,9 @@ class UpstreamFlow {
   UpstreamFlow(const example::ClientCli& cli, std::string group)
       : cli_(cli), group_(std::move(group)) {
     client_.on_pong([this](const tetra_upstream::Pong&) { pongs_.push("pong"); });
+    // Answers outside a subscription's stream: "unsubscribed" comes after the stream ended.
+    client_.on_subscription_response(
+        [this](const tetra_upstream::SubscriptionResponse& r) { answers_.push(subscription(r)); });
   }
 
   void run() {
@@ -143,16 +149,29 @@ class UpstreamFlow {
 
     auto handle = subscribe<tetra_upstream::Subscribe, tetra_upstream::stub::SubscribeItem>(
         client_, group_, items_);
-    expect(items_.next("component.created"), "component.created " + group_);
+
+    // Upstream refuses a subscription to an automatic group and the connection stays open.
+    tetra_upstream::Subscribe automatic;
+    automatic.group = "broadcast";
+    say("-> subscribe broadcast");
+    auto refused =
+        client_.subscribe(automatic, [this](const tetra_upstream::stub::SubscribeItem& item) {
+          refusals_.push(std::visit(Describe{}, item));
+        });
+    expect(refusals_.next("subscription.response"), "subscription.response broadcast error");
+
+    expect(items_.next("component.data_changed"), "component.data_changed " + group_);
 
     unsubscribe(handle, group_);
+    expect(answers_.next("subscription.response"),
+           "subscription.response " + group_ + " unsubscribed");
     client_.close(1000, "done");
   }
 
  private:
   const example::ClientCli& cli_;
   std::string group_;
-  example::Inbox pongs_, items_;
+  example::Inbox pongs_, items_, refusals_, answers_;
   tetra_upstream::stub::Client client_;  // last: destroyed first, so no handler outlives them
 };
 
@@ -161,10 +180,11 @@ class UpstreamFlow {
 int main(int argc, char** argv) {
   example::ClientCli cli("tetra-client",
                          "Tetra's WebSocket flow: group subscription, its pushes, calls (document "
-                         "form) or ping (upstream form), unsubscribe.",
+                         "form) or ping and a refused subscription (upstream form), unsubscribe.",
                          tetra::protocol_spec());
   std::string wire = "document", group = "counter";
-  cli.add_option("--wire", "FORM", "document (default) or upstream (Tetra 0.9.x)", &wire);
+  cli.add_option("--wire", "FORM", "document (default) or upstream (Tetra's current consumer)",
+                 &wire);
   cli.add_option("--group", "NAME", "the group to subscribe to (default counter)", &group);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
   if (wire != "document" && wire != "upstream")

@@ -3,20 +3,29 @@
 // - Document form (default): `call` with method "update" on component C pushes
 //   component.update_data {group: C, data: args[0]} and notify "updated" to C's members and
 //   answers the call with args[0]; any other method gets a call error.
-// - Upstream form (--wire upstream): ping is answered pong; each subscription pushes
-//   component.created {group, data: {"members": N}} to every member of the group.
-// Both forms answer unsubscribe with subscription.response {group, status: "unsubscribed"}.
+//   Unsubscribe is answered with subscription.response {group, status: "unsubscribed"}.
+// - Upstream form (--wire upstream): answers as Tetra's own consumer (upstream_consumer.hpp);
+//   --groups names the groups its registry allows, and every --tick milliseconds each group
+//   joined by hand gets component.data_changed {"tick": N}, standing in for Django code that
+//   pushes through Tetra's ComponentDispatcher.
 // Run: build/bin/tetra-server [--host HOST] [--port PORT] [--wire document|upstream]
+//      [--groups LIST] [--tick MS]
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "serve_stub.hpp"
 #include "tetra/tetra_server.hpp"
 #include "tetra_upstream/tetra_upstream_server.hpp"
+#include "upstream_consumer.hpp"
 
 namespace {
 
@@ -110,39 +119,67 @@ class TetraDocument : public tetra::stub::Handlers<> {
   Groups<tetra::stub::SubscribeStream> groups_;
 };
 
-class TetraUpstream : public tetra_upstream::stub::Handlers<> {
+/// Calls `f` every `interval` on its own thread until destroyed.
+class Ticker {
  public:
-  void on_open(Session& s) override { log_open(s.id()); }
-  void on_close(Session& s, const wirekit::CloseInfo& info) override { log_close(s.id(), info); }
-  void on_ping(Session& s, const tetra_upstream::Ping&) override {
-    server().send(s.id(), tetra_upstream::Pong{});
-  }
-  void on_subscribe(Session&, const tetra_upstream::Subscribe& r,
-                    tetra_upstream::stub::SubscribeStream stream) override {
-    tetra_upstream::SubscriptionResponse ok;
-    ok.group = r.group;
-    stream.push(ok);
-    groups_.join(r.group, std::move(stream));
-    const int members = groups_.each(r.group, [](auto&) {});
-    groups_.each(r.group, [&](tetra_upstream::stub::SubscribeStream& member) {
-      tetra_upstream::ComponentCreated created;
-      created.group = r.group;
-      created.data = wirekit::Json("{\"members\":" + std::to_string(members) + "}");
-      member.push(created);
-    });
-  }
-
-  // Answered as in the document form (NOTES.md lists "unsubscribed" among the statuses).
-  void on_unsubscribe(Session& s, const tetra_upstream::Unsubscribe& r) override {
-    tetra_upstream::SubscriptionResponse done;
-    done.group = r.group;
-    done.status = tetra_upstream::SubscriptionStatus::kUnsubscribed;
-    server().send(s.id(), done);
+  template <class F>
+  Ticker(std::chrono::milliseconds interval, F f)
+      : thread_([this, interval, f = std::move(f)]() mutable {
+          std::unique_lock<std::mutex> lock(m_);
+          while (!cv_.wait_for(lock, interval, [this] { return stop_; })) {
+            lock.unlock();
+            f();
+            lock.lock();
+          }
+        }) {}
+  ~Ticker() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
   }
 
  private:
-  Groups<tetra_upstream::stub::SubscribeStream> groups_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;  // last: it uses the members above
 };
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : text + ",") {
+    if (c != ',') {
+      item.push_back(c);
+    } else if (!item.empty()) {
+      out.push_back(item);
+      item.clear();
+    }
+  }
+  return out;
+}
+
+int serve_upstream(const example::ServerCli& cli, const std::string& groups, long tick_ms) {
+  tetra_example::UpstreamConsumer handlers(split_list(groups));
+  wirekit::ServerOptions options;
+  options.host = cli.host();
+  options.port = cli.port();
+  tetra_upstream::stub::Server<> server(handlers, options);
+  server.start();
+  {
+    std::unique_ptr<Ticker> ticker;
+    if (tick_ms > 0)
+      ticker = std::make_unique<Ticker>(std::chrono::milliseconds(tick_ms),
+                                        [&handlers] { handlers.tick(); });
+    example::ServerCli::serve(cli.host(), server.port(),
+                              std::string(tetra_upstream::protocol_spec().transport.path));
+  }
+  server.stop();
+  return 0;
+}
 
 }  // namespace
 
@@ -150,19 +187,29 @@ int main(int argc, char** argv) {
   example::ServerCli cli(
       "tetra-server", "The WebSocket side of Tetra: group subscriptions and their pushes.", 8080);
   std::string wire = "document";
-  cli.add_option("--wire", "FORM", "document (default) or upstream (Tetra 0.9.x)", &wire);
+  std::string groups = "*", tick = "1000";
+  cli.add_option("--wire", "FORM", "document (default) or upstream (Tetra's current consumer)",
+                 &wire);
+  cli.add_option("--groups", "LIST",
+                 "upstream form: the groups its registry allows, comma-separated; an entry "
+                 "ending in '*' allows every group it prefixes (default *)",
+                 &groups);
+  cli.add_option("--tick", "MS",
+                 "upstream form: push component.data_changed to the groups joined by hand "
+                 "every MS milliseconds; 0 never (default 1000)",
+                 &tick);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
+  char* end = nullptr;
+  const long tick_ms = std::strtol(tick.c_str(), &end, 10);
+  if (tick.empty() || *end != '\0' || tick_ms < 0 || tick_ms > 3600000)
+    return cli.usage_error("--tick needs a number of milliseconds from 0 to 3600000");
   if (wire != "document" && wire != "upstream") {
     std::fprintf(stderr, "tetra-server: --wire is document or upstream\n");
     return 2;
   }
   example::ServerCli::block_signals();
   try {
-    if (wire == "upstream") {
-      TetraUpstream handlers;
-      return example::serve_stub<tetra_upstream::stub::Server<>>(cli, handlers,
-                                                                 tetra_upstream::protocol_spec());
-    }
+    if (wire == "upstream") return serve_upstream(cli, groups, tick_ms);
     TetraDocument handlers;
     return example::serve_stub<tetra::stub::Server<>>(cli, handlers, tetra::protocol_spec());
   } catch (const std::exception& e) {

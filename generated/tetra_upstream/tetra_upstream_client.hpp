@@ -43,7 +43,8 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
                                   std::function<void(const SubscribeItem&)> on_item,
                                   std::function<void(const wirekit::StreamEnd&)> on_end = {});
 
-  /// Leave a group; answered only when the client was in it.
+  /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
+  /// as "broadcast" included), otherwise not at all.
   ///
   /// False when it could not be queued.
   bool unsubscribe(const tetra_upstream::Unsubscribe& message);

@@ -47,7 +47,8 @@ class Handlers {
     stream.end();
   }
 
-  /// Leave a group; answered only when the client was in it.
+  /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
+  /// as "broadcast" included), otherwise not at all.
   ///
   /// Default: ignored.
   virtual void on_unsubscribe(Session&, const tetra_upstream::Unsubscribe&) {}

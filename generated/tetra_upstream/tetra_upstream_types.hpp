@@ -125,7 +125,8 @@ struct Subscribe {
   friend bool operator!=(const Subscribe& a, const Subscribe& b) { return !(a == b); }
 };
 
-/// Leave a group; answered only when the client was in it.
+/// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
+/// as "broadcast" included), otherwise not at all.
 ///
 /// Sent by the client. Answered by SubscriptionResponse. On the wire: {"type": "unsubscribe", ...}.
 struct Unsubscribe {

@@ -111,6 +111,25 @@ TEST_CASE("tetra_upstream example notify.json", "[codec][examples][tetra_upstrea
   check_empty_metadata(m.metadata);
 }
 
+// The consumer relays `data` as the channel layer event holds it: null when a group_send left it
+// out. A `json` field takes null as any other JSON value.
+TEST_CASE("tetra_upstream component_created_null_data.json: data null",
+          "[codec][examples][tetra_upstream]") {
+  const auto r = from_server("component_created_null_data.json");
+  const auto& m = expect_alternative<tetra_upstream::ComponentCreated>(r);
+  CHECK(m.group == "news");
+  CHECK(m.data.text == "null");
+  CHECK_FALSE(m.component_id.has_value());
+  CHECK_FALSE(m.sender_id.has_value());
+}
+
+TEST_CASE("tetra_upstream notify_null_data.json: data null", "[codec][examples][tetra_upstream]") {
+  const auto r = from_server("notify_null_data.json");
+  const auto& m = expect_alternative<tetra_upstream::Notify>(r);
+  CHECK(m.event_name == "tetra:ping");
+  CHECK(m.data.text == "null");
+}
+
 TEST_CASE("tetra_upstream notify.json has no group, so the document's schema rejects it",
           "[codec][examples][tetra_upstream]") {
   const auto r = tetra::decode_to_client(read_data("tetra/upstream/notify.json"));

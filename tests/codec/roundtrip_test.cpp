@@ -300,8 +300,10 @@ std::vector<Example> tetra_upstream_examples() {
       {"tetra/upstream/subscription_response_error.json", client},
       {"tetra/upstream/component_data_changed.json", client},
       {"tetra/upstream/component_created.json", client},
+      {"tetra/upstream/component_created_null_data.json", client},
       {"tetra/upstream/component_removed.json", client},
       {"tetra/upstream/notify.json", client},
+      {"tetra/upstream/notify_null_data.json", client},
   };
 }
 

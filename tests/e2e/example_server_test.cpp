@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "child_process.hpp"
@@ -96,23 +97,24 @@ TEST_CASE("rise-server: 0.14 form by default: sub, up on change, evt with and wi
   CHECK(ups.wait_for(2) == std::vector<std::string>{"counter=0", "list=[]"});
 
   rise_0_14::Evt evt;
-  evt.target.component = "increment";
+  evt.target.path = {wirekit::Json("\"events\""), wirekit::Json("\"increment\"")};
   auto res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK_FALSE(res.reply()->error.has_value());
   CHECK(res.reply()->payload->text == "1");
   CHECK(ups.wait_for(3).back() == "counter=1");
 
-  evt.target.component = "append";
+  evt.target.path[1] = wirekit::Json("\"append\"");
   evt.payload = {wirekit::Json("\"milk\"")};
   res = get(client.evt(evt));
   CHECK(res.reply()->payload->text == "[\"milk\"]");
   CHECK(ups.wait_for(4).back() == "list=[\"milk\"]");
 
-  evt.target.component = "fail";
+  evt.target.path[1] = wirekit::Json("\"fail\"");
   res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK(res.reply()->error == true);
+  CHECK(res.reply()->payload->text == "{}");
   handle.cancel();
   client.stop();
   CHECK(p.terminate() == 0);
@@ -125,11 +127,11 @@ TEST_CASE("rise-server --wire document speaks the document's form", "[examples]"
   rise::stub::Client client;
   REQUIRE(client.connect("127.0.0.1", port).ok());
   rise::Evt evt;
-  evt.event.target.component = "increment";
+  evt.event.target.path = {wirekit::Json("\"events\""), wirekit::Json("\"increment\"")};
   auto res = get(client.evt(evt));
   REQUIRE(res.ok());
   CHECK(res.reply()->res.payload->text == "1");
-  evt.event.target.component = "fail";
+  evt.event.target.path[1] = wirekit::Json("\"fail\"");
   res = get(client.evt(evt));
   CHECK(res.reply()->res.error == true);
   client.stop();
@@ -219,9 +221,10 @@ TEST_CASE("tetra-server: group members get update_data and notify; call answered
   CHECK(p.terminate() == 0);
 }
 
-TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions announce members",
+TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions, refusals, pushes",
           "[examples]") {
-  wirekit::test::ChildProcess p({binary("tetra-server"), "--port", "0", "--wire", "upstream"});
+  wirekit::test::ChildProcess p(
+      {binary("tetra-server"), "--port", "0", "--wire", "upstream", "--tick", "50"});
   const std::uint16_t port = port_of(p.out_line(), "/ws/tetra/");
   tetra_upstream::stub::Client client;
   wirekit::stub_test::Inbox<int> pongs;
@@ -232,10 +235,23 @@ TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions announce m
   wirekit::stub_test::Inbox<std::string> items;
   tetra_upstream::Subscribe sub;
   sub.group = "room";
-  client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
-    items.push(std::visit([](const auto& m) { return std::string(m.kName); }, item));
+  auto room = client.subscribe(sub, [&](const tetra_upstream::stub::SubscribeItem& item) {
+    items.push(std::visit(
+        [](const auto& m) {
+          using M = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<M, tetra_upstream::SubscriptionResponse>)
+            return "status " + std::to_string(static_cast<int>(m.status));
+          else
+            return std::string(m.kName);
+        },
+        item));
   });
-  CHECK(items.wait_for(2) == std::vector<std::string>{"SubscriptionResponse", "ComponentCreated"});
+  // Subscribed, then the ticks' component.data_changed pushes; no component.created.
+  const auto got = items.wait_for(3);
+  CHECK(got ==
+        std::vector<std::string>{"status " + std::to_string(static_cast<int>(
+                                                 tetra_upstream::SubscriptionStatus::kSubscribed)),
+                                 "ComponentDataChanged", "ComponentDataChanged"});
   client.stop();
   CHECK(p.interrupt() == 0);
 }

@@ -17,3 +17,21 @@ if(WIREKIT_NODE AND WIREKIT_NPM AND TARGET rise-server)
   # rise-server runs as a child process: build it with the tests.
   add_dependencies(npm_peer_tests rise-server)
 endif()
+
+# Differential tests (differential/differ.js): the same scripted frames to the upstream
+# implementation and to the wirekit example server, compared frame by frame; for an upstream
+# that cannot run here (Tetra needs Django), against the transcript its code gives.
+if(WIREKIT_NODE AND WIREKIT_NPM AND TARGET rise-server AND TARGET tetra-server)
+  set(differ ${CMAKE_CURRENT_SOURCE_DIR}/differential/differ.js)
+  add_test(NAME differential.rise_0_14
+           COMMAND ${WIREKIT_NODE} ${differ} ${CMAKE_CURRENT_SOURCE_DIR}/differential/rise-0.14.json
+                   -- ${WIREKIT_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/rise/server.js
+                   -- $<TARGET_FILE:rise-server> --port 0)
+  add_test(NAME differential.tetra_upstream
+           COMMAND ${WIREKIT_NODE} ${differ}
+                   ${CMAKE_CURRENT_SOURCE_DIR}/differential/tetra-upstream.json
+                   -- $<TARGET_FILE:tetra-server> --port 0 --wire upstream --tick 0
+                      --groups chat,room.*)
+  set_tests_properties(differential.rise_0_14 differential.tetra_upstream PROPERTIES
+                       FIXTURES_REQUIRED npm_peers RESOURCE_LOCK npm_ws TIMEOUT 120)
+endif()

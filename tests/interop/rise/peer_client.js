@@ -3,9 +3,8 @@
 // renders models; its only WebSocket code is the server's), so this is written from their source.
 // It runs one fixed flow against any 0.14 server and prints every frame it receives, in order,
 // as "<- JSON", so a test can compare what the real server (server.js) and wirekit's rise-server
-// answer to the same frames. Each evt names its handler both ways: by target.path (the real
-// server's lookup: model `events`, then the handler's name) and by target.component (how
-// rise-server picks it).
+// answer to the same frames. Each evt names its handler by target.path, as both servers look it
+// up: model `events`, then the handler's name.
 // Usage: node peer_client.js PORT
 'use strict';
 const WebSocket = require('ws');
@@ -52,7 +51,7 @@ function evt(handler, args) {
   send({
     $: 'evt',
     key,
-    target: { key: 'b1', component: handler, propKey: 'onPress', path: ['events', handler] },
+    target: { key: 'b1', component: 'Button', propKey: 'onPress', path: ['events', handler] },
     modelState: { $: 'event' },
     payload: args,
   });

@@ -13,7 +13,7 @@ const FORMS = {
       JSON.stringify({
         $: 'evt',
         key,
-        target: { key: 'k1', component, propKey: 'onPress', path: ['counter'] },
+        target: { key: 'k1', component: 'Button', propKey: 'onPress', path: ['events', component] },
         modelState: { $: 'event' },
         payload: args,
       }),
@@ -29,7 +29,7 @@ const FORMS = {
         event: {
           modelState: { $: 'event' },
           payload: args.length ? args[0] : null,
-          target: { key: 'k1', component, propKey: 'onPress', path: ['counter'] },
+          target: { key: 'k1', component: 'Button', propKey: 'onPress', path: ['events', component] },
         },
       }),
     // rise.md: res: { $: 'response', error?, payload?, actions? }
@@ -97,11 +97,13 @@ async function flow(binary, form) {
     await b.nothing(); // b subscribed to counter only
   });
 
-  await step(`${tag} a failing handler → evt-res with error: true`, async () => {
+  // As the npm server: the handler throws, and the Error reaches the client as JSON.stringify
+  // writes it, {}.
+  await step(`${tag} a failing handler → evt-res with error: true, payload {}`, async () => {
     a.send(f.evt('evt-3', 'fail', []));
     const res = await a.json();
     fields(res, { $: 'evt-res', key: 'evt-3' }, 'evt-res');
-    fields(f.res(res), { error: true, payload: 'no handler for fail' }, 'evt-res');
+    fields(f.res(res), { error: true, payload: {} }, 'evt-res');
   });
 
   await step(`${tag} unsub → no reply, and no more up for those keys`, async () => {

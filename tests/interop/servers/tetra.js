@@ -101,7 +101,7 @@ async function documentForm(binary) {
 }
 
 async function upstreamForm(binary) {
-  const { url } = await startServer(binary, ['--wire', 'upstream']);
+  const { url } = await startServer(binary, ['--wire', 'upstream', '--tick', '0']);
   let a;
 
   await step('[upstream] ping → {"protocol":"tetra-1.0","type":"pong"}', async () => {
@@ -113,24 +113,35 @@ async function upstreamForm(binary) {
   });
 
   await step(
-    '[upstream] subscribe → subscription.response, then component.created to members',
+    '[upstream] subscribe → subscription.response subscribed, metadata {}; again → resubscribed',
     async () => {
       a.send(SUBSCRIBE);
-      unified(await a.json(), 'subscription.response', {
+      const r = unified(await a.json(), 'subscription.response', {
         group: 'my-update-group',
         status: 'subscribed',
       });
-      unified(await a.json(), 'component.created', {
-        group: 'my-update-group',
-        data: { members: 1 },
-      });
+      keys(r, ['protocol', 'type', 'payload', 'metadata'], 'subscription.response');
+      keys(r.payload, ['group', 'status'], 'subscription.response.payload');
+      fields(r, { metadata: {} });
+      a.send(SUBSCRIBE);
+      unified(await a.json(), 'subscription.response', { status: 'resubscribed' });
       const b = await connect(url, 'b');
       b.send(SUBSCRIBE);
       unified(await b.json(), 'subscription.response', { status: 'subscribed' });
-      unified(await b.json(), 'component.created', { data: { members: 2 } });
-      unified(await a.json(), 'component.created', { data: { members: 2 } });
+      await a.nothing();
     },
   );
+
+  await step('[upstream] subscribe to an automatic group → status error, stays open', async () => {
+    a.send('{"type": "subscribe", "group": "broadcast"}');
+    unified(await a.json(), 'subscription.response', {
+      group: 'broadcast',
+      status: 'error',
+      message: "Manual subscription to 'broadcast' group is not allowed.",
+    });
+    a.send('{"type": "ping"}');
+    fields(await a.json(), { type: 'pong' });
+  });
 
   await step('[upstream] navigation gets no reply', async () => {
     a.send('{"type": "navigation", "payload": {"path": "/next/"}}');

@@ -1,0 +1,113 @@
+#include "upstream_consumer.hpp"
+
+#include <cstdio>
+
+namespace tetra_example {
+namespace {
+
+// Django's default user model, as TetraConsumer's user_prefix names it.
+const std::string kUserPrefix = "auth.user.";
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool allowed(const std::string& group, const std::vector<std::string>& registered) {
+  for (const auto& entry : registered) {
+    if (!entry.empty() && entry.back() == '*') {
+      if (starts_with(group, entry.substr(0, entry.size() - 1))) return true;
+    } else if (group == entry) {
+      return true;
+    }
+  }
+  return false;
+}
+
+tetra_upstream::SubscriptionResponse response(const std::string& group,
+                                              tetra_upstream::SubscriptionStatus status) {
+  tetra_upstream::SubscriptionResponse r;
+  r.metadata = tetra_upstream::Metadata{};
+  r.group = group;
+  r.status = status;
+  return r;
+}
+
+}  // namespace
+
+std::optional<std::string> refusal(const std::string& group,
+                                   const std::vector<std::string>& registered) {
+  if (group.empty()) return "Invalid group name";
+  if (group == "broadcast" || group == "users")
+    return "Manual subscription to '" + group + "' group is not allowed.";
+  // Exactly auth.user.<id>: a further dot makes it another group.
+  if (starts_with(group, kUserPrefix) && group.find('.', kUserPrefix.size()) == std::string::npos)
+    return "Manual subscription to private user group is not allowed.";
+  if (starts_with(group, "session.")) return "No manually joining of session groups allowed.";
+  if (!allowed(group, registered)) return "Subscription group is not registered";
+  return std::nullopt;
+}
+
+void UpstreamConsumer::on_open(Session& s) {
+  std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
+  std::lock_guard<std::mutex> lock(m_);
+  members_[s.id()].groups = {"broadcast", "users"};
+}
+
+void UpstreamConsumer::on_close(Session& s, const wirekit::CloseInfo& info) {
+  std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
+               info.code, info.reason.c_str());
+  std::lock_guard<std::mutex> lock(m_);
+  members_.erase(s.id());
+}
+
+void UpstreamConsumer::on_ping(Session& s, const tetra_upstream::Ping&) {
+  server().send(s.id(), tetra_upstream::Pong{});
+}
+
+void UpstreamConsumer::on_subscribe(Session& s, const tetra_upstream::Subscribe& r,
+                                    tetra_upstream::stub::SubscribeStream stream) {
+  using Status = tetra_upstream::SubscriptionStatus;
+  if (auto why = refusal(r.group, registered_)) {
+    std::fprintf(stderr, "subscription to '%s' refused: %s\n", r.group.c_str(), why->c_str());
+    auto refused = response(r.group, Status::kError);
+    refused.message = *why;
+    stream.push(refused);
+    stream.end();
+    return;
+  }
+  std::lock_guard<std::mutex> lock(m_);
+  Member& m = members_[s.id()];
+  if (!m.groups.insert(r.group).second) {
+    // The group's items keep coming through the stream of the first subscription.
+    stream.push(response(r.group, Status::kResubscribed));
+    stream.end();
+    return;
+  }
+  stream.push(response(r.group, Status::kSubscribed));
+  m.streams.emplace(r.group, std::move(stream));
+}
+
+void UpstreamConsumer::on_unsubscribe(Session& s, const tetra_upstream::Unsubscribe& r) {
+  {
+    std::lock_guard<std::mutex> lock(m_);
+    auto it = members_.find(s.id());
+    if (it == members_.end() || it->second.groups.erase(r.group) == 0) return;
+    it->second.streams.erase(r.group);
+  }
+  server().send(s.id(), response(r.group, tetra_upstream::SubscriptionStatus::kUnsubscribed));
+}
+
+void UpstreamConsumer::tick() {
+  std::lock_guard<std::mutex> lock(m_);
+  ++ticks_;
+  for (auto& [id, member] : members_)
+    for (auto& [group, stream] : member.streams) {
+      tetra_upstream::ComponentDataChanged changed;
+      changed.metadata = tetra_upstream::Metadata{};
+      changed.group = group;
+      changed.data = wirekit::Json("{\"tick\":" + std::to_string(ticks_) + "}");
+      stream.push(changed);
+    }
+}
+
+}  // namespace tetra_example
