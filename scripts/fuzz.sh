@@ -12,7 +12,7 @@ build_dir=${WIREKIT_FUZZ_BUILD_DIR:-build-fuzz}
 # WIREKIT_FUZZ_CONFIGURED=1: the build directory is already configured with WIREKIT_BUILD_FUZZ
 # (scripts/test.sh shares its sanitizer build); otherwise it is configured here.
 if [ "${WIREKIT_FUZZ_CONFIGURED:-0}" != "1" ]; then
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIREKIT_WERROR=ON \
     -DCMAKE_CXX_COMPILER=clang++ -DWIREKIT_BUILD_FUZZ=ON -DWIREKIT_BUILD_TESTS=OFF \
     -DWIREKIT_BUILD_BENCH=OFF -DWIREKIT_BUILD_EXAMPLES=OFF >/dev/null
 fi

@@ -6,17 +6,22 @@
 #                                    ThreadSanitizer in build-tsan/
 #   --fuzz     (WIREKIT_FUZZ=1)      every fuzz target for 10 s (scripts/fuzz.sh;
 #                                    WIREKIT_FUZZ_SECONDS sets another bound)
+#   --release  (WIREKIT_RELEASE=1)   a user's plain `cmake -DCMAKE_BUILD_TYPE=Release` build of
+#                                    the whole tree in build-release/ (warnings not errors),
+#                                    which must build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitize=${WIREKIT_SANITIZE:-0}
 tsan=${WIREKIT_TSAN:-0}
 fuzz=${WIREKIT_FUZZ:-0}
-if [ "${CI:-}" = "true" ]; then sanitize=1 tsan=1 fuzz=1; fi
+release=${WIREKIT_RELEASE:-0}
+if [ "${CI:-}" = "true" ]; then sanitize=1 tsan=1 fuzz=1 release=1; fi
 for arg in "$@"; do
   case "$arg" in
     --sanitize) sanitize=1 ;;
     --tsan) tsan=1 ;;
     --fuzz) fuzz=1 ;;
+    --release) release=1 ;;
     *) echo "test.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +45,7 @@ bash scripts/check_format.sh
 # needs clang): building the runtime and the generated SDKs a fourth time cost CI minutes.
 if [ "$sanitize" = "1" ] || [ "$fuzz" = "1" ]; then
   stage "build under AddressSanitizer and UndefinedBehaviorSanitizer (clang, fuzz targets too)"
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIREKIT_WERROR=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$line_tables" -DCMAKE_CXX_COMPILER=clang++ \
     -DWIREKIT_BUILD_FUZZ=ON -DWIREKIT_BUILD_TESTS="$sanitize" \
     -DWIREKIT_BUILD_BENCH=OFF -DWIREKIT_BUILD_EXAMPLES="$sanitize" >/dev/null
@@ -59,6 +64,7 @@ if [ "$tsan" = "1" ]; then
   stage "build for ThreadSanitizer"
   tsan_tests=(runtime_tests e2e_tests hostile_tests replay_session_frames)
   cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIREKIT_TSAN=ON \
+    -DWIREKIT_WERROR=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$line_tables" \
     -DWIREKIT_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
@@ -75,5 +81,10 @@ if [ "$fuzz" = "1" ]; then
   stage "fuzz targets (clang, libFuzzer, ASan/UBSan), ${WIREKIT_FUZZ_SECONDS:-10} s each"
   WIREKIT_FUZZ_SECONDS=${WIREKIT_FUZZ_SECONDS:-10} WIREKIT_FUZZ_BUILD_DIR=build-asan \
     WIREKIT_FUZZ_CONFIGURED=1 bash scripts/fuzz.sh
+fi
+if [ "$release" = "1" ]; then
+  stage "a user's plain Release build of the whole tree (no -Werror)"
+  cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build-release -j "$jobs"
 fi
 stage "done"
