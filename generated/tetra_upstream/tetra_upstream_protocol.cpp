@@ -170,6 +170,7 @@ wirekit::ProtocolSpec make_spec() {
     st.items.push_back(message_index::kComponentRemoved);
     st.cancel = message_index::kUnsubscribe;
   }
+  s.session.invalid_from_client = wirekit::InvalidPolicy::ignore;
   s.codec.decode = decode;
   return s;
 }
