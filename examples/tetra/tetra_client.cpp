@@ -131,15 +131,16 @@ class DocumentFlow {
 class UpstreamFlow {
  public:
   UpstreamFlow(const example::ClientCli& cli, std::string group)
-      : cli_(cli), group_(std::move(group)) {
-    client_.on_pong([this](const tetra_upstream::Pong&) { pongs_.push("pong"); });
-  }
+      : cli_(cli), group_(std::move(group)) {}
 
   void run() {
     example::connect(client_, cli_);
     say("-> ping");
-    if (!client_.ping(tetra_upstream::Ping{})) throw FlowError("cannot send ping");
-    expect(pongs_.next("pong"), "pong");
+    wirekit::RequestOptions within;
+    within.timeout_ms = 5000;
+    const auto pong = client_.ping(tetra_upstream::Ping{}, within).get();  // the next pong
+    if (!pong.reply()) throw FlowError("ping: " + pong.session_error()->to_string());
+    say("<- pong");
 
     auto handle = subscribe<tetra_upstream::Subscribe, tetra_upstream::stub::SubscribeItem>(
         client_, group_, items_);
@@ -152,7 +153,7 @@ class UpstreamFlow {
  private:
   const example::ClientCli& cli_;
   std::string group_;
-  example::Inbox pongs_, items_;
+  example::Inbox items_;
   tetra_upstream::stub::Client client_;  // last: destroyed first, so no handler outlives them
 };
 

@@ -114,8 +114,9 @@ class TetraUpstream : public tetra_upstream::stub::Handlers<> {
  public:
   void on_open(Session& s) override { log_open(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override { log_close(s.id(), info); }
-  void on_ping(Session& s, const tetra_upstream::Ping&) override {
-    server().send(s.id(), tetra_upstream::Pong{});
+  void on_ping(Session&, const tetra_upstream::Ping&,
+               tetra_upstream::stub::PingReply reply) override {
+    reply(tetra_upstream::Pong{});
   }
   void on_subscribe(Session&, const tetra_upstream::Subscribe& r,
                     tetra_upstream::stub::SubscribeStream stream) override {
