@@ -355,6 +355,13 @@ class Validator {
     };
     for (const auto& r : i.responses) check_reply(r);
     for (const auto& r : i.errors) check_reply(r);
+    // Without a correlating kind nothing matches the reply: the schema says what the stubs do.
+    if (i.correlated && !p_.correlation.kind().correlates())
+      throw SchemaError(i.where, "the interaction of '" + i.request +
+                                     "': the protocol's correlation cannot match its replies; "
+                                     "say 'correlation: next' (the client stub awaits the next "
+                                     "reply) or 'correlation: none' (a one-way send, replies "
+                                     "reach their push handlers)");
   }
 
   /// A stream key field: a string (or, for `array_ok`, an array of strings) of `m`.

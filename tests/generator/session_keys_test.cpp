@@ -171,6 +171,17 @@ TEST_CASE("session key misuses are refused at their place", "[schema][session_ke
     CHECK(e->where().column == 50);
     CHECK_THAT(e->message(), Catch::Contains("only be 'none' or 'next'"));
   }
+  SECTION("an interaction the protocol cannot correlate must say none or next") {
+    auto e = error_of(kBase + "interactions:\n  - {request: Ping, response: Pong}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 15);
+    CHECK(e->where().column == 5);
+    CHECK_THAT(e->message(), Catch::Contains("the interaction of 'Ping'") &&
+                                 Catch::Contains("'correlation: next'") &&
+                                 Catch::Contains("'correlation: none'"));
+    CHECK_FALSE(error_of(
+        kBase + "interactions:\n  - {request: Ping, response: Pong, correlation: none}\n"));
+  }
   SECTION("allowed_before naming an undefined or the handshake's own message") {
     auto e = error_of(kBase +
                       "session:\n  handshake:\n    first: Init\n    success: Ack\n"
