@@ -135,7 +135,6 @@ class UpstreamFlow {
  public:
   UpstreamFlow(const example::ClientCli& cli, std::string group)
       : cli_(cli), group_(std::move(group)) {
-    client_.on_pong([this](const tetra_upstream::Pong&) { pongs_.push("pong"); });
     // Answers outside a subscription's stream: "unsubscribed" comes after the stream ended.
     client_.on_subscription_response(
         [this](const tetra_upstream::SubscriptionResponse& r) { answers_.push(subscription(r)); });
@@ -144,8 +143,11 @@ class UpstreamFlow {
   void run() {
     example::connect(client_, cli_);
     say("-> ping");
-    if (!client_.ping(tetra_upstream::Ping{})) throw FlowError("cannot send ping");
-    expect(pongs_.next("pong"), "pong");
+    wirekit::RequestOptions within;
+    within.timeout_ms = 5000;
+    const auto pong = client_.ping(tetra_upstream::Ping{}, within).get();  // the next pong
+    if (!pong.reply()) throw FlowError("ping: " + pong.session_error()->to_string());
+    say("<- pong");
 
     auto handle = subscribe<tetra_upstream::Subscribe, tetra_upstream::stub::SubscribeItem>(
         client_, group_, items_);
@@ -171,7 +173,7 @@ class UpstreamFlow {
  private:
   const example::ClientCli& cli_;
   std::string group_;
-  example::Inbox pongs_, items_, refusals_, answers_;
+  example::Inbox items_, refusals_, answers_;
   tetra_upstream::stub::Client client_;  // last: destroyed first, so no handler outlives them
 };
 

@@ -60,8 +60,9 @@ void UpstreamConsumer::on_close(Session& s, const wirekit::CloseInfo& info) {
   members_.erase(s.id());
 }
 
-void UpstreamConsumer::on_ping(Session& s, const tetra_upstream::Ping&) {
-  server().send(s.id(), tetra_upstream::Pong{});
+void UpstreamConsumer::on_ping(Session&, const tetra_upstream::Ping&,
+                               tetra_upstream::stub::PingReply reply) {
+  reply(tetra_upstream::Pong{});
 }
 
 void UpstreamConsumer::on_subscribe(Session& s, const tetra_upstream::Subscribe& r,

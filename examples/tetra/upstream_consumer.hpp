@@ -37,7 +37,8 @@ class UpstreamConsumer : public tetra_upstream::stub::Handlers<> {
 
   void on_open(Session& s) override;
   void on_close(Session& s, const wirekit::CloseInfo& info) override;
-  void on_ping(Session& s, const tetra_upstream::Ping&) override;
+  void on_ping(Session& s, const tetra_upstream::Ping&,
+               tetra_upstream::stub::PingReply reply) override;
   void on_subscribe(Session& s, const tetra_upstream::Subscribe& r,
                     tetra_upstream::stub::SubscribeStream stream) override;
   void on_unsubscribe(Session& s, const tetra_upstream::Unsubscribe& r) override;

@@ -34,8 +34,14 @@ bool Client::unsubscribe(const tetra_upstream::Unsubscribe& message) {
   return runtime().send(wirekit::make_outgoing(message));
 }
 
-bool Client::ping(const tetra_upstream::Ping& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+std::future<PingOutcome> Client::ping(tetra_upstream::Ping request,
+                                      wirekit::RequestOptions options) {
+  return stub_call_future<PingOutcome>(std::move(request), options);
+}
+
+wirekit::RequestId Client::ping(tetra_upstream::Ping request, std::function<void(PingOutcome)> done,
+                                wirekit::RequestOptions options) {
+  return stub_call<PingOutcome>(std::move(request), std::move(done), options);
 }
 
 bool Client::navigation(const tetra_upstream::Navigation& message) {

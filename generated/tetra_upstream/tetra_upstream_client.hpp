@@ -51,8 +51,11 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
 
   /// Keep-alive probe; the server answers pong.
   ///
-  /// False when it could not be queued.
-  bool ping(const tetra_upstream::Ping& message);
+  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
+  /// and returns an id for cancel().
+  std::future<PingOutcome> ping(tetra_upstream::Ping request, wirekit::RequestOptions options = {});
+  wirekit::RequestId ping(tetra_upstream::Ping request, std::function<void(PingOutcome)> done,
+                          wirekit::RequestOptions options = {});
 
   /// One-way notice that client-side routing changed the browser URL. No reply.
   ///
@@ -60,6 +63,9 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
   bool navigation(const tetra_upstream::Navigation& message);
 
   /// Answer to ping; carries neither payload nor metadata.
+  ///
+  /// Called when it arrives as no pending request's reply (a broadcast, a reply to a request
+  /// already timed out or cancelled).
   ///
   /// Called on the client's loop; set it before connect().
   void on_pong(std::function<void(const tetra_upstream::Pong&)> handler);

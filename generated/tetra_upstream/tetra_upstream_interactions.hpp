@@ -17,6 +17,13 @@
 
 namespace tetra_upstream::stub {
 
+/// The outcome of Ping: a success reply (Pong) or a session error.
+using PingReplies = wirekit::OneOf<tetra_upstream::Pong>;
+using PingErrors = wirekit::OneOf<>;
+using PingOutcome = wirekit::Outcome<PingReplies, PingErrors>;
+/// How a server handler answers Ping: with exactly one of them.
+using PingReply = wirekit::Responder<PingReplies, PingErrors>;
+
 /// The messages of the stream Subscribe opens: its items and its ends.
 using SubscribeItems =
     wirekit::OneOf<tetra_upstream::SubscriptionResponse, tetra_upstream::ComponentDataChanged,

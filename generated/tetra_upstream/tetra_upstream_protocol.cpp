@@ -58,11 +58,7 @@ void header_of(const Notify&, wirekit::FrameHeader& header) {
   header.message = message_index::kNotify;
 }
 
-void set_correlation_id(Unsubscribe&, std::string_view) {}
-
 void set_correlation_id(Ping&, std::string_view) {}
-
-void set_reply_to(SubscriptionResponse&, const wirekit::ReplyTo&) {}
 
 void set_reply_to(Pong&, const wirekit::ReplyTo&) {}
 
@@ -155,11 +151,14 @@ wirekit::ProtocolSpec make_spec() {
     wirekit::RequestSpec& r = s.requests.emplace_back();
     r.request = message_index::kUnsubscribe;
     r.responses.push_back(message_index::kSubscriptionResponse);
+    r.correlated = false;
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
     r.request = message_index::kPing;
     r.responses.push_back(message_index::kPong);
+    r.correlated = false;
+    r.awaits_next = true;
   }
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
@@ -170,6 +169,7 @@ wirekit::ProtocolSpec make_spec() {
     st.items.push_back(message_index::kComponentRemoved);
     st.cancel = message_index::kUnsubscribe;
   }
+  s.session.invalid_from_client = wirekit::InvalidPolicy::ignore;
   s.codec.decode = decode;
   return s;
 }

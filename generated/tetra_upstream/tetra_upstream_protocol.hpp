@@ -53,9 +53,7 @@ void header_of(const Notify& message, wirekit::FrameHeader& header);
 
 /// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
 /// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
-void set_correlation_id(Unsubscribe& message, std::string_view id);
 void set_correlation_id(Ping& message, std::string_view id);
-void set_reply_to(SubscriptionResponse& message, const wirekit::ReplyTo& to);
 void set_reply_to(Pong& message, const wirekit::ReplyTo& to);
 
 }  // namespace tetra_upstream

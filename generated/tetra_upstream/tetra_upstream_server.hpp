@@ -55,8 +55,13 @@ class Handlers {
 
   /// Keep-alive probe; the server answers pong.
   ///
-  /// Default: ignored.
-  virtual void on_ping(Session&, const tetra_upstream::Ping&) {}
+  /// Answer through `reply` with one of Ping's replies, now or later from any thread. Default: the
+  /// protocol's undecodable reply (or close) saying nobody handles it.
+  virtual void on_ping(Session& session, const tetra_upstream::Ping& request, PingReply reply) {
+    (void)request;
+    (void)reply;
+    server().unsupported(session, "Ping");
+  }
 
   /// One-way notice that client-side routing changed the browser URL. No reply.
   ///
@@ -115,7 +120,8 @@ class Server : public wirekit::ServerStub<State_, tetra_upstream::ToClient> {
       case message_index::kUnsubscribe:
         return handlers_.on_unsubscribe(session, std::get<tetra_upstream::Unsubscribe>(message));
       case message_index::kPing:
-        return handlers_.on_ping(session, std::get<tetra_upstream::Ping>(message));
+        return handlers_.on_ping(session, std::get<tetra_upstream::Ping>(message),
+                                 PingReply(this->runtime(), session.id(), this->reply_to(in)));
       case message_index::kNavigation:
         return handlers_.on_navigation(session, std::get<tetra_upstream::Navigation>(message));
       default:

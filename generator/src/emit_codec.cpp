@@ -33,6 +33,22 @@ bool has_required(const std::vector<Field>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.is_required(); });
 }
 
+// Whether some unset field is written otherwise than its kind says by default (`unset`,
+// `unset_fields`): an optional field written as null, or a nullable one left out.
+bool unset_overridden(const Protocol& p) {
+  auto any = [](const std::vector<Field>& fields) {
+    return std::any_of(fields.begin(), fields.end(), [](const Field& f) {
+      return f.is_optional_in_cpp() && f.writes_null_when_unset() != f.nullable;
+    });
+  };
+  return std::any_of(p.envelopes.begin(), p.envelopes.end(),
+                     [&](const Envelope& e) { return any(e.fields); }) ||
+         std::any_of(p.types.begin(), p.types.end(),
+                     [&](const NamedType& t) { return any(t.fields); }) ||
+         std::any_of(p.messages.begin(), p.messages.end(),
+                     [&](const Message& m) { return any(m.fields); });
+}
+
 bool has_limits(const Protocol& p) {
   auto any = [](const std::vector<Field>& fields) {
     return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.limits.any(); });
@@ -121,8 +137,12 @@ GeneratedFile codec_header(const Protocol& p) {
              [&] {
                out.comment(
                    "Encoding: the message as compact JSON text, tag first, fields in schema "
-                   "order. Unset optional fields are omitted; unset nullable fields are written "
-                   "as null.");
+                   "order. " +
+                   std::string(unset_overridden(p)
+                                   ? "Unset optional and nullable fields are omitted or written "
+                                     "as null, as the schema says of each (`unset`)."
+                                   : "Unset optional fields are omitted; unset nullable fields "
+                                     "are written as null."));
              }},
             {"encoders",
              [&] {

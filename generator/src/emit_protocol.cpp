@@ -313,22 +313,26 @@ std::string when(bool present, std::string statement) { return present ? stateme
 
 void emit_transport(Printer& out, const Protocol& p) {
   const Transport& t = p.transport;
-  out.emit(R"(
+  out.emit(
+      R"(
     s.transport.path = $path$;
     $subprotocol$
+    $close_unoffered$
     s.transport.text_only = $text_only$;
     s.transport.max_message_bytes = $max_message_bytes$;
     $default_port$
     $bearer_auth$
   )",
-           {{"path", lit(t.path)},
-            {"subprotocol",
-             when(!t.subprotocol.empty(), "s.transport.subprotocol = " + lit(t.subprotocol) + ";")},
-            {"text_only", t.text_only ? "true" : "false"},
-            {"max_message_bytes", std::to_string(t.max_message_bytes)},
-            {"default_port", when(t.default_port != 0, "s.transport.default_port = " +
-                                                           std::to_string(t.default_port) + ";")},
-            {"bearer_auth", when(t.bearer_auth, "s.transport.bearer_auth = true;")}});
+      {{"path", lit(t.path)},
+       {"subprotocol",
+        when(!t.subprotocol.empty(), "s.transport.subprotocol = " + lit(t.subprotocol) + ";")},
+       {"close_unoffered",
+        when(t.close_unoffered_subprotocol, "s.transport.close_unoffered_subprotocol = true;")},
+       {"text_only", t.text_only ? "true" : "false"},
+       {"max_message_bytes", std::to_string(t.max_message_bytes)},
+       {"default_port", when(t.default_port != 0,
+                             "s.transport.default_port = " + std::to_string(t.default_port) + ";")},
+       {"bearer_auth", when(t.bearer_auth, "s.transport.bearer_auth = true;")}});
 }
 
 void emit_messages(Printer& out, const Protocol& p) {
@@ -355,12 +359,14 @@ void emit_requests(Printer& out, const Protocol& p) {
         $responses$
         $errors$
         $uncorrelated$
+        $awaits_next$
       }
     )",
              {{"request", index_of(i.request)},
               {"responses", each(out, "r.responses.push_back($value$);", indices_of(i.responses))},
               {"errors", each(out, "r.errors.push_back($value$);", indices_of(i.errors))},
-              {"uncorrelated", when(!i.correlated, "r.correlated = false;")}});
+              {"uncorrelated", when(!i.correlated, "r.correlated = false;")},
+              {"awaits_next", when(i.awaits_next, "r.awaits_next = true;")}});
 }
 
 void emit_streams(Printer& out, const Protocol& p) {
@@ -399,16 +405,20 @@ void emit_session(Printer& out, const Protocol& p) {
       s.session.handshake.from = $from$;
       s.session.handshake.within_ms = $within_ms$;
       $success$
+      $allowed_before$
     )",
              {{"first", index_of(h.first)},
               {"from", side(h.from)},
               {"within_ms", std::to_string(h.within_ms)},
               {"success", when(!h.success.empty(),
-                               "s.session.handshake.success = " + index_of(h.success) + ";")}});
+                               "s.session.handshake.success = " + index_of(h.success) + ";")},
+              {"allowed_before", each(out, "s.session.handshake.allowed_before.push_back($value$);",
+                                      indices_of(h.allowed_before))}});
   out.emit(R"(
     $ack_deadline$
     $undecodable$
     $repeated_handshake$
+    $invalid$
     $rate_limit$
   )",
            {{"ack_deadline",
@@ -418,6 +428,15 @@ void emit_session(Printer& out, const Protocol& p) {
              when(!s.undecodable_reply.empty(), "s.session.replies_to_undecodable = true;")},
             {"repeated_handshake", when(!s.repeated_handshake_reply.empty(),
                                         "s.session.replies_to_repeated_handshake = true;")},
+            {"invalid",
+             [&] {
+               if (!s.invalid_from_client.empty())
+                 out.line("s.session.invalid_from_client = wirekit::InvalidPolicy::" +
+                          s.invalid_from_client + ";");
+               if (!s.invalid_from_server.empty())
+                 out.line("s.session.invalid_from_server = wirekit::InvalidPolicy::" +
+                          s.invalid_from_server + ";");
+             }},
             {"rate_limit", [&] {
                if (s.rate_limit_messages)
                  out.emit(R"(

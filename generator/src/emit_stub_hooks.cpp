@@ -15,18 +15,20 @@ namespace {
 std::vector<StubHook> hooks(const Protocol& p) {
   std::vector<StubHook> out;
   const CorrelationKind& c = p.correlation.kind();
+  // An interaction answered by the next reply (`correlation: next`) carries nothing: its
+  // hooks are empty.
   for (const auto& i : p.interactions) {
-    if (!i.correlated) continue;
+    if (!i.correlated && !i.awaits_next) continue;
     const Message& m = *p.find_message(i.request);
     StubHook h;
     h.signature = "void set_correlation_id(" + m.name + "& message, std::string_view id)";
     h.unnamed_signature = "void set_correlation_id(" + m.name + "&, std::string_view)";
-    h.statements = c.request_id_statements(p, m);
+    if (i.correlated) h.statements = c.request_id_statements(p, m);
     out.push_back(h);
   }
   std::set<std::string> replies;
   for (const auto& i : p.interactions) {
-    if (!i.correlated) continue;
+    if (!i.correlated && !i.awaits_next) continue;
     for (const auto& list : {i.responses, i.errors})
       for (const auto& name : list) {
         if (!replies.insert(name).second) continue;
@@ -34,7 +36,7 @@ std::vector<StubHook> hooks(const Protocol& p) {
         StubHook h;
         h.signature = "void set_reply_to(" + m.name + "& message, const wirekit::ReplyTo& to)";
         h.unnamed_signature = "void set_reply_to(" + m.name + "&, const wirekit::ReplyTo&)";
-        h.statements = c.reply_to_statements(p, m);
+        if (i.correlated) h.statements = c.reply_to_statements(p, m);
         out.push_back(h);
       }
   }

@@ -19,6 +19,7 @@ StubCall client_call(const Protocol& p, const Message& m) {
   if (m.name == c.event_message()) return StubCall::event;
   if (p.stream_of(m.name)) return StubCall::stream;
   const Interaction* i = p.interaction_of(m.name);
+  if (i && i->awaits_next) return StubCall::request;
   if (i && i->correlated && c.correlates()) return StubCall::request;
   return StubCall::one_way;
 }
@@ -29,9 +30,11 @@ bool is_push(const Protocol& p, const Message& m) {
 }
 
 bool is_correlated_reply(const Protocol& p, const Message& m) {
-  if (!p.correlation.kind().correlates()) return false;
+  const bool correlates = p.correlation.kind().correlates();
   for (const auto& i : p.interactions)
-    if (i.correlated && (listed(i.responses, m.name) || listed(i.errors, m.name))) return true;
+    if (((i.correlated && correlates) || i.awaits_next) &&
+        (listed(i.responses, m.name) || listed(i.errors, m.name)))
+      return true;
   return false;
 }
 
@@ -39,7 +42,9 @@ std::string qualified(const Protocol& p, const std::string& type) {
   return p.cpp_namespace + "::" + type;
 }
 
-std::string method_name(const Message& m) { return snake_case(m.name); }
+std::string method_name(const Message& m) {
+  return m.stub_name.empty() ? snake_case(m.name) : m.stub_name;
+}
 
 std::string handshake_result(const Protocol& p) {
   const Handshake& h = p.session.handshake;

@@ -59,17 +59,19 @@ std::string member_declaration(const Protocol& p, const Field& field) {
 }
 
 std::string encode_statement(const Field& field, const std::string& object) {
-  const std::string helper = field.nullable   ? "encode_nullable_field"
-                             : field.optional ? "encode_optional_field"
-                                              : "encode_field";
+  const std::string helper = !field.is_optional_in_cpp()      ? "encode_field"
+                             : field.writes_null_when_unset() ? "encode_nullable_field"
+                                                              : "encode_optional_field";
   return "wj::" + helper + "(w, " + cpp_string_literal(field.wire_name) + ", " + object + "." +
          field.cpp_name + ");";
 }
 
 std::string decode_expression(const Field& field, const std::string& object) {
-  const std::string helper = field.nullable   ? "decode_nullable_field"
-                             : field.optional ? "decode_optional_field"
-                                              : "decode_field";
+  // A field written as null when unset also reads null as unset.
+  const std::string helper = !field.is_optional_in_cpp()      ? "decode_field"
+                             : field.writes_null_when_unset() ? "decode_nullable_field"
+                             : field.nullable                 ? "decode_nullable_field"
+                                                              : "decode_optional_field";
   const std::string limits = field.limits.any() ? limits_constant(field) + ", " : "";
   return "wj::" + helper + "(value, " + object + "." + field.cpp_name + ", " + limits +
          cpp_string_literal(field.wire_name) + ", err)";
@@ -83,7 +85,8 @@ std::string limits_declaration(const Field& field) {
   const FieldLimits& l = field.limits;
   std::string args =
       std::to_string(l.max_length.value_or(0)) + ", " + std::to_string(l.max_items.value_or(0));
-  if (!l.pattern.empty()) args += ", " + cpp_string_literal(l.pattern);
+  if (!l.pattern.empty() || l.min_length) args += ", " + cpp_string_literal(l.pattern);
+  if (l.min_length) args += ", " + std::to_string(*l.min_length);
   return "static constexpr wj::Limits " + limits_constant(field) + "{" + args + "};";
 }
 

@@ -52,12 +52,20 @@ struct DefaultValue {
 /// `max_length` and `pattern` apply to the field's strings (each element of an array<string>
 /// or map<string>), `max_items` to its array or map.
 struct FieldLimits {
+  std::optional<std::uint64_t> min_length;  ///< in bytes of UTF-8
   std::optional<std::uint64_t> max_length;  ///< in bytes of UTF-8
   std::optional<std::uint64_t> max_items;
   std::string pattern;  ///< "[class]+" or "[class]*", empty for none
   Location where;
 
-  bool any() const { return max_length || max_items || !pattern.empty(); }
+  bool any() const { return min_length || max_length || max_items || !pattern.empty(); }
+};
+
+/// How an encoder writes an unset optional or nullable field (`unset:` in the schema).
+enum class Unset {
+  standard,  ///< optional only: omitted; nullable: written as null
+  omit,      ///< always omitted
+  null,      ///< always written as null
 };
 
 struct Field {
@@ -69,12 +77,17 @@ struct Field {
   bool nullable = false;
   std::optional<DefaultValue> default_value;
   FieldLimits limits;
+  Unset unset = Unset::standard;  ///< the field's own `unset`, else the schema's `unset_fields`
   Location where;
 
   /// Held as std::optional<T> in C++.
   bool is_optional_in_cpp() const { return optional || nullable; }
   /// Must be present when decoding.
   bool is_required() const { return !optional && !default_value; }
+  /// Whether an unset value is written as null (else omitted).
+  bool writes_null_when_unset() const {
+    return unset == Unset::null || (unset == Unset::standard && nullable);
+  }
 };
 
 struct EnumValue {
@@ -114,6 +127,7 @@ enum class Side { client, server, both };
 
 struct Message {
   std::string name;
+  std::string stub_name;  ///< `stub_name`: the stubs' method name instead of snake_case(name)
   std::optional<std::string> tag;  ///< nullopt: the message carries no tag
   Side from = Side::client;
   std::string envelope;
@@ -130,6 +144,7 @@ struct Interaction {
   std::vector<std::string> responses;
   std::vector<std::string> errors;
   bool correlated = true;
+  bool awaits_next = false;  ///< `correlation: next`: the next of its replies answers it
   std::string doc;
   Location where;
 };
@@ -176,6 +191,7 @@ struct Handshake {
   std::uint32_t within_ms = 0;
   std::string success;  ///< message name, may be empty
   std::string deadline_from;
+  std::vector<std::string> allowed_before;  ///< messages the peer may send before it completes
   Location where;
 };
 
@@ -188,6 +204,10 @@ struct Session {
   std::uint32_t rate_limit_messages = 0;
   std::uint32_t rate_limit_per_ms = 0;
   std::vector<CloseCode> close_codes;
+  /// `invalid.from_client` / `invalid.from_server`: close, reply or ignore; "" for the default.
+  std::string invalid_from_client;
+  std::string invalid_from_server;
+  Location invalid_where;
 };
 
 struct Transport {
@@ -197,6 +217,7 @@ struct Transport {
   std::uint64_t max_message_bytes = 16u * 1024u * 1024u;
   std::uint16_t default_port = 0;
   bool bearer_auth = false;
+  bool close_unoffered_subprotocol = false;  ///< `unoffered_subprotocol: close`
 };
 
 struct Protocol {

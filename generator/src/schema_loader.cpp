@@ -31,7 +31,7 @@ class Loader {
     r_.check_keys(root,
                   {"wirekit", "name", "version", "title", "doc", "namespace", "transport",
                    "envelopes", "default_envelope", "types", "messages", "interactions", "streams",
-                   "correlation", "session"},
+                   "correlation", "session", "unset_fields"},
                   "the schema");
     // Format version 1 is the only one so far; the check makes a future one fail clearly.
     r_.integer(r_.require(root, "wirekit", "the schema"), "'wirekit' (the format version)", 1, 1);
@@ -85,20 +85,51 @@ class Loader {
     }
     if (root["correlation"]) p.correlation = read_correlation(r_, root["correlation"]);
     if (root["session"]) p.session = session(root["session"]);
+    if (root["unset_fields"]) apply_unset_fields(root["unset_fields"], p);
     return p;
   }
 
  private:
+  Unset unset(const YAML::Node& node, const std::string& what) {
+    if (node.IsNull()) return Unset::null;  // `unset: null` reads as YAML's null
+    const std::string s = r_.string(node, what);
+    if (s == "omit") return Unset::omit;
+    if (s == "null") return Unset::null;
+    r_.fail(node, what + " must be omit or null, not '" + s + "'");
+  }
+
+  // `unset_fields` is the default of every optional or nullable field without its own `unset`.
+  void apply_unset_fields(const YAML::Node& node, Protocol& p) {
+    const Unset u = unset(node, "'unset_fields'");
+    // A nullable field that must be present keeps writing null.
+    auto apply = [u](std::vector<Field>& fields) {
+      for (auto& f : fields)
+        if (f.unset == Unset::standard && (f.optional || u == Unset::null)) f.unset = u;
+    };
+    for (auto& e : p.envelopes) apply(e.fields);
+    for (auto& t : p.types) apply(t.fields);
+    for (auto& m : p.messages) apply(m.fields);
+  }
+
   Transport transport(const YAML::Node& node) {
     r_.expect_map(node, "'transport'");
     r_.check_keys(node,
-                  {"path", "subprotocol", "frames", "max_message_bytes", "default_port", "auth"},
+                  {"path", "subprotocol", "frames", "max_message_bytes", "default_port", "auth",
+                   "unoffered_subprotocol"},
                   "'transport'");
     Transport t;
     t.path = r_.optional_string(node, "path", "'transport'", "/");
     if (t.path.empty() || t.path.front() != '/')
       r_.fail(node["path"], "'path' must start with '/'");
     t.subprotocol = r_.optional_string(node, "subprotocol", "'transport'");
+    if (const YAML::Node u = node["unoffered_subprotocol"]) {
+      const std::string s = r_.string(u, "'unoffered_subprotocol'");
+      if (s != "refuse" && s != "close")
+        r_.fail(u, "'unoffered_subprotocol' must be refuse or close, not '" + s + "'");
+      if (t.subprotocol.empty())
+        r_.fail(u, "'unoffered_subprotocol' needs a 'subprotocol' in 'transport'");
+      t.close_unoffered_subprotocol = s == "close";
+    }
     const std::string frames = r_.optional_string(node, "frames", "'transport'", "text");
     if (frames != "text" && frames != "any")
       r_.fail(node["frames"], "'frames' must be text or any");
@@ -177,8 +208,8 @@ class Loader {
     // type_node is bound once.
     if (value.IsMap())
       r_.check_keys(value,
-                    {"type", "doc", "optional", "nullable", "default", "cpp_name", "max_length",
-                     "max_items", "pattern"},
+                    {"type", "doc", "optional", "nullable", "default", "cpp_name", "min_length",
+                     "max_length", "max_items", "pattern", "unset"},
                     what);
     const YAML::Node type_node = value.IsMap() ? r_.require(value, "type", what) : value;
     if (value.IsMap()) {
@@ -190,6 +221,15 @@ class Loader {
         r_.fail(value["cpp_name"], "'cpp_name' must be a C++ identifier that is not a keyword");
       if (value["default"]) f.default_value = default_value(value["default"], what);
       f.limits = limits(value, what);
+      if (const YAML::Node u = value["unset"]) {
+        f.unset = unset(u, what + " 'unset'");
+        if (!f.optional && !f.nullable)
+          r_.fail(u, what + ": 'unset' applies to optional or nullable fields only");
+        if (f.unset == Unset::omit && !f.optional)
+          r_.fail(u, what +
+                         ": 'unset: omit' needs 'optional: true', or the peer could not "
+                         "leave it out");
+      }
     } else if (!value.IsScalar()) {
       r_.fail(value, what + " must be a type such as 'string' or a mapping with 'type:'");
     }
@@ -206,9 +246,15 @@ class Loader {
   FieldLimits limits(const YAML::Node& value, const std::string& what) {
     FieldLimits l;
     constexpr std::int64_t kMax = std::int64_t{1} << 40;
+    if (const YAML::Node n = value["min_length"]) {
+      l.where = r_.at(n);
+      l.min_length = static_cast<std::uint64_t>(r_.integer(n, what + " 'min_length'", 1, kMax));
+    }
     if (const YAML::Node n = value["max_length"]) {
       l.where = r_.at(n);
       l.max_length = static_cast<std::uint64_t>(r_.integer(n, what + " 'max_length'", 1, kMax));
+      if (l.min_length && *l.min_length > *l.max_length)
+        r_.fail(n, what + " 'max_length' is below its 'min_length'");
     }
     if (const YAML::Node n = value["max_items"]) {
       l.where = r_.at(n);
@@ -311,7 +357,7 @@ class Loader {
     m.where = r_.at(key);
     const std::string what = "message '" + m.name + "'";
     r_.expect_map(value, what);
-    r_.check_keys(value, {"tag", "from", "envelope", "doc", "fields"}, what);
+    r_.check_keys(value, {"tag", "from", "envelope", "doc", "fields", "stub_name"}, what);
     const YAML::Node tag = r_.require(value, "tag", what);
     if (!tag.IsNull()) m.tag = r_.string(tag, what + " 'tag'");
     const YAML::Node from = r_.require(value, "from", what);
@@ -322,6 +368,13 @@ class Loader {
     if (!found) r_.fail(value["envelope"], what + " names no envelope: '" + m.envelope + "'");
     m.doc = r_.optional_string(value, "doc", what);
     m.fields = fields(value["fields"], what);
+    if (const YAML::Node n = value["stub_name"]) {
+      m.stub_name = r_.string(n, what + " 'stub_name'");
+      if (!is_identifier(m.stub_name) || is_reserved(m.stub_name) ||
+          m.stub_name != snake_case(m.stub_name))
+        r_.fail(n,
+                what + ": 'stub_name' must be a snake_case C++ identifier that is not a keyword");
+    }
     return m;
   }
 
@@ -348,9 +401,10 @@ class Loader {
     if (node["errors"]) i.errors = r_.string_list(node["errors"], "'errors'");
     i.doc = r_.optional_string(node, "doc", what);
     const std::string corr = r_.optional_string(node, "correlation", what, "default");
-    if (corr != "default" && corr != "none")
-      r_.fail(node["correlation"], "'correlation' of an interaction can only be 'none'");
+    if (corr != "default" && corr != "none" && corr != "next")
+      r_.fail(node["correlation"], "'correlation' of an interaction can only be 'none' or 'next'");
     i.correlated = corr == "default";
+    i.awaits_next = corr == "next";
     return i;
   }
 
@@ -379,11 +433,13 @@ class Loader {
   Session session(const YAML::Node& node) {
     Session s;
     r_.expect_map(node, "'session'");
-    r_.check_keys(node, {"handshake", "acks", "replies", "rate_limit", "close_codes"}, "'session'");
+    r_.check_keys(node, {"handshake", "acks", "replies", "rate_limit", "close_codes", "invalid"},
+                  "'session'");
     if (const YAML::Node h = node["handshake"]) {
       r_.expect_map(h, "'handshake'");
-      r_.check_keys(h, {"first", "from", "within_ms", "success", "deadline_from", "doc"},
-                    "'handshake'");
+      r_.check_keys(
+          h, {"first", "from", "within_ms", "success", "deadline_from", "allowed_before", "doc"},
+          "'handshake'");
       s.handshake.present = true;
       s.handshake.where = r_.at(h);
       s.handshake.first = r_.string(r_.require(h, "first", "'handshake'"), "'first'");
@@ -395,6 +451,26 @@ class Loader {
             static_cast<std::uint32_t>(r_.integer(h["within_ms"], "'within_ms'", 0, 86400000));
       s.handshake.success = r_.optional_string(h, "success", "'handshake'");
       s.handshake.deadline_from = r_.optional_string(h, "deadline_from", "'handshake'");
+      if (h["allowed_before"])
+        s.handshake.allowed_before = r_.string_list(h["allowed_before"], "'allowed_before'");
+    }
+    if (const YAML::Node inv = node["invalid"]) {
+      r_.expect_map(inv, "'invalid'");
+      r_.check_keys(inv, {"from_client", "from_server"}, "'invalid'");
+      s.invalid_where = r_.at(inv);
+      for (const char* key : {"from_client", "from_server"}) {
+        const YAML::Node n = inv[key];
+        if (!n) continue;
+        const std::string v = r_.string(n, std::string("'invalid.") + key + "'");
+        if (v != "close" && v != "reply" && v != "ignore")
+          r_.fail(n, std::string("'invalid.") + key + "' must be close, reply or ignore, not '" +
+                         v + "'");
+        if (v == "reply" && std::string(key) == "from_server")
+          r_.fail(n,
+                  "'invalid.from_server' cannot be reply: only a server sends the undecodable "
+                  "reply");
+        (std::string(key) == "from_client" ? s.invalid_from_client : s.invalid_from_server) = v;
+      }
     }
     if (const YAML::Node a = node["acks"]) {
       r_.expect_map(a, "'acks'");

@@ -12,7 +12,8 @@ namespace wirekit::gen {
 /// What a message the client sends becomes in the stubs.
 enum class StubCall {
   handshake,  ///< the handshake's first message: connect()'s argument / the accept handler
-  request,    ///< a correlated interaction's request: a typed outcome / a Reply to answer with
+  request,    ///< a correlated (or `correlation: next`) interaction's request: a typed outcome /
+              ///< a Reply to answer with
   stream,     ///< opens a stream: a StreamHandle / a StreamWriter
   event,      ///< ack correlation's event: stamped and tracked until acked
   ack,        ///< ack correlation's ack: the runtime sends and consumes it
@@ -23,7 +24,8 @@ StubCall client_call(const Protocol& p, const Message& m);
 /// Whether a message the server sends gets a client handler: every one but an ack the runtime
 /// consumes (a correlated reply's handler sees only copies that answer no pending request).
 bool is_push(const Protocol& p, const Message& m);
-/// Whether `m` answers a correlated request (its handler then sees only unsolicited copies).
+/// Whether `m` answers a correlated request, or one awaiting the next reply (`correlation:
+/// next`): its handler then sees only unsolicited copies.
 bool is_correlated_reply(const Protocol& p, const Message& m);
 
 /// `ns::Name`: a protocol type named from inside the stub namespace.

@@ -142,6 +142,10 @@ class Validator {
       throw SchemaError(f.limits.where, what + ": 'max_length' and 'pattern' apply to string, " +
                                             "array<string> and map<string> fields, not " +
                                             describe(t));
+    if (f.limits.min_length && !strings)
+      throw SchemaError(f.limits.where, what + ": 'min_length' applies to string, " +
+                                            "array<string> and map<string> fields, not " +
+                                            describe(t));
     if (f.limits.max_items && !container)
       throw SchemaError(f.limits.where,
                         what + ": 'max_items' applies to array and map fields, not " + describe(t));
@@ -149,7 +153,8 @@ class Validator {
       const std::string& d = f.default_value->text;
       const bool matches =
           f.limits.pattern.empty() || parse_pattern(f.limits.pattern).chars.matches(d);
-      if ((f.limits.max_length && d.size() > *f.limits.max_length) || !matches)
+      if ((f.limits.max_length && d.size() > *f.limits.max_length) ||
+          (f.limits.min_length && d.size() < *f.limits.min_length) || !matches)
         throw SchemaError(f.where, what + ": the default breaks the field's own limits");
     }
   }
@@ -350,6 +355,13 @@ class Validator {
     };
     for (const auto& r : i.responses) check_reply(r);
     for (const auto& r : i.errors) check_reply(r);
+    // Without a correlating kind nothing matches the reply: the schema says what the stubs do.
+    if (i.correlated && !p_.correlation.kind().correlates())
+      throw SchemaError(i.where, "the interaction of '" + i.request +
+                                     "': the protocol's correlation cannot match its replies; "
+                                     "say 'correlation: next' (the client stub awaits the next "
+                                     "reply) or 'correlation: none' (a one-way send, replies "
+                                     "reach their push handlers)");
   }
 
   /// A stream key field: a string (or, for `array_ok`, an array of strings) of `m`.
@@ -399,8 +411,13 @@ class Validator {
   // The stubs name a method after each message (`service_create`) and a handler `on_` it.
   void stub_names() {
     const auto& reserved = reserved_stub_members();
+    std::map<std::string, const Message*> methods;
     for (const auto& m : p_.messages) {
       const std::string name = method_name(m);
+      if (auto [it, fresh] = methods.emplace(name, &m); !fresh)
+        throw SchemaError(m.where, "messages '" + it->second->name + "' and '" + m.name +
+                                       "' both give the generated stubs a member '" + name +
+                                       "'; set 'stub_name' on one");
       for (const auto& taken : {name, "on_" + name})
         if (taken.rfind("stub_", 0) == 0 ||
             std::find(reserved.begin(), reserved.end(), taken) != reserved.end())
@@ -409,7 +426,7 @@ class Validator {
                                          "a member '" +
                                          taken +
                                          "', which they already have; "
-                                         "rename the message");
+                                         "rename the message or set its 'stub_name'");
     }
   }
 
@@ -430,7 +447,16 @@ class Validator {
         throw SchemaError(h.where, "'deadline_from' names no field of '" + h.first + "': '" +
                                        h.deadline_from + "'");
     }
+    for (const auto& name : h.allowed_before) {
+      require_message(name, h.where, "'handshake.allowed_before'");
+      if (name == h.first || name == h.success)
+        throw SchemaError(h.where, "'handshake.allowed_before' lists '" + name +
+                                       "', which is the handshake's own message");
+    }
     const Location where = h.where;
+    if (s.invalid_from_client == "reply" && s.undecodable_reply.empty())
+      throw SchemaError(s.invalid_where,
+                        "'invalid.from_client: reply' needs the reply in 'replies.undecodable'");
     if (!s.undecodable_reply.empty()) undecodable_reply(s, where);
     if (!s.repeated_handshake_reply.empty())
       require_message(s.repeated_handshake_reply, where, "'replies.repeated_handshake'");
@@ -441,7 +467,19 @@ class Validator {
         throw SchemaError(c.where, "close code " + std::to_string(c.code) + " is declared twice");
       if (!names.insert(c.name).second)
         throw SchemaError(c.where, "close code name '" + c.name + "' is used twice");
-      for (const auto& on : c.on)
+      for (const auto& on : c.on) {
+        if (on == "repeated_handshake" && !s.repeated_handshake_reply.empty())
+          throw SchemaError(c.where, "close code " + std::to_string(c.code) +
+                                         " closes on repeated_handshake, which "
+                                         "'replies.repeated_handshake' already answers; keep one");
+        if (on == "repeated_handshake" && !h.present)
+          throw SchemaError(c.where, "close code " + std::to_string(c.code) +
+                                         " closes on repeated_handshake, but there is no "
+                                         "'handshake'");
+        if (on == "subprotocol_not_offered" && !p_.transport.close_unoffered_subprotocol)
+          throw SchemaError(c.where, "close code " + std::to_string(c.code) +
+                                         " closes on subprotocol_not_offered, which needs "
+                                         "'transport.unoffered_subprotocol: close'");
         if (!condition_named(on)) {
           std::string list;
           for (const auto& k : kConditions)
@@ -449,6 +487,7 @@ class Validator {
           throw SchemaError(c.where, "unknown condition '" + on + "' for close code " +
                                          std::to_string(c.code) + "; expected one of: " + list);
         }
+      }
     }
   }
 

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -89,6 +90,10 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::shared_ptr<std::promise<ConnectResult>> connect_promise;
   std::unique_ptr<asio::steady_timer> connect_timer, reconnect_timer, shutdown_timer;
   detail::RequestTable requests;
+  /// Keys of `correlation: next` requests, oldest first (some may have completed since).
+  static constexpr std::uint64_t kAwaitsNextKey = std::uint64_t{1} << 63;
+  std::deque<std::uint64_t> awaiting_next;
+  std::uint64_t next_ticket = 0;
   detail::DeadlineQueue deadlines;
   std::unordered_map<StreamId, ClientStream> streams;
 
@@ -257,6 +262,10 @@ struct Client::Impl final : detail::ConnectionEvents {
     const detail::OutgoingFacts f = facts(message);
     const auto info = connection->session().write(message.text, f);
     if (!key && info.seq && *info.seq >= 0) key = static_cast<std::uint64_t>(*info.seq);
+    if (const RequestSpec* rs = spec.request_of(f.message); rs && rs->awaits_next) {
+      key = kAwaitsNextKey | ++next_ticket;  // apart from every id and seq key
+      awaiting_next.push_back(*key);
+    }
     if (!key)
       return done(failure(SessionErrc::uncorrelated,
                           "the protocol gives no way to match a reply to this request"));
@@ -280,6 +289,7 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   void fail_all(SessionErrc errc, const std::string& message) {
     deadlines.clear();
+    awaiting_next.clear();
     auto waiters = std::move(ack_waiters);
     ack_waiters.clear();
     for (auto& [id, acked] : waiters) acked(session_error(errc, message));
@@ -294,9 +304,37 @@ struct Client::Impl final : detail::ConnectionEvents {
     }
   }
 
+  /// Whether `message` answers the oldest request waiting for the next of its replies
+  /// (`correlation: next`); completes it if so. Keys of requests that timed out or were
+  /// cancelled are dropped on the way.
+  bool complete_next(const Incoming& in) {
+    for (auto it = awaiting_next.begin(); it != awaiting_next.end();) {
+      const auto* p = requests.find(*it);
+      if (!p) {
+        it = awaiting_next.erase(it);
+        continue;
+      }
+      const RequestSpec* rs = spec.request_of(p->request);
+      if (!rs || !rs->answered_by(in.message)) {
+        ++it;
+        continue;
+      }
+      auto pending = requests.take(*it);
+      awaiting_next.erase(it);
+      ReplyView r;
+      r.text = in.text;
+      r.message = in.message;
+      r.value = in.value;
+      pending->done(r);
+      return true;
+    }
+    return false;
+  }
+
   /// Whether `message` is a reply to a pending request; completes it if so.
   bool complete_request(Connection& c, const Incoming& in) {
     if (requests.size() == 0 || !in.header) return false;
+    if (!awaiting_next.empty() && complete_next(in)) return true;
     const auto key = c.session().correlation().reply_key(*in.header);
     if (!key) return false;
     auto pending = requests.take(*key);

@@ -58,6 +58,7 @@ SessionConfig EndpointCore::session_config(Side local) const {
   config.handshake_within_ms = options_.handshake_within_ms;
   config.ack_deadline_ms = options_.ack_deadline_ms;
   config.auto_ack = options_.auto_ack;
+  if (options_.log) config.log = &options_.log;
   return config;
 }
 

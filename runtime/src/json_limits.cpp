@@ -3,6 +3,10 @@
 namespace wirekit::json {
 
 bool check_string(std::string_view text, const Limits& limits, DecodeError& err) {
+  if (text.size() < limits.min_length)
+    return invalid_value("shorter than " + std::to_string(limits.min_length) + " bytes (" +
+                             std::to_string(text.size()) + ")",
+                         err);
   if (limits.max_length != 0 && text.size() > limits.max_length)
     return invalid_value("longer than " + std::to_string(limits.max_length) + " bytes (" +
                              std::to_string(text.size()) + ")",

@@ -209,12 +209,13 @@ class Server::Impl::WsGlue final : public ServerGlue {
     if (!t.subprotocol.empty()) {
       const auto& offered = con->get_requested_subprotocols();
       const std::string wanted(t.subprotocol);
-      if (std::find(offered.begin(), offered.end(), wanted) == offered.end()) {
+      if (std::find(offered.begin(), offered.end(), wanted) != offered.end()) {
+        con->select_subprotocol(wanted);
+      } else if (!t.close_unoffered_subprotocol) {
         con->set_status(websocketpp::http::status_code::bad_request);
         con->set_body("subprotocol " + wanted + " required");
         return false;
-      }
-      con->select_subprotocol(wanted);
+      }  // else accepted without a subprotocol, and closed once open (opened())
     }
     if (t.bearer_auth && impl_.options.authorize) {
       const std::string header = con->get_request_header("Authorization");
@@ -238,6 +239,13 @@ class Server::Impl::WsGlue final : public ServerGlue {
     }
     // Handlers of this connection reach its Connection without a lookup; a weak reference,
     // since the Connection holds the websocketpp connection.
+    // Accepted without the subprotocol (transport.unoffered_subprotocol: close): the schema's
+    // code closes it before any handler sees a message.
+    const TransportSpec& t = impl_.spec.transport;
+    if (!t.subprotocol.empty() && con->get_subprotocol().empty()) {
+      connection->session().violation(Condition::subprotocol_not_offered,
+                                      "subprotocol " + std::string(t.subprotocol) + " not offered");
+    }
     std::weak_ptr<Connection> weak = connection;
     con->set_message_handler(impl_.core.guarded([weak](Hdl, typename Endpoint::message_ptr msg) {
       if (auto c = weak.lock())

@@ -2,6 +2,8 @@
 
 #include <asio/bind_executor.hpp>
 
+#include <cstdio>
+
 #include "thread_parsers.hpp"
 #include "wirekit/close_policy.hpp"
 #include "wirekit/json_lookup.hpp"
@@ -118,6 +120,15 @@ void SessionCore::violation(Condition condition, const std::string& reason) {
   close(close_code(spec_, condition), reason);
 }
 
+void SessionCore::log_line(const std::string& line) {
+  if (config_.log && *config_.log) {
+    (*config_.log)(line);
+    return;
+  }
+  std::fprintf(stderr, "wirekit %.*s: %s\n", static_cast<int>(spec_.name.size()), spec_.name.data(),
+               line.c_str());
+}
+
 void SessionCore::write_runtime_text(const std::string& text) {
   if (!closed_) transport_.write(text);
 }
@@ -231,6 +242,8 @@ bool SessionCore::first_is(const FrameHeader& header, MessageIndex expected) {
 
 bool SessionCore::handshake_step(const FrameHeader& header, bool& is_handshake) {
   if (!awaiting_peer_handshake_) return true;
+  // Messages the schema allows before the handshake (graphql-ws Ping) pass; it goes on waiting.
+  if (spec_.session.handshake.allows_before(header.message)) return true;
   if (!first_is(header, spec_.session.handshake.first)) return false;
   awaiting_peer_handshake_ = false;
   handshake_timer_.cancel();
@@ -244,17 +257,25 @@ bool SessionCore::handshake_step(const FrameHeader& header, bool& is_handshake) 
 // client's Ack of the server's first Event); anything else first breaks it.
 bool SessionCore::peer_success_step(const FrameHeader& header) {
   if (!awaiting_peer_success_) return true;
+  if (spec_.session.handshake.allows_before(header.message)) return true;
   if (!first_is(header, spec_.session.handshake.success)) return false;
   awaiting_peer_success_ = false;
   return true;
 }
 
-// A second handshake message gets the schema's reply (concierge: ERROR_UNSUPPORTED).
+// A second handshake message gets the schema's close code (graphql-ws 4429) or its reply
+// (concierge: ERROR_UNSUPPORTED); without either it is delivered.
 bool SessionCore::repeated_handshake_step(const FrameHeader& header, bool is_handshake,
                                           std::optional<std::int64_t> seq) {
   const auto& hs = spec_.session.handshake;
-  if (is_handshake || !hs.present() || hs.from == config_.local || header.message != hs.first ||
-      !spec_.session.replies_to_repeated_handshake || !spec_.codec.repeated_handshake_reply)
+  if (is_handshake || !hs.present() || hs.from == config_.local || header.message != hs.first)
+    return true;
+  if (spec_.close_code_for(Condition::repeated_handshake)) {
+    violation(Condition::repeated_handshake,
+              "repeated " + std::string(spec_.messages[header.message].tag));
+    return false;
+  }
+  if (!spec_.session.replies_to_repeated_handshake || !spec_.codec.repeated_handshake_reply)
     return true;
   write_runtime_text(spec_.codec.repeated_handshake_reply(seq));
   return false;
@@ -311,6 +332,25 @@ void SessionCore::undecodable_policy(const DecodeError& error, std::optional<std
     return;
   }
   if (closed_) return;
+  const InvalidPolicy policy = config_.local == Side::server ? spec_.session.invalid_from_client
+                                                             : spec_.session.invalid_from_server;
+  switch (policy) {
+    case InvalidPolicy::ignore:
+      log_line("ignored from " + std::string(config_.local == Side::server ? "client" : "server") +
+               ": " + error.to_string());
+      return;
+    case InvalidPolicy::close:
+      violation(Condition::undecodable, error.to_string());
+      return;
+    case InvalidPolicy::reply:
+      if (spec_.codec.undecodable_reply) {
+        write_runtime_text(spec_.codec.undecodable_reply(error.to_string(), seq));
+        return;
+      }
+      break;
+    case InvalidPolicy::standard:
+      break;
+  }
   if (config_.local == Side::server && spec_.session.replies_to_undecodable &&
       spec_.codec.undecodable_reply) {
     write_runtime_text(spec_.codec.undecodable_reply(error.to_string(), seq));

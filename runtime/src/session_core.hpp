@@ -141,6 +141,9 @@ class SessionCore final : public InboundSink, public SessionServices {
   /// A reply (the role's, else the schema's) or a close, for what did not decode.
   void undecodable_policy(const DecodeError& error, std::optional<std::int64_t> seq);
 
+  /// One line through SessionConfig::log, else to stderr.
+  void log_line(const std::string& line);
+
   Side peer() const noexcept { return config_.local == Side::server ? Side::client : Side::server; }
 
   const ProtocolSpec& spec_;

@@ -6,8 +6,10 @@
 #include <asio/io_context_strand.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "wirekit/condition.hpp"
 #include "wirekit/protocol_spec.hpp"
@@ -20,6 +22,8 @@ struct SessionConfig {
   std::optional<std::uint32_t> handshake_within_ms;  ///< overrides the schema's
   std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the schema's and negotiated
   bool auto_ack = true;  ///< ack incoming events after their handler returns
+  /// EndpointOptions::log (owned by the endpoint, which outlives its sessions); null: stderr.
+  const std::function<void(std::string_view)>* log = nullptr;
 };
 
 class SessionServices {

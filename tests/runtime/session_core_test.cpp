@@ -272,6 +272,90 @@ TEST_CASE("session core: the role's answer replaces the schema's undecodable rep
   CHECK(h.sent()[0] == R"({"type":"ERROR_PROTOCOL","seq":0,"desc":"mine"})");
 }
 
+TEST_CASE("session core: session.invalid decides per direction: close, reply or ignore",
+          "[runtime][session_core]") {
+  ProtocolSpec spec = sequence_spec();
+  std::vector<std::string> lines;
+  EndpointOptions options;
+  options.log = [&](std::string_view line) { lines.emplace_back(line); };
+  SECTION("a server told to close does not reply ERROR_PROTOCOL") {
+    spec.session.invalid_from_client = InvalidPolicy::close;
+    Harness h(spec, Side::server, options);
+    h.receive(kIdentify);
+    h.receive(R"({"type":"NO_SUCH_THING"})");
+    CHECK(h.sent().empty());
+    REQUIRE(h.closes().size() == 1);
+    CHECK(h.closes()[0].code == 1007);  // rt_sequence maps no code to undecodable
+    CHECK(h.closes()[0].reason == R"(type: unknown message "NO_SUCH_THING")");
+  }
+  SECTION("a server told to ignore logs one line and reads on") {
+    spec.session.invalid_from_client = InvalidPolicy::ignore;
+    Harness h(spec, Side::server, options);
+    h.receive(kIdentify);
+    h.receive(R"({"type":"NO_SUCH_THING"})");
+    h.receive(R"({"type":"SELF_FETCH"})");
+    CHECK(h.sent().empty());
+    CHECK(h.closes().empty());
+    CHECK(lines == std::vector<std::string>{R"(ignored from client: type: unknown message )"
+                                            R"("NO_SUCH_THING")"});
+    REQUIRE(h.delivered.size() == 2);
+    CHECK(h.delivered[1].tag == "SELF_FETCH");
+    CHECK(h.delivered[1].seq == 1);  // every text frame is counted, the ignored one too
+  }
+  SECTION("a client told to close closes, though no code is mapped to undecodable") {
+    spec.session.invalid_from_server = InvalidPolicy::close;
+    Harness h(spec, Side::client, options);
+    h.send(kIdentify);
+    h.receive(R"({"type":"HELLO"})");
+    h.receive(R"({"type":"NEWS"})");
+    REQUIRE(h.closes().size() == 1);
+    CHECK(h.closes()[0].code == 1007);
+  }
+  SECTION("by default that client ignores it silently") {
+    Harness h(spec, Side::client, options);
+    h.send(kIdentify);
+    h.receive(R"({"type":"HELLO"})");
+    h.receive(R"({"type":"NEWS"})");
+    CHECK(h.closes().empty());
+    CHECK(lines.empty());
+  }
+}
+
+TEST_CASE("session core: a repeated handshake closes with the code mapped to it",
+          "[runtime][session_core]") {
+  ProtocolSpec spec = sequence_spec();
+  spec.session.replies_to_repeated_handshake = false;
+  spec.session.close_codes.push_back(
+      CloseCodeSpec{4429, "TOO_MANY", {Condition::repeated_handshake}});
+  Harness h(spec, Side::server);
+  h.receive(kIdentify);
+  h.receive(kIdentify);
+  CHECK(h.sent().empty());
+  REQUIRE(h.closes().size() == 1);
+  CHECK(h.closes()[0].code == 4429);
+  CHECK(h.closes()[0].reason == "repeated IDENTIFY");
+  CHECK(h.delivered.size() == 1);
+}
+
+TEST_CASE("session core: a message allowed before the handshake is delivered, the deadline runs",
+          "[runtime][session_core]") {
+  ProtocolSpec spec = sequence_spec();
+  MessageIndex self_fetch = kNoMessage;
+  for (std::size_t i = 0; i < spec.messages.size(); ++i)
+    if (spec.messages[i].tag == "SELF_FETCH") self_fetch = static_cast<MessageIndex>(i);
+  REQUIRE(self_fetch != kNoMessage);
+  spec.session.handshake.allowed_before.push_back(self_fetch);
+  Harness h(spec, Side::server);
+  h.receive(R"({"type":"SELF_FETCH"})");
+  CHECK(h.closes().empty());
+  CHECK(h.session().awaiting_handshake());
+  h.receive(kIdentify);
+  CHECK_FALSE(h.session().awaiting_handshake());
+  REQUIRE(h.delivered.size() == 2);
+  CHECK_FALSE(h.delivered[0].handshake);
+  CHECK(h.delivered[1].handshake);
+}
+
 // ---- acks -----------------------------------------------------------------------------------
 
 namespace {

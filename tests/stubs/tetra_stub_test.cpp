@@ -187,8 +187,9 @@ namespace {
 
 class Upstream : public tetra_upstream::stub::Handlers<> {
  public:
-  void on_ping(Session& session, const tetra_upstream::Ping&) override {
-    server().send(session.id(), tetra_upstream::Pong{});
+  void on_ping(Session&, const tetra_upstream::Ping&,
+               tetra_upstream::stub::PingReply reply) override {
+    reply(tetra_upstream::Pong{});
   }
   void on_subscribe(Session&, const tetra_upstream::Subscribe& request,
                     tetra_upstream::stub::SubscribeStream stream) override {
@@ -224,8 +225,8 @@ TEST_CASE("tetra upstream stubs: ping gets pong, subscribe streams its items, na
   tetra_upstream::stub::Client client;
   client.on_pong([&](const tetra_upstream::Pong&) { pongs.push(1); });
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
-  CHECK(client.ping(tetra_upstream::Ping{}));
-  CHECK(pongs.wait_for(1).size() == 1);
+  CHECK(client.ping(tetra_upstream::Ping{}).get().reply());  // correlation: next
+  CHECK(pongs.size() == 0);                                  // the pong answered the ping: no push
 
   tetra_upstream::Subscribe sub;
   sub.group = "g";

@@ -26,6 +26,8 @@ enum class Condition : std::uint8_t {
   rate_limit,
   too_large,
   internal_error,
+  repeated_handshake,
+  subprotocol_not_offered,
 };
 
 struct ConditionInfo {
@@ -35,7 +37,7 @@ struct ConditionInfo {
   std::string_view doc;         ///< when the runtime detects it
 };
 
-inline constexpr std::array<ConditionInfo, 14> kConditions = {{
+inline constexpr std::array<ConditionInfo, 16> kConditions = {{
     {Condition::handshake_timeout, "handshake_timeout", 1008,
      "the handshake's first message did not arrive within its deadline"},
     {Condition::handshake_wrong_message, "handshake_wrong_message", 1008,
@@ -55,6 +57,10 @@ inline constexpr std::array<ConditionInfo, 14> kConditions = {{
     {Condition::rate_limit, "rate_limit", 1008, "the peer sent more than the rate limit allows"},
     {Condition::too_large, "too_large", 1009, "a message larger than the maximum size"},
     {Condition::internal_error, "internal_error", 1011, "the endpoint failed internally"},
+    {Condition::repeated_handshake, "repeated_handshake", 1008,
+     "the handshake's first message arrived again after the handshake"},
+    {Condition::subprotocol_not_offered, "subprotocol_not_offered", 1002,
+     "the client did not offer the subprotocol (transport.unoffered_subprotocol: close)"},
 }};
 
 /// The entry of `condition` in kConditions.
@@ -80,7 +86,8 @@ constexpr bool conditions_in_enum_order() noexcept {
 }
 }  // namespace detail
 static_assert(detail::conditions_in_enum_order(), "kConditions must list the enum in order");
-static_assert(static_cast<std::size_t>(Condition::internal_error) + 1 == kConditions.size(),
+static_assert(static_cast<std::size_t>(Condition::subprotocol_not_offered) + 1 ==
+                  kConditions.size(),
               "every Condition needs its kConditions entry");
 
 }  // namespace wirekit

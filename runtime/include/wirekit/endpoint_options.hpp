@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <string_view>
 
 namespace asio {
 class io_context;
@@ -42,6 +44,10 @@ struct EndpointOptions {
   std::optional<std::uint32_t> ack_deadline_ms;      ///< overrides the schema's and negotiated
   /// Ack incoming events after their handler returns (see Incoming::take_over_ack).
   bool auto_ack = true;
+  /// Receives one line for each payload the endpoint drops by the schema's rule
+  /// (`session.invalid: ignore`), e.g. "ignored from client: unknown type 'x'". Empty: the
+  /// line goes to stderr. Called on the connection's strand.
+  std::function<void(std::string_view line)> log;
   /// Run on this io_context, which the caller runs (io.run()) and keeps alive longer than the
   /// Server or Client. Several Servers and Clients may share one; a Server's may also be run
   /// by several threads. Null: the object starts and joins a thread of its own.

@@ -1,7 +1,7 @@
-// Decoding a field that has limits (schemas/README.md "Limits"): a string's `max_length` and
-// `pattern`, an array's or map's `max_items`. A value beyond them is an invalid_value naming
-// the field's path; strings are checked before they are copied. Generated codecs hold one
-// constexpr Limits per limited field and call the *_field functions below.
+// Decoding a field that has limits (schemas/README.md "Limits"): a string's `min_length`,
+// `max_length` and `pattern`, an array's or map's `max_items`. A value beyond them is an
+// invalid_value naming the field's path; strings are checked before they are copied. Generated
+// codecs hold one constexpr Limits per limited field and call the *_field functions below.
 #pragma once
 
 #include <cstddef>
@@ -20,19 +20,21 @@ struct Limits {
   /// 0 means no limit; `pattern` as in char_class.hpp, empty for none (checked by the
   /// generator, so a pattern here is always valid).
   constexpr Limits(std::size_t max_length_bytes, std::size_t max_entries,
-                   std::string_view pattern_text = {})
+                   std::string_view pattern_text = {}, std::size_t min_length_bytes = 0)
       : max_length(max_length_bytes),
         max_items(max_entries),
         pattern(pattern_text),
-        chars(parse_pattern(pattern_text).chars) {}
+        chars(parse_pattern(pattern_text).chars),
+        min_length(min_length_bytes) {}
 
   std::size_t max_length;  ///< bytes of UTF-8
   std::size_t max_items;
   std::string_view pattern;
   CharClass chars;
+  std::size_t min_length;  ///< bytes of UTF-8; 0: none
 };
 
-/// Checks a string against `max_length` and `pattern`.
+/// Checks a string against `min_length`, `max_length` and `pattern`.
 bool check_string(std::string_view text, const Limits& limits, DecodeError& err);
 
 /// Types without string or item limits decode as usual.

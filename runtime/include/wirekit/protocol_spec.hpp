@@ -39,7 +39,10 @@ struct RequestSpec {
   MessageIndex request = kNoMessage;
   std::vector<MessageIndex> responses;  ///< success replies
   std::vector<MessageIndex> errors;     ///< error replies
-  bool correlated = true;               ///< false: `correlation: none` for this pair
+  bool correlated = true;               ///< false: `correlation: none` or `next` for this pair
+  /// `correlation: next`: no id links the pair; a request waits for the next of its replies
+  /// to arrive (requests waiting for the same replies are answered in the order sent).
+  bool awaits_next = false;
 
   /// Whether `message` is one of its replies.
   bool answered_by(MessageIndex message) const noexcept {
@@ -92,12 +95,31 @@ struct HandshakeSpec {
   Side from = Side::client;           ///< who sends it
   std::uint32_t within_ms = 0;        ///< 0: no deadline
   MessageIndex success = kNoMessage;  ///< the reply that completes it
+  /// Messages the peer may send before the handshake completes (graphql-ws Ping/Pong): they
+  /// are delivered and the handshake goes on waiting.
+  std::vector<MessageIndex> allowed_before;
   bool present() const noexcept { return first != kNoMessage; }
+  bool allows_before(MessageIndex message) const noexcept {
+    for (auto m : allowed_before)
+      if (m == message) return true;
+    return false;
+  }
 };
 
 struct RateLimitSpec {
   std::uint32_t messages = 0;  ///< 0: no limit
   std::uint32_t per_ms = 0;
+};
+
+/// What an endpoint does with an incoming payload that is unknown (no valid tag) or does not
+/// decode, once the handshake is done (`session.invalid` in the schema). A close code the
+/// schema maps to the payload's condition (missing_field, ...) closes in every case.
+enum class InvalidPolicy : std::uint8_t {
+  standard,  ///< a server replies (replies.undecodable) or closes; a client closes only when
+             ///< the schema maps `undecodable` to a code, else ignores it silently
+  close,     ///< close with the `undecodable` code
+  reply,     ///< answer with the schema's undecodable reply (server only)
+  ignore,    ///< drop it with one log line (EndpointOptions::log)
 };
 
 struct SessionSpec {
@@ -107,11 +129,16 @@ struct SessionSpec {
   bool replies_to_repeated_handshake = false;  ///< codec.repeated_handshake_reply answers them
   RateLimitSpec rate_limit;
   std::vector<CloseCodeSpec> close_codes;
+  InvalidPolicy invalid_from_client = InvalidPolicy::standard;  ///< what a server does
+  InvalidPolicy invalid_from_server = InvalidPolicy::standard;  ///< what a client does
 };
 
 struct TransportSpec {
   std::string_view path = "/";
   std::string_view subprotocol;  ///< "" when none
+  /// A client that does not offer `subprotocol`: false: the upgrade is refused (HTTP 400);
+  /// true: it is accepted and closed with the `subprotocol_not_offered` code.
+  bool close_unoffered_subprotocol = false;
   bool text_only = true;
   std::size_t max_message_bytes = 16u * 1024u * 1024u;
   std::uint16_t default_port = 0;
