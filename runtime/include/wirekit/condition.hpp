@@ -26,6 +26,7 @@ enum class Condition : std::uint8_t {
   rate_limit,
   too_large,
   internal_error,
+  duplicate_stream_key,
 };
 
 struct ConditionInfo {
@@ -35,7 +36,7 @@ struct ConditionInfo {
   std::string_view doc;         ///< when the runtime detects it
 };
 
-inline constexpr std::array<ConditionInfo, 14> kConditions = {{
+inline constexpr std::array<ConditionInfo, 15> kConditions = {{
     {Condition::handshake_timeout, "handshake_timeout", 1008,
      "the handshake's first message did not arrive within its deadline"},
     {Condition::handshake_wrong_message, "handshake_wrong_message", 1008,
@@ -55,6 +56,9 @@ inline constexpr std::array<ConditionInfo, 14> kConditions = {{
     {Condition::rate_limit, "rate_limit", 1008, "the peer sent more than the rate limit allows"},
     {Condition::too_large, "too_large", 1009, "a message larger than the maximum size"},
     {Condition::internal_error, "internal_error", 1011, "the endpoint failed internally"},
+    {Condition::duplicate_stream_key, "duplicate_stream_key", 1008,
+     "a client opened a stream with the key of one of its streams still open; only with a "
+     "close code mapped to it (without one, several streams may share a key)"},
 }};
 
 /// The entry of `condition` in kConditions.
@@ -80,7 +84,7 @@ constexpr bool conditions_in_enum_order() noexcept {
 }
 }  // namespace detail
 static_assert(detail::conditions_in_enum_order(), "kConditions must list the enum in order");
-static_assert(static_cast<std::size_t>(Condition::internal_error) + 1 == kConditions.size(),
+static_assert(static_cast<std::size_t>(Condition::duplicate_stream_key) + 1 == kConditions.size(),
               "every Condition needs its kConditions entry");
 
 }  // namespace wirekit
