@@ -5,7 +5,9 @@
 //   answers the call with args[0]; any other method gets a call error.
 // - Upstream form (--wire upstream): ping is answered pong; each subscription pushes
 //   component.created {group, data: {"members": N}} to every member of the group.
-// Both forms answer unsubscribe with subscription.response {group, status: "unsubscribed"}.
+// Both forms answer unsubscribe with subscription.response {group, status: "unsubscribed"}, and
+// refuse a group named "private:..." with subscription.response {status: "error"}, which ends
+// the stream on both sides (the schemas' `failures: ... when: {status: error}`).
 // Run: build/bin/tetra-server [--host HOST] [--port PORT] [--wire document|upstream]
 #include <cstdio>
 #include <map>
@@ -59,6 +61,8 @@ void log_close(wirekit::ConnectionId id, const wirekit::CloseInfo& info) {
                info.code, info.reason.c_str());
 }
 
+bool is_private(const std::string& group) { return group.rfind("private:", 0) == 0; }
+
 class TetraDocument : public tetra::stub::Handlers<> {
  public:
   void on_open(Session& s) override { log_open(s.id()); }
@@ -66,11 +70,15 @@ class TetraDocument : public tetra::stub::Handlers<> {
 
   void on_subscribe(Session&, const tetra::Subscribe& r,
                     tetra::stub::SubscribeStream stream) override {
-    tetra::SubscriptionResponse ok;
-    ok.group = r.group;
-    ok.status = tetra::SubscriptionStatus::kSubscribed;
-    stream.push(ok);
-    groups_.join(r.group, std::move(stream));
+    tetra::SubscriptionResponse answer;
+    answer.group = r.group;
+    answer.status = tetra::SubscriptionStatus::kSubscribed;
+    if (is_private(r.group)) {
+      answer.status = tetra::SubscriptionStatus::kError;
+      answer.message = "private group";
+    }
+    stream.push(answer);  // a refusal ends the stream
+    if (stream.is_open()) groups_.join(r.group, std::move(stream));
   }
 
   // tetra.md: subscription.response answers "subscription/unsubscription requests" (the runtime
@@ -119,9 +127,15 @@ class TetraUpstream : public tetra_upstream::stub::Handlers<> {
   }
   void on_subscribe(Session&, const tetra_upstream::Subscribe& r,
                     tetra_upstream::stub::SubscribeStream stream) override {
-    tetra_upstream::SubscriptionResponse ok;
-    ok.group = r.group;
-    stream.push(ok);
+    tetra_upstream::SubscriptionResponse answer;
+    answer.group = r.group;
+    if (is_private(r.group)) {
+      answer.status = tetra_upstream::SubscriptionStatus::kError;
+      answer.message = "private group";
+      stream.push(answer);  // a refusal ends the stream
+      return;
+    }
+    stream.push(answer);
     groups_.join(r.group, std::move(stream));
     const int members = groups_.each(r.group, [](auto&) {});
     groups_.each(r.group, [&](tetra_upstream::stub::SubscribeStream& member) {
