@@ -63,7 +63,8 @@ struct Client::Impl final : detail::ConnectionEvents {
         deadlines(core.loop(), [this](std::uint64_t key, std::uint64_t id) { expired(key, id); }) {}
 
   struct ClientStream {
-    StreamHandler on_item;
+    /// Shared so that a call survives its handler cancelling its own stream.
+    std::shared_ptr<const StreamHandler> on_item;
     StreamEndHandler on_end;
   };
 
@@ -338,7 +339,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       auto it = streams.find(m.stream);
       if (it == streams.end()) continue;
       if (m.role == StreamRole::item) {
-        if (it->second.on_item) it->second.on_item(in);
+        if (const auto handler = it->second.on_item) (*handler)(in);
         continue;
       }
       ClientStream s = std::move(it->second);
@@ -754,7 +755,10 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
       return fail(on_end, SessionErrc::duplicate_stream_key,
                   "a stream with this key is still open");
     d->connection->streams.open(id, *s, request.stream_keys);
-    d->streams.emplace(id, Impl::ClientStream{std::move(on_item), std::move(on_end)});
+    d->streams.emplace(
+        id, Impl::ClientStream{
+                on_item ? std::make_shared<const StreamHandler>(std::move(on_item)) : nullptr,
+                std::move(on_end)});
     if (!d->write(request)) {
       d->connection->streams.close(id);
       auto node = d->streams.extract(id);

@@ -4,6 +4,7 @@
 // feed_shared_keys_test.cpp: several handles on one key.
 #include <catch2/catch.hpp>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -101,4 +102,31 @@ TEST_CASE("feed stubs: a stream no handler takes fails with the schema's failure
   REQUIRE(client.connect("127.0.0.1", server.port()).ok());
   seen.watch(client, {"x", "y"});
   CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"failed x: no handler for Watch"});
+}
+
+TEST_CASE("feed stubs: a handle cancelled from its own item handler ends once",
+          "[stubs][streams]") {
+  Inbox<std::string> items, ends;  // before the client: its handlers write here
+  std::mutex m;
+  wirekit::StreamHandle handle;
+  Fixture f;
+  feed::Watch w;
+  w.topics = {"a"};
+  {
+    std::lock_guard<std::mutex> lock(m);
+    handle = f.client.watch(
+        w,
+        [&](const feed::Item& i) {
+          items.push(i.topic + "=" + std::to_string(i.value));
+          std::lock_guard<std::mutex> guard(m);
+          handle.cancel();  // runs at once on the loop, while this handler runs
+        },
+        [&](const feed::stub::WatchEnd& end) { ends.push(end.error.to_string()); });
+  }
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  CHECK(f.topics.stream(0).push(item("a", 1)));
+  CHECK(ends.wait_for(1) == std::vector<std::string>{"cancelled: stream cancelled"});
+  CHECK(f.topics.cancelled.wait_for(1).size() == 1);
+  CHECK(items.wait_for(1) == std::vector<std::string>{"a=1"});
+  CHECK(ends.size() == 1);
 }
