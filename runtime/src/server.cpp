@@ -423,8 +423,9 @@ std::string Server::generated_stream_key(ConnectionId connection, StreamId strea
 StreamRole Server::stream_role(ConnectionId connection, StreamId stream,
                                const Outgoing& message) const {
   auto c = impl_->core.find(connection);
-  const StreamSpec* s = c ? c->streams.spec_of(stream) : nullptr;
-  return s ? s->role_of(message.message, message.stream_conditions) : StreamRole::none;
+  return c ? c->streams.role_of(stream, message.message, message.stream_conditions,
+                                message.stream_keys)
+           : StreamRole::none;
 }
 
 bool Server::stream_takes(ConnectionId connection, StreamId stream,

@@ -89,15 +89,29 @@ bool StreamRegistry::is_open(StreamId stream) const {
                      [stream](const Entry& e) { return e.id == stream; });
 }
 
+namespace {
+bool takes_keys(const std::vector<std::string>& mine, const std::vector<std::string>& item_keys) {
+  if (item_keys.empty() || mine.empty()) return true;
+  return std::any_of(item_keys.begin(), item_keys.end(),
+                     [&mine](const std::string& k) { return has(mine, k); });
+}
+}  // namespace
+
 bool StreamRegistry::takes(StreamId stream, const std::vector<std::string>& item_keys) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& e : open_) {
-    if (e.id != stream) continue;
-    if (item_keys.empty() || e.keys.empty()) return true;
-    return std::any_of(item_keys.begin(), item_keys.end(),
-                       [&e](const std::string& k) { return has(e.keys, k); });
-  }
+  for (const auto& e : open_)
+    if (e.id == stream) return takes_keys(e.keys, item_keys);
   return false;
+}
+
+StreamRole StreamRegistry::role_of(StreamId stream, MessageIndex message, std::uint32_t conditions,
+                                   const std::vector<std::string>& item_keys) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& e : open_)
+    if (e.id == stream)
+      return takes_keys(e.keys, item_keys) ? e.spec->role_of(message, conditions)
+                                           : StreamRole::none;
+  return StreamRole::none;
 }
 
 std::string StreamRegistry::generated_key(StreamId stream) const {
@@ -105,13 +119,6 @@ std::string StreamRegistry::generated_key(StreamId stream) const {
   for (const auto& e : open_)
     if (e.id == stream && e.spec->generated_key && !e.keys.empty()) return e.keys.front();
   return {};
-}
-
-const StreamSpec* StreamRegistry::spec_of(StreamId stream) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& e : open_)
-    if (e.id == stream) return e.spec;
-  return nullptr;
 }
 
 std::vector<StreamId> StreamRegistry::close_all() {

@@ -46,8 +46,10 @@ class StreamRegistry {
   bool takes(StreamId stream, const std::vector<std::string>& item_keys) const;
   /// The key of an open stream whose spec has a generated key; empty otherwise.
   std::string generated_key(StreamId stream) const;
-  /// The spec of an open stream, or null.
-  const StreamSpec* spec_of(StreamId stream) const;
+  /// What `message` (with `conditions`) is to stream `stream` when the stream takes
+  /// `item_keys` (as takes()); none otherwise.
+  StreamRole role_of(StreamId stream, MessageIndex message, std::uint32_t conditions,
+                     const std::vector<std::string>& item_keys) const;
   /// Closes every stream; returns their ids.
   std::vector<StreamId> close_all();
 

@@ -1,6 +1,7 @@
 // The per-connection stream registry and StreamSpec::role_of, without a socket: several
 // streams on one key all match an item, an end closes each of them, closing one stream releases
-// only the keys no other stream of its kind holds, and a message's role follows its conditions.
+// only the keys no other stream of its kind holds, a cancel ends every stream it names, and a
+// message's role follows its conditions and the keys a stream still takes.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -94,4 +95,9 @@ TEST_CASE("stream registry: a cancel ends every stream it names", "[streams]") {
   CHECK(r.cancel(4, KeyList(keys)) == std::vector<wirekit::StreamId>{1, 2});
   CHECK(r.takes(3, {"b"}));
   CHECK_FALSE(r.takes(3, {"a"}));
+  // What a server pushes on stream 3: by its keys and its conditions.
+  CHECK(r.role_of(3, 1, 0u, {"b"}) == StreamRole::item);
+  CHECK(r.role_of(3, 1, 2u, {"b"}) == StreamRole::failure);
+  CHECK(r.role_of(3, 1, 0u, {"a"}) == StreamRole::none);  // "a" was cancelled
+  CHECK(r.role_of(1, 1, 0u, {"a"}) == StreamRole::none);  // stream 1 is closed
 }

@@ -135,7 +135,7 @@ class Server {
   /// generated id, which the stream writer stamps into items and ends); empty otherwise.
   std::string generated_stream_key(ConnectionId connection, StreamId stream) const;
   /// What `message` is to the open stream (an item, or by its value an end or failure);
-  /// none when the stream is not open.
+  /// none when the stream is not open or no longer takes the message's keys (stream_takes).
   StreamRole stream_role(ConnectionId connection, StreamId stream, const Outgoing& message) const;
   /// Whether an item with key(s) `item_keys` still belongs to the stream: it is open and, when
   /// both the item and the stream have keys, one of the item's is among those the client has

@@ -139,8 +139,8 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
   template <class M, class = std::enable_if_t<detail::one_of_v<M, I...>>>
   bool push(const M& item) const {
     Outgoing out = outgoing(item);
-    if (!server_->stream_takes(connection_, id_, out.stream_keys)) return false;
     const StreamRole role = server_->stream_role(connection_, id_, out);
+    if (role == StreamRole::none) return false;
     const bool sent = server_->send(connection_, std::move(out));
     if (role == StreamRole::end || role == StreamRole::failure)
       server_->end_stream(connection_, id_);
