@@ -98,7 +98,7 @@ TEST_CASE("watch gets the current value and each change until cancelled", "[kv]"
   watch.key = "door";
   auto handle = client.watch(
       watch, [&](const kv::Changed& c) { changes.push(describe(c)); },
-      [&](const wirekit::StreamEnd& end) { ends.push(end.reason); });
+      [&](const kv::stub::WatchEnd& end) { ends.push(end.reason); });
   CHECK(changes.wait_for(1) == std::vector<std::string>{"door=open@1"});
   REQUIRE(get(client.put(put("door", "shut"))).ok());
   REQUIRE(get(client.put(put("window", "open"))).ok());  // another key: not watched

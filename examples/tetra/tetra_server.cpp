@@ -3,7 +3,9 @@
 // - Document form (default): `call` with method "update" on component C pushes
 //   component.update_data {group: C, data: args[0]} and notify "updated" to C's members and
 //   answers the call with args[0]; any other method gets a call error.
-//   Unsubscribe is answered with subscription.response {group, status: "unsubscribed"}.
+//   Unsubscribe is answered with subscription.response {group, status: "unsubscribed"}, and a
+//   group named "private:..." is refused with subscription.response {status: "error"}, which
+//   ends the stream on both sides (the schema's `failures: ... when: {status: error}`).
 // - Upstream form (--wire upstream): answers as Tetra's own consumer (upstream_consumer.hpp);
 //   --groups names the groups its registry allows, and every --tick milliseconds each group
 //   joined by hand gets component.data_changed {"tick": N}, standing in for Django code that
@@ -68,6 +70,8 @@ void log_close(wirekit::ConnectionId id, const wirekit::CloseInfo& info) {
                info.code, info.reason.c_str());
 }
 
+bool is_private(const std::string& group) { return group.rfind("private:", 0) == 0; }
+
 class TetraDocument : public tetra::stub::Handlers<> {
  public:
   void on_open(Session& s) override { log_open(s.id()); }
@@ -75,11 +79,15 @@ class TetraDocument : public tetra::stub::Handlers<> {
 
   void on_subscribe(Session&, const tetra::Subscribe& r,
                     tetra::stub::SubscribeStream stream) override {
-    tetra::SubscriptionResponse ok;
-    ok.group = r.group;
-    ok.status = tetra::SubscriptionStatus::kSubscribed;
-    stream.push(ok);
-    groups_.join(r.group, std::move(stream));
+    tetra::SubscriptionResponse answer;
+    answer.group = r.group;
+    answer.status = tetra::SubscriptionStatus::kSubscribed;
+    if (is_private(r.group)) {
+      answer.status = tetra::SubscriptionStatus::kError;
+      answer.message = "private group";
+    }
+    stream.push(answer);  // a refusal ends the stream
+    if (stream.is_open()) groups_.join(r.group, std::move(stream));
   }
 
   // tetra.md: subscription.response answers "subscription/unsubscription requests" (the runtime

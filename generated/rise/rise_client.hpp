@@ -37,9 +37,9 @@ class Client : public wirekit::ClientStub<rise::ToClient> {
   /// The values of the subscribed model paths, now and on every change.
   ///
   /// Calls `on_item` for each item until the stream ends, is cancelled (cancel() sends Unsub) or
-  /// the connection closes; `on_end` is told once why.
+  /// the connection closes; `on_end` is told once why, with the end or failure message typed.
   wirekit::StreamHandle sub(const rise::Sub& request, std::function<void(const SubItem&)> on_item,
-                            std::function<void(const wirekit::StreamEnd&)> on_end = {});
+                            std::function<void(const SubEnd&)> on_end = {});
 
   /// Stop receiving updates for these model paths. No reply.
   ///

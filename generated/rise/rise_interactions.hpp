@@ -12,6 +12,7 @@
 
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
+#include <wirekit/stream_end.hpp>
 
 #include "rise_types.hpp"
 
@@ -29,6 +30,9 @@ using SubItems = wirekit::OneOf<rise::Up>;
 using SubEnds = wirekit::OneOf<>;
 /// An item of that stream, as the client's item handler receives it.
 using SubItem = rise::Up;
+/// Its end or failure message, typed, as the client's end handler receives it.
+using SubEndMessage = std::monostate;
+using SubEnd = wirekit::StreamEndOf<SubEndMessage>;
 /// The server's side of that stream: push items, end it.
 using SubStream = wirekit::StreamWriter<SubItems, SubEnds>;
 

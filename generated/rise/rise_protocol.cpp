@@ -113,7 +113,7 @@ wirekit::ProtocolSpec make_spec() {
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
     st.request = message_index::kSub;
-    st.items.push_back(message_index::kUp);
+    st.items.push_back({message_index::kUp, 0u});
     st.cancel = message_index::kUnsub;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};

@@ -21,13 +21,21 @@ wirekit::ConnectResult Client::connect(const std::string& host, std::uint16_t po
   return stub_connect_plain(host, port, std::move(path));
 }
 
+namespace {
+
+std::vector<wirekit::Outgoing> sub_cancel_(const std::vector<std::string>& keys) {
+  rise_0_14::Unsub cancel;
+  cancel.keys = keys;
+  return {wirekit::make_outgoing(cancel)};
+}
+
+}  // namespace
+
 wirekit::StreamHandle Client::sub(const rise_0_14::Sub& request,
                                   std::function<void(const SubItem&)> on_item,
-                                  std::function<void(const wirekit::StreamEnd&)> on_end) {
-  rise_0_14::Unsub cancel;
-  cancel.keys = request.keys;
-  return stub_stream<SubItem>(request, std::move(on_item), std::move(on_end),
-                              wirekit::make_outgoing(cancel));
+                                  std::function<void(const SubEnd&)> on_end) {
+  return stub_stream<SubItem, SubEndMessage>(request, nullptr, std::move(on_item),
+                                             std::move(on_end), sub_cancel_);
 }
 
 bool Client::unsub(const rise_0_14::Unsub& message) {

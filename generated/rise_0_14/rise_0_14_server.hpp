@@ -42,8 +42,13 @@ class Handlers {
   /// change; unknown keys get nothing.
   ///
   /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the stream ends at once.
-  virtual void on_sub(Session&, const rise_0_14::Sub&, SubStream stream) { stream.end(); }
+  /// may be kept and used from any thread. Default: the protocol's undecodable reply (or close)
+  /// saying nobody handles it, and the stream ends.
+  virtual void on_sub(Session& session, const rise_0_14::Sub& request, SubStream stream) {
+    (void)request;
+    server().unsupported(session, "Sub");
+    stream.end();
+  }
 
   /// Stop receiving updates for these model paths. No reply.
   ///

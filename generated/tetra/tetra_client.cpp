@@ -29,13 +29,25 @@ wirekit::RequestId Client::call(tetra::Call request, std::function<void(CallOutc
   return stub_call<CallOutcome>(std::move(request), std::move(done), options);
 }
 
+namespace {
+
+std::vector<wirekit::Outgoing> subscribe_cancel_(const std::vector<std::string>& keys) {
+  std::vector<wirekit::Outgoing> out;
+  for (const auto& key : keys) {
+    tetra::Unsubscribe cancel;
+    cancel.group = key;
+    out.push_back(wirekit::make_outgoing(cancel));
+  }
+  return out;
+}
+
+}  // namespace
+
 wirekit::StreamHandle Client::subscribe(const tetra::Subscribe& request,
                                         std::function<void(const SubscribeItem&)> on_item,
-                                        std::function<void(const wirekit::StreamEnd&)> on_end) {
-  tetra::Unsubscribe cancel;
-  cancel.group = request.group;
-  return stub_stream<SubscribeItem>(request, std::move(on_item), std::move(on_end),
-                                    wirekit::make_outgoing(cancel));
+                                        std::function<void(const SubscribeEnd&)> on_end) {
+  return stub_stream<SubscribeItem, SubscribeEndMessage>(request, nullptr, std::move(on_item),
+                                                         std::move(on_end), subscribe_cancel_);
 }
 
 bool Client::unsubscribe(const tetra::Unsubscribe& message) {

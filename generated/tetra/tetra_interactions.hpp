@@ -12,6 +12,7 @@
 
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
+#include <wirekit/stream_end.hpp>
 
 #include "tetra_types.hpp"
 
@@ -28,10 +29,13 @@ using CallReply = wirekit::Responder<CallReplies, CallErrors>;
 /// The messages of the stream Subscribe opens: its items and its ends.
 using SubscribeItems =
     wirekit::OneOf<tetra::SubscriptionResponse, tetra::ComponentUpdateData, tetra::Notify>;
-using SubscribeEnds = wirekit::OneOf<>;
+using SubscribeEnds = wirekit::OneOf<tetra::SubscriptionResponse>;
 /// An item of that stream, as the client's item handler receives it.
 using SubscribeItem = SubscribeItems::variant;
-/// The server's side of that stream: push items, end it.
+/// Its end or failure message, typed, as the client's end handler receives it.
+using SubscribeEndMessage = tetra::SubscriptionResponse;
+using SubscribeEnd = wirekit::StreamEndOf<SubscribeEndMessage>;
+/// The server's side of that stream: push items, end it (with SubscriptionResponse).
 using SubscribeStream = wirekit::StreamWriter<SubscribeItems, SubscribeEnds>;
 
 }  // namespace tetra::stub

@@ -45,6 +45,8 @@ void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header
   header.message = message_index::kSubscriptionResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
   header.stream_keys = message.group;
+  if (message.status == SubscriptionStatus::kUnsubscribed) header.stream_conditions |= 1u;
+  if (message.status == SubscriptionStatus::kError) header.stream_conditions |= 2u;
 }
 
 void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header) {
@@ -159,9 +161,11 @@ wirekit::ProtocolSpec make_spec() {
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
     st.request = message_index::kSubscribe;
-    st.items.push_back(message_index::kSubscriptionResponse);
-    st.items.push_back(message_index::kComponentUpdateData);
-    st.items.push_back(message_index::kNotify);
+    st.items.push_back({message_index::kSubscriptionResponse, 0u});
+    st.items.push_back({message_index::kComponentUpdateData, 0u});
+    st.items.push_back({message_index::kNotify, 0u});
+    st.ends.push_back({message_index::kSubscriptionResponse, 1u});
+    st.failures.push_back({message_index::kSubscriptionResponse, 2u});
     st.cancel = message_index::kUnsubscribe;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};

@@ -51,9 +51,15 @@ class Handlers {
   /// Join a group to receive its real-time updates and notifications.
   ///
   /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the stream ends at once.
-  virtual void on_subscribe(Session&, const tetra::Subscribe&, SubscribeStream stream) {
-    stream.end();
+  /// may be kept and used from any thread. Default: the stream fails at once with
+  /// SubscriptionResponse saying nobody handles it.
+  virtual void on_subscribe(Session& session, const tetra::Subscribe& request,
+                            SubscribeStream stream) {
+    (void)session;
+    tetra::SubscriptionResponse failure;
+    failure.group = request.group;
+    failure.status = tetra::SubscriptionStatus::kError;
+    stream.end(failure);
   }
 
   /// Leave a group.

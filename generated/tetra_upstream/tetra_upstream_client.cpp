@@ -21,13 +21,25 @@ wirekit::ConnectResult Client::connect(const std::string& host, std::uint16_t po
   return stub_connect_plain(host, port, std::move(path));
 }
 
+namespace {
+
+std::vector<wirekit::Outgoing> subscribe_cancel_(const std::vector<std::string>& keys) {
+  std::vector<wirekit::Outgoing> out;
+  for (const auto& key : keys) {
+    tetra_upstream::Unsubscribe cancel;
+    cancel.group = key;
+    out.push_back(wirekit::make_outgoing(cancel));
+  }
+  return out;
+}
+
+}  // namespace
+
 wirekit::StreamHandle Client::subscribe(const tetra_upstream::Subscribe& request,
                                         std::function<void(const SubscribeItem&)> on_item,
-                                        std::function<void(const wirekit::StreamEnd&)> on_end) {
-  tetra_upstream::Unsubscribe cancel;
-  cancel.group = request.group;
-  return stub_stream<SubscribeItem>(request, std::move(on_item), std::move(on_end),
-                                    wirekit::make_outgoing(cancel));
+                                        std::function<void(const SubscribeEnd&)> on_end) {
+  return stub_stream<SubscribeItem, SubscribeEndMessage>(request, nullptr, std::move(on_item),
+                                                         std::move(on_end), subscribe_cancel_);
 }
 
 bool Client::unsubscribe(const tetra_upstream::Unsubscribe& message) {

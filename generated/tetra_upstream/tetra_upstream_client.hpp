@@ -38,10 +38,10 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
   /// The group's subscription status and its component messages, until unsubscribe.
   ///
   /// Calls `on_item` for each item until the stream ends, is cancelled (cancel() sends Unsubscribe)
-  /// or the connection closes; `on_end` is told once why.
+  /// or the connection closes; `on_end` is told once why, with the end or failure message typed.
   wirekit::StreamHandle subscribe(const tetra_upstream::Subscribe& request,
                                   std::function<void(const SubscribeItem&)> on_item,
-                                  std::function<void(const wirekit::StreamEnd&)> on_end = {});
+                                  std::function<void(const SubscribeEnd&)> on_end = {});
 
   /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
   /// as "broadcast" included), otherwise not at all.

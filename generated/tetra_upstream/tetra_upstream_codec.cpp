@@ -219,13 +219,11 @@ void encode_json(wirekit::JsonWriter& w, const Subscribe& message) {
 std::string encode(const Subscribe& message) { return wj::to_text(message); }
 
 bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& err) {
-  bool has_group = false;
   bool seen_tag = false;
   static constexpr wj::Limits kGroupLimits{1024, 0};
   const bool ok = wj::for_each_field(object, err, [&](wj::Key key, wj::Value& value) {
     if (key == "type") return wj::first_tag(seen_tag, "type", err);
-    if (key == "group")
-      return has_group = wj::decode_field(value, out.group, kGroupLimits, "group", err);
+    if (key == "group") return wj::decode_field(value, out.group, kGroupLimits, "group", err);
     if (key == "component_id")
       return wj::decode_optional_field(value, out.component_id, "component_id", err);
     if (key == "component_class")
@@ -233,7 +231,6 @@ bool decode_message(wj::Object& object, Subscribe& out, wirekit::DecodeError& er
     return wj::skip_unknown(value, err);
   });
   if (!ok) return false;
-  if (!has_group) return wj::missing_field("group", err);
   return true;
 }
 

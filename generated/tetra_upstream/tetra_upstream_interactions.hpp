@@ -12,6 +12,7 @@
 
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
+#include <wirekit/stream_end.hpp>
 
 #include "tetra_upstream_types.hpp"
 
@@ -28,10 +29,13 @@ using PingReply = wirekit::Responder<PingReplies, PingErrors>;
 using SubscribeItems =
     wirekit::OneOf<tetra_upstream::SubscriptionResponse, tetra_upstream::ComponentDataChanged,
                    tetra_upstream::ComponentCreated, tetra_upstream::ComponentRemoved>;
-using SubscribeEnds = wirekit::OneOf<>;
+using SubscribeEnds = wirekit::OneOf<tetra_upstream::SubscriptionResponse>;
 /// An item of that stream, as the client's item handler receives it.
 using SubscribeItem = SubscribeItems::variant;
-/// The server's side of that stream: push items, end it.
+/// Its end or failure message, typed, as the client's end handler receives it.
+using SubscribeEndMessage = tetra_upstream::SubscriptionResponse;
+using SubscribeEnd = wirekit::StreamEndOf<SubscribeEndMessage>;
+/// The server's side of that stream: push items, end it (with SubscriptionResponse).
 using SubscribeStream = wirekit::StreamWriter<SubscribeItems, SubscribeEnds>;
 
 }  // namespace tetra_upstream::stub

@@ -37,6 +37,8 @@ void header_of(const Pong&, wirekit::FrameHeader& header) { header.message = mes
 void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
   header.message = message_index::kSubscriptionResponse;
   header.stream_keys = message.group;
+  if (message.status == SubscriptionStatus::kUnsubscribed) header.stream_conditions |= 1u;
+  if (message.status == SubscriptionStatus::kError) header.stream_conditions |= 2u;
 }
 
 void header_of(const ComponentDataChanged& message, wirekit::FrameHeader& header) {
@@ -163,10 +165,12 @@ wirekit::ProtocolSpec make_spec() {
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
     st.request = message_index::kSubscribe;
-    st.items.push_back(message_index::kSubscriptionResponse);
-    st.items.push_back(message_index::kComponentDataChanged);
-    st.items.push_back(message_index::kComponentCreated);
-    st.items.push_back(message_index::kComponentRemoved);
+    st.items.push_back({message_index::kSubscriptionResponse, 0u});
+    st.items.push_back({message_index::kComponentDataChanged, 0u});
+    st.items.push_back({message_index::kComponentCreated, 0u});
+    st.items.push_back({message_index::kComponentRemoved, 0u});
+    st.ends.push_back({message_index::kSubscriptionResponse, 1u});
+    st.failures.push_back({message_index::kSubscriptionResponse, 2u});
     st.cancel = message_index::kUnsubscribe;
   }
   s.session.invalid_from_client = wirekit::InvalidPolicy::ignore;

@@ -42,9 +42,15 @@ class Handlers {
   /// joined by hand and get status "error".
   ///
   /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the stream ends at once.
-  virtual void on_subscribe(Session&, const tetra_upstream::Subscribe&, SubscribeStream stream) {
-    stream.end();
+  /// may be kept and used from any thread. Default: the stream fails at once with
+  /// SubscriptionResponse saying nobody handles it.
+  virtual void on_subscribe(Session& session, const tetra_upstream::Subscribe& request,
+                            SubscribeStream stream) {
+    (void)session;
+    tetra_upstream::SubscriptionResponse failure;
+    failure.group = request.group;
+    failure.status = tetra_upstream::SubscriptionStatus::kError;
+    stream.end(failure);
   }
 
   /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such

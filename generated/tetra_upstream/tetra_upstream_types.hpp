@@ -110,7 +110,7 @@ struct Subscribe {
   static constexpr bool kTagged = true;
 
   /// The group name. Decoding refuses strings longer than 1024 bytes.
-  std::string group;
+  std::string group = "";
   /// The subscribing component (sent by the JS driver, ignored by the server).
   std::optional<std::string> component_id;
   /// The subscribing component's class (sent by the JS driver, ignored by the server).

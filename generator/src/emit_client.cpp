@@ -2,6 +2,8 @@
 // (typed outcome for a request, a stream handle for a stream, an id for an event, a bool for a
 // one-way message), one handler per message the server pushes, and a typed connect() that runs
 // the schema's handshake. Built on wirekit::ClientStub (wirekit/client_stub.hpp).
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "emitters.hpp"
@@ -98,25 +100,133 @@ void define_request(const Call& c) {
 
 void declare_stream(const Call& c) {
   const Stream& st = *c.p.stream_of(c.m.name);
+  const std::string end = c.m.name + "End";
   c.out.line();
-  c.out.comment(doc_of(c.m, c.m.name) + (st.doc.empty() ? "" : "\n\n" + st.doc) +
-                "\n\nCalls `on_item` for each item until the stream ends, is cancelled" +
+  std::string doc = doc_of(c.m, c.m.name) + (st.doc.empty() ? "" : "\n\n" + st.doc);
+  if (st.generated_key)
+    doc += "\n\nLeave `" + st.request_key + "` empty: the runtime fills in a fresh key.";
+  if (st.one_result) {
+    c.out.comment(doc +
+                  "\n\nOne item, then the stream completes: returns a future of its item and "
+                  "how it ended; the callback form calls `done` once, on the client's loop, and "
+                  "returns a handle to cancel it.");
+    c.out.aligned_call("std::future<" + c.m.name + "Result> " + c.name,
+                       {"const " + c.type + "& request"}, ";");
+    c.out.aligned_call(
+        "wirekit::StreamHandle " + c.name,
+        {"const " + c.type + "& request", "std::function<void(" + c.m.name + "Result)> done"}, ";");
+    return;
+  }
+  c.out.comment(doc + "\n\nCalls `on_item` for each item until the stream ends, is cancelled" +
                 (st.cancel.empty() ? "" : " (cancel() sends " + st.cancel + ")") +
-                " or the connection closes; `on_end` is told once why.");
+                " or the connection closes; `on_end` is told once why, with the end or failure "
+                "message typed.");
   c.out.aligned_call(
       "wirekit::StreamHandle " + c.name,
       {"const " + c.type + "& request", "std::function<void(const " + c.m.name + "Item&)> on_item",
-       "std::function<void(const wirekit::StreamEnd&)> on_end = {}"},
+       "std::function<void(const " + end + "&)> on_end = {}"},
       ";");
+}
+
+/// The functions a stream's method hands the stub: `<name>_cancel_` makes the cancel messages
+/// for some keys, `<name>_key_` writes a generated key into the request.
+void define_stream_helpers(const Call& c, const Stream& st) {
+  const Message* cancel = st.cancel.empty() ? nullptr : c.p.find_message(st.cancel);
+  if (!cancel && !st.generated_key) return;
+  c.out.line("namespace {");
+  c.out.line();
+  if (cancel) {
+    const Field& key = *c.p.any_field(*cancel, st.cancel_key);
+    const std::string signature = "std::vector<wirekit::Outgoing> " + c.name +
+                                  "_cancel_(const std::vector<std::string>& keys) {";
+    const std::string type = qualified(c.p, cancel->name);
+    if (key.type.kind == TypeRef::Kind::array) {
+      c.out.emit(R"(
+        $signature$
+          $type$ cancel;
+          cancel.$key$ = keys;
+          return {wirekit::make_outgoing(cancel)};
+        }
+      )",
+                 {{"signature", signature}, {"type", type}, {"key", key.cpp_name}});
+    } else {
+      c.out.emit(R"(
+        $signature$
+          std::vector<wirekit::Outgoing> out;
+          for (const auto& key : keys) {
+            $type$ cancel;
+            cancel.$key$ = key;
+            out.push_back(wirekit::make_outgoing(cancel));
+          }
+          return out;
+        }
+      )",
+                 {{"signature", signature}, {"type", type}, {"key", key.cpp_name}});
+    }
+    c.out.line();
+  }
+  if (st.generated_key) {
+    c.out.short_function(
+        "void " + c.name + "_key_(" + c.type + "& request, std::string_view key)",
+        "request." + c.p.any_field(c.m, st.request_key)->cpp_name + " = std::string(key);");
+    c.out.line();
+  }
+  c.out.line("}  // namespace");
+  c.out.line();
+}
+
+/// A call laid out as clang-format does: aligned after `head(` unless breaking after it (the
+/// arguments on one line four columns in) takes fewer lines.
+std::function<void()> stub_call_of(const Call& c, const std::string& head,
+                                   const std::vector<std::string>& args) {
+  return [&c, head, args] {
+    Printer trial;
+    for (std::size_t i = 0; i < c.out.indentation() / 2; ++i) trial.indent();
+    trial.aligned_call(head, args, ";");
+    const std::string& text = trial.str();
+    std::string joined;
+    for (const auto& a : args) joined += (joined.empty() ? "" : ", ") + a;
+    if (std::count(text.begin(), text.end(), '\n') > 2 &&
+        c.out.indentation() + 4 + joined.size() + 2 <= 100)
+      c.out.call(head, joined, ";");
+    else
+      c.out.aligned_call(head, args, ";");
+  };
 }
 
 void define_stream(const Call& c) {
   const Stream& st = *c.p.stream_of(c.m.name);
-  const Message* cancel = st.cancel.empty() ? nullptr : c.p.find_message(st.cancel);
+  define_stream_helpers(c, st);
+  const std::string key = st.generated_key ? c.name + "_key_" : "nullptr";
+  const std::string cancel = st.cancel.empty() ? "nullptr" : c.name + "_cancel_";
+  const std::string types = "<" + c.m.name + "Item, " + c.m.name + "EndMessage>";
+  if (st.one_result) {
+    c.out.emit(
+        R"(
+      $future_signature$
+        $future_call$
+      }
+
+      $callback_signature$
+        $callback_call$
+      }
+
+    )",
+        {{"future_signature", c.out.aligned("std::future<" + c.m.name + "Result> Client::" + c.name,
+                                            {"const " + c.type + "& request"}, " {")},
+         {"future_call",
+          stub_call_of(c, "return stub_stream_future" + types, {"request", key, cancel})},
+         {"callback_signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
+                                              {"const " + c.type + "& request",
+                                               "std::function<void(" + c.m.name + "Result)> done"},
+                                              " {")},
+         {"callback_call", stub_call_of(c, "return stub_stream_once" + types,
+                                        {"request", key, "std::move(done)", cancel})}});
+    return;
+  }
   c.out.emit(
       R"(
     $signature$
-      $make_cancel$
       $call$
     }
 
@@ -124,23 +234,11 @@ void define_stream(const Call& c) {
       {{"signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
                                    {"const " + c.type + "& request",
                                     "std::function<void(const " + c.m.name + "Item&)> on_item",
-                                    "std::function<void(const wirekit::StreamEnd&)> on_end"},
+                                    "std::function<void(const " + c.m.name + "End&)> on_end"},
                                    " {")},
-       {"make_cancel",
-        [&] {
-          if (!cancel) return;
-          c.out.emit(R"(
-                   $type$ cancel;
-                   cancel.$key$ = request.$request_key$;
-                 )",
-                     {{"type", qualified(c.p, cancel->name)},
-                      {"key", c.p.any_field(*cancel, st.cancel_key)->cpp_name},
-                      {"request_key", c.p.any_field(c.m, st.request_key)->cpp_name}});
-        }},
-       {"call", c.out.aligned("return stub_stream<" + c.m.name + "Item>",
-                              {"request", "std::move(on_item)", "std::move(on_end)",
-                               cancel ? "wirekit::make_outgoing(cancel)" : "std::nullopt"},
-                              ";")}});
+       {"call",
+        stub_call_of(c, "return stub_stream" + types,
+                     {"request", key, "std::move(on_item)", "std::move(on_end)", cancel})}});
 }
 
 void declare_event(const Call& c) {

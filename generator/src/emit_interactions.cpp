@@ -69,15 +69,36 @@ void emit_outcome_alias(Printer& out, const Protocol& p, const Interaction& i) {
              "wirekit::Responder<" + i.request + "Replies, " + i.request + "Errors>");
 }
 
+/// Each name once, in order (a message may be both an item and, by value, an end).
+std::vector<std::string> distinct(std::vector<std::string> names) {
+  std::vector<std::string> out;
+  for (auto& n : names)
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+  return out;
+}
+
 void emit_stream_alias(Printer& out, const Protocol& p, const Stream& st) {
   std::vector<std::string> ends = st.ends;
   ends.insert(ends.end(), st.failures.begin(), st.failures.end());
+  ends = distinct(std::move(ends));
+  const std::vector<std::string> items = distinct(st.items);
   out.comment("The messages of the stream " + st.request + " opens: its items and its ends.");
-  emit_one_of(out, p, st.request + "Items", st.items);
+  emit_one_of(out, p, st.request + "Items", items);
   emit_one_of(out, p, st.request + "Ends", ends);
   out.comment("An item of that stream, as the client's item handler receives it.");
   emit_alias(out, st.request + "Item",
-             st.items.size() == 1 ? qualified(p, st.items.front()) : st.request + "Items::variant");
+             items.size() == 1 ? qualified(p, items.front()) : st.request + "Items::variant");
+  out.comment("Its end or failure message, typed, as the client's end handler receives it.");
+  emit_alias(out, st.request + "EndMessage",
+             ends.empty()       ? "std::monostate"
+             : ends.size() == 1 ? qualified(p, ends.front())
+                                : st.request + "Ends::variant");
+  emit_alias(out, st.request + "End", "wirekit::StreamEndOf<" + st.request + "EndMessage>");
+  if (st.one_result) {
+    out.comment("The outcome of that one-result stream: its item and how it ended.");
+    emit_alias(out, st.request + "Result",
+               "wirekit::StreamResult<" + st.request + "Item, " + st.request + "EndMessage>");
+  }
   out.comment("The server's side of that stream: push items, end it" +
               std::string(ends.empty() ? "." : " (with " + join(ends) + ")."));
   emit_alias(out, st.request + "Stream",
@@ -97,6 +118,7 @@ GeneratedFile emit_interactions(const Protocol& p) {
     $include_variant$
     #include <wirekit/outcome.hpp>
     #include <wirekit/server_stub.hpp>
+    $include_stream_end$
 
     #include "$name$_types.hpp"
 
@@ -107,6 +129,10 @@ GeneratedFile emit_interactions(const Protocol& p) {
           if (p.streams.empty()) return;
           out.line("#include <variant>");
           out.line();
+        }},
+       {"include_stream_end",
+        [&] {
+          if (!p.streams.empty()) out.line("#include <wirekit/stream_end.hpp>");
         }},
        {"name", p.name},
        {"namespace", [&] {

@@ -8,6 +8,7 @@
 #include "emitters.hpp"
 #include "names.hpp"
 #include "primitive_types.hpp"
+#include "stream_conditions.hpp"
 
 namespace wirekit::gen {
 namespace {
@@ -149,6 +150,14 @@ std::vector<std::string> header_statements(const Protocol& p, const Message& m) 
   auto member = [](const Field& f) { return "message." + f.cpp_name; };
   if (const std::string key = stream_key_of(p, m); !key.empty())
     lines.push_back("header.stream_keys = " + member(*p.any_field(m, key)) + ";");
+  for (const auto& c : stream_conditions(p)) {
+    if (c.message != m.name) continue;
+    std::string test;
+    for (const auto& [field, value] : *c.when)
+      test += (test.empty() ? "" : " && ") + field_value_test(p, *p.any_field(m, field), value);
+    lines.push_back("if (" + test + ") header.stream_conditions |= " + std::to_string(c.bit) +
+                    "u;");
+  }
   const Handshake& h = p.session.handshake;
   if (h.present && m.name == h.first && !h.deadline_from.empty()) {
     if (const Field* f = p.field_at(m, h.deadline_from)) {
@@ -369,6 +378,16 @@ void emit_requests(Printer& out, const Protocol& p) {
               {"awaits_next", when(i.awaits_next, "r.awaits_next = true;")}});
 }
 
+/// `{kMessage, mask}` for each of a stream's items, ends or failures.
+std::vector<std::string> stream_entries(const Protocol& p, const std::vector<std::string>& names,
+                                        const std::vector<StreamWhen>& whens) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.push_back("{" + index_of(names[i]) + ", " + std::to_string(condition_mask(p, whens.at(i))) +
+                  "u}");
+  return out;
+}
+
 void emit_streams(Printer& out, const Protocol& p) {
   for (const auto& st : p.streams)
     out.emit(R"(
@@ -379,13 +398,20 @@ void emit_streams(Printer& out, const Protocol& p) {
         $ends$
         $failures$
         $cancel$
+        $generated$
+        $one$
       }
     )",
              {{"request", index_of(st.request)},
-              {"items", each(out, "st.items.push_back($value$);", indices_of(st.items))},
-              {"ends", each(out, "st.ends.push_back($value$);", indices_of(st.ends))},
-              {"failures", each(out, "st.failures.push_back($value$);", indices_of(st.failures))},
-              {"cancel", when(!st.cancel.empty(), "st.cancel = " + index_of(st.cancel) + ";")}});
+              {"items", each(out, "st.items.push_back($value$);",
+                             stream_entries(p, st.items, st.items_when))},
+              {"ends",
+               each(out, "st.ends.push_back($value$);", stream_entries(p, st.ends, st.ends_when))},
+              {"failures", each(out, "st.failures.push_back($value$);",
+                                stream_entries(p, st.failures, st.failures_when))},
+              {"cancel", when(!st.cancel.empty(), "st.cancel = " + index_of(st.cancel) + ";")},
+              {"generated", when(st.generated_key, "st.generated_key = true;")},
+              {"one", when(st.one_result, "st.one_result = true;")}});
 }
 
 void emit_correlation(Printer& out, const Protocol& p) {

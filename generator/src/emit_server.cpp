@@ -4,9 +4,12 @@
 // dispatches each decoded message to its handler. Built on wirekit::ServerStub
 // (wirekit/server_stub.hpp). Templates on the user's per-connection state type, so all of it is
 // in the header.
+#include <algorithm>
+
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
 #include "names.hpp"
+#include "stream_conditions.hpp"
 #include "stub_names.hpp"
 
 namespace wirekit::gen {
@@ -21,6 +24,59 @@ bool server_opens_handshake(const Protocol& p) {
 /// Whether the handshake's first message gets an accept-or-refuse handler.
 bool accepts_handshake(const Protocol& p, const Message& m) {
   return client_call(p, m) == StubCall::handshake && !p.session.handshake.success.empty();
+}
+
+/// The statements that build `failure`, the stream's first failure message saying nobody
+/// handles the request: its key from the request's, its `when` values, every other required
+/// string "no handler for <Request>"; empty when some other required field has no value that
+/// is always valid (a uuid, a timestamp, raw JSON...), or the stream has no failure.
+std::vector<std::string> default_failure(const Protocol& p, const Stream& st,
+                                         const Message& request) {
+  if (st.failures.empty()) return {};
+  const Message& f = *p.find_message(st.failures.front());
+  const StreamWhen& when = st.failures_when.front();
+  const Field& key = *p.any_field(f, st.item_key);
+  const Field& request_key = *p.any_field(request, st.request_key);
+  std::vector<std::string> lines = {qualified(p, f.name) + " failure;"};
+  if (request_key.type.kind == TypeRef::Kind::array)
+    lines.push_back("if (!request." + request_key.cpp_name + ".empty()) failure." + key.cpp_name +
+                    " = request." + request_key.cpp_name + ".front();");
+  else
+    lines.push_back("failure." + key.cpp_name + " = request." + request_key.cpp_name + ";");
+  std::vector<const Field*> fields;
+  for (const auto& field : p.envelope_of(f).fields) fields.push_back(&field);
+  for (const auto& field : f.fields) fields.push_back(&field);
+  for (const Field* field : fields) {
+    if (field == &key) continue;
+    const auto given = std::find_if(
+        when.begin(), when.end(), [&](const auto& w) { return p.any_field(f, w.first) == field; });
+    if (given != when.end()) {
+      const std::string literal = field_value_literal(p, *field, given->second);
+      const bool is_enum = field->type.kind == TypeRef::Kind::named;
+      lines.push_back("failure." + field->cpp_name + " = " +
+                      (is_enum ? qualified(p, literal) : literal) + ";");
+      continue;
+    }
+    if (!field->is_required() || field->is_optional_in_cpp()) continue;
+    switch (field->type.kind) {
+      case TypeRef::Kind::string:
+        lines.push_back("failure." + field->cpp_name + " = " +
+                        cpp_string_literal("no handler for " + request.name) + ";");
+        break;
+      case TypeRef::Kind::integer:
+      case TypeRef::Kind::number:
+      case TypeRef::Kind::boolean:
+      case TypeRef::Kind::array:
+      case TypeRef::Kind::map:
+        break;
+      case TypeRef::Kind::named:
+        if (p.find_type(field->type.name)->kind == NamedType::Kind::enumeration) break;
+        return {};
+      default:
+        return {};
+    }
+  }
+  return lines;
 }
 
 void declare_handler(Printer& out, const Protocol& p, const Message& m) {
@@ -56,23 +112,37 @@ void declare_handler(Printer& out, const Protocol& p, const Message& m) {
                         {"Session& session", type + " request", m.name + "Reply reply"}, " {")},
            {"name", cpp_string_literal(m.name)}});
       return;
-    case StubCall::stream:
+    case StubCall::stream: {
+      const std::vector<std::string> failure = default_failure(p, *p.stream_of(m.name), m);
       out.comment(doc_of(m) + "\n\nPush items through `stream` until it ends or the client " +
-                  "cancels it (on_stream_cancelled); it may be kept and used from any thread. "
-                  "Default: the stream ends at once.");
-      if (const std::string one = "virtual void " + name + "(Session&, " + type + ", " + m.name +
-                                  "Stream stream) { stream.end(); }";
-          out.fits(one))
-        out.line(one);
-      else
-        out.emit(R"(
-          $signature$
-            stream.end();
-          }
-        )",
-                 {{"signature", out.aligned("virtual void " + name,
-                                            {"Session&", type, m.name + "Stream stream"}, " {")}});
+                  "cancels it (on_stream_cancelled); it may be kept and used from any thread. " +
+                  (failure.empty()
+                       ? "Default: the protocol's undecodable reply (or close) "
+                         "saying nobody handles it, and the stream ends."
+                       : "Default: the stream fails at once with " +
+                             p.stream_of(m.name)->failures.front() + " saying nobody handles it."));
+      out.emit(
+          R"(
+        $signature$
+          $body$
+        }
+      )",
+          {{"signature",
+            out.aligned("virtual void " + name,
+                        {"Session& session", type + " request", m.name + "Stream stream"}, " {")},
+           {"body", [&] {
+              if (failure.empty()) {
+                out.line("(void)request;");
+                out.line("server().unsupported(session, " + cpp_string_literal(m.name) + ");");
+                out.line("stream.end();");
+                return;
+              }
+              out.line("(void)session;");
+              for (const auto& line : failure) out.line(line);
+              out.line("stream.end(failure);");
+            }}});
       return;
+    }
     default:
       out.comment(
           doc_of(m) +

@@ -3,6 +3,7 @@
 //   set_correlation_id(Request&, id)   the client writes the runtime's id into a request
 //   set_reply_to(Reply&, ReplyTo)      the server copies the request's id or seq into a reply
 //   stamp_event(Event&, id, sent_at)   ack correlation: an event's id and time
+//   set_stream_key(Item&, key)         a stream writer stamps a generated key into its items
 // What each hook does is up to the correlation kind (correlation/kind.hpp).
 #include <set>
 
@@ -41,6 +42,20 @@ std::vector<StubHook> hooks(const Protocol& p) {
       }
   }
   for (auto& h : c.stamp_hooks(p)) out.push_back(std::move(h));
+  std::set<std::string> stream_messages;
+  for (const auto& st : p.streams)
+    if (st.generated_key)
+      for (const auto& list : {st.items, st.ends, st.failures})
+        for (const auto& name : list) {
+          if (!stream_messages.insert(name).second) continue;
+          const Message& m = *p.find_message(name);
+          StubHook h;
+          h.signature = "void set_stream_key(" + m.name + "& message, std::string_view key)";
+          h.unnamed_signature = "void set_stream_key(" + m.name + "&, std::string_view)";
+          h.statements = {"message." + p.any_field(m, st.item_key)->cpp_name +
+                          " = std::string(key);"};
+          out.push_back(h);
+        }
   return out;
 }
 

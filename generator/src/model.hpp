@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wirekit::gen {
@@ -149,6 +150,10 @@ struct Interaction {
   Location where;
 };
 
+/// A stream message's condition (`when:`): field wire name -> the value it must have, as
+/// written in the schema; empty: always.
+using StreamWhen = std::vector<std::pair<std::string, std::string>>;
+
 /// A request answered by many messages, each naming the stream it belongs to by a key
 /// (`streams:` in the schema).
 struct Stream {
@@ -156,10 +161,14 @@ struct Stream {
   std::vector<std::string> items;     ///< pushed while it is open
   std::vector<std::string> ends;      ///< end it normally
   std::vector<std::string> failures;  ///< end it with an error
-  std::string cancel;                 ///< sent by the client to cancel it; "" when none
-  std::string request_key;            ///< the request's key field: string or array<string>
-  std::string item_key;               ///< the key field of items, ends and failures: a string
-  std::string cancel_key;             ///< the cancel message's key field
+  /// The conditions of `items`, `ends` and `failures`, index for index.
+  std::vector<StreamWhen> items_when, ends_when, failures_when;
+  std::string cancel;          ///< sent by the client to cancel it; "" when none
+  std::string request_key;     ///< the request's key field: string or array<string>
+  std::string item_key;        ///< the key field of items, ends and failures: a string
+  std::string cancel_key;      ///< the cancel message's key field
+  bool generated_key = false;  ///< `key.generated`: the runtime fills the key in
+  bool one_result = false;     ///< `result: one`: one item, then the stream is complete
   std::string doc;
   Location where;
 };

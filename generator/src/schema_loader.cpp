@@ -408,24 +408,55 @@ class Loader {
     return i;
   }
 
+  /// `items`, `ends` or `failures` of a stream: message names, or `{message: X, when: {field:
+  /// value}}` for a message that takes that role only when its fields have those values.
+  void stream_messages(const YAML::Node& node, const std::string& what,
+                       std::vector<std::string>& names, std::vector<StreamWhen>& whens) {
+    if (!node.IsSequence())
+      r_.fail(node, what + " must be a list of message names or {message, when} entries");
+    for (const auto& entry : node) {
+      if (!entry.IsMap()) {
+        names.push_back(r_.string(entry, what));
+        whens.emplace_back();
+        continue;
+      }
+      r_.check_keys(entry, {"message", "when"}, "an entry of " + what);
+      names.push_back(r_.string(r_.require(entry, "message", "an entry of " + what), "'message'"));
+      StreamWhen when;
+      if (const YAML::Node w = entry["when"]) {
+        r_.expect_map(w, "'when'");
+        for (const auto& [field, value] : r_.entries(w, "field"))
+          when.emplace_back(r_.string(field, "a field name"), r_.string(value, "a field value"));
+        if (when.empty()) r_.fail(w, "'when' names no field");
+      }
+      whens.push_back(std::move(when));
+    }
+  }
+
   Stream stream(const YAML::Node& node) {
     Stream st;
     st.where = r_.at(node);
     r_.expect_map(node, "a stream");
-    r_.check_keys(node, {"request", "items", "ends", "failures", "cancel", "key", "doc"},
+    r_.check_keys(node, {"request", "items", "ends", "failures", "cancel", "key", "result", "doc"},
                   "a stream");
     st.request = r_.string(r_.require(node, "request", "a stream"), "'request'");
     const std::string what = "the stream of '" + st.request + "'";
-    st.items = r_.string_list(r_.require(node, "items", what), "'items'");
-    if (node["ends"]) st.ends = r_.string_list(node["ends"], "'ends'");
-    if (node["failures"]) st.failures = r_.string_list(node["failures"], "'failures'");
+    stream_messages(r_.require(node, "items", what), "'items'", st.items, st.items_when);
+    if (node["ends"]) stream_messages(node["ends"], "'ends'", st.ends, st.ends_when);
+    if (node["failures"])
+      stream_messages(node["failures"], "'failures'", st.failures, st.failures_when);
     st.cancel = r_.optional_string(node, "cancel", what);
+    const std::string result = r_.optional_string(node, "result", what, "many");
+    if (result != "many" && result != "one")
+      r_.fail(node["result"], "'result' of a stream is 'one' or 'many'");
+    st.one_result = result == "one";
     const YAML::Node key = r_.require(node, "key", what);
     r_.expect_map(key, "'key' of " + what);
-    r_.check_keys(key, {"request", "item", "cancel"}, "'key' of " + what);
+    r_.check_keys(key, {"request", "item", "cancel", "generated"}, "'key' of " + what);
     st.request_key = r_.string(r_.require(key, "request", "'key'"), "'key.request'");
     st.item_key = r_.string(r_.require(key, "item", "'key'"), "'key.item'");
     st.cancel_key = r_.optional_string(key, "cancel", "'key'", st.request_key);
+    st.generated_key = r_.optional_bool(key, "generated", "'key'");
     st.doc = r_.optional_string(node, "doc", what);
     return st;
   }

@@ -13,6 +13,7 @@
 #include "names.hpp"
 #include "primitive_types.hpp"
 #include "schema_error.hpp"
+#include "stream_conditions.hpp"
 #include "stub_names.hpp"
 #include "type_parser.hpp"
 
@@ -393,18 +394,50 @@ class Validator {
         throw SchemaError(st.where, what + " is declared twice");
     if (st.items.empty()) throw SchemaError(st.where, what + " lists no 'items'");
     stream_key(st, request, st.request_key, true);
-    for (const auto& list : {st.items, st.ends, st.failures})
-      for (const auto& name : list) {
-        const Message& m = require_message(name, st.where, what);
-        if (m.from != Side::server)
-          throw SchemaError(st.where, what + ": '" + name + "' must be sent by the server");
+    const auto check = [&](const std::vector<std::string>& names,
+                           const std::vector<StreamWhen>& whens) {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        const Message& m = require_message(names[i], st.where, what);
+        if (m.from == Side::client)
+          throw SchemaError(st.where, what + ": '" + names[i] + "' must be sent by the server");
         stream_key(st, m, st.item_key, false);
+        stream_when(st, m, whens.at(i));
       }
+    };
+    check(st.items, st.items_when);
+    check(st.ends, st.ends_when);
+    check(st.failures, st.failures_when);
     if (!st.cancel.empty()) {
       const Message& cancel = require_message(st.cancel, st.where, what + "'s 'cancel'");
-      if (cancel.from != Side::client)
+      if (cancel.from == Side::server)
         throw SchemaError(st.where, what + ": the cancel message must be sent by the client");
       stream_key(st, cancel, st.cancel_key, true);
+    }
+    if (st.generated_key) {
+      const Field* key = p_.any_field(request, st.request_key);
+      if (key->type.kind != TypeRef::Kind::string)
+        throw SchemaError(st.where, what + ": a generated key must be a string field, not '" +
+                                        st.request_key + "'");
+    }
+    if (st.one_result && st.ends.empty())
+      throw SchemaError(st.where, what +
+                                      ": a one-result stream ('result: one') needs an end "
+                                      "message that completes it");
+    if (stream_conditions(p_).size() > 32)
+      throw SchemaError(st.where, what + ": a protocol may give at most 32 'when' conditions");
+  }
+
+  /// `when:` of a stream message: fields of `m` and values of their type.
+  void stream_when(const Stream& st, const Message& m, const StreamWhen& when) {
+    for (const auto& [field, value] : when) {
+      const Field* f = p_.any_field(m, field);
+      if (!f)
+        throw SchemaError(st.where, "the stream of '" + st.request + "': 'when' names field '" +
+                                        field + "', which '" + m.name + "' does not have");
+      if (field_value_literal(p_, *f, value).empty())
+        throw SchemaError(f->where, "the stream of '" + st.request + "': 'when' value '" + value +
+                                        "' is not a value of field '" + field + "' of '" + m.name +
+                                        "' (a string, integer, boolean or enum field)");
     }
   }
 

@@ -64,7 +64,8 @@ struct Client::Impl final : detail::ConnectionEvents {
         deadlines(core.loop(), [this](std::uint64_t key, std::uint64_t id) { expired(key, id); }) {}
 
   struct ClientStream {
-    StreamHandler on_item;
+    /// Shared so that a call survives its handler cancelling its own stream.
+    std::shared_ptr<const StreamHandler> on_item;
     StreamEndHandler on_end;
   };
 
@@ -77,6 +78,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::atomic<bool> open_flag{false};
   std::atomic<RequestId> next_request_id{0};
   std::atomic<StreamId> next_stream_id{0};
+  std::uint64_t next_stream_key = 0;  ///< loop-side: the last generated stream key
 
   // Loop-side state.
   ConnectionPtr connection;  ///< the open connection, its handshake maybe still under way
@@ -96,6 +98,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   std::uint64_t next_ticket = 0;
   detail::DeadlineQueue deadlines;
   std::unordered_map<StreamId, ClientStream> streams;
+  std::vector<detail::StreamRegistry::Match> stream_matches;  ///< reused for each message
 
   // The user's handlers (the destructor clears them all at once).
   struct Handlers {
@@ -244,6 +247,7 @@ struct Client::Impl final : detail::ConnectionEvents {
     if (!connection || connection->session().closed()) return false;
     if (connection->queued_bytes() > core.send_queue_max_bytes()) return false;
     connection->session().write(message.text, facts(message));
+    cancels_streams(message);
     return true;
   }
 
@@ -261,6 +265,7 @@ struct Client::Impl final : detail::ConnectionEvents {
     const Outgoing message = build(id_text);
     const detail::OutgoingFacts f = facts(message);
     const auto info = connection->session().write(message.text, f);
+    cancels_streams(message);
     if (!key && info.seq && *info.seq >= 0) key = static_cast<std::uint64_t>(*info.seq);
     if (const RequestSpec* rs = spec.request_of(f.message); rs && rs->awaits_next) {
       key = kAwaitsNextKey | ++next_ticket;  // apart from every id and seq key
@@ -354,25 +359,57 @@ struct Client::Impl final : detail::ConnectionEvents {
     return true;
   }
 
-  /// Whether `message` belongs to an open stream; hands it over if so.
-  bool stream_message(Connection& c, const Incoming& in) {
+  /// Whether `message` belongs to open streams; hands it to each of them if so.
+  bool stream_message(Connection& c, Incoming& in) {
     if (streams.empty() || !in.header) return false;
-    const auto m = c.streams.match(in.message, in.header->stream_keys);
-    if (!m.stream) return false;
-    auto it = streams.find(m.stream);
-    if (it == streams.end()) return false;
-    if (m.role == detail::StreamRegistry::Role::item) {
-      if (it->second.on_item) it->second.on_item(in);
-      return true;
+    auto& matched = stream_matches;
+    if (!c.streams.match(in.message, in.header->stream_conditions, in.header->stream_keys, matched))
+      return false;
+    // A handler may open or end streams (and so reuse stream_matches): work on a copy when
+    // several streams share the message, which is rare.
+    std::vector<detail::StreamRegistry::Match> several;
+    if (matched.size() > 1) several = matched;
+    const auto& each = matched.size() > 1 ? several : matched;
+    const std::size_t count = each.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto m = each[i];
+      in.shared = i + 1 < count;
+      auto it = streams.find(m.stream);
+      if (it == streams.end()) continue;
+      if (m.role == StreamRole::item) {
+        if (const auto handler = it->second.on_item) (*handler)(in);
+        continue;
+      }
+      ClientStream s = std::move(it->second);
+      streams.erase(it);
+      StreamEnd end;
+      end.reason = m.role == StreamRole::end ? StreamEnd::Reason::ended : StreamEnd::Reason::failed;
+      end.message = &in;
+      if (s.on_end) s.on_end(end);
     }
+    in.shared = false;
+    return true;
+  }
+
+  /// Ends stream `id` as cancelled (its registry entry is already gone).
+  void end_cancelled(StreamId id, const char* why) {
+    auto it = streams.find(id);
+    if (it == streams.end()) return;
     ClientStream s = std::move(it->second);
     streams.erase(it);
-    StreamEnd end;
-    end.reason = m.role == detail::StreamRegistry::Role::end ? StreamEnd::Reason::ended
-                                                             : StreamEnd::Reason::failed;
-    end.message = &in;
-    if (s.on_end) s.on_end(end);
-    return true;
+    StreamEnd e;
+    e.reason = StreamEnd::Reason::session;
+    e.error = session_error(SessionErrc::cancelled, why);
+    if (s.on_end) s.on_end(e);
+  }
+
+  /// A message this side sends that is a stream's cancel message (sent by its own stub
+  /// method, not through a handle): ends every open stream it names, as the server does.
+  void cancels_streams(const Outgoing& message) {
+    if (streams.empty() || !connection || message.message < 0 || message.stream_keys.empty())
+      return;
+    for (StreamId id : connection->streams.cancel(message.message, KeyList(message.stream_keys)))
+      end_cancelled(id, "stream cancelled");
   }
 
   // ---- ConnectionEvents ---------------------------------------------------------------------
@@ -731,7 +768,7 @@ void Client::cancel(RequestId id) {
   });
 }
 
-StreamId Client::open_stream(Outgoing request, StreamHandler on_item, StreamEndHandler on_end) {
+StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamEndHandler on_end) {
   const StreamId id = ++impl_->next_stream_id;
   auto fail = [](StreamEndHandler& end, SessionErrc errc, std::string message) {
     StreamEnd e;
@@ -743,14 +780,23 @@ StreamId Client::open_stream(Outgoing request, StreamHandler on_item, StreamEndH
     fail(on_end, SessionErrc::stopped, "client stopped");
     return id;
   }
-  impl_->post([d = impl_.get(), id, fail, request = std::move(request),
-               on_item = std::move(on_item), on_end = std::move(on_end)]() mutable {
+  impl_->post([d = impl_.get(), id, fail, build = std::move(build), on_item = std::move(on_item),
+               on_end = std::move(on_end)]() mutable {
     if (!d->connection || !d->ready)
       return fail(on_end, SessionErrc::not_connected, "no connection with a completed handshake");
+    Outgoing request = build({});
     const StreamSpec* s = d->spec.stream_of(d->facts(request).message);
     if (!s) return fail(on_end, SessionErrc::uncorrelated, "not a stream's opening message");
+    if (s->generated_key && request.stream_keys.size() == 1 && request.stream_keys[0].empty())
+      request = build(std::to_string(++d->next_stream_key));
+    if (s->generated_key && d->connection->streams.holds(*s, KeyList(request.stream_keys)))
+      return fail(on_end, SessionErrc::duplicate_stream_key,
+                  "a stream with this key is still open");
     d->connection->streams.open(id, *s, request.stream_keys);
-    d->streams.emplace(id, Impl::ClientStream{std::move(on_item), std::move(on_end)});
+    d->streams.emplace(
+        id, Impl::ClientStream{
+                on_item ? std::make_shared<const StreamHandler>(std::move(on_item)) : nullptr,
+                std::move(on_end)});
     if (!d->write(request)) {
       d->connection->streams.close(id);
       auto node = d->streams.extract(id);
@@ -760,19 +806,23 @@ StreamId Client::open_stream(Outgoing request, StreamHandler on_item, StreamEndH
   return id;
 }
 
-void Client::cancel_stream(StreamId stream, std::optional<Outgoing> cancel) {
+void Client::cancel_stream(StreamId stream, CancelBuilder cancel) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), stream, cancel = std::move(cancel)] {
-    auto it = d->streams.find(stream);
-    if (it == d->streams.end()) return;
-    Impl::ClientStream s = std::move(it->second);
-    d->streams.erase(it);
+    if (d->streams.find(stream) == d->streams.end()) return;
+    std::vector<std::string> released;
+    if (d->connection && d->connection->streams.close(stream, &released) && cancel &&
+        !released.empty())
+      for (const Outgoing& message : cancel(released)) d->write(message);
+    d->end_cancelled(stream, "stream cancelled");
+  });
+}
+
+void Client::drop_stream(StreamId stream) {
+  if (!impl_->running.load()) return;
+  impl_->post([d = impl_.get(), stream] {
     if (d->connection) d->connection->streams.close(stream);
-    if (cancel) d->write(*cancel);
-    StreamEnd e;
-    e.reason = StreamEnd::Reason::session;
-    e.error = session_error(SessionErrc::cancelled, "stream cancelled");
-    if (s.on_end) s.on_end(e);
+    d->end_cancelled(stream, "stream dropped");
   });
 }
 

@@ -95,6 +95,17 @@ struct Server::Impl final : detail::ConnectionEvents {
     in.user_data = c.user_data.get();
     if (in.header) {
       if (const StreamSpec* s = spec.stream_of(in.message)) {
+        // A key still open: refused with the schema's close code when it maps one (e.g.
+        // graphql-transport-ws 4409), else one more stream on that key.
+        if (const std::uint16_t code = spec.close_code_for(Condition::duplicate_stream_key);
+            code != 0 && c.streams.holds(*s, in.header->stream_keys)) {
+          std::string key;
+          in.header->stream_keys.for_each([&](std::string_view k) {
+            if (key.empty()) key = std::string(k);
+          });
+          c.session().close(code, "a stream with key " + key.substr(0, 64) + " is already open");
+          return;
+        }
         std::vector<std::string> keys;
         in.header->stream_keys.for_each([&](std::string_view k) { keys.emplace_back(k); });
         in.stream = ++c.last_stream;
@@ -410,6 +421,19 @@ void Server::end_stream(ConnectionId connection, StreamId stream) {
 bool Server::stream_open(ConnectionId connection, StreamId stream) const {
   auto c = impl_->core.find(connection);
   return c && c->streams.is_open(stream);
+}
+
+std::string Server::generated_stream_key(ConnectionId connection, StreamId stream) const {
+  auto c = impl_->core.find(connection);
+  return c ? c->streams.generated_key(stream) : std::string();
+}
+
+StreamRole Server::stream_role(ConnectionId connection, StreamId stream,
+                               const Outgoing& message) const {
+  auto c = impl_->core.find(connection);
+  return c ? c->streams.role_of(stream, message.message, message.stream_conditions,
+                                message.stream_keys)
+           : StreamRole::none;
 }
 
 bool Server::stream_takes(ConnectionId connection, StreamId stream,

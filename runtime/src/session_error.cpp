@@ -26,6 +26,8 @@ const char* to_string(SessionErrc errc) noexcept {
       return "queue_full";
     case SessionErrc::unexpected_reply:
       return "unexpected_reply";
+    case SessionErrc::duplicate_stream_key:
+      return "duplicate_stream_key";
   }
   return "unknown";
 }

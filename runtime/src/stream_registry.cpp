@@ -4,8 +4,13 @@
 
 namespace wirekit::detail {
 namespace {
-bool lists(const std::vector<MessageIndex>& messages, MessageIndex m) {
-  return std::find(messages.begin(), messages.end(), m) != messages.end();
+bool has(const std::vector<std::string>& keys, std::string_view key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+bool any_of(const std::vector<std::string>& mine, const KeyList& keys) {
+  bool found = false;
+  keys.for_each([&](std::string_view k) { found = found || has(mine, k); });
+  return found;
 }
 }  // namespace
 
@@ -14,29 +19,29 @@ void StreamRegistry::open(StreamId id, const StreamSpec& spec, std::vector<std::
   open_.push_back(Entry{id, &spec, std::move(keys)});
 }
 
-StreamRegistry::Match StreamRegistry::match(MessageIndex message, const KeyList& keys) {
+bool StreamRegistry::holds(const StreamSpec& spec, const KeyList& keys) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto it = open_.begin(); it != open_.end(); ++it) {
-    const StreamSpec& s = *it->spec;
-    Role role;
-    if (lists(s.items, message))
-      role = Role::item;
-    else if (lists(s.ends, message))
-      role = Role::end;
-    else if (lists(s.failures, message))
-      role = Role::failure;
-    else
+  return std::any_of(open_.begin(), open_.end(),
+                     [&](const Entry& e) { return e.spec == &spec && any_of(e.keys, keys); });
+}
+
+bool StreamRegistry::match(MessageIndex message, std::uint32_t conditions, const KeyList& keys,
+                           std::vector<Match>& out) {
+  out.clear();
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = open_.begin(); it != open_.end();) {
+    const StreamRole role = it->spec->role_of(message, conditions);
+    if (role == StreamRole::none || !any_of(it->keys, keys)) {
+      ++it;
       continue;
-    bool mine = false;
-    keys.for_each([&](std::string_view k) {
-      mine = mine || std::find(it->keys.begin(), it->keys.end(), k) != it->keys.end();
-    });
-    if (!mine) continue;
-    Match m{it->id, role};
-    if (role != Role::item) open_.erase(it);
-    return m;
+    }
+    out.push_back(Match{it->id, role});
+    if (role == StreamRole::item)
+      ++it;
+    else
+      it = open_.erase(it);
   }
-  return {};
+  return !out.empty();
 }
 
 std::vector<StreamId> StreamRegistry::cancel(MessageIndex cancel_message, const KeyList& keys) {
@@ -61,12 +66,20 @@ std::vector<StreamId> StreamRegistry::cancel(MessageIndex cancel_message, const 
   return ended;
 }
 
-bool StreamRegistry::close(StreamId stream) {
+bool StreamRegistry::close(StreamId stream, std::vector<std::string>* released) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it =
       std::find_if(open_.begin(), open_.end(), [stream](const Entry& e) { return e.id == stream; });
   if (it == open_.end()) return false;
+  Entry gone = std::move(*it);
   open_.erase(it);
+  if (released) {
+    released->clear();
+    for (auto& k : gone.keys)
+      if (std::none_of(open_.begin(), open_.end(),
+                       [&](const Entry& e) { return e.spec == gone.spec && has(e.keys, k); }))
+        released->push_back(std::move(k));
+  }
   return true;
 }
 
@@ -76,16 +89,36 @@ bool StreamRegistry::is_open(StreamId stream) const {
                      [stream](const Entry& e) { return e.id == stream; });
 }
 
+namespace {
+bool takes_keys(const std::vector<std::string>& mine, const std::vector<std::string>& item_keys) {
+  if (item_keys.empty() || mine.empty()) return true;
+  return std::any_of(item_keys.begin(), item_keys.end(),
+                     [&mine](const std::string& k) { return has(mine, k); });
+}
+}  // namespace
+
 bool StreamRegistry::takes(StreamId stream, const std::vector<std::string>& item_keys) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& e : open_) {
-    if (e.id != stream) continue;
-    if (item_keys.empty() || e.keys.empty()) return true;
-    return std::any_of(item_keys.begin(), item_keys.end(), [&e](const std::string& k) {
-      return std::find(e.keys.begin(), e.keys.end(), k) != e.keys.end();
-    });
-  }
+  for (const auto& e : open_)
+    if (e.id == stream) return takes_keys(e.keys, item_keys);
   return false;
+}
+
+StreamRole StreamRegistry::role_of(StreamId stream, MessageIndex message, std::uint32_t conditions,
+                                   const std::vector<std::string>& item_keys) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& e : open_)
+    if (e.id == stream)
+      return takes_keys(e.keys, item_keys) ? e.spec->role_of(message, conditions)
+                                           : StreamRole::none;
+  return StreamRole::none;
+}
+
+std::string StreamRegistry::generated_key(StreamId stream) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& e : open_)
+    if (e.id == stream && e.spec->generated_key && !e.keys.empty()) return e.keys.front();
+  return {};
 }
 
 std::vector<StreamId> StreamRegistry::close_all() {

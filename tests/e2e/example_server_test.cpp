@@ -221,6 +221,27 @@ TEST_CASE("tetra-server: group members get update_data and notify; call answered
   CHECK(p.terminate() == 0);
 }
 
+TEST_CASE("tetra-server refuses a private group: the stream fails with its typed response",
+          "[examples]") {
+  wirekit::test::ChildProcess p({binary("tetra-server"), "--port", "0"});
+  const std::uint16_t port = port_of(p.out_line(), "/ws/tetra/");
+  tetra::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", port).ok());
+  wirekit::stub_test::Inbox<std::string> ends;
+  tetra::Subscribe sub;
+  sub.group = "private:admin";
+  client.subscribe(
+      sub, [](const tetra::stub::SubscribeItem&) {},
+      [&](const tetra::stub::SubscribeEnd& end) {
+        const auto* refusal = end.get<tetra::SubscriptionResponse>();
+        ends.push(std::string(end.failed() ? "failed: " : "other: ") +
+                  (refusal ? refusal->message.value_or("-") : "no message"));
+      });
+  CHECK(ends.wait_for(1) == std::vector<std::string>{"failed: private group"});
+  client.stop();
+  CHECK(p.terminate() == 0);
+}
+
 TEST_CASE("tetra-server --wire upstream: ping and pong, subscriptions, refusals, pushes",
           "[examples]") {
   wirekit::test::ChildProcess p(

@@ -1,89 +1,16 @@
 // Streams in their general form, through a test schema (feed.yaml) generated at build time:
 // items routed by key, a normal end and a failure end reported to the client with their typed
 // message, cancel reaching the server, and a dropped connection ending the stream.
+// feed_shared_keys_test.cpp: several handles on one key.
 #include <catch2/catch.hpp>
 
 #include <mutex>
 #include <string>
-#include <variant>
 #include <vector>
 
-#include "feed/feed_client.hpp"
-#include "feed/feed_server.hpp"
-#include "stub_support.hpp"
+#include "feed_support.hpp"
 
-using wirekit::stub_test::Inbox;
-
-namespace {
-
-class Topics : public feed::stub::Handlers<> {
- public:
-  void on_watch(Session& session, const feed::Watch&, feed::stub::WatchStream stream) override {
-    std::lock_guard<std::mutex> lock(m_);
-    streams_.push_back(stream);
-    sessions_.push_back(session.id());
-    opened.push(static_cast<int>(streams_.size()));
-  }
-  void on_stream_cancelled(Session&, wirekit::StreamId id) override { cancelled.push(id); }
-
-  feed::stub::WatchStream stream(std::size_t i) {
-    std::lock_guard<std::mutex> lock(m_);
-    return streams_.at(i);
-  }
-
-  Inbox<int> opened;
-  Inbox<wirekit::StreamId> cancelled;
-
- private:
-  std::mutex m_;
-  std::vector<feed::stub::WatchStream> streams_;
-  std::vector<wirekit::ConnectionId> sessions_;
-};
-
-feed::Item item(const std::string& topic, std::int64_t value) {
-  feed::Item i;
-  i.topic = topic;
-  i.value = value;
-  return i;
-}
-
-// What a client stream saw: its items, then how it ended.
-struct Seen {
-  Inbox<std::string> items;
-  Inbox<std::string> ends;
-
-  wirekit::StreamHandle watch(feed::stub::Client& client, std::vector<std::string> topics) {
-    feed::Watch w;
-    w.topics = std::move(topics);
-    return client.watch(
-        w, [this](const feed::Item& i) { items.push(i.topic + "=" + std::to_string(i.value)); },
-        [this](const wirekit::StreamEnd& end) {
-          std::string what;
-          if (end.reason == wirekit::StreamEnd::Reason::session) {
-            what = std::string("session ") + wirekit::to_string(end.error.code);
-          } else {
-            const auto& m = *static_cast<const feed::ToClient*>(end.message->value);
-            if (auto* done = std::get_if<feed::Done>(&m)) what = "ended by done " + done->topic;
-            if (auto* failed = std::get_if<feed::Failed>(&m))
-              what = "failed " + failed->topic + ": " + failed->reason;
-            if (end.reason == wirekit::StreamEnd::Reason::ended) what += " (ended)";
-          }
-          ends.push(what);
-        });
-  }
-};
-
-struct Fixture {
-  Topics topics;
-  feed::stub::Server<> server{topics};
-  feed::stub::Client client;
-  Fixture() {
-    server.start();
-    REQUIRE(client.connect("127.0.0.1", server.port()).ok());
-  }
-};
-
-}  // namespace
+using namespace feed_test;
 
 TEST_CASE("feed stubs: items by key, then a normal end with its typed message",
           "[stubs][streams]") {
@@ -162,4 +89,44 @@ TEST_CASE("feed stubs: a cancel naming some of a stream's keys stops only those"
     const auto items = seen.items.wait_for(0);
     return !items.empty() && items.back() == "b=2";
   }));
+}
+
+TEST_CASE("feed stubs: a stream no handler takes fails with the schema's failure",
+          "[stubs][streams]") {
+  // Before, the default handler ended the stream silently and the client waited forever.
+  Seen seen;  // before the client: its shutdown may still report to it
+  feed::stub::Handlers<> nobody;
+  feed::stub::Server<> server(nobody);
+  server.start();
+  feed::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  seen.watch(client, {"x", "y"});
+  CHECK(seen.ends.wait_for(1) == std::vector<std::string>{"failed x: no handler for Watch"});
+}
+
+TEST_CASE("feed stubs: a handle cancelled from its own item handler ends once",
+          "[stubs][streams]") {
+  Inbox<std::string> items, ends;  // before the client: its handlers write here
+  std::mutex m;
+  wirekit::StreamHandle handle;
+  Fixture f;
+  feed::Watch w;
+  w.topics = {"a"};
+  {
+    std::lock_guard<std::mutex> lock(m);
+    handle = f.client.watch(
+        w,
+        [&](const feed::Item& i) {
+          items.push(i.topic + "=" + std::to_string(i.value));
+          std::lock_guard<std::mutex> guard(m);
+          handle.cancel();  // runs at once on the loop, while this handler runs
+        },
+        [&](const feed::stub::WatchEnd& end) { ends.push(end.error.to_string()); });
+  }
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  CHECK(f.topics.stream(0).push(item("a", 1)));
+  CHECK(ends.wait_for(1) == std::vector<std::string>{"cancelled: stream cancelled"});
+  CHECK(f.topics.cancelled.wait_for(1).size() == 1);
+  CHECK(items.wait_for(1) == std::vector<std::string>{"a=1"});
+  CHECK(ends.size() == 1);
 }

@@ -80,6 +80,7 @@ struct Rise014 {
   using Server = rise_0_14::stub::Server<>;
   using Client = rise_0_14::stub::Client;
   using SubStream = rise_0_14::stub::SubStream;
+  using SubEnd = rise_0_14::stub::SubEnd;
   using Sub = rise_0_14::Sub;
   using Unsub = rise_0_14::Unsub;
   using Up = rise_0_14::Up;
@@ -90,6 +91,7 @@ struct RiseDocument {
   using Server = rise::stub::Server<>;
   using Client = rise::stub::Client;
   using SubStream = rise::stub::SubStream;
+  using SubEnd = rise::stub::SubEnd;
   using Sub = rise::Sub;
   using Unsub = rise::Unsub;
   using Up = rise::Up;
@@ -129,7 +131,7 @@ void check_streams(Server& server_handlers) {
   sub.keys = {"counter", "title", "unknown"};
   auto handle = client.sub(
       sub, [&](const typename Traits::Up& up) { items.push(up.key + "=" + Traits::value(up)); },
-      [&](const wirekit::StreamEnd& end) { ends.push(static_cast<int>(end.error.code)); });
+      [&](const typename Traits::SubEnd& end) { ends.push(static_cast<int>(end.error.code)); });
   // Now: one up per known key; an unknown key gets nothing.
   CHECK(items.wait_for(2) == std::vector<std::string>{"counter=1", "title=\"hi\""});
   CHECK(server_handlers.opened.wait_for(1) == std::vector<int>{3});
@@ -149,7 +151,7 @@ void check_streams(Server& server_handlers) {
   CHECK(items.size() == 3);
 
   // unsub sent on its own (no handle): the server's on_unsub gets its keys, and the open stream
-  // naming that key stops; a stream naming other keys goes on.
+  // naming that key stops, on the server and on the client; a stream naming other keys goes on.
   Inbox<std::string> other;  // outlives the client, whose handlers write here
   sub.keys = {"counter"};
   client.sub(sub, [&](const typename Traits::Up& up) { items.push(up.key); });
@@ -168,7 +170,54 @@ void check_streams(Server& server_handlers) {
   CHECK(items.size() == 4);
 }
 
+template <class Traits, class Server>
+void check_overlapping_subs(Server& server_handlers) {
+  typename Traits::Server server(server_handlers);
+  server.start();
+  Inbox<std::string> wide, narrow;  // outlive the client, whose handlers write here
+  typename Traits::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  typename Traits::Sub sub;
+  sub.keys = {"counter", "title"};
+  auto both = client.sub(
+      sub, [&](const typename Traits::Up& up) { wide.push(up.key + "=" + Traits::value(up)); });
+  REQUIRE(wide.wait_for(2).size() == 2);
+  sub.keys = {"counter"};
+  auto one = client.sub(
+      sub, [&](const typename Traits::Up& up) { narrow.push(up.key + "=" + Traits::value(up)); });
+  REQUIRE(server_handlers.opened.wait_for(2).size() == 2);
+  // The narrow sub's own first up ("counter=1") reaches both handles: both hold "counter".
+  CHECK(narrow.wait_for(1) == std::vector<std::string>{"counter=1"});
+  CHECK(wide.wait_for(3).back() == "counter=1");
+  // One change, pushed on each of the server's two streams: every handle gets every up.
+  CHECK(server_handlers.set("counter", "5") == 2);
+  CHECK(narrow.wait_for(3) == std::vector<std::string>{"counter=1", "counter=5", "counter=5"});
+  CHECK(wide.wait_for(5).size() == 5);
+
+  // Cancelling the wide sub unsubs only "title": "counter" is still held by the narrow one.
+  both.cancel();
+  CHECK(server_handlers.unsubs.wait_for(1) == std::vector<std::string>{"title"});
+  CHECK(server_handlers.set("counter", "6") == 2);  // the wide stream keeps "counter" too
+  CHECK(narrow.wait_for(5).back() == "counter=6");
+  CHECK(wide.size() == 5);
+  one.cancel();
+  CHECK(server_handlers.unsubs.wait_for(2) == std::vector<std::string>{"title", "counter"});
+  CHECK(server_handlers.cancelled.wait_for(2).size() == 2);
+}
+
 }  // namespace
+
+TEST_CASE("rise 0.14 stubs: overlapping subs each get every up; unsub only for unheld keys",
+          "[stubs][rise]") {
+  Models014 models;
+  check_overlapping_subs<Rise014>(models);
+}
+
+TEST_CASE("rise document stubs: overlapping subs each get every up; unsub only for unheld keys",
+          "[stubs][rise]") {
+  ModelsDocument models;
+  check_overlapping_subs<RiseDocument>(models);
+}
 
 TEST_CASE("rise 0.14 stubs: sub streams up now and on change until cancelled", "[stubs][rise]") {
   Models014 models;

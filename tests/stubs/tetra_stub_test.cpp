@@ -129,6 +129,7 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   server.start();
   Inbox<std::string> pushed;  // outlives the client, whose handlers write here
   Inbox<std::string> a, b;    // outlives the client, whose handlers write here
+  Inbox<std::string> b_ends;  // outlives the client, whose handlers write here
   tetra::stub::Client client;
   client.on_component_update_data(
       [&](const tetra::ComponentUpdateData& m) { pushed.push("push " + m.group); });
@@ -143,7 +144,8 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
       sub, [&](const tetra::stub::SubscribeItem& item) { a.push(describe(item)); });
   sub.group = "b";
   auto handle_b = client.subscribe(
-      sub, [&](const tetra::stub::SubscribeItem& item) { b.push(describe(item)); });
+      sub, [&](const tetra::stub::SubscribeItem& item) { b.push(describe(item)); },
+      [&](const tetra::stub::SubscribeEnd& end) { b_ends.push(end.error.to_string()); });
   CHECK(a.wait_for(1) == std::vector<std::string>{"subscribed a"});
   CHECK(b.wait_for(1) == std::vector<std::string>{"subscribed b"});
 
@@ -172,15 +174,18 @@ TEST_CASE("tetra stubs: each group's items reach its own stream until cancelled"
   CHECK(pushed.wait_for(2) == std::vector<std::string>{"unsubscribed a", "push c"});
   (void)handle_b;
 
-  // unsubscribe sent on its own: the server ends b's stream; the client's stream b is still
-  // open, so the answer arrives there as its last item.
+  // unsubscribe sent on its own does what cancel() does: the server ends b's stream and the
+  // client ends its stream b too (before, it stayed open and took the answer as an item); the
+  // answer reaches the typed push handler.
   tetra::Unsubscribe leave;
   leave.group = "b";
   CHECK(client.unsubscribe(leave));
+  CHECK(b_ends.wait_for(1) == std::vector<std::string>{"cancelled: stream cancelled"});
   CHECK(components.unsubscribed.wait_for(2) == std::vector<std::string>{"a", "b"});
   CHECK(components.cancelled.wait_for(2).size() == 2);
-  CHECK(b.wait_for(4).back() == "unsubscribed b");
+  CHECK(pushed.wait_for(3).back() == "unsubscribed b");
   CHECK(components.update("b", "4") == 0);
+  CHECK(b.size() == 3);
 }
 
 namespace {

@@ -68,6 +68,12 @@ class Client {
   using ReplyHandler = std::function<void(const ReplyView&)>;
   using StreamHandler = std::function<void(const Incoming&)>;
   using StreamEndHandler = std::function<void(const StreamEnd&)>;
+  /// Makes a stream's opening message; `key` is a fresh id when the schema has the runtime
+  /// fill in the stream's key (StreamSpec::generated_key), else empty.
+  using StreamBuilder = std::function<Outgoing(std::string_view key)>;
+  /// Makes the cancel message(s) for `keys`: those of a cancelled stream no other open stream
+  /// of the same kind still holds.
+  using CancelBuilder = std::function<std::vector<Outgoing>(const std::vector<std::string>& keys)>;
 
   /// `spec` must outlive the Client.
   explicit Client(const ProtocolSpec& spec, ClientOptions options = {});
@@ -128,12 +134,19 @@ class Client {
   /// Fails the request with SessionErrc::cancelled if it is still pending.
   void cancel(RequestId id);
 
-  /// Sends `request` (a stream's opening message) and routes the stream's messages to
-  /// `on_item` until an end or failure message, cancel_stream(), or the connection's end,
-  /// each reported once to `on_end`.
-  StreamId open_stream(Outgoing request, StreamHandler on_item, StreamEndHandler on_end);
-  /// Sends `cancel` (the schema's cancel message, if any) and ends the stream as cancelled.
-  void cancel_stream(StreamId stream, std::optional<Outgoing> cancel = std::nullopt);
+  /// Sends the stream's opening message `build` makes and routes the stream's messages to
+  /// `on_item` until an end or failure message, cancel_stream(), drop_stream(), a cancel
+  /// message naming all its keys, or the connection's end, each reported once to `on_end`.
+  /// Several streams may hold one key: each gets every item and each is ended by an end or
+  /// failure for it. A generated key (StreamSpec::generated_key) still open on another stream
+  /// is refused (SessionErrc::duplicate_stream_key).
+  StreamId open_stream(StreamBuilder build, StreamHandler on_item, StreamEndHandler on_end);
+  /// Ends the stream as cancelled and sends the cancel messages `cancel` makes for the keys no
+  /// other open stream of the same kind still holds (none when every key is still held).
+  void cancel_stream(StreamId stream, CancelBuilder cancel = {});
+  /// Ends the stream as cancelled without sending anything (a stream the peer never
+  /// registered, e.g. one it refused).
+  void drop_stream(StreamId stream);
 
   /// Ack correlation: sends an event stamped with a fresh UUID and the current time by
   /// `build(id, sent_at)` and tracks it until the peer acks it; returns the id. `acked`, if

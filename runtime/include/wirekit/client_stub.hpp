@@ -20,8 +20,16 @@
 #include "wirekit/client.hpp"
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
+#include "wirekit/stream_end.hpp"
 
 namespace wirekit {
+
+namespace detail {
+template <class T>
+struct Identity {
+  using type = T;
+};
+}  // namespace detail
 
 /// The outcome of a stub's connect(): the handshake's typed message (the server's success
 /// reply, or its first message when the server opens the handshake), or why there is none.
@@ -36,22 +44,31 @@ struct Connected {
   const M* operator->() const { return &*message; }
 };
 
-/// An open stream of a client stub: cancel() sends the schema's cancel message (if any) and
-/// ends the stream (its end handler is told `cancelled`). Copies refer to the same stream.
+/// An open stream of a client stub. Copies refer to the same stream.
+///
+/// cancel() ends this stream (its end handler is told `cancelled`) and sends the schema's
+/// cancel message for the keys no other open stream of the same kind still holds: with two
+/// subscriptions on one key, the first cancel() sends nothing and the other goes on. drop()
+/// ends it the same way without sending anything (for a stream the server never registered).
+/// Sending the cancel message through its own stub method (e.g. `unsubscribe()`) ends every
+/// open stream on the keys it names, as the server does.
 class StreamHandle {
  public:
   StreamHandle() = default;
-  StreamHandle(Client& client, StreamId id, std::optional<Outgoing> cancel)
+  StreamHandle(Client& client, StreamId id, Client::CancelBuilder cancel)
       : client_(&client), id_(id), cancel_(std::move(cancel)) {}
   StreamId id() const noexcept { return id_; }
   void cancel() {
     if (client_) client_->cancel_stream(id_, cancel_);
   }
+  void drop() {
+    if (client_) client_->drop_stream(id_);
+  }
 
  private:
   Client* client_ = nullptr;
   StreamId id_ = 0;
-  std::optional<Outgoing> cancel_;
+  Client::CancelBuilder cancel_;
 };
 
 template <class ToClient>
@@ -147,24 +164,66 @@ class ClientStub {
     return future;
   }
 
-  /// Opens a stream; `Item` is one item type, or a std::variant of several.
-  template <class Item, class Request>
-  StreamHandle stub_stream(const Request& request, std::function<void(const Item&)> on_item,
-                           std::function<void(const StreamEnd&)> on_end,
-                           std::optional<Outgoing> cancel) {
+  /// A function that writes a stream's generated key into its request (null: none).
+  template <class Request>
+  using KeySetter = typename detail::Identity<void (*)(Request&, std::string_view)>::type;
+
+  /// Opens a stream; `Item` is one item type, or a std::variant of several; `End` likewise
+  /// for its ends and failures (std::monostate when none). `set_key` writes the key the runtime
+  /// generates into the request when the schema has it do so; `cancel` makes the cancel
+  /// messages for keys no other open stream holds.
+  template <class Item, class End, class Request>
+  StreamHandle stub_stream(const Request& request, KeySetter<Request> set_key,
+                           std::function<void(const Item&)> on_item,
+                           std::function<void(const StreamEndOf<End>&)> on_end,
+                           Client::CancelBuilder cancel) {
     const StreamId id = client_.open_stream(
-        make_outgoing(request),
+        [request = Request(request), set_key](std::string_view key) mutable {
+          if (set_key && !key.empty()) set_key(request, key);
+          return make_outgoing(request);
+        },
         [on_item = std::move(on_item)](const Incoming& in) {
           if (!on_item) return;
           std::visit(
-              [&on_item](auto& message) {
+              [&on_item, &in](auto& message) {
                 using M = std::decay_t<decltype(message)>;
-                if constexpr (std::is_constructible_v<Item, M&&>) on_item(Item(std::move(message)));
+                if constexpr (std::is_same_v<Item, M>)
+                  on_item(message);
+                else if constexpr (std::is_constructible_v<Item, M&&>)
+                  on_item(in.shared ? Item(message) : Item(std::move(message)));
               },
               *static_cast<ToClient*>(in.value));
         },
-        std::move(on_end));
+        [on_end = std::move(on_end)](const StreamEnd& end) {
+          if (on_end) on_end(typed_end<End>(end));
+        });
     return StreamHandle(client_, id, std::move(cancel));
+  }
+  /// A one-result stream: `done` gets its item and how it ended, once it has ended.
+  template <class Item, class End, class Request>
+  StreamHandle stub_stream_once(const Request& request, KeySetter<Request> set_key,
+                                std::function<void(StreamResult<Item, End>)> done,
+                                Client::CancelBuilder cancel) {
+    auto result = std::make_shared<StreamResult<Item, End>>();
+    return stub_stream<Item, End>(
+        request, set_key, [result](const Item& item) { result->item = item; },
+        [result, done = std::move(done)](const StreamEndOf<End>& end) {
+          result->end = end;
+          if (done) done(std::move(*result));
+        },
+        std::move(cancel));
+  }
+  template <class Item, class End, class Request>
+  std::future<StreamResult<Item, End>> stub_stream_future(const Request& request,
+                                                          KeySetter<Request> set_key,
+                                                          Client::CancelBuilder cancel) {
+    auto promise = std::make_shared<std::promise<StreamResult<Item, End>>>();
+    auto future = promise->get_future();
+    stub_stream_once<Item, End>(
+        request, set_key,
+        [promise](StreamResult<Item, End> r) { promise->set_value(std::move(r)); },
+        std::move(cancel));
+    return future;
   }
 
   /// Ack correlation: sends `event` stamped with a fresh id and the current time
@@ -180,6 +239,26 @@ class ClientStub {
   }
 
  private:
+  template <class End>
+  static StreamEndOf<End> typed_end(const StreamEnd& end) {
+    StreamEndOf<End> out;
+    out.reason = end.reason;
+    out.error = end.error;
+    if (end.message && end.message->value)
+      std::visit(
+          [&out, shared = end.message->shared](auto& message) {
+            using M = std::decay_t<decltype(message)>;
+            if constexpr (std::is_same_v<End, M> || std::is_constructible_v<End, M&&>) {
+              if (shared)
+                out.message.emplace(message);
+              else
+                out.message.emplace(std::move(message));
+            }
+          },
+          *static_cast<ToClient*>(end.message->value));
+    return out;
+  }
+
   void dispatch(const Incoming& in) {
     if (in.value && in.message >= 0 && static_cast<std::size_t>(in.message) < handlers_.size())
       if (const auto& handler = handlers_[static_cast<std::size_t>(in.message)]) handler(in.value);

@@ -56,7 +56,10 @@ struct FrameHeader {
   /// Or, when the deadline sits inside a free-form field: its dotted path in the message's JSON
   /// text (a literal; read only from the handshake's message).
   std::string_view ack_deadline_path;
-  KeyList stream_keys;      ///< a stream request's, item's or cancel's key(s)
+  KeyList stream_keys;  ///< a stream request's, item's or cancel's key(s)
+  /// Bits of the schema's stream conditions (`when:` of a stream's items, ends or failures)
+  /// that this message's field values satisfy (StreamMessage::when).
+  std::uint32_t stream_conditions = 0;
   char id_buffer[24] = {};  ///< holds correlation_id when it was an integer
 };
 

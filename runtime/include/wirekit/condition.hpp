@@ -28,6 +28,7 @@ enum class Condition : std::uint8_t {
   internal_error,
   repeated_handshake,
   subprotocol_not_offered,
+  duplicate_stream_key,
 };
 
 struct ConditionInfo {
@@ -37,7 +38,7 @@ struct ConditionInfo {
   std::string_view doc;         ///< when the runtime detects it
 };
 
-inline constexpr std::array<ConditionInfo, 16> kConditions = {{
+inline constexpr std::array<ConditionInfo, 17> kConditions = {{
     {Condition::handshake_timeout, "handshake_timeout", 1008,
      "the handshake's first message did not arrive within its deadline"},
     {Condition::handshake_wrong_message, "handshake_wrong_message", 1008,
@@ -61,6 +62,9 @@ inline constexpr std::array<ConditionInfo, 16> kConditions = {{
      "the handshake's first message arrived again after the handshake"},
     {Condition::subprotocol_not_offered, "subprotocol_not_offered", 1002,
      "the client did not offer the subprotocol (transport.unoffered_subprotocol: close)"},
+    {Condition::duplicate_stream_key, "duplicate_stream_key", 1008,
+     "a client opened a stream with the key of one of its streams still open; only with a "
+     "close code mapped to it (without one, several streams may share a key)"},
 }};
 
 /// The entry of `condition` in kConditions.
@@ -86,8 +90,7 @@ constexpr bool conditions_in_enum_order() noexcept {
 }
 }  // namespace detail
 static_assert(detail::conditions_in_enum_order(), "kConditions must list the enum in order");
-static_assert(static_cast<std::size_t>(Condition::subprotocol_not_offered) + 1 ==
-                  kConditions.size(),
+static_assert(static_cast<std::size_t>(Condition::duplicate_stream_key) + 1 == kConditions.size(),
               "every Condition needs its kConditions entry");
 
 }  // namespace wirekit

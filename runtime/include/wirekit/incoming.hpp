@@ -33,6 +33,9 @@ struct Incoming {
   void* value = nullptr;
   /// What the session rules read from the message (keys, ids); null for a binary frame.
   const FrameHeader* header = nullptr;
+  /// On a Client: another stream handle still reads this message after this one (several
+  /// handles on one key), so a handler must not move from `value`.
+  bool shared = false;
   /// On a Server: the connection's user data (Server::set_user_data), else null.
   void* user_data = nullptr;
 

@@ -21,6 +21,7 @@ struct Outgoing {
   std::optional<std::int64_t> ack_deadline_ms;  ///< the handshake's negotiated ack deadline
   std::string_view ack_deadline_path;    ///< or its path in `text` (FrameHeader::ack_deadline_path)
   std::vector<std::string> stream_keys;  ///< a stream request's or cancel's key(s)
+  std::uint32_t stream_conditions = 0;   ///< FrameHeader::stream_conditions
 
   Outgoing() = default;
   /// Raw text: the runtime decodes it to learn its facts.
@@ -30,7 +31,8 @@ struct Outgoing {
         message(header.message),
         counter_reset(header.counter_reset),
         ack_deadline_ms(header.ack_deadline_ms),
-        ack_deadline_path(header.ack_deadline_path) {
+        ack_deadline_path(header.ack_deadline_path),
+        stream_conditions(header.stream_conditions) {
     header.stream_keys.for_each([this](std::string_view k) { stream_keys.emplace_back(k); });
   }
 };

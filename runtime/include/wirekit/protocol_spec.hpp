@@ -54,13 +54,45 @@ struct RequestSpec {
   }
 };
 
+/// One message a stream takes as an item, an end or a failure; `when`, when not 0, is a mask
+/// of FrameHeader::stream_conditions bits that must all be set (a field's value, evaluated by
+/// the generated header_of()).
+struct StreamMessage {
+  MessageIndex message = kNoMessage;
+  std::uint32_t when = 0;
+
+  bool matches(MessageIndex m, std::uint32_t conditions) const noexcept {
+    return m == message && (conditions & when) == when;
+  }
+};
+
+/// What a message is to a stream.
+enum class StreamRole : std::uint8_t { none, item, end, failure };
+
 /// A request that opens a stream of messages, all carrying a key that names their stream.
 struct StreamSpec {
-  MessageIndex request = kNoMessage;   ///< opens the stream; carries the key(s)
-  std::vector<MessageIndex> items;     ///< pushed while the stream is open
-  std::vector<MessageIndex> ends;      ///< end the stream normally
-  std::vector<MessageIndex> failures;  ///< end the stream with an error
-  MessageIndex cancel = kNoMessage;    ///< sent by the client to cancel; carries the key(s)
+  MessageIndex request = kNoMessage;    ///< opens the stream; carries the key(s)
+  std::vector<StreamMessage> items;     ///< pushed while the stream is open
+  std::vector<StreamMessage> ends;      ///< end the stream normally
+  std::vector<StreamMessage> failures;  ///< end the stream with an error
+  MessageIndex cancel = kNoMessage;     ///< sent by the client to cancel; carries the key(s)
+  /// The runtime fills in the request's key (a fresh id, like an echo correlation id) and the
+  /// server's stream writer stamps it into items and ends (`key: {generated: true}`).
+  bool generated_key = false;
+  /// One item, then the stream is complete (`result: one`).
+  bool one_result = false;
+
+  /// What `message` (whose header has `conditions` set) is to this stream: ends and failures
+  /// are checked before items, so a message may be an item unless its value ends the stream.
+  StreamRole role_of(MessageIndex message, std::uint32_t conditions) const noexcept {
+    for (const auto& m : ends)
+      if (m.matches(message, conditions)) return StreamRole::end;
+    for (const auto& m : failures)
+      if (m.matches(message, conditions)) return StreamRole::failure;
+    for (const auto& m : items)
+      if (m.matches(message, conditions)) return StreamRole::item;
+    return StreamRole::none;
+  }
 };
 
 // ---- correlation kinds: how a reply finds its request ---------------------------------------

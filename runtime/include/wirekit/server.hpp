@@ -131,6 +131,12 @@ class Server {
   void end_stream(ConnectionId connection, StreamId stream);
   /// Whether the stream is still open (not ended, cancelled or closed with its connection).
   bool stream_open(ConnectionId connection, StreamId stream) const;
+  /// The key of an open stream whose schema has the runtime fill it in (the client's
+  /// generated id, which the stream writer stamps into items and ends); empty otherwise.
+  std::string generated_stream_key(ConnectionId connection, StreamId stream) const;
+  /// What `message` is to the open stream (an item, or by its value an end or failure);
+  /// none when the stream is not open or no longer takes the message's keys (stream_takes).
+  StreamRole stream_role(ConnectionId connection, StreamId stream, const Outgoing& message) const;
   /// Whether an item with key(s) `item_keys` still belongs to the stream: it is open and, when
   /// both the item and the stream have keys, one of the item's is among those the client has
   /// not cancelled (a cancel may name only some of a stream's keys).

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -104,30 +105,52 @@ class Responder<OneOf<S...>, OneOf<E...>> {
   std::shared_ptr<std::atomic<bool>> answered_;
 };
 
+namespace detail {
+/// Whether the protocol has a `set_stream_key(M&, std::string_view)` (found by
+/// argument-dependent lookup): generated for the messages of streams with a generated key.
+template <class M, class = void>
+struct has_stream_key : std::false_type {};
+template <class M>
+struct has_stream_key<M,
+                      std::void_t<decltype(set_stream_key(std::declval<M&>(), std::string_view()))>>
+    : std::true_type {};
+}  // namespace detail
+
 template <class Items, class Ends>
 class StreamWriter;
 
 /// The server's side of one stream a client opened: push items until it ends, the client
-/// cancels it, or the connection closes.
+/// cancels it, or the connection closes. When the schema has the runtime fill in the stream's
+/// key (`key: {generated: true}`), the writer stamps the request's key into every item and end
+/// it sends (through the protocol's generated `set_stream_key`).
 template <class... I, class... End>
 class StreamWriter<OneOf<I...>, OneOf<End...>> {
  public:
   StreamWriter(Server& server, ConnectionId connection, StreamId id)
-      : server_(&server), connection_(connection), id_(id) {}
+      : server_(&server), connection_(connection), id_(id) {
+    if (std::string key = server.generated_stream_key(connection, id); !key.empty())
+      key_ = std::make_shared<const std::string>(std::move(key));
+  }
 
   /// Sends one item; false once the stream is no longer open, or when the client has
   /// cancelled the item's key (a partial cancel) while the stream goes on for its other keys.
+  /// An item whose value makes it one of the stream's ends or failures (`when:` in the
+  /// schema) ends the stream, as end() does.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, I...>>>
   bool push(const M& item) const {
-    Outgoing out = make_outgoing(item);
-    return server_->stream_takes(connection_, id_, out.stream_keys) &&
-           server_->send(connection_, std::move(out));
+    Outgoing out = outgoing(item);
+    const StreamRole role = server_->stream_role(connection_, id_, out);
+    if (role == StreamRole::none) return false;
+    const bool sent = server_->send(connection_, std::move(out));
+    if (role == StreamRole::end || role == StreamRole::failure)
+      server_->end_stream(connection_, id_);
+    return sent;
   }
   /// Ends the stream, sending one of its end or failure messages when the schema has them.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, End...>>>
   bool end(const M& message) const {
     if (!is_open()) return false;
-    const bool sent = server_->send(connection_, make_outgoing(message));
+    const bool sent = server_->send(connection_, outgoing(message));
     server_->end_stream(connection_, id_);
     return sent;
   }
@@ -136,11 +159,29 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
   bool is_open() const { return server_->stream_open(connection_, id_); }
   StreamId id() const noexcept { return id_; }
   ConnectionId connection() const noexcept { return connection_; }
+  /// The key the runtime generated for the stream (empty when the schema has none).
+  const std::string& key() const noexcept {
+    static const std::string none;
+    return key_ ? *key_ : none;
+  }
 
  private:
+  template <class M>
+  Outgoing outgoing(const M& message) const {
+    if constexpr (detail::has_stream_key<M>::value) {
+      if (key_) {
+        M stamped = message;
+        set_stream_key(stamped, *key_);  // the protocol's, found by argument-dependent lookup
+        return make_outgoing(stamped);
+      }
+    }
+    return make_outgoing(message);
+  }
+
   Server* server_;
   ConnectionId connection_;
   StreamId id_;
+  std::shared_ptr<const std::string> key_;
 };
 
 /// The runtime half of a generated server: connections and their state, typed sends.

@@ -25,6 +25,7 @@ enum class SessionErrc {
   queue_full,        ///< the send queue held more than its bound: the message was not sent
   unexpected_reply,  ///< the reply carrying the request's correlation is none the request
                      ///< expects (e.g. the protocol's undecodable reply)
+  duplicate_stream_key,  ///< a stream's generated key is still held by an open stream
 };
 
 /// A short stable name, e.g. "timeout".
