@@ -156,17 +156,16 @@ class UpstreamFlow {
     tetra_upstream::Subscribe automatic;
     automatic.group = "broadcast";
     say("-> subscribe broadcast");
-    auto refused =
-        client_.subscribe(
-            automatic,
-            [this](const tetra_upstream::stub::SubscribeItem& item) {
-              refusals_.push("unexpected item " + std::visit(Describe{}, item));
-            },
-            // status "error" is the stream's failure: it ends the handle, typed.
-            [this](const tetra_upstream::stub::SubscribeEnd& end) {
-              const auto* r = end.get<tetra_upstream::SubscriptionResponse>();
-              refusals_.push(r && end.failed() ? subscription(*r) : "no refusal");
-            });
+    auto refused = client_.subscribe(
+        automatic,
+        [this](const tetra_upstream::stub::SubscribeItem& item) {
+          refusals_.push("unexpected item " + std::visit(Describe{}, item));
+        },
+        // status "error" is the stream's failure: it ends the handle, typed.
+        [this](const tetra_upstream::stub::SubscribeEnd& end) {
+          const auto* r = end.get<tetra_upstream::SubscriptionResponse>();
+          refusals_.push(r && end.failed() ? subscription(*r) : "no refusal");
+        });
     expect(refusals_.next("subscription.response"), "subscription.response broadcast error");
 
     expect(items_.next("component.data_changed"), "component.data_changed " + group_);
