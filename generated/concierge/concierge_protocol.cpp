@@ -259,6 +259,7 @@ wirekit::ProtocolSpec make_spec() {
   s.tag_key = "type";
   s.transport.path = "/ws";
   s.transport.subprotocol = "ert-concierge";
+  s.transport.unoffered_subprotocol = wirekit::TransportSpec::Unoffered::accept;
   s.transport.text_only = true;
   s.transport.max_message_bytes = 16777216;
   s.transport.default_port = 64209;

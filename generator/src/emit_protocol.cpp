@@ -326,7 +326,7 @@ void emit_transport(Printer& out, const Protocol& p) {
       R"(
     s.transport.path = $path$;
     $subprotocol$
-    $close_unoffered$
+    $unoffered$
     s.transport.text_only = $text_only$;
     s.transport.max_message_bytes = $max_message_bytes$;
     $default_port$
@@ -335,8 +335,10 @@ void emit_transport(Printer& out, const Protocol& p) {
       {{"path", lit(t.path)},
        {"subprotocol",
         when(!t.subprotocol.empty(), "s.transport.subprotocol = " + lit(t.subprotocol) + ";")},
-       {"close_unoffered",
-        when(t.close_unoffered_subprotocol, "s.transport.close_unoffered_subprotocol = true;")},
+       {"unoffered",
+        when(t.unoffered_subprotocol != "refuse",
+             "s.transport.unoffered_subprotocol = wirekit::TransportSpec::Unoffered::" +
+                 t.unoffered_subprotocol + ";")},
        {"text_only", t.text_only ? "true" : "false"},
        {"max_message_bytes", std::to_string(t.max_message_bytes)},
        {"default_port", when(t.default_port != 0,

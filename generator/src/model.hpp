@@ -226,7 +226,8 @@ struct Transport {
   std::uint64_t max_message_bytes = 16u * 1024u * 1024u;
   std::uint16_t default_port = 0;
   bool bearer_auth = false;
-  bool close_unoffered_subprotocol = false;  ///< `unoffered_subprotocol: close`
+  /// `unoffered_subprotocol`: refuse (default), close or accept.
+  std::string unoffered_subprotocol = "refuse";
 };
 
 struct Protocol {

@@ -124,11 +124,11 @@ class Loader {
     t.subprotocol = r_.optional_string(node, "subprotocol", "'transport'");
     if (const YAML::Node u = node["unoffered_subprotocol"]) {
       const std::string s = r_.string(u, "'unoffered_subprotocol'");
-      if (s != "refuse" && s != "close")
-        r_.fail(u, "'unoffered_subprotocol' must be refuse or close, not '" + s + "'");
+      if (s != "refuse" && s != "close" && s != "accept")
+        r_.fail(u, "'unoffered_subprotocol' must be refuse, close or accept, not '" + s + "'");
       if (t.subprotocol.empty())
         r_.fail(u, "'unoffered_subprotocol' needs a 'subprotocol' in 'transport'");
-      t.close_unoffered_subprotocol = s == "close";
+      t.unoffered_subprotocol = s;
     }
     const std::string frames = r_.optional_string(node, "frames", "'transport'", "text");
     if (frames != "text" && frames != "any")

@@ -509,7 +509,7 @@ class Validator {
           throw SchemaError(c.where, "close code " + std::to_string(c.code) +
                                          " closes on repeated_handshake, but there is no "
                                          "'handshake'");
-        if (on == "subprotocol_not_offered" && !p_.transport.close_unoffered_subprotocol)
+        if (on == "subprotocol_not_offered" && p_.transport.unoffered_subprotocol != "close")
           throw SchemaError(c.where, "close code " + std::to_string(c.code) +
                                          " closes on subprotocol_not_offered, which needs "
                                          "'transport.unoffered_subprotocol: close'");

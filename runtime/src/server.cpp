@@ -222,11 +222,11 @@ class Server::Impl::WsGlue final : public ServerGlue {
       const std::string wanted(t.subprotocol);
       if (std::find(offered.begin(), offered.end(), wanted) != offered.end()) {
         con->select_subprotocol(wanted);
-      } else if (!t.close_unoffered_subprotocol) {
+      } else if (t.unoffered_subprotocol == TransportSpec::Unoffered::refuse) {
         con->set_status(websocketpp::http::status_code::bad_request);
         con->set_body("subprotocol " + wanted + " required");
         return false;
-      }  // else accepted without a subprotocol, and closed once open (opened())
+      }  // else accepted without a subprotocol (and, for `close`, closed once open: opened())
     }
     if (t.bearer_auth && impl_.options.authorize) {
       const std::string header = con->get_request_header("Authorization");
@@ -253,7 +253,8 @@ class Server::Impl::WsGlue final : public ServerGlue {
     // Accepted without the subprotocol (transport.unoffered_subprotocol: close): the schema's
     // code closes it before any handler sees a message.
     const TransportSpec& t = impl_.spec.transport;
-    if (!t.subprotocol.empty() && con->get_subprotocol().empty()) {
+    if (!t.subprotocol.empty() && con->get_subprotocol().empty() &&
+        t.unoffered_subprotocol == TransportSpec::Unoffered::close) {
       connection->session().violation(Condition::subprotocol_not_offered,
                                       "subprotocol " + std::string(t.subprotocol) + " not offered");
     }

@@ -72,7 +72,7 @@ session:
     4406: {name: NO_SUBPROTOCOL, on: [subprotocol_not_offered]}
 )",
                                   "ok.yaml");
-  CHECK(p.transport.close_unoffered_subprotocol);
+  CHECK(p.transport.unoffered_subprotocol == "close");
   CHECK(p.session.handshake.allowed_before == std::vector<std::string>{"Ping", "Pong"});
   CHECK(p.session.invalid_from_client == "close");
   CHECK(p.session.invalid_from_server == "ignore");
@@ -222,7 +222,7 @@ TEST_CASE("session key misuses are refused at their place", "[schema][session_ke
     REQUIRE(e);
     CHECK(e->where().line == 3);
     CHECK(e->where().column == 52);
-    CHECK_THAT(e->message(), Catch::Contains("must be refuse or close"));
+    CHECK_THAT(e->message(), Catch::Contains("must be refuse, close or accept"));
     e = error_of(
         "wirekit: 1\nname: demo\ntransport: {unoffered_subprotocol: close}\n"
         "messages: {P: {tag: p, from: client}}\n");

@@ -1,6 +1,8 @@
 // Subprotocol negotiation: the server requires spec.transport.subprotocol and selects it.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
 #include <wirekit/client.hpp>
 #include <wirekit/server.hpp>
 
@@ -36,6 +38,31 @@ TEST_CASE("server refuses a client that does not offer the subprotocol", "[runti
   RawPeer other;
   CHECK_FALSE(other.connect(server.port(), "/ws", "something-else"));
   CHECK(server.connection_count() == 0);
+}
+
+TEST_CASE("unoffered_subprotocol accept: a client not offering the subprotocol is served",
+          "[runtime][subprotocol]") {
+  ProtocolSpec accepting = sequence_spec();
+  accepting.transport.unoffered_subprotocol = TransportSpec::Unoffered::accept;
+  Server server(accepting);
+  std::atomic<int> handshakes{0};
+  server.on_message([&](ConnectionId id, const Incoming& m) {
+    if (!m.handshake) return;
+    ++handshakes;
+    server.send(id, std::string(R"({"type":"HELLO"})"));
+  });
+  server.start();
+  RawPeer none;
+  REQUIRE(none.connect(server.port(), "/ws"));
+  CHECK(none.subprotocol().empty());
+  none.send_text(R"({"type":"IDENTIFY","name":"plain"})");
+  REQUIRE(none.texts.wait_for(1));
+  CHECK(none.texts.items().at(0) == R"({"type":"HELLO"})");
+  RawPeer offering;
+  REQUIRE(offering.connect(server.port(), "/ws", "ert-concierge"));
+  CHECK(offering.subprotocol() == "ert-concierge");
+  CHECK(handshakes == 1);
+  CHECK(server.connection_count() == 2);
 }
 
 TEST_CASE("client refuses a server that does not select the subprotocol",

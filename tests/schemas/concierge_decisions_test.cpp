@@ -69,6 +69,7 @@ TEST_CASE("IDENTIFY's tags default to [] and secret may be absent", "[concierge]
 TEST_CASE("the session table carries the handshake and every close code", "[concierge]") {
   const auto& spec = concierge::protocol_spec();
   CHECK(spec.transport.subprotocol == "ert-concierge");
+  CHECK(spec.transport.unoffered_subprotocol == wirekit::TransportSpec::Unoffered::accept);
   CHECK(spec.transport.path == "/ws");
   CHECK(spec.transport.default_port == 64209);
   namespace mi = concierge::message_index;

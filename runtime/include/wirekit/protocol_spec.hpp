@@ -168,9 +168,13 @@ struct SessionSpec {
 struct TransportSpec {
   std::string_view path = "/";
   std::string_view subprotocol;  ///< "" when none
-  /// A client that does not offer `subprotocol`: false: the upgrade is refused (HTTP 400);
-  /// true: it is accepted and closed with the `subprotocol_not_offered` code.
-  bool close_unoffered_subprotocol = false;
+  /// What the server does with a client that does not offer `subprotocol`.
+  enum class Unoffered : std::uint8_t {
+    refuse,  ///< the upgrade is refused (HTTP 400)
+    close,   ///< accepted without a subprotocol, then closed with `subprotocol_not_offered`
+    accept   ///< accepted without a subprotocol, and served
+  };
+  Unoffered unoffered_subprotocol = Unoffered::refuse;
   bool text_only = true;
   std::size_t max_message_bytes = 16u * 1024u * 1024u;
   std::uint16_t default_port = 0;
