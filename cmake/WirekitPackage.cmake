@@ -27,3 +27,9 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/wirekitConfigVersion.cmake
   ${CMAKE_CURRENT_LIST_DIR}/WirekitGenerate.cmake
   DESTINATION ${WIREKIT_CMAKE_DIR})
+
+# wirekit.pc for users who do not build with CMake, with the runtime's whole link line.
+file(RELATIVE_PATH WIREKIT_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+configure_file(${CMAKE_CURRENT_LIST_DIR}/wirekit.pc.in ${CMAKE_CURRENT_BINARY_DIR}/wirekit.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/wirekit.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
