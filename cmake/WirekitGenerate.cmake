@@ -14,8 +14,9 @@ function(wirekit_generate)
   endif()
   # The file names come from wirekit-gen itself (--list-outputs) when it already exists at
   # configure time (an installed wirekit, or WIREKIT_GEN_EXECUTABLE set). Inside wirekit's own
-  # build the generator is built later, so the names follow its documented convention:
-  # <name>/<name>_<part>, <name> read from the schema's top-level `name:`.
+  # build the generator is built later: the names are <name>/<name>_<part>, <name> read from
+  # the schema's top-level `name:` and the parts from the generator's own list
+  # (generator/src/output_files.hpp), so they are written down once.
   set(gen_exe "${WIREKIT_GEN_EXECUTABLE}")
   if(NOT gen_exe AND TARGET wirekit::wirekit-gen)
     get_target_property(gen_exe wirekit::wirekit-gen LOCATION)
@@ -40,10 +41,19 @@ function(wirekit_generate)
       message(FATAL_ERROR "wirekit_generate: no top-level 'name:' in ${schema}")
     endif()
     string(REGEX REPLACE "^name:[ \t]*[\"']?([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
-    foreach(part types.hpp codec.hpp codec.cpp protocol.hpp protocol.cpp interactions.hpp
-                 client.hpp client.cpp server.hpp)
+    set(parts_file "${wirekit_SOURCE_DIR}/generator/src/output_files.hpp")
+    if(NOT DEFINED wirekit_SOURCE_DIR OR NOT EXISTS "${parts_file}")
+      message(FATAL_ERROR "wirekit_generate: no wirekit-gen to run (set WIREKIT_GEN_EXECUTABLE)")
+    endif()
+    file(STRINGS "${parts_file}" part_lines REGEX "^    \"[a-z_]+\\.(hpp|cpp)\",$")
+    if(NOT part_lines)
+      message(FATAL_ERROR "wirekit_generate: no output parts in ${parts_file}")
+    endif()
+    foreach(line IN LISTS part_lines)
+      string(REGEX REPLACE "^    \"([a-z_]+\\.(hpp|cpp))\",$" "\\1" part "${line}")
       list(APPEND outputs "${WG_OUT_DIR}/${proto}/${proto}_${part}")
     endforeach()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${parts_file}")
   endif()
   if(gen_exe AND EXISTS "${gen_exe}")
     set(gen_command "${gen_exe}")

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "stub_names.hpp"
 
 namespace wirekit::gen {
@@ -412,7 +413,7 @@ GeneratedFile header(const Protocol& p) {
                  if (is_push(p, m)) declare_handler(out, p, m);
              }},
             {"spec_doc", [&] { out.comment(spec_doc("client")); }}});
-  return GeneratedFile{p.name + "/" + p.name + "_client.hpp", out.str()};
+  return GeneratedFile{output_path(p, "client.hpp"), out.str()};
 }
 
 GeneratedFile source(const Protocol& p) {
@@ -448,7 +449,7 @@ GeneratedFile source(const Protocol& p) {
                for (const auto& m : p.messages)
                  if (is_push(p, m)) define_handler(out, p, m);
              }}});
-  return GeneratedFile{p.name + "/" + p.name + "_client.cpp", out.str()};
+  return GeneratedFile{output_path(p, "client.cpp"), out.str()};
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
 
@@ -196,7 +197,7 @@ GeneratedFile codec_header(const Protocol& p) {
                  out.aligned_call("void encode_json",
                                   {"wirekit::JsonWriter& w", "const " + m.name + "& message"}, ";");
              }}});
-  return GeneratedFile{p.name + "/" + p.name + "_codec.hpp", out.str()};
+  return GeneratedFile{output_path(p, "codec.hpp"), out.str()};
 }
 
 // ---- source ---------------------------------------------------------------------------------
@@ -760,7 +761,7 @@ GeneratedFile codec_source(const Protocol& p) {
             {"to_server", [&] { emit_direction_decoder(out, p, true); }},
             {"to_client", [&] { emit_direction_decoder(out, p, false); }},
             {"namespace_close", namespace_close(p)}});
-  return GeneratedFile{p.name + "/" + p.name + "_codec.cpp", out.str()};
+  return GeneratedFile{output_path(p, "codec.cpp"), out.str()};
 }
 
 }  // namespace

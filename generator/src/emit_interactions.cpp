@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "stub_names.hpp"
 
 namespace wirekit::gen {
@@ -161,7 +162,7 @@ GeneratedFile emit_interactions(const Protocol& p) {
                        }
                      }}});
         }}});
-  return GeneratedFile{p.name + "/" + p.name + "_interactions.hpp", out.str()};
+  return GeneratedFile{output_path(p, "interactions.hpp"), out.str()};
 }
 
 }  // namespace wirekit::gen

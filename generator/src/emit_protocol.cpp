@@ -6,6 +6,7 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "names.hpp"
 #include "primitive_types.hpp"
 #include "stream_conditions.hpp"
@@ -125,7 +126,7 @@ GeneratedFile header(const Protocol& p) {
              }},
             {"stub_hooks", [&] { declare_stub_hooks(out, p); }},
             {"close_codes", [&] { declare_close_codes(out, p); }}});
-  return GeneratedFile{p.name + "/" + p.name + "_protocol.hpp", out.str()};
+  return GeneratedFile{output_path(p, "protocol.hpp"), out.str()};
 }
 
 // ---- header_of() ------------------------------------------------------------------------------
@@ -565,7 +566,7 @@ GeneratedFile source(const Protocol& p) {
                emit_session(out, p);
                emit_codec_hooks(out, p);
              }}});
-  return GeneratedFile{p.name + "/" + p.name + "_protocol.cpp", out.str()};
+  return GeneratedFile{output_path(p, "protocol.cpp"), out.str()};
 }
 
 }  // namespace

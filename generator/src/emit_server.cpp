@@ -8,6 +8,7 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "names.hpp"
 #include "stream_conditions.hpp"
 #include "stub_names.hpp"
@@ -378,7 +379,7 @@ GeneratedFile emit_server(const Protocol& p) {
             {"namespace", p.cpp_namespace},
             {"handlers", [&] { emit_handlers(out, p); }},
             {"server", [&] { emit_server_class(out, p); }}});
-  return GeneratedFile{p.name + "/" + p.name + "_server.hpp", out.str()};
+  return GeneratedFile{output_path(p, "server.hpp"), out.str()};
 }
 
 }  // namespace wirekit::gen

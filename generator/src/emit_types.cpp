@@ -5,6 +5,7 @@
 #include <set>
 
 #include "emitters.hpp"
+#include "output_files.hpp"
 #include "english.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
@@ -289,7 +290,7 @@ GeneratedFile emit_types(const Protocol& p) {
                  using ToClient = ToServer;
                )");
              }}});
-  return GeneratedFile{p.name + "/" + p.name + "_types.hpp", out.str()};
+  return GeneratedFile{output_path(p, "types.hpp"), out.str()};
 }
 
 }  // namespace wirekit::gen
