@@ -5,9 +5,9 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
-#include "output_files.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
+#include "output_files.hpp"
 
 namespace wirekit::gen {
 namespace {

@@ -6,8 +6,8 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
-#include "output_files.hpp"
 #include "names.hpp"
+#include "output_files.hpp"
 #include "primitive_types.hpp"
 #include "stream_conditions.hpp"
 

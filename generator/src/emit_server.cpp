@@ -8,8 +8,8 @@
 
 #include "correlation/kind.hpp"
 #include "emitters.hpp"
-#include "output_files.hpp"
 #include "names.hpp"
+#include "output_files.hpp"
 #include "stream_conditions.hpp"
 #include "stub_names.hpp"
 

@@ -5,10 +5,10 @@
 #include <set>
 
 #include "emitters.hpp"
-#include "output_files.hpp"
 #include "english.hpp"
 #include "field_codegen.hpp"
 #include "names.hpp"
+#include "output_files.hpp"
 
 namespace wirekit::gen {
 namespace {
