@@ -62,7 +62,7 @@ TEST_CASE("unoffered_subprotocol accept: a client not offering the subprotocol i
   REQUIRE(offering.connect(server.port(), "/ws", "ert-concierge"));
   CHECK(offering.subprotocol() == "ert-concierge");
   CHECK(handshakes == 1);
-  CHECK(server.connection_count() == 2);
+  CHECK(wait_until([&] { return server.connection_count() == 2; }));
 }
 
 TEST_CASE("client refuses a server that does not select the subprotocol",
