@@ -10,17 +10,8 @@ void say(const std::string& line) {
   std::fflush(stdout);
 }
 
-std::string describe(const wirekit::ConnectResult& result) {
-  if (result.close)
-    return "the server closed the connection: " + std::to_string(result.close->code) + " " +
-           result.close->reason;
-  if (result.http_status != 0)
-    return "the server refused the upgrade with HTTP " + std::to_string(result.http_status);
-  return result.message;
-}
-
 void require_connected(const wirekit::ConnectResult& result, const std::string& url) {
-  if (!result) throw FlowError("cannot connect to " + url + ": " + describe(result));
+  if (!result) throw FlowError("cannot connect to " + url + ": " + result.to_string());
 }
 
 void Inbox::push(std::string line) {

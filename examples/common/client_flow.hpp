@@ -28,10 +28,6 @@ class FlowError : public std::runtime_error {
 /// Prints one line to stdout and flushes it (a test reads the lines as they come).
 void say(const std::string& line);
 
-/// Why connect() failed, e.g. "the server closed the connection: 4006 bad secret" or "the
-/// server refused the upgrade with HTTP 401".
-std::string describe(const wirekit::ConnectResult& result);
-
 /// Throws FlowError "cannot connect to URL: ..." unless `result` is ok.
 void require_connected(const wirekit::ConnectResult& result, const std::string& url);
 

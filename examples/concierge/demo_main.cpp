@@ -44,7 +44,7 @@ class Peer {
     me.version = "0.2.0";
     me.tags = {"demo"};
     auto hello = client_.connect("127.0.0.1", port, me);
-    if (!hello) throw std::runtime_error(name_ + ": cannot connect: " + hello.result.message);
+    if (!hello) throw std::runtime_error(name_ + ": cannot connect: " + hello.result.to_string());
     say(name_, "identified; HELLO uuid " + hello->uuid.to_string());
   }
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include <wirekit/overloaded.hpp>
+
 namespace example {
 namespace {
 
@@ -57,13 +59,6 @@ bool compatible_version(const std::string& version) {
   return core.substr(0, first) == "0" && core.substr(first + 1, second - first - 1) == "2" &&
          semver_number(core.substr(second + 1));
 }
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 unsigned long long to_ull(wirekit::ConnectionId id) { return static_cast<unsigned long long>(id); }
 
@@ -227,7 +222,7 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
     server_.send(to, message);
     reply(concierge::Ok{});
   };
-  std::visit(Overloaded{
+  std::visit(wirekit::overloaded{
                  [&](const concierge::TargetName& t) {
                    if (auto to = find_by_name(t.name)) return deliver(to);
                    concierge::InvalidName invalid;

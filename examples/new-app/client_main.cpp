@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
   client.on_notice([](const kv::Notice& n) { std::printf("notice: %s\n", n.text.c_str()); });
   const auto connected = client.connect(host, static_cast<std::uint16_t>(port));
   if (!connected) {
-    std::fprintf(stderr, "kv-client: cannot connect: %s\n", connected.message.c_str());
+    std::fprintf(stderr, "kv-client: cannot connect: %s\n", connected.to_string().c_str());
     return 1;
   }
 

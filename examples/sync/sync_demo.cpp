@@ -68,7 +68,7 @@ int main() {
   client.on_message(on_event);
   const auto connected = client.connect("127.0.0.1", server.port());
   if (!connected) {
-    std::fprintf(stderr, "connect failed: %s\n", connected.message.c_str());
+    std::fprintf(stderr, "connect failed: %s\n", connected.to_string().c_str());
     return 1;
   }
   for (int door = 1; door <= 3; ++door)

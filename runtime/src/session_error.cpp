@@ -1,5 +1,7 @@
 #include "wirekit/session_error.hpp"
 
+#include <string>
+
 namespace wirekit {
 
 const char* to_string(SessionErrc errc) noexcept {
@@ -30,6 +32,17 @@ const char* to_string(SessionErrc errc) noexcept {
       return "duplicate_stream_key";
   }
   return "unknown";
+}
+
+std::string ConnectResult::to_string() const {
+  if (ok()) return "connected";
+  std::string text = std::string(wirekit::to_string(error)) + ": ";
+  if (close)
+    return text + "the server closed the connection: " + std::to_string(close->code) +
+           (close->reason.empty() ? "" : " " + close->reason);
+  if (http_status != 0)
+    return text + "the server refused the upgrade with HTTP " + std::to_string(http_status);
+  return text + message;
 }
 
 }  // namespace wirekit

@@ -119,7 +119,7 @@ TEST_CASE("concierge-chat: a refused IDENTIFY exits 1 with the close code and re
   CHECK(chat.wait() == 1);
   CHECK_THAT(chat.err_line(),
              Catch::StartsWith("concierge-chat: cannot connect to ws://127.0.0.1:" + p +
-                               "/ws: the server closed the connection: 4006 "));
+                               "/ws: handshake_failed: the server closed the connection: 4006 "));
   CHECK(server.terminate() == 0);
 }
 
@@ -227,8 +227,9 @@ TEST_CASE("sync-client: handshake, events acked, stored states recovered, the to
   }
   ChildProcess anonymous({binary("sync-client"), "--port", p});
   CHECK(anonymous.wait() == 1);
-  CHECK(anonymous.err_line() == "sync-client: cannot connect to " + url(port, "/ws/user") +
-                                    ": the server refused the upgrade with HTTP 401");
+  CHECK(anonymous.err_line() ==
+        "sync-client: cannot connect to " + url(port, "/ws/user") +
+            ": connect_failed: the server refused the upgrade with HTTP 401");
   CHECK(server.terminate() == 0);
 }
 

@@ -68,6 +68,10 @@ struct ConnectResult {
   int http_status = 0;
   bool ok() const noexcept { return error == SessionErrc::ok; }
   explicit operator bool() const noexcept { return ok(); }
+  /// One line for a log or an error message: "connected", "connect_failed: the server refused
+  /// the upgrade with HTTP 404", "handshake_failed: the server closed the connection: 4005 name
+  /// taken", or "<error>: <message>".
+  std::string to_string() const;
 };
 
 }  // namespace wirekit
