@@ -18,9 +18,7 @@ int serve_stub(const ServerCli& cli, Handlers& handlers, const wirekit::Protocol
   options.host = cli.host();
   options.port = cli.port();
   Server server(handlers, options);
-  server.start();
-  ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
-  server.stop();
+  server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "server_cli.hpp"
 
-#include <csignal>
 #include <cstdio>
 
 namespace example {
@@ -27,24 +26,10 @@ int ServerCli::parse(int argc, char** argv) {
   return -1;
 }
 
-void ServerCli::block_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
-
-void ServerCli::serve(const std::string& host, std::uint16_t port, const std::string& path) {
-  std::printf("listening on ws://%s:%u%s\n", host.c_str(), static_cast<unsigned>(port),
-              path.c_str());
+void ServerCli::say_listening(std::uint16_t port, std::string_view path) const {
+  std::printf("listening on ws://%s:%u%.*s\n", host_.c_str(), static_cast<unsigned>(port),
+              static_cast<int>(path.size()), path.data());
   std::fflush(stdout);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  int signal = 0;
-  sigwait(&set, &signal);
 }
 
 }  // namespace example

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "command_line.hpp"
 
@@ -29,11 +30,9 @@ class ServerCli {
   const std::string& host() const { return host_; }
   std::uint16_t port() const { return port_; }
 
-  /// Blocks SIGINT and SIGTERM in this thread and every thread it starts afterwards, so that
-  /// wait_for_signal() receives them. Call before starting a server.
-  static void block_signals();
-  /// Prints the listening line, then waits for SIGINT or SIGTERM.
-  static void serve(const std::string& host, std::uint16_t port, const std::string& path);
+  /// Prints the line "listening on ws://HOST:PORT/PATH" and flushes it: the `ready` of a
+  /// stub's run().
+  void say_listening(std::uint16_t port, std::string_view path) const;
 
  private:
   CommandLine cli_;

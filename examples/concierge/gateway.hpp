@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -40,6 +41,8 @@ class Gateway : public concierge::stub::Handlers<Member> {
   /// The port the gateway listens on.
   std::uint16_t port() const { return server_.port(); }
   void stop() { server_.stop(); }
+  /// Serves until SIGINT or SIGTERM, then stops (the stub's run()).
+  void run(const std::function<void(std::uint16_t port)>& ready) { server_.run(ready); }
 
   wirekit::Accept<concierge::Hello> on_identify(Session& session,
                                                 const concierge::Identify& request) override;

@@ -20,7 +20,6 @@ int main(int argc, char** argv) {
                  "with a non-null secret is refused, as upstream does",
                  &secret);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
-  example::ServerCli::block_signals();
   try {
     example::Gateway::Options options;
     options.server.host = cli.host();
@@ -28,8 +27,7 @@ int main(int argc, char** argv) {
     options.secret = secret;
     options.log = true;
     example::Gateway gateway(options);
-    example::ServerCli::serve(cli.host(), gateway.port(), std::string(spec.transport.path));
-    gateway.stop();
+    gateway.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "concierge-server: %s\n", e.what());
     return 1;

@@ -176,16 +176,13 @@ int main(int argc, char** argv) {
                          "Flet's host-client protocol with an in-memory page per session.",
                          spec.transport.default_port ? spec.transport.default_port : 8080);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
-  example::ServerCli::block_signals();
   try {
     Host host;
     wirekit::ServerOptions options;
     options.host = cli.host();
     options.port = cli.port();
     flet::stub::Server<> server(host, options);
-    server.start();
-    example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
-    server.stop();
+    server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "flet-server: %s\n", e.what());
     return 1;

@@ -1,8 +1,5 @@
 // kv-server: serves the kv protocol until SIGINT or SIGTERM.
 //   kv-server [--host 127.0.0.1] [--port 9100]   (--port 0 picks a free port)
-#include <pthread.h>
-
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -52,26 +49,17 @@ int main(int argc, char** argv) {
     }
   }
 
-  // The server's threads inherit this mask, so the signals reach sigwait() below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
   LoggedStore store;
   kv::stub::Server<> server(store, options);
   try {
-    server.start();
+    // Serves until SIGINT or SIGTERM, then stops cleanly.
+    server.run([&](std::uint16_t port) {
+      std::printf("listening on ws://%s:%u/kv\n", options.host.c_str(), unsigned{port});
+      std::fflush(stdout);
+    });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kv-server: %s\n", e.what());
     return 1;
   }
-  std::printf("listening on ws://%s:%u/kv\n", options.host.c_str(), unsigned{server.port()});
-  std::fflush(stdout);
-
-  int received = 0;
-  sigwait(&signals, &received);
-  server.stop();
   return 0;
 }

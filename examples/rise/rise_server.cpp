@@ -183,7 +183,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rise-server: --wire is 0.14 or document\n");
     return 2;
   }
-  example::ServerCli::block_signals();
   try {
     if (wire == "document") {
       RiseDocument handlers;

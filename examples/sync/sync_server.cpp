@@ -86,7 +86,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "sync-server: --ack-ms needs a positive number\n");
     return 2;
   }
-  example::ServerCli::block_signals();
   try {
     Store store(ack);
     wirekit::ServerOptions options;
@@ -95,9 +94,7 @@ int main(int argc, char** argv) {
     if (!token.empty())
       options.authorize = [token](std::string_view given) { return given == token; };
     event_sync::stub::Server<> server(store, options);
-    server.start();
-    example::ServerCli::serve(cli.host(), server.port(), std::string(spec.transport.path));
-    server.stop();
+    server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sync-server: %s\n", e.what());
     return 1;

@@ -176,16 +176,13 @@ int serve_upstream(const example::ServerCli& cli, const std::string& groups, lon
   options.host = cli.host();
   options.port = cli.port();
   tetra_upstream::stub::Server<> server(handlers, options);
-  server.start();
-  {
-    std::unique_ptr<Ticker> ticker;
+  std::unique_ptr<Ticker> ticker;  // destroyed after run() stopped the server
+  server.run([&](std::uint16_t port) {
     if (tick_ms > 0)
       ticker = std::make_unique<Ticker>(std::chrono::milliseconds(tick_ms),
                                         [&handlers] { handlers.tick(); });
-    example::ServerCli::serve(cli.host(), server.port(),
-                              std::string(tetra_upstream::protocol_spec().transport.path));
-  }
-  server.stop();
+    cli.say_listening(port, tetra_upstream::protocol_spec().transport.path);
+  });
   return 0;
 }
 
@@ -215,7 +212,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tetra-server: --wire is document or upstream\n");
     return 2;
   }
-  example::ServerCli::block_signals();
   try {
     if (wire == "upstream") return serve_upstream(cli, groups, tick_ms);
     TetraDocument handlers;

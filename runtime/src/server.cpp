@@ -322,6 +322,8 @@ void Server::start() {
 
 std::uint16_t Server::port() const noexcept { return impl_->glue ? impl_->glue->port() : 0; }
 
+bool Server::running() const noexcept { return impl_->running.load(); }
+
 void Server::stop() {
   Impl& d = *impl_;
   d.core.stop(d.running, [&d] { d.begin_shutdown(); });

@@ -90,6 +90,8 @@ class Server {
   void start();
   /// The port listened on (the ephemeral one when ServerOptions::port was 0).
   std::uint16_t port() const noexcept;
+  /// True from start() until stop().
+  bool running() const noexcept;
   /// Closes every connection with 1001, stops listening and (own loop) joins the loop thread;
   /// returns within about shutdown_grace_ms. Idempotent.
   void stop();

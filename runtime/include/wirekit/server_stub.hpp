@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +24,7 @@
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
 #include "wirekit/reply_to.hpp"
+#include "wirekit/serve.hpp"
 #include "wirekit/server.hpp"
 
 namespace wirekit {
@@ -230,6 +232,12 @@ class ServerStub {
   void start() { server_.start(); }
   void stop() { server_.stop(); }
   std::uint16_t port() const noexcept { return server_.port(); }
+  /// Serves until SIGINT or SIGTERM (wirekit::serve_until_signal): starts unless started,
+  /// calls `ready` with the port listened on, waits for the signal, stops cleanly and returns
+  /// its number. A program's main() ends with it; no signal handling by hand.
+  int run(const std::function<void(std::uint16_t port)>& ready = {}) {
+    return serve_until_signal(server_, ready);
+  }
 
   /// Sends one of the messages the server sends to one connection; false when it is gone.
   template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
