@@ -46,7 +46,8 @@ void declare_connect(Printer& out, const Protocol& p) {
            ". Fails with the close code and reason when the server refuses it";
   else if (h.present)
     doc += " and the server's first message (" + h.first + ") has arrived";
-  doc += "; fails on a refused upgrade or a timeout. Every reconnection repeats the handshake.";
+  doc += "; fails on a refused upgrade or a timeout.";
+  if (h.present) doc += " A reconnection (ClientOptions::reconnect) repeats the handshake.";
   out.comment(doc);
   out.aligned_call(connect_return(p) + " connect", connect_params(p), ";");
 }
