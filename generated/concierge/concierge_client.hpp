@@ -29,7 +29,8 @@ class Client : public wirekit::ClientStub<concierge::ToClient> {
 
   /// Connects to ws://host:port/ws (or `path`) and waits until the connection is open, sends
   /// `first` (Identify) and waits for Hello. Fails with the close code and reason when the server
-  /// refuses it; fails on a refused upgrade or a timeout. Every reconnection repeats the handshake.
+  /// refuses it; fails on a refused upgrade or a timeout. A reconnection (ClientOptions::reconnect)
+  /// repeats the handshake.
   wirekit::Connected<concierge::Hello> connect(const std::string& host, std::uint16_t port,
                                                concierge::Identify first, std::string path = {});
 

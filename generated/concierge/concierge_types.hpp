@@ -25,13 +25,13 @@ namespace concierge {
 /// A named service on the gateway, with its owner and subscribers.
 struct Service {
   /// The service's unique name. Decoding refuses strings longer than 256 bytes.
-  std::string name;
+  std::string name{};
   /// A display name; null when none was given. Decoding refuses strings longer than 256 bytes.
-  std::optional<std::string> nickname;
+  std::optional<std::string> nickname{};
   /// The uuid of the client that created (and alone may delete) it.
-  wirekit::Uuid owner_uuid;
+  wirekit::Uuid owner_uuid{};
   /// The uuids of the subscribed clients.
-  std::vector<wirekit::Uuid> subscribers;
+  std::vector<wirekit::Uuid> subscribers{};
 
   friend bool operator==(const Service& a, const Service& b) {
     if (a.name != b.name) return false;
@@ -47,14 +47,14 @@ struct Service {
 struct Client {
   /// The unique name the client identified with. Decoding refuses strings longer than 256 bytes or
   /// strings not matching [A-Za-z0-9_]+.
-  std::string name;
+  std::string name{};
   /// A display name; null when none was given. Decoding refuses strings longer than 256 bytes.
-  std::optional<std::string> nickname;
+  std::optional<std::string> nickname{};
   /// The client's id, also its file-server key.
-  wirekit::Uuid uuid;
+  wirekit::Uuid uuid{};
   /// Free-form labels the client identified with. Decoding refuses more than 64 entries or strings
   /// longer than 256 bytes.
-  std::vector<std::string> tags;
+  std::vector<std::string> tags{};
 
   friend bool operator==(const Client& a, const Client& b) {
     if (a.name != b.name) return false;
@@ -71,15 +71,15 @@ struct Client {
 struct Origin {
   /// The sender's name. Decoding refuses strings longer than 256 bytes or strings not matching
   /// [A-Za-z0-9_]+.
-  std::string name;
+  std::string name{};
   /// The sender's display name, if any. Decoding refuses strings longer than 256 bytes.
-  std::optional<std::string> nickname;
+  std::optional<std::string> nickname{};
   /// The sender's uuid.
-  wirekit::Uuid uuid;
+  wirekit::Uuid uuid{};
   /// The sender's tags. Decoding refuses more than 64 entries or strings longer than 256 bytes.
-  std::vector<std::string> tags;
+  std::vector<std::string> tags{};
   /// The service the message was sent through; null for direct messages.
-  std::optional<Service> service;
+  std::optional<Service> service{};
 
   friend bool operator==(const Origin& a, const Origin& b) {
     if (a.name != b.name) return false;
@@ -95,7 +95,7 @@ struct Origin {
 /// One client, by name.
 struct TargetName {
   /// The recipient's name.
-  std::string name;
+  std::string name{};
 
   friend bool operator==(const TargetName& a, const TargetName& b) {
     if (a.name != b.name) return false;
@@ -107,7 +107,7 @@ struct TargetName {
 /// One client, by uuid.
 struct TargetUuid {
   /// The recipient's uuid.
-  wirekit::Uuid uuid;
+  wirekit::Uuid uuid{};
 
   friend bool operator==(const TargetUuid& a, const TargetUuid& b) {
     if (a.uuid != b.uuid) return false;
@@ -120,7 +120,7 @@ struct TargetUuid {
 /// subscriber, only the owner; a non-subscriber gets BAD.
 struct TargetService {
   /// The service's name.
-  std::string service;
+  std::string service{};
 
   friend bool operator==(const TargetService& a, const TargetService& b) {
     if (a.service != b.service) return false;
@@ -132,9 +132,9 @@ struct TargetService {
 /// One subscriber of a service, by uuid; only the service's owner may use it (else BAD).
 struct TargetServiceClientUuid {
   /// The service's name.
-  std::string service;
+  std::string service{};
   /// The subscriber's uuid.
-  wirekit::Uuid uuid;
+  wirekit::Uuid uuid{};
 
   friend bool operator==(const TargetServiceClientUuid& a, const TargetServiceClientUuid& b) {
     if (a.service != b.service) return false;
@@ -170,18 +170,18 @@ struct Identify {
 
   /// Unique client name; letters, digits and underscores only (else close 4008). Decoding refuses
   /// strings longer than 256 bytes.
-  std::string name;
+  std::string name{};
   /// An optional display name. Decoding refuses strings longer than 256 bytes.
-  std::optional<std::string> nickname;
+  std::optional<std::string> nickname{};
   /// The client's semantic version; must be compatible with ^0.2.0 (else close 4007). Decoding
   /// refuses strings longer than 256 bytes.
-  std::string version;
+  std::string version{};
   /// The gateway's shared secret, when it has one (mismatch closes with 4006). Decoding refuses
   /// strings longer than 1024 bytes.
-  std::optional<std::string> secret;
+  std::optional<std::string> secret{};
   /// Free-form labels for the client. Decoding refuses more than 64 entries or strings longer than
   /// 256 bytes.
-  std::vector<std::string> tags;
+  std::vector<std::string> tags{};
 
   friend bool operator==(const Identify& a, const Identify& b) {
     if (a.name != b.name) return false;
@@ -204,7 +204,7 @@ struct SelfSubscribe {
   static constexpr bool kTagged = true;
 
   /// The service's name.
-  std::string service;
+  std::string service{};
 
   friend bool operator==(const SelfSubscribe& a, const SelfSubscribe& b) {
     if (a.service != b.service) return false;
@@ -223,7 +223,7 @@ struct SelfUnsubscribe {
   static constexpr bool kTagged = true;
 
   /// The service's name.
-  std::string service;
+  std::string service{};
 
   friend bool operator==(const SelfUnsubscribe& a, const SelfUnsubscribe& b) {
     if (a.service != b.service) return false;
@@ -273,9 +273,9 @@ struct ServiceCreate {
   static constexpr bool kTagged = true;
 
   /// The new service's name. Decoding refuses strings longer than 256 bytes.
-  std::string service;
+  std::string service{};
   /// An optional display name for the service. Decoding refuses strings longer than 256 bytes.
-  std::optional<std::string> nickname;
+  std::optional<std::string> nickname{};
 
   friend bool operator==(const ServiceCreate& a, const ServiceCreate& b) {
     if (a.service != b.service) return false;
@@ -295,7 +295,7 @@ struct ServiceDelete {
   static constexpr bool kTagged = true;
 
   /// The service's name.
-  std::string service;
+  std::string service{};
 
   friend bool operator==(const ServiceDelete& a, const ServiceDelete& b) {
     if (a.service != b.service) return false;
@@ -314,7 +314,7 @@ struct ServiceFetch {
   static constexpr bool kTagged = true;
 
   /// The service's name.
-  std::string service;
+  std::string service{};
 
   friend bool operator==(const ServiceFetch& a, const ServiceFetch& b) {
     if (a.service != b.service) return false;
@@ -361,11 +361,11 @@ struct Message {
   static constexpr bool kTagged = true;
 
   /// The sender, filled in by the server; clients send null or omit it.
-  std::optional<Origin> origin;
+  std::optional<Origin> origin{};
   /// Who should receive the data.
-  Target target;
+  Target target{};
   /// The application's data, any JSON value.
-  wirekit::Json data;
+  wirekit::Json data{};
 
   friend bool operator==(const Message& a, const Message& b) {
     if (a.origin != b.origin) return false;
@@ -384,9 +384,10 @@ struct Ok {
   static constexpr std::string_view kTag = "OK";
   static constexpr bool kTagged = true;
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const Ok& a, const Ok& b) {
     if (a.seq != b.seq) return false;
@@ -403,9 +404,10 @@ struct Bad {
   static constexpr std::string_view kTag = "BAD";
   static constexpr bool kTagged = true;
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const Bad& a, const Bad& b) {
     if (a.seq != b.seq) return false;
@@ -423,9 +425,9 @@ struct Hello {
   static constexpr bool kTagged = true;
 
   /// The client's uuid; also its key for the file server.
-  wirekit::Uuid uuid;
+  wirekit::Uuid uuid{};
   /// The gateway's semantic version.
-  std::string version;
+  std::string version{};
 
   friend bool operator==(const Hello& a, const Hello& b) {
     if (a.uuid != b.uuid) return false;
@@ -443,18 +445,20 @@ struct SelfSubscribeResult {
   static constexpr std::string_view kTag = "SELF_SUBSCRIBE_RESULT";
   static constexpr bool kTagged = true;
 
-  /// Number of the client's text payload this answers (counted from the first payload after
-  /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
   /// True if newly subscribed, false if already subscribed.
   bool successful = false;
   /// The service, after the change.
-  Service service;
+  Service service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Number of the client's text payload this answers (counted from the first payload after
+  /// IDENTIFY); absent when the status was not caused by this client.
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const SelfSubscribeResult& a, const SelfSubscribeResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.successful != b.successful) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const SelfSubscribeResult& a, const SelfSubscribeResult& b) {
@@ -471,18 +475,20 @@ struct SelfUnsubscribeResult {
   static constexpr std::string_view kTag = "SELF_UNSUBSCRIBE_RESULT";
   static constexpr bool kTagged = true;
 
-  /// Number of the client's text payload this answers (counted from the first payload after
-  /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
   /// True if unsubscribed, false if the client was not subscribed.
   bool successful = false;
   /// The service, after the change.
-  Service service;
+  Service service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Number of the client's text payload this answers (counted from the first payload after
+  /// IDENTIFY); absent when the status was not caused by this client.
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const SelfUnsubscribeResult& a, const SelfUnsubscribeResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.successful != b.successful) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const SelfUnsubscribeResult& a, const SelfUnsubscribeResult& b) {
@@ -498,18 +504,20 @@ struct SelfFetchResult {
   static constexpr std::string_view kTag = "SELF_FETCH_RESULT";
   static constexpr bool kTagged = true;
 
+  /// This client's record.
+  Client client{};
+  /// The services this client is subscribed to.
+  std::vector<Service> subscriptions{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// This client's record.
-  Client client;
-  /// The services this client is subscribed to.
-  std::vector<Service> subscriptions;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const SelfFetchResult& a, const SelfFetchResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.client != b.client) return false;
     if (a.subscriptions != b.subscriptions) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const SelfFetchResult& a, const SelfFetchResult& b) { return !(a == b); }
@@ -524,18 +532,20 @@ struct ServiceCreateResult {
   static constexpr std::string_view kTag = "SERVICE_CREATE_RESULT";
   static constexpr bool kTagged = true;
 
-  /// Number of the client's text payload this answers (counted from the first payload after
-  /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
   /// True if a new service was created, false if the name was taken.
   bool successful = false;
   /// The new service, or the existing one with that name.
-  Service service;
+  Service service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Number of the client's text payload this answers (counted from the first payload after
+  /// IDENTIFY); absent when the status was not caused by this client.
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ServiceCreateResult& a, const ServiceCreateResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.successful != b.successful) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ServiceCreateResult& a, const ServiceCreateResult& b) {
@@ -552,15 +562,17 @@ struct ServiceDeleteResult {
   static constexpr std::string_view kTag = "SERVICE_DELETE_RESULT";
   static constexpr bool kTagged = true;
 
+  /// The deleted service's last record.
+  Service service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The deleted service's last record.
-  Service service;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ServiceDeleteResult& a, const ServiceDeleteResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ServiceDeleteResult& a, const ServiceDeleteResult& b) {
@@ -576,15 +588,17 @@ struct ServiceFetchResult {
   static constexpr std::string_view kTag = "SERVICE_FETCH_RESULT";
   static constexpr bool kTagged = true;
 
+  /// The requested service.
+  Service service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The requested service.
-  Service service;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ServiceFetchResult& a, const ServiceFetchResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ServiceFetchResult& a, const ServiceFetchResult& b) {
@@ -601,15 +615,17 @@ struct ServiceFetchAllResult {
   static constexpr std::string_view kTag = "SERVICE_FETCH_ALL_RESULT";
   static constexpr bool kTagged = true;
 
+  /// Every service on the gateway.
+  std::vector<Service> services{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// Every service on the gateway.
-  std::vector<Service> services;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ServiceFetchAllResult& a, const ServiceFetchAllResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.services != b.services) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ServiceFetchAllResult& a, const ServiceFetchAllResult& b) {
@@ -626,15 +642,17 @@ struct ClientFetchAllResult {
   static constexpr std::string_view kTag = "CLIENT_FETCH_ALL_RESULT";
   static constexpr bool kTagged = true;
 
+  /// Every connected client.
+  std::vector<Client> clients{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// Every connected client.
-  std::vector<Client> clients;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ClientFetchAllResult& a, const ClientFetchAllResult& b) {
-    if (a.seq != b.seq) return false;
     if (a.clients != b.clients) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ClientFetchAllResult& a, const ClientFetchAllResult& b) {
@@ -651,7 +669,7 @@ struct ClientJoined {
   static constexpr bool kTagged = true;
 
   /// The newcomer.
-  Client client;
+  Client client{};
 
   friend bool operator==(const ClientJoined& a, const ClientJoined& b) {
     if (a.client != b.client) return false;
@@ -669,7 +687,7 @@ struct ClientLeft {
   static constexpr bool kTagged = true;
 
   /// The client that left.
-  Client client;
+  Client client{};
 
   friend bool operator==(const ClientLeft& a, const ClientLeft& b) {
     if (a.client != b.client) return false;
@@ -688,9 +706,9 @@ struct ServiceClientSubscribed {
   static constexpr bool kTagged = true;
 
   /// The new subscriber.
-  Client client;
+  Client client{};
   /// The service, after the change.
-  Service service;
+  Service service{};
 
   friend bool operator==(const ServiceClientSubscribed& a, const ServiceClientSubscribed& b) {
     if (a.client != b.client) return false;
@@ -712,9 +730,9 @@ struct ServiceClientUnsubscribed {
   static constexpr bool kTagged = true;
 
   /// The client that left the service.
-  Client client;
+  Client client{};
   /// The service, after the change.
-  Service service;
+  Service service{};
 
   friend bool operator==(const ServiceClientUnsubscribed& a, const ServiceClientUnsubscribed& b) {
     if (a.client != b.client) return false;
@@ -734,15 +752,15 @@ struct ErrorInternal {
   static constexpr std::string_view kTag = "ERROR_INTERNAL";
   static constexpr bool kTagged = true;
 
+  /// A description of the failure.
+  std::string desc{};
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// A description of the failure.
-  std::string desc;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ErrorInternal& a, const ErrorInternal& b) {
-    if (a.seq != b.seq) return false;
     if (a.desc != b.desc) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ErrorInternal& a, const ErrorInternal& b) { return !(a == b); }
@@ -758,7 +776,7 @@ struct ErrorUnsupported {
 
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ErrorUnsupported& a, const ErrorUnsupported& b) {
     if (a.seq != b.seq) return false;
@@ -776,15 +794,15 @@ struct ErrorProtocol {
   static constexpr std::string_view kTag = "ERROR_PROTOCOL";
   static constexpr bool kTagged = true;
 
+  /// The decoder's error message.
+  std::string desc{};
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The decoder's error message.
-  std::string desc;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const ErrorProtocol& a, const ErrorProtocol& b) {
-    if (a.seq != b.seq) return false;
     if (a.desc != b.desc) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const ErrorProtocol& a, const ErrorProtocol& b) { return !(a == b); }
@@ -798,15 +816,17 @@ struct InvalidName {
   static constexpr std::string_view kTag = "INVALID_NAME";
   static constexpr bool kTagged = true;
 
+  /// The name that was not found.
+  std::string name{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The name that was not found.
-  std::string name;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const InvalidName& a, const InvalidName& b) {
-    if (a.seq != b.seq) return false;
     if (a.name != b.name) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const InvalidName& a, const InvalidName& b) { return !(a == b); }
@@ -820,15 +840,17 @@ struct InvalidUuid {
   static constexpr std::string_view kTag = "INVALID_UUID";
   static constexpr bool kTagged = true;
 
+  /// The uuid that was not found.
+  wirekit::Uuid uuid{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The uuid that was not found.
-  wirekit::Uuid uuid;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const InvalidUuid& a, const InvalidUuid& b) {
-    if (a.seq != b.seq) return false;
     if (a.uuid != b.uuid) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const InvalidUuid& a, const InvalidUuid& b) { return !(a == b); }
@@ -843,15 +865,17 @@ struct InvalidService {
   static constexpr std::string_view kTag = "INVALID_SERVICE";
   static constexpr bool kTagged = true;
 
+  /// The service name that was not found.
+  std::string service{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Number of the client's text payload this answers (counted from the first payload after
   /// IDENTIFY); absent when the status was not caused by this client.
-  std::optional<std::int64_t> seq;
-  /// The service name that was not found.
-  std::string service;
+  std::optional<std::int64_t> seq{};
 
   friend bool operator==(const InvalidService& a, const InvalidService& b) {
-    if (a.seq != b.seq) return false;
     if (a.service != b.service) return false;
+    if (a.seq != b.seq) return false;
     return true;
   }
   friend bool operator!=(const InvalidService& a, const InvalidService& b) { return !(a == b); }

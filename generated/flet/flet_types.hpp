@@ -25,17 +25,17 @@ namespace flet {
 /// form a tree.
 struct Command {
   /// Nesting depth of the command in its textual form; 0 at top level.
-  std::optional<std::int64_t> indent;
+  std::optional<std::int64_t> indent{};
   /// The command verb; the only mandatory member.
-  std::string name;
+  std::string name{};
   /// Positional arguments of the command.
-  std::optional<std::vector<std::string>> values;
+  std::optional<std::vector<std::string>> values{};
   /// Named arguments (control properties), attribute name to value.
-  std::optional<std::map<std::string, std::string>> attrs;
+  std::optional<std::map<std::string, std::string>> attrs{};
   /// Extra lines of text that belong to the command.
-  std::optional<std::vector<std::string>> lines;
+  std::optional<std::vector<std::string>> lines{};
   /// Sub-commands, e.g. the children of a control being added.
-  std::optional<std::vector<Command>> commands;
+  std::optional<std::vector<Command>> commands{};
 
   friend bool operator==(const Command& a, const Command& b) {
     if (a.indent != b.indent) return false;
@@ -52,10 +52,10 @@ struct Command {
 /// The web session a web client was attached to.
 struct Session {
   /// Session id; "0" for a shared (non-app) page.
-  std::string id;
+  std::string id{};
   /// The session's current control tree, keyed by control id. Free-form here; the server writes
   /// null when it has none.
-  std::optional<wirekit::Json> controls;
+  std::optional<wirekit::Json> controls{};
 
   friend bool operator==(const Session& a, const Session& b) {
     if (a.id != b.id) return false;
@@ -74,21 +74,23 @@ struct RegisterWebClient {
   static constexpr std::string_view kTag = "registerWebClient";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// Full name of the page to open. JSON key "pageName".
-  std::string page_name;
+  std::string page_name{};
   /// The URL hash (fragment) of the page, if any. JSON key "pageHash".
   std::string page_hash = "";
   /// An existing session to resume; empty to start a new one. JSON key "sessionID".
   std::string session_id = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const RegisterWebClient& a, const RegisterWebClient& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.page_hash != b.page_hash) return false;
     if (a.session_id != b.session_id) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const RegisterWebClient& a, const RegisterWebClient& b) {
@@ -106,18 +108,20 @@ struct RegisterWebClientResponse {
   static constexpr std::string_view kTag = "registerWebClient";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// The session joined; null when registration failed.
-  std::optional<Session> session;
+  std::optional<Session> session{};
   /// Why registration failed; empty on success.
   std::string error = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const RegisterWebClientResponse& a, const RegisterWebClientResponse& b) {
-    if (a.id != b.id) return false;
     if (a.session != b.session) return false;
     if (a.error != b.error) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const RegisterWebClientResponse& a, const RegisterWebClientResponse& b) {
@@ -134,13 +138,10 @@ struct RegisterHostClient {
   static constexpr std::string_view kTag = "registerHostClient";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// The id received on an earlier connection; set only when reconnecting. JSON key "hostClientID".
   std::string host_client_id = "";
   /// The page to serve. JSON key "pageName".
-  std::string page_name;
+  std::string page_name{};
   /// True for an app (one session per visitor), false for a shared page. JSON key "isApp".
   bool is_app = false;
   /// True to keep and update the page's contents; false to clear it.
@@ -150,14 +151,19 @@ struct RegisterHostClient {
   /// Who may open the page; empty means anyone.
   std::string permissions = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const RegisterHostClient& a, const RegisterHostClient& b) {
-    if (a.id != b.id) return false;
     if (a.host_client_id != b.host_client_id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.is_app != b.is_app) return false;
     if (a.update != b.update) return false;
     if (a.auth_token != b.auth_token) return false;
     if (a.permissions != b.permissions) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const RegisterHostClient& a, const RegisterHostClient& b) {
@@ -173,9 +179,6 @@ struct RegisterHostClientResponse {
   static constexpr std::string_view kTag = "";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// The host client's id, created on first connect when none was sent. JSON key "hostClientID".
   std::string host_client_id = "";
   /// Session of a shared page; the document says it is always "0". JSON key "sessionID".
@@ -185,12 +188,17 @@ struct RegisterHostClientResponse {
   /// Why the host could not be registered; empty on success.
   std::string error = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const RegisterHostClientResponse& a, const RegisterHostClientResponse& b) {
-    if (a.id != b.id) return false;
     if (a.host_client_id != b.host_client_id) return false;
     if (a.session_id != b.session_id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.error != b.error) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const RegisterHostClientResponse& a, const RegisterHostClientResponse& b) {
@@ -206,18 +214,18 @@ struct SessionCreated {
   static constexpr std::string_view kTag = "sessionCreated";
   static constexpr bool kTagged = true;
 
+  /// The app page the session belongs to. JSON key "pageName".
+  std::string page_name{};
+  /// The new session's id. JSON key "sessionID".
+  std::string session_id{};
   /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
   /// one-way messages and on messages the server starts.
-  std::string id;
-  /// The app page the session belongs to. JSON key "pageName".
-  std::string page_name;
-  /// The new session's id. JSON key "sessionID".
-  std::string session_id;
+  std::string id{};
 
   friend bool operator==(const SessionCreated& a, const SessionCreated& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.session_id != b.session_id) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const SessionCreated& a, const SessionCreated& b) { return !(a == b); }
@@ -232,21 +240,23 @@ struct PageCommandFromHost {
   static constexpr std::string_view kTag = "pageCommandFromHost";
   static constexpr bool kTagged = true;
 
+  /// The target page. JSON key "pageName".
+  std::string page_name{};
+  /// The target session. JSON key "sessionID".
+  std::string session_id{};
+  /// The command to execute.
+  Command command{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
   /// one-way messages and on messages the server starts.
-  std::string id;
-  /// The target page. JSON key "pageName".
-  std::string page_name;
-  /// The target session. JSON key "sessionID".
-  std::string session_id;
-  /// The command to execute.
-  Command command;
+  std::string id{};
 
   friend bool operator==(const PageCommandFromHost& a, const PageCommandFromHost& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.session_id != b.session_id) return false;
     if (a.command != b.command) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const PageCommandFromHost& a, const PageCommandFromHost& b) {
@@ -262,19 +272,21 @@ struct PageCommandResponse {
   static constexpr std::string_view kTag = "";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// What the command returned: a property value for `get`, the new control ids separated by spaces
   /// for `add`.
   std::string result = "";
   /// Why the command failed; empty on success.
   std::string error = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const PageCommandResponse& a, const PageCommandResponse& b) {
-    if (a.id != b.id) return false;
     if (a.result != b.result) return false;
     if (a.error != b.error) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const PageCommandResponse& a, const PageCommandResponse& b) {
@@ -291,21 +303,23 @@ struct PageCommandsBatchFromHost {
   static constexpr std::string_view kTag = "pageCommandsBatchFromHost";
   static constexpr bool kTagged = true;
 
+  /// The target page. JSON key "pageName".
+  std::string page_name{};
+  /// The target session. JSON key "sessionID".
+  std::string session_id{};
+  /// The commands, executed in order.
+  std::vector<Command> commands{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
   /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
   /// one-way messages and on messages the server starts.
-  std::string id;
-  /// The target page. JSON key "pageName".
-  std::string page_name;
-  /// The target session. JSON key "sessionID".
-  std::string session_id;
-  /// The commands, executed in order.
-  std::vector<Command> commands;
+  std::string id{};
 
   friend bool operator==(const PageCommandsBatchFromHost& a, const PageCommandsBatchFromHost& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.session_id != b.session_id) return false;
     if (a.commands != b.commands) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const PageCommandsBatchFromHost& a, const PageCommandsBatchFromHost& b) {
@@ -322,18 +336,20 @@ struct PageCommandsBatchResponse {
   static constexpr std::string_view kTag = "";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// One result per command, in order.
-  std::optional<std::vector<std::string>> results;
+  std::optional<std::vector<std::string>> results{};
   /// Why the batch failed; empty on success.
   std::string error = "";
 
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
+
   friend bool operator==(const PageCommandsBatchResponse& a, const PageCommandsBatchResponse& b) {
-    if (a.id != b.id) return false;
     if (a.results != b.results) return false;
     if (a.error != b.error) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const PageCommandsBatchResponse& a, const PageCommandsBatchResponse& b) {
@@ -349,15 +365,15 @@ struct InactiveAppFromHost {
   static constexpr std::string_view kTag = "inactiveAppFromHost";
   static constexpr bool kTagged = true;
 
+  /// The app page that became inactive. JSON key "pageName".
+  std::string page_name{};
   /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
   /// one-way messages and on messages the server starts.
-  std::string id;
-  /// The app page that became inactive. JSON key "pageName".
-  std::string page_name;
+  std::string id{};
 
   friend bool operator==(const InactiveAppFromHost& a, const InactiveAppFromHost& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const InactiveAppFromHost& a, const InactiveAppFromHost& b) {
@@ -374,29 +390,29 @@ struct PageEventToHost {
   static constexpr std::string_view kTag = "pageEventToHost";
   static constexpr bool kTagged = true;
 
-  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
-  /// one-way messages and on messages the server starts.
-  std::string id;
   /// The page the event happened on. JSON key "pageName".
-  std::string page_name;
+  std::string page_name{};
   /// The session the event happened in. JSON key "sessionID".
-  std::string session_id;
+  std::string session_id{};
   /// The control id the event concerns; "page" for session-level events. JSON key "eventTarget".
-  std::string event_target;
+  std::string event_target{};
   /// The event's name, e.g. "click"; "connect" or "change" for session events. JSON key
   /// "eventName".
-  std::string event_name;
+  std::string event_name{};
   /// Event data as a string (for "change", the changed properties as JSON text). JSON key
   /// "eventData".
   std::string event_data = "";
+  /// Correlation id. A host sets it on a request and the server echoes it on the reply; it is "" on
+  /// one-way messages and on messages the server starts.
+  std::string id{};
 
   friend bool operator==(const PageEventToHost& a, const PageEventToHost& b) {
-    if (a.id != b.id) return false;
     if (a.page_name != b.page_name) return false;
     if (a.session_id != b.session_id) return false;
     if (a.event_target != b.event_target) return false;
     if (a.event_name != b.event_name) return false;
     if (a.event_data != b.event_data) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const PageEventToHost& a, const PageEventToHost& b) { return !(a == b); }

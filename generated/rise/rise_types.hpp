@@ -24,13 +24,13 @@ namespace rise {
 /// Which component and prop fired an event.
 struct EventTarget {
   /// The component's key, when it has one.
-  std::optional<std::string> key;
+  std::optional<std::string> key{};
   /// The component's type name.
-  std::string component;
+  std::string component{};
   /// The prop that holds the event handler. JSON key "propKey".
-  std::string prop_key;
+  std::string prop_key{};
   /// The path of the handler in the model; strings and numbers.
-  std::vector<wirekit::Json> path;
+  std::vector<wirekit::Json> path{};
 
   friend bool operator==(const EventTarget& a, const EventTarget& b) {
     if (a.key != b.key) return false;
@@ -45,11 +45,11 @@ struct EventTarget {
 /// The details of an event reported by the client.
 struct EventRequest {
   /// The event definition as found in the model. JSON key "modelState".
-  wirekit::Json model_state;
+  wirekit::Json model_state{};
   /// The data the component passed with the event.
-  wirekit::Json payload;
+  wirekit::Json payload{};
   /// Where the event came from.
-  EventTarget target;
+  EventTarget target{};
 
   friend bool operator==(const EventRequest& a, const EventRequest& b) {
     if (a.model_state != b.model_state) return false;
@@ -71,11 +71,11 @@ struct EventResponse {
   /// Always "response". JSON key "$".
   ResponseKind kind = ResponseKind::kResponse;
   /// True when the payload is an error the client should throw.
-  std::optional<bool> error;
+  std::optional<bool> error{};
   /// What the server's handler returned.
-  std::optional<wirekit::Json> payload;
+  std::optional<wirekit::Json> payload{};
   /// Actions the client should run as a result of the event.
-  std::optional<std::vector<wirekit::Json>> actions;
+  std::optional<std::vector<wirekit::Json>> actions{};
 
   friend bool operator==(const EventResponse& a, const EventResponse& b) {
     if (a.kind != b.kind) return false;
@@ -98,7 +98,7 @@ struct Sub {
 
   /// The model paths to subscribe to. Decoding refuses more than 1024 entries or strings longer
   /// than 1024 bytes.
-  std::vector<std::string> keys;
+  std::vector<std::string> keys{};
 
   friend bool operator==(const Sub& a, const Sub& b) {
     if (a.keys != b.keys) return false;
@@ -117,7 +117,7 @@ struct Unsub {
 
   /// The model paths to unsubscribe from. Decoding refuses more than 1024 entries or strings longer
   /// than 1024 bytes.
-  std::vector<std::string> keys;
+  std::vector<std::string> keys{};
 
   friend bool operator==(const Unsub& a, const Unsub& b) {
     if (a.keys != b.keys) return false;
@@ -134,14 +134,16 @@ struct Evt {
   static constexpr std::string_view kTag = "evt";
   static constexpr bool kTagged = true;
 
-  /// The client's unique id for this event; the reply carries it back.
-  std::string key;
   /// What happened and where.
-  EventRequest event;
+  EventRequest event{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The client's unique id for this event; the reply carries it back.
+  std::string key{};
 
   friend bool operator==(const Evt& a, const Evt& b) {
-    if (a.key != b.key) return false;
     if (a.event != b.event) return false;
+    if (a.key != b.key) return false;
     return true;
   }
   friend bool operator!=(const Evt& a, const Evt& b) { return !(a == b); }
@@ -157,9 +159,9 @@ struct Up {
   static constexpr bool kTagged = true;
 
   /// The model path.
-  std::string key;
+  std::string key{};
   /// The model's value.
-  wirekit::Json val;
+  wirekit::Json val{};
 
   friend bool operator==(const Up& a, const Up& b) {
     if (a.key != b.key) return false;
@@ -177,14 +179,16 @@ struct EvtRes {
   static constexpr std::string_view kTag = "evt-res";
   static constexpr bool kTagged = true;
 
-  /// The `key` of the evt being answered.
-  std::string key;
   /// The response (the document itself notes this wrapper is redundant).
-  EventResponse res;
+  EventResponse res{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The `key` of the evt being answered.
+  std::string key{};
 
   friend bool operator==(const EvtRes& a, const EvtRes& b) {
-    if (a.key != b.key) return false;
     if (a.res != b.res) return false;
+    if (a.key != b.key) return false;
     return true;
   }
   friend bool operator!=(const EvtRes& a, const EvtRes& b) { return !(a == b); }

@@ -25,14 +25,14 @@ namespace rise_0_14 {
 /// Which component and prop fired an event.
 struct EventTarget {
   /// The component's key, when it has one.
-  std::optional<std::string> key;
+  std::optional<std::string> key{};
   /// The component's type name.
-  std::string component;
+  std::string component{};
   /// The prop that holds the event handler. JSON key "propKey".
-  std::string prop_key;
+  std::string prop_key{};
   /// The handler's location: the store (model) name, then the lookup path inside its value; strings
   /// and numbers.
-  std::vector<wirekit::Json> path;
+  std::vector<wirekit::Json> path{};
 
   friend bool operator==(const EventTarget& a, const EventTarget& b) {
     if (a.key != b.key) return false;
@@ -55,7 +55,7 @@ struct Sub {
 
   /// The model paths to subscribe to. Decoding refuses more than 1024 entries or strings longer
   /// than 1024 bytes.
-  std::vector<std::string> keys;
+  std::vector<std::string> keys{};
 
   friend bool operator==(const Sub& a, const Sub& b) {
     if (a.keys != b.keys) return false;
@@ -74,7 +74,7 @@ struct Unsub {
 
   /// The model paths to unsubscribe from. Decoding refuses more than 1024 entries or strings longer
   /// than 1024 bytes.
-  std::vector<std::string> keys;
+  std::vector<std::string> keys{};
 
   friend bool operator==(const Unsub& a, const Unsub& b) {
     if (a.keys != b.keys) return false;
@@ -91,21 +91,23 @@ struct Evt {
   static constexpr std::string_view kTag = "evt";
   static constexpr bool kTagged = true;
 
-  /// The client's unique id for this event; the reply carries it back.
-  std::string key;
   /// Where the event came from.
-  EventTarget target;
+  EventTarget target{};
   /// The event definition from the model; the client's timeout for the reply is its `timeout` (10 s
   /// when absent). JSON key "modelState".
-  wirekit::Json model_state;
+  wirekit::Json model_state{};
   /// The arguments the server's handler is called with.
-  std::vector<wirekit::Json> payload;
+  std::vector<wirekit::Json> payload{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The client's unique id for this event; the reply carries it back.
+  std::string key{};
 
   friend bool operator==(const Evt& a, const Evt& b) {
-    if (a.key != b.key) return false;
     if (a.target != b.target) return false;
     if (a.model_state != b.model_state) return false;
     if (a.payload != b.payload) return false;
+    if (a.key != b.key) return false;
     return true;
   }
   friend bool operator!=(const Evt& a, const Evt& b) { return !(a == b); }
@@ -121,10 +123,10 @@ struct Up {
   static constexpr bool kTagged = true;
 
   /// The model path.
-  std::string key;
+  std::string key{};
   /// The model's value; absent when the model holds undefined (the server's JSON.stringify leaves
   /// the key out).
-  std::optional<wirekit::Json> val;
+  std::optional<wirekit::Json> val{};
 
   friend bool operator==(const Up& a, const Up& b) {
     if (a.key != b.key) return false;
@@ -142,20 +144,22 @@ struct EvtRes {
   static constexpr std::string_view kTag = "evt-res";
   static constexpr bool kTagged = true;
 
-  /// The `key` of the evt being answered.
-  std::string key;
   /// What the handler returned, or the error when `error` is true.
-  std::optional<wirekit::Json> payload;
+  std::optional<wirekit::Json> payload{};
   /// Present and true when the handler failed.
-  std::optional<bool> error;
+  std::optional<bool> error{};
   /// Actions the client should run as a result of the event.
-  std::optional<std::vector<wirekit::Json>> actions;
+  std::optional<std::vector<wirekit::Json>> actions{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The `key` of the evt being answered.
+  std::string key{};
 
   friend bool operator==(const EvtRes& a, const EvtRes& b) {
-    if (a.key != b.key) return false;
     if (a.payload != b.payload) return false;
     if (a.error != b.error) return false;
     if (a.actions != b.actions) return false;
+    if (a.key != b.key) return false;
     return true;
   }
   friend bool operator!=(const EvtRes& a, const EvtRes& b) { return !(a == b); }

@@ -28,8 +28,8 @@ class Client : public wirekit::ClientStub<event_sync::ToClient> {
   explicit Client(wirekit::ClientOptions options = {});
 
   /// Connects to ws://host:port/ws/user (or `path`) and waits until the connection is open and the
-  /// server's first message (Event) has arrived; fails on a refused upgrade or a timeout. Every
-  /// reconnection repeats the handshake.
+  /// server's first message (Event) has arrived; fails on a refused upgrade or a timeout. A
+  /// reconnection (ClientOptions::reconnect) repeats the handshake.
   wirekit::Connected<event_sync::Event> connect(const std::string& host, std::uint16_t port,
                                                 std::string path = {});
 

@@ -42,24 +42,26 @@ struct Event {
   static constexpr std::string_view kTag = "event";
   static constexpr bool kTagged = true;
 
-  /// The Event's UUID; the Ack names it.
-  wirekit::Uuid id;
-  /// When it was sent, ISO 8601 with microseconds and a UTC offset.
-  wirekit::Timestamp sent_at;
   /// Whether the Event reports success or an error.
   Status status = Status::kOk;
   /// Explanation for an error status; null otherwise.
-  std::optional<std::string> reason;
+  std::optional<std::string> reason{};
   /// The Event's content, a JSON object. In the handshake Event it holds `ack_timeout_ms`, the ack
   /// time limit in milliseconds.
-  wirekit::JsonObject payload;
+  wirekit::JsonObject payload{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The Event's UUID; the Ack names it.
+  wirekit::Uuid id{};
+  /// When it was sent, ISO 8601 with microseconds and a UTC offset.
+  wirekit::Timestamp sent_at{};
 
   friend bool operator==(const Event& a, const Event& b) {
-    if (a.id != b.id) return false;
-    if (a.sent_at != b.sent_at) return false;
     if (a.status != b.status) return false;
     if (a.reason != b.reason) return false;
     if (a.payload != b.payload) return false;
+    if (a.id != b.id) return false;
+    if (a.sent_at != b.sent_at) return false;
     return true;
   }
   friend bool operator!=(const Event& a, const Event& b) { return !(a == b); }
@@ -74,9 +76,9 @@ struct Ack {
   static constexpr bool kTagged = true;
 
   /// The UUID of the acknowledged Event.
-  wirekit::Uuid id;
+  wirekit::Uuid id{};
   /// When the Ack was sent, ISO 8601.
-  wirekit::Timestamp sent_at;
+  wirekit::Timestamp sent_at{};
 
   friend bool operator==(const Ack& a, const Ack& b) {
     if (a.id != b.id) return false;

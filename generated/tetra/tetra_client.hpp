@@ -27,7 +27,7 @@ class Client : public wirekit::ClientStub<tetra::ToClient> {
   explicit Client(wirekit::ClientOptions options = {});
 
   /// Connects to ws://host:port/ws/tetra/ (or `path`) and waits until the connection is open; fails
-  /// on a refused upgrade or a timeout. Every reconnection repeats the handshake.
+  /// on a refused upgrade or a timeout.
   wirekit::ConnectResult connect(const std::string& host, std::uint16_t port,
                                  std::string path = {});
 

@@ -24,11 +24,11 @@ namespace tetra {
 /// One user-facing message.
 struct MetaMessage {
   /// Severity, e.g. "success", "info", "error".
-  std::string level;
+  std::string level{};
   /// The text to show.
-  std::string message;
+  std::string message{};
   /// A unique id for the message.
-  std::string uid;
+  std::string uid{};
 
   friend bool operator==(const MetaMessage& a, const MetaMessage& b) {
     if (a.level != b.level) return false;
@@ -42,9 +42,9 @@ struct MetaMessage {
 /// A client-side function call requested by the server.
 struct Callback {
   /// The path of the function to call, e.g. ["_updateHtml"].
-  std::vector<std::string> callback;
+  std::vector<std::string> callback{};
   /// The arguments, e.g. the freshly rendered HTML or a URL.
-  std::vector<wirekit::Json> args;
+  std::vector<wirekit::Json> args{};
 
   friend bool operator==(const Callback& a, const Callback& b) {
     if (a.callback != b.callback) return false;
@@ -57,13 +57,13 @@ struct Callback {
 /// What the client must apply besides the payload itself.
 struct Metadata {
   /// URLs of JavaScript files to load (once) before applying updates.
-  std::optional<std::vector<std::string>> js;
+  std::optional<std::vector<std::string>> js{};
   /// URLs of CSS files to load (once) before applying updates.
-  std::optional<std::vector<std::string>> styles;
+  std::optional<std::vector<std::string>> styles{};
   /// User-facing messages (Django messages framework) to display.
-  std::optional<std::vector<MetaMessage>> messages;
+  std::optional<std::vector<MetaMessage>> messages{};
   /// Client-side functions to call, e.g. _updateHtml, _updateData, _redirect.
-  std::optional<std::vector<Callback>> callbacks;
+  std::optional<std::vector<Callback>> callbacks{};
 
   friend bool operator==(const Metadata& a, const Metadata& b) {
     if (a.js != b.js) return false;
@@ -78,9 +78,9 @@ struct Metadata {
 /// What went wrong in a failed call.
 struct ErrorInfo {
   /// The exception class name or a specific error code.
-  std::string code;
+  std::string code{};
   /// A human-readable explanation.
-  std::string message;
+  std::string message{};
 
   friend bool operator==(const ErrorInfo& a, const ErrorInfo& b) {
     if (a.code != b.code) return false;
@@ -112,32 +112,34 @@ struct Call {
   static constexpr std::string_view kTag = "call";
   static constexpr bool kTagged = true;
 
-  /// Request id, set by the caller and echoed on the matching response.
-  std::optional<std::string> id;
-  /// UI side effects that accompany the message (assets, messages, callbacks).
-  std::optional<Metadata> metadata;
   /// The unique id of the component instance.
-  std::string component_id;
+  std::string component_id{};
   /// The public method to run.
-  std::string method;
+  std::string method{};
   /// The method's positional arguments.
-  std::vector<wirekit::Json> args;
+  std::vector<wirekit::Json> args{};
   /// The component's public attributes as the client knows them.
-  wirekit::Json state;
+  wirekit::Json state{};
   /// The server-side state, encrypted by the server and returned unchanged.
-  std::string encrypted_state;
+  std::string encrypted_state{};
   /// The states of child components, when there are any.
-  std::optional<wirekit::Json> children_state;
+  std::optional<wirekit::Json> children_state{};
+  /// UI side effects that accompany the message (assets, messages, callbacks).
+  std::optional<Metadata> metadata{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Request id, set by the caller and echoed on the matching response.
+  std::optional<std::string> id{};
 
   friend bool operator==(const Call& a, const Call& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.component_id != b.component_id) return false;
     if (a.method != b.method) return false;
     if (a.args != b.args) return false;
     if (a.state != b.state) return false;
     if (a.encrypted_state != b.encrypted_state) return false;
     if (a.children_state != b.children_state) return false;
+    if (a.metadata != b.metadata) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const Call& a, const Call& b) { return !(a == b); }
@@ -152,7 +154,7 @@ struct Subscribe {
   static constexpr bool kTagged = true;
 
   /// The group name. Decoding refuses strings longer than 1024 bytes.
-  std::string group;
+  std::string group{};
 
   friend bool operator==(const Subscribe& a, const Subscribe& b) {
     if (a.group != b.group) return false;
@@ -170,7 +172,7 @@ struct Unsubscribe {
   static constexpr bool kTagged = true;
 
   /// The group name. Decoding refuses strings longer than 1024 bytes.
-  std::string group;
+  std::string group{};
 
   friend bool operator==(const Unsubscribe& a, const Unsubscribe& b) {
     if (a.group != b.group) return false;
@@ -187,17 +189,19 @@ struct CallResponse {
   static constexpr std::string_view kTag = "call.response";
   static constexpr bool kTagged = true;
 
-  /// Request id, set by the caller and echoed on the matching response.
-  std::optional<std::string> id;
-  /// UI side effects that accompany the message (assets, messages, callbacks).
-  std::optional<Metadata> metadata;
   /// The method's return value.
-  wirekit::Json result;
+  wirekit::Json result{};
+  /// UI side effects that accompany the message (assets, messages, callbacks).
+  std::optional<Metadata> metadata{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// Request id, set by the caller and echoed on the matching response.
+  std::optional<std::string> id{};
 
   friend bool operator==(const CallResponse& a, const CallResponse& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.result != b.result) return false;
+    if (a.metadata != b.metadata) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const CallResponse& a, const CallResponse& b) { return !(a == b); }
@@ -212,20 +216,22 @@ struct CallError {
   static constexpr std::string_view kTag = "";
   static constexpr bool kTagged = false;
 
-  /// The id of the request this answers.
-  std::optional<std::string> id;
-  /// UI side effects to apply anyway (messages, callbacks).
-  std::optional<Metadata> metadata;
   /// Always false for an error.
   bool success = false;
   /// The error's code and message.
-  ErrorInfo error;
+  ErrorInfo error{};
+  /// UI side effects to apply anyway (messages, callbacks).
+  std::optional<Metadata> metadata{};
+
+  /// Filled in by the runtime when the message is sent (correlation); leave unset.
+  /// The id of the request this answers.
+  std::optional<std::string> id{};
 
   friend bool operator==(const CallError& a, const CallError& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.success != b.success) return false;
     if (a.error != b.error) return false;
+    if (a.metadata != b.metadata) return false;
+    if (a.id != b.id) return false;
     return true;
   }
   friend bool operator!=(const CallError& a, const CallError& b) { return !(a == b); }
@@ -240,23 +246,23 @@ struct SubscriptionResponse {
   static constexpr std::string_view kTag = "subscription.response";
   static constexpr bool kTagged = true;
 
-  /// Request id, set by the caller and echoed on the matching response.
-  std::optional<std::string> id;
-  /// UI side effects that accompany the message (assets, messages, callbacks).
-  std::optional<Metadata> metadata;
   /// The group concerned.
-  std::string group;
+  std::string group{};
   /// What happened.
   SubscriptionStatus status = SubscriptionStatus::kSubscribed;
   /// Details, set when status is "error".
-  std::optional<std::string> message;
+  std::optional<std::string> message{};
+  /// Request id, set by the caller and echoed on the matching response.
+  std::optional<std::string> id{};
+  /// UI side effects that accompany the message (assets, messages, callbacks).
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const SubscriptionResponse& a, const SubscriptionResponse& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.status != b.status) return false;
     if (a.message != b.message) return false;
+    if (a.id != b.id) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const SubscriptionResponse& a, const SubscriptionResponse& b) {
@@ -272,20 +278,20 @@ struct ComponentUpdateData {
   static constexpr std::string_view kTag = "component.update_data";
   static constexpr bool kTagged = true;
 
-  /// Request id, set by the caller and echoed on the matching response.
-  std::optional<std::string> id;
-  /// UI side effects that accompany the message (assets, messages, callbacks).
-  std::optional<Metadata> metadata;
   /// The group whose components are updated.
-  std::string group;
+  std::string group{};
   /// Attribute names and their new values.
-  wirekit::Json data;
+  wirekit::Json data{};
+  /// Request id, set by the caller and echoed on the matching response.
+  std::optional<std::string> id{};
+  /// UI side effects that accompany the message (assets, messages, callbacks).
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const ComponentUpdateData& a, const ComponentUpdateData& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.data != b.data) return false;
+    if (a.id != b.id) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const ComponentUpdateData& a, const ComponentUpdateData& b) {
@@ -301,23 +307,23 @@ struct Notify {
   static constexpr std::string_view kTag = "notify";
   static constexpr bool kTagged = true;
 
-  /// Request id, set by the caller and echoed on the matching response.
-  std::optional<std::string> id;
-  /// UI side effects that accompany the message (assets, messages, callbacks).
-  std::optional<Metadata> metadata;
   /// The group to notify.
-  std::string group;
+  std::string group{};
   /// The event to dispatch, e.g. "tetra:custom-event".
-  std::string event_name;
+  std::string event_name{};
   /// The event's details.
-  wirekit::Json data;
+  wirekit::Json data{};
+  /// Request id, set by the caller and echoed on the matching response.
+  std::optional<std::string> id{};
+  /// UI side effects that accompany the message (assets, messages, callbacks).
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const Notify& a, const Notify& b) {
-    if (a.id != b.id) return false;
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.event_name != b.event_name) return false;
     if (a.data != b.data) return false;
+    if (a.id != b.id) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const Notify& a, const Notify& b) { return !(a == b); }

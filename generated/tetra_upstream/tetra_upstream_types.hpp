@@ -25,11 +25,11 @@ namespace tetra_upstream {
 /// One user-facing message.
 struct MetaMessage {
   /// Severity, e.g. "success".
-  std::string level;
+  std::string level{};
   /// The text to show.
-  std::string message;
+  std::string message{};
   /// A unique id for the message.
-  std::string uid;
+  std::string uid{};
 
   friend bool operator==(const MetaMessage& a, const MetaMessage& b) {
     if (a.level != b.level) return false;
@@ -43,9 +43,9 @@ struct MetaMessage {
 /// A client-side function call requested by the server.
 struct Callback {
   /// The path of the function to call.
-  std::vector<std::string> callback;
+  std::vector<std::string> callback{};
   /// Its arguments.
-  std::vector<wirekit::Json> args;
+  std::vector<wirekit::Json> args{};
 
   friend bool operator==(const Callback& a, const Callback& b) {
     if (a.callback != b.callback) return false;
@@ -58,13 +58,13 @@ struct Callback {
 /// What the client must apply besides the payload itself.
 struct Metadata {
   /// URLs of JavaScript files to load (once).
-  std::optional<std::vector<std::string>> js;
+  std::optional<std::vector<std::string>> js{};
   /// URLs of CSS files to load (once).
-  std::optional<std::vector<std::string>> styles;
+  std::optional<std::vector<std::string>> styles{};
   /// User-facing messages to display.
-  std::optional<std::vector<MetaMessage>> messages;
+  std::optional<std::vector<MetaMessage>> messages{};
   /// Client-side functions to call.
-  std::optional<std::vector<Callback>> callbacks;
+  std::optional<std::vector<Callback>> callbacks{};
 
   friend bool operator==(const Metadata& a, const Metadata& b) {
     if (a.js != b.js) return false;
@@ -91,7 +91,7 @@ enum class SubscriptionStatus {
 /// Where the browser navigated to.
 struct NavigationTarget {
   /// The new URL path.
-  std::string path;
+  std::string path{};
 
   friend bool operator==(const NavigationTarget& a, const NavigationTarget& b) {
     if (a.path != b.path) return false;
@@ -112,9 +112,9 @@ struct Subscribe {
   /// The group name. Decoding refuses strings longer than 1024 bytes.
   std::string group = "";
   /// The subscribing component (sent by the JS driver, ignored by the server).
-  std::optional<std::string> component_id;
+  std::optional<std::string> component_id{};
   /// The subscribing component's class (sent by the JS driver, ignored by the server).
-  std::optional<std::string> component_class;
+  std::optional<std::string> component_class{};
 
   friend bool operator==(const Subscribe& a, const Subscribe& b) {
     if (a.group != b.group) return false;
@@ -135,9 +135,9 @@ struct Unsubscribe {
   static constexpr bool kTagged = true;
 
   /// The group name. Decoding refuses strings longer than 1024 bytes.
-  std::string group;
+  std::string group{};
   /// The unsubscribing component (sent by the JS driver, ignored by the server).
-  std::optional<std::string> component_id;
+  std::optional<std::string> component_id{};
 
   friend bool operator==(const Unsubscribe& a, const Unsubscribe& b) {
     if (a.group != b.group) return false;
@@ -168,7 +168,7 @@ struct Navigation {
   static constexpr bool kTagged = true;
 
   /// The new location.
-  NavigationTarget payload;
+  NavigationTarget payload{};
 
   friend bool operator==(const Navigation& a, const Navigation& b) {
     if (a.payload != b.payload) return false;
@@ -186,7 +186,7 @@ struct Pong {
   static constexpr bool kTagged = true;
 
   /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const Pong& a, const Pong& b) {
     if (a.metadata != b.metadata) return false;
@@ -204,20 +204,20 @@ struct SubscriptionResponse {
   static constexpr std::string_view kTag = "subscription.response";
   static constexpr bool kTagged = true;
 
-  /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
   /// The group concerned.
-  std::string group;
+  std::string group{};
   /// What happened; "resubscribed" when the client was already in the group.
   SubscriptionStatus status = SubscriptionStatus::kSubscribed;
   /// Why it failed; only with status "error".
-  std::optional<std::string> message;
+  std::optional<std::string> message{};
+  /// UI side effects; upstream always sends it empty.
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const SubscriptionResponse& a, const SubscriptionResponse& b) {
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.status != b.status) return false;
     if (a.message != b.message) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const SubscriptionResponse& a, const SubscriptionResponse& b) {
@@ -234,23 +234,23 @@ struct ComponentDataChanged {
   static constexpr std::string_view kTag = "component.data_changed";
   static constexpr bool kTagged = true;
 
-  /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
   /// The group whose components are updated.
-  std::string group;
+  std::string group{};
   /// Attribute names and their new values.
-  wirekit::Json data;
+  wirekit::Json data{};
   /// The request that caused the change, so its originator can skip it.
-  std::optional<std::string> sender_id;
+  std::optional<std::string> sender_id{};
   /// True when the components should also re-render after the data change.
   bool update = false;
+  /// UI side effects; upstream always sends it empty.
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const ComponentDataChanged& a, const ComponentDataChanged& b) {
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.data != b.data) return false;
     if (a.sender_id != b.sender_id) return false;
     if (a.update != b.update) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const ComponentDataChanged& a, const ComponentDataChanged& b) {
@@ -266,26 +266,26 @@ struct ComponentCreated {
   static constexpr std::string_view kTag = "component.created";
   static constexpr bool kTagged = true;
 
-  /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
   /// The group the message was sent to.
-  std::string group;
+  std::string group{};
   /// Data for the new component ({} when none).
-  wirekit::Json data;
+  wirekit::Json data{};
   /// The new component's id.
-  std::optional<std::string> component_id;
+  std::optional<std::string> component_id{};
   /// The group of components the new one belongs to.
-  std::optional<std::string> target_group;
+  std::optional<std::string> target_group{};
   /// The request that caused the change.
-  std::optional<std::string> sender_id;
+  std::optional<std::string> sender_id{};
+  /// UI side effects; upstream always sends it empty.
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const ComponentCreated& a, const ComponentCreated& b) {
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.data != b.data) return false;
     if (a.component_id != b.component_id) return false;
     if (a.target_group != b.target_group) return false;
     if (a.sender_id != b.sender_id) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const ComponentCreated& a, const ComponentCreated& b) { return !(a == b); }
@@ -299,23 +299,23 @@ struct ComponentRemoved {
   static constexpr std::string_view kTag = "component.removed";
   static constexpr bool kTagged = true;
 
-  /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
   /// The group the message was sent to.
-  std::string group;
+  std::string group{};
   /// The removed component's id.
-  std::optional<std::string> component_id;
+  std::optional<std::string> component_id{};
   /// The group whose components are to be removed.
-  std::optional<std::string> target_group;
+  std::optional<std::string> target_group{};
   /// The request that caused the change.
-  std::optional<std::string> sender_id;
+  std::optional<std::string> sender_id{};
+  /// UI side effects; upstream always sends it empty.
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const ComponentRemoved& a, const ComponentRemoved& b) {
-    if (a.metadata != b.metadata) return false;
     if (a.group != b.group) return false;
     if (a.component_id != b.component_id) return false;
     if (a.target_group != b.target_group) return false;
     if (a.sender_id != b.sender_id) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const ComponentRemoved& a, const ComponentRemoved& b) { return !(a == b); }
@@ -329,17 +329,17 @@ struct Notify {
   static constexpr std::string_view kTag = "notify";
   static constexpr bool kTagged = true;
 
-  /// UI side effects; upstream always sends it empty.
-  std::optional<Metadata> metadata;
   /// The event to dispatch, e.g. "tetra:custom-event".
-  std::string event_name;
+  std::string event_name{};
   /// The event's details.
-  wirekit::Json data;
+  wirekit::Json data{};
+  /// UI side effects; upstream always sends it empty.
+  std::optional<Metadata> metadata{};
 
   friend bool operator==(const Notify& a, const Notify& b) {
-    if (a.metadata != b.metadata) return false;
     if (a.event_name != b.event_name) return false;
     if (a.data != b.data) return false;
+    if (a.metadata != b.metadata) return false;
     return true;
   }
   friend bool operator!=(const Notify& a, const Notify& b) { return !(a == b); }

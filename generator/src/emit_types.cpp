@@ -9,6 +9,7 @@
 #include "field_codegen.hpp"
 #include "names.hpp"
 #include "output_files.hpp"
+#include "runtime_fields.hpp"
 
 namespace wirekit::gen {
 namespace {
@@ -67,8 +68,9 @@ std::string limits_phrase(const FieldLimits& l) {
   return "Decoding refuses " + or_list(parts) + ".";
 }
 
-void emit_fields(Printer& out, const Protocol& p, const std::vector<Field>& fields) {
-  for (const auto& f : fields) {
+void emit_fields(Printer& out, const Protocol& p, const std::vector<const Field*>& fields) {
+  for (const Field* field : fields) {
+    const Field& f = *field;
     std::string doc = f.doc;
     if (f.wire_name != f.cpp_name)
       doc += (doc.empty() ? "" : " ") + std::string("JSON key \"") + f.wire_name + "\".";
@@ -131,7 +133,7 @@ void emit_struct(Printer& out, const Protocol& p, const NamedType& t) {
     };
   )",
            {{"type", t.name},
-            {"fields", [&] { emit_fields(out, p, t.fields); }},
+            {"fields", [&] { emit_fields(out, p, all); }},
             {"equality", [&] { emit_equality(out, t.name, all, !all.empty()); }}});
 }
 
@@ -183,9 +185,19 @@ void emit_message(Printer& out, const Protocol& p, const Message& m) {
   else
     doc += " On the wire it carries no \"" + e.tag + "\" key.";
   emit_doc(out, doc);
-  std::vector<const Field*> all;
-  for (const auto& f : e.fields) all.push_back(&f);
-  for (const auto& f : m.fields) all.push_back(&f);
+  // Aggregate order: the message's own fields, then its envelope's, then those the runtime
+  // fills in; so `Message{a, b}` names the schema's fields in order and nothing else.
+  const std::vector<const Field*> filled = runtime_fields(p, m);
+  auto by_user = [&](const std::vector<Field>& fields) {
+    std::vector<const Field*> out;
+    for (const auto& f : fields)
+      if (std::find(filled.begin(), filled.end(), &f) == filled.end()) out.push_back(&f);
+    return out;
+  };
+  std::vector<const Field*> user = by_user(m.fields);
+  for (const Field* f : by_user(e.fields)) user.push_back(f);
+  std::vector<const Field*> all = user;
+  all.insert(all.end(), filled.begin(), filled.end());
   out.emit(R"(
     struct $type$ {
       static constexpr std::string_view kName = $name$;
@@ -202,8 +214,13 @@ void emit_message(Printer& out, const Protocol& p, const Message& m) {
             {"fields",
              [&] {
                if (!all.empty()) out.line();
-               emit_fields(out, p, e.fields);
-               emit_fields(out, p, m.fields);
+               emit_fields(out, p, user);
+               if (filled.empty()) return;
+               if (!user.empty()) out.line();
+               out.comment(
+                   "Filled in by the runtime when the message is sent (correlation); leave "
+                   "unset.");
+               emit_fields(out, p, filled);
              }},
             {"equality", [&] { emit_equality(out, m.name, all, true); }}});
 }

@@ -55,7 +55,10 @@ std::string initializer(const Protocol& p, const Field& f) {
 std::string member_declaration(const Protocol& p, const Field& field) {
   std::string type = cpp_type(field.type);
   if (field.is_optional_in_cpp()) type = "std::optional<" + type + ">";
-  return type + " " + field.cpp_name + initializer(p, field) + ";";
+  // "{}" when there is no other initializer: a member left out of aggregate initialisation
+  // is then value-initialised without a -Wmissing-field-initializers warning.
+  const std::string init = initializer(p, field);
+  return type + " " + field.cpp_name + (init.empty() ? "{}" : init) + ";";
 }
 
 std::string encode_statement(const Field& field, const std::string& object) {

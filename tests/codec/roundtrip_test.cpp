@@ -526,13 +526,13 @@ TEST_CASE("round trip: every flet message, hand-built with every field",
   rhc.permissions = "*";
   roundtrip_value(rhc, &flet::decode<flet::RegisterHostClient>, &flet::decode_to_server);
 
-  flet::RegisterHostClientResponse rhcr{"c1", "h1", "0", "index", "boom"};
+  flet::RegisterHostClientResponse rhcr{"h1", "0", "index", "boom", "c1"};
   roundtrip_value(rhcr, &flet::decode<flet::RegisterHostClientResponse>);
 
-  flet::SessionCreated sc{"", "apps/counter", "s9"};
+  flet::SessionCreated sc{"apps/counter", "s9", ""};
   roundtrip_value(sc, &flet::decode<flet::SessionCreated>, &flet::decode_to_client);
 
-  flet::PageCommandResponse pcr{"c2", "_1 _2", "no such control"};
+  flet::PageCommandResponse pcr{"_1 _2", "no such control", "c2"};
   roundtrip_value(pcr, &flet::decode<flet::PageCommandResponse>);
 
   flet::PageCommandsBatchResponse pcbr;
@@ -551,10 +551,10 @@ TEST_CASE("round trip: every flet message, hand-built with every field",
     roundtrip_value(pcbr, &flet::decode<flet::PageCommandsBatchResponse>);
   }
 
-  flet::InactiveAppFromHost iafh{"", "apps/counter"};
+  flet::InactiveAppFromHost iafh{"apps/counter", ""};
   roundtrip_value(iafh, &flet::decode<flet::InactiveAppFromHost>, &flet::decode_to_server);
 
-  flet::PageEventToHost peth{"", "page", "s1", "_3", "change", R"([{"i":"_3","value":"x"}])"};
+  flet::PageEventToHost peth{"page", "s1", "_3", "change", R"([{"i":"_3","value":"x"}])", ""};
   roundtrip_value(peth, &flet::decode<flet::PageEventToHost>, &flet::decode_to_client);
 }
 
@@ -633,7 +633,7 @@ TEST_CASE("round trip: concierge nullable fields, set and null", "[codec][roundt
     CHECK(text.find(R"("secret":null)") != std::string::npos);
   }
   SECTION("Service nickname set and null, in one list") {
-    concierge::ServiceFetchAllResult m{std::int64_t{7}, {chat, logs}};
+    concierge::ServiceFetchAllResult m{{chat, logs}, std::int64_t{7}};
     roundtrip_value(m, &concierge::decode<concierge::ServiceFetchAllResult>,
                     &concierge::decode_to_client);
   }
@@ -654,7 +654,7 @@ TEST_CASE("round trip: concierge optional seq, absent and present",
   CHECK(roundtrip_value(ok, &concierge::decode<concierge::Ok>, &concierge::decode_to_client) ==
         R"({"type":"OK","seq":0})");
 
-  concierge::ErrorInternal error_internal{std::nullopt, "x"};
+  concierge::ErrorInternal error_internal{"x", std::nullopt};
   roundtrip_value(error_internal, &concierge::decode<concierge::ErrorInternal>,
                   &concierge::decode_to_client);
   error_internal.seq = 12;
@@ -807,7 +807,7 @@ TEST_CASE("round trip: rise messages with every field", "[codec][roundtrip][rise
 
   rise::Sub sub{{"a", "b"}};
   roundtrip_value(sub, &rise::decode<rise::Sub>, &rise::decode_to_server);
-  rise::Unsub unsub{{}};
+  rise::Unsub unsub{};
   roundtrip_value(unsub, &rise::decode<rise::Unsub>, &rise::decode_to_server);
 }
 
@@ -865,7 +865,7 @@ TEST_CASE("round trip: tetra messages with every field", "[codec][roundtrip][tet
   tetra::Unsubscribe unsubscribe{"g"};
   roundtrip_value(unsubscribe, &tetra::decode<tetra::Unsubscribe>, &tetra::decode_to_server);
 
-  tetra::CallResponse response{"req-1", full, wirekit::Json(R"({"ok":true})")};
+  tetra::CallResponse response{wirekit::Json(R"({"ok":true})"), full, "req-1"};
   roundtrip_value(response, &tetra::decode<tetra::CallResponse>, &tetra::decode_to_client);
 
   tetra::CallError error;
@@ -880,15 +880,15 @@ TEST_CASE("round trip: tetra messages with every field", "[codec][roundtrip][tet
   for (const auto status :
        {tetra::SubscriptionStatus::kSubscribed, tetra::SubscriptionStatus::kResubscribed,
         tetra::SubscriptionStatus::kUnsubscribed, tetra::SubscriptionStatus::kError}) {
-    tetra::SubscriptionResponse sr{std::nullopt, std::nullopt, "g", status, std::nullopt};
+    tetra::SubscriptionResponse sr{"g", status, std::nullopt, std::nullopt, std::nullopt};
     roundtrip_value(sr, &tetra::decode<tetra::SubscriptionResponse>, &tetra::decode_to_client);
-    sr = tetra::SubscriptionResponse{"i", tetra::Metadata{}, "g", status, "msg"};
+    sr = tetra::SubscriptionResponse{"g", status, "msg", "i", tetra::Metadata{}};
     roundtrip_value(sr, &tetra::decode<tetra::SubscriptionResponse>, &tetra::decode_to_client);
   }
 
-  tetra::ComponentUpdateData update{"i", full, "g", wirekit::Json(R"({"title":"T"})")};
+  tetra::ComponentUpdateData update{"g", wirekit::Json(R"({"title":"T"})"), "i", full};
   roundtrip_value(update, &tetra::decode<tetra::ComponentUpdateData>, &tetra::decode_to_client);
-  tetra::Notify notify{std::nullopt, std::nullopt, "g", "tetra:e", wirekit::Json("[]")};
+  tetra::Notify notify{"g", "tetra:e", wirekit::Json("[]"), std::nullopt, std::nullopt};
   roundtrip_value(notify, &tetra::decode<tetra::Notify>, &tetra::decode_to_client);
 }
 
@@ -918,29 +918,29 @@ TEST_CASE("round trip: tetra_upstream messages with every field",
   pong.metadata = full;
   roundtrip_value(pong, &tu::decode<tu::Pong>, &tu::decode_to_client);
 
-  tu::SubscriptionResponse sr{full, "g", tu::SubscriptionStatus::kResubscribed, "m"};
+  tu::SubscriptionResponse sr{"g", tu::SubscriptionStatus::kResubscribed, "m", full};
   roundtrip_value(sr, &tu::decode<tu::SubscriptionResponse>, &tu::decode_to_client);
 
-  tu::ComponentDataChanged changed{std::nullopt, "news", wirekit::Json(R"({"h":"x"})"),
-                                   std::nullopt, true};
+  tu::ComponentDataChanged changed{"news", wirekit::Json(R"({"h":"x"})"), std::nullopt, true,
+                                   std::nullopt};
   const auto text =
       roundtrip_value(changed, &tu::decode<tu::ComponentDataChanged>, &tu::decode_to_client);
   CHECK(text.find(R"("sender_id":null)") != std::string::npos);
   changed.sender_id = "c-1";
   roundtrip_value(changed, &tu::decode<tu::ComponentDataChanged>, &tu::decode_to_client);
 
-  tu::ComponentCreated created{full, "news", wirekit::Json("{}"), "c-2", "g2", "c-1"};
+  tu::ComponentCreated created{"news", wirekit::Json("{}"), "c-2", "g2", "c-1", full};
   roundtrip_value(created, &tu::decode<tu::ComponentCreated>, &tu::decode_to_client);
-  created = tu::ComponentCreated{std::nullopt, "news",       wirekit::Json("{}"),
-                                 std::nullopt, std::nullopt, std::nullopt};
+  created = tu::ComponentCreated{"news",       wirekit::Json("{}"), std::nullopt,
+                                 std::nullopt, std::nullopt,        std::nullopt};
   roundtrip_value(created, &tu::decode<tu::ComponentCreated>, &tu::decode_to_client);
 
-  tu::ComponentRemoved removed{full, "news", "c-2", "g", "s"};
+  tu::ComponentRemoved removed{"news", "c-2", "g", "s", full};
   roundtrip_value(removed, &tu::decode<tu::ComponentRemoved>, &tu::decode_to_client);
-  removed = tu::ComponentRemoved{std::nullopt, "news", std::nullopt, std::nullopt, std::nullopt};
+  removed = tu::ComponentRemoved{"news", std::nullopt, std::nullopt, std::nullopt, std::nullopt};
   roundtrip_value(removed, &tu::decode<tu::ComponentRemoved>, &tu::decode_to_client);
 
-  tu::Notify notify{full, "tetra:e", wirekit::Json(R"({"x":1})")};
+  tu::Notify notify{"tetra:e", wirekit::Json(R"({"x":1})"), full};
   roundtrip_value(notify, &tu::decode<tu::Notify>, &tu::decode_to_client);
 }
 
@@ -959,19 +959,19 @@ TEST_CASE("round trip: every concierge message, hand-built with every field",
   roundtrip_value(c::ServiceFetchAll{}, &c::decode<c::ServiceFetchAll>, &c::decode_to_server);
   roundtrip_value(c::ClientFetchAll{}, &c::decode<c::ClientFetchAll>, &c::decode_to_server);
   roundtrip_value(c::Hello{alice, "0.2.0"}, &c::decode<c::Hello>, &c::decode_to_client);
-  roundtrip_value(c::SelfSubscribeResult{1, true, chat}, &c::decode<c::SelfSubscribeResult>,
+  roundtrip_value(c::SelfSubscribeResult{true, chat, 1}, &c::decode<c::SelfSubscribeResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::SelfUnsubscribeResult{2, false, chat}, &c::decode<c::SelfUnsubscribeResult>,
+  roundtrip_value(c::SelfUnsubscribeResult{false, chat, 2}, &c::decode<c::SelfUnsubscribeResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::SelfFetchResult{3, client, {chat, chat}}, &c::decode<c::SelfFetchResult>,
+  roundtrip_value(c::SelfFetchResult{client, {chat, chat}, 3}, &c::decode<c::SelfFetchResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::ServiceCreateResult{4, true, chat}, &c::decode<c::ServiceCreateResult>,
+  roundtrip_value(c::ServiceCreateResult{true, chat, 4}, &c::decode<c::ServiceCreateResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::ServiceDeleteResult{5, chat}, &c::decode<c::ServiceDeleteResult>,
+  roundtrip_value(c::ServiceDeleteResult{chat, 5}, &c::decode<c::ServiceDeleteResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::ServiceFetchResult{6, chat}, &c::decode<c::ServiceFetchResult>,
+  roundtrip_value(c::ServiceFetchResult{chat, 6}, &c::decode<c::ServiceFetchResult>,
                   &c::decode_to_client);
-  roundtrip_value(c::ClientFetchAllResult{7, {client}}, &c::decode<c::ClientFetchAllResult>,
+  roundtrip_value(c::ClientFetchAllResult{{client}, 7}, &c::decode<c::ClientFetchAllResult>,
                   &c::decode_to_client);
   roundtrip_value(c::ClientJoined{client}, &c::decode<c::ClientJoined>, &c::decode_to_client);
   roundtrip_value(c::ClientLeft{client}, &c::decode<c::ClientLeft>, &c::decode_to_client);
@@ -980,8 +980,8 @@ TEST_CASE("round trip: every concierge message, hand-built with every field",
   roundtrip_value(c::ServiceClientUnsubscribed{client, chat},
                   &c::decode<c::ServiceClientUnsubscribed>, &c::decode_to_client);
   roundtrip_value(c::ErrorUnsupported{8}, &c::decode<c::ErrorUnsupported>, &c::decode_to_client);
-  roundtrip_value(c::ErrorProtocol{9, "bad"}, &c::decode<c::ErrorProtocol>, &c::decode_to_client);
-  roundtrip_value(c::InvalidName{10, "x"}, &c::decode<c::InvalidName>, &c::decode_to_client);
-  roundtrip_value(c::InvalidUuid{11, alice}, &c::decode<c::InvalidUuid>, &c::decode_to_client);
-  roundtrip_value(c::InvalidService{12, "x"}, &c::decode<c::InvalidService>, &c::decode_to_client);
+  roundtrip_value(c::ErrorProtocol{"bad", 9}, &c::decode<c::ErrorProtocol>, &c::decode_to_client);
+  roundtrip_value(c::InvalidName{"x", 10}, &c::decode<c::InvalidName>, &c::decode_to_client);
+  roundtrip_value(c::InvalidUuid{alice, 11}, &c::decode<c::InvalidUuid>, &c::decode_to_client);
+  roundtrip_value(c::InvalidService{"x", 12}, &c::decode<c::InvalidService>, &c::decode_to_client);
 }

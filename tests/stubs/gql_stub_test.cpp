@@ -27,9 +27,8 @@ class Operations : public gql::stub::Handlers<> {
     ids.push(request.id);
   }
   void on_fetch(Session&, const gql::Fetch& request, gql::stub::FetchStream stream) override {
-    gql::Next next;  // no id: the writer stamps the request's
-    next.payload = wirekit::Json(request.payload.text);
-    stream.push(next);
+    // The generated key `id` comes last and is never named: the writer stamps the request's.
+    stream.push(gql::Next{wirekit::Json(request.payload.text)});
     stream.end(gql::Complete{});
   }
   void on_stream_cancelled(Session&, wirekit::StreamId id) override { cancelled.push(id); }
@@ -47,11 +46,7 @@ class Operations : public gql::stub::Handlers<> {
   std::vector<gql::stub::SubscribeStream> streams_;
 };
 
-gql::Next next(const std::string& payload) {
-  gql::Next n;
-  n.payload = wirekit::Json(payload);
-  return n;
-}
+gql::Next next(const std::string& payload) { return gql::Next{wirekit::Json(payload)}; }
 
 // What one operation saw: its items (id and payload), then how it ended.
 struct Seen {

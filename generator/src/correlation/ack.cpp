@@ -37,6 +37,7 @@ class AckCorrelation final : public CorrelationKind {
 
   std::string event_message() const override { return event_; }
   std::string ack_message() const override { return ack_; }
+  std::vector<std::string> stamped_fields() const override { return {id_field_, sent_at_field_}; }
 
   void emit_spec(Printer& out) const override {
     out.emit(R"(

@@ -33,6 +33,7 @@ class EchoCorrelation final : public CorrelationKind {
   }
 
   std::string reply_key() const override { return response_field_; }
+  std::string request_key() const override { return request_field_; }
 
   void emit_spec(Printer& out) const override {
     out.line("s.correlation.kind = wirekit::EchoCorrelation{};");

@@ -53,12 +53,17 @@ class CorrelationKind {
   /// The top-level field by which a reply names its request, which resolves replies sharing
   /// a tag; "" when none.
   virtual std::string reply_key() const { return ""; }
+  /// The top-level field into which the runtime writes a correlated request's id; "" when
+  /// none.
+  virtual std::string request_key() const { return ""; }
   /// The top-level field in which a reply carries the sequence number of the payload it
   /// answers, filled in by the runtime; "" when none.
   virtual std::string seq_field() const { return ""; }
   /// The message the server sends as an event the client acks, and the ack; "" when none.
   virtual std::string event_message() const { return ""; }
   virtual std::string ack_message() const { return ""; }
+  /// The fields of event_message() the runtime stamps when it sends one.
+  virtual std::vector<std::string> stamped_fields() const { return {}; }
 
   // ---- generated code
 
