@@ -1,6 +1,7 @@
 // Emits <name>_codec.hpp / .cpp: encode() for every message, decode<T>() and the
 // direction decoders that dispatch on the tag, and the JSON functions of named types.
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "correlation/kind.hpp"
@@ -34,13 +35,10 @@ bool has_required(const std::vector<Field>& fields) {
   return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.is_required(); });
 }
 
-// Whether some unset field is written otherwise than its kind says by default (`unset`,
-// `unset_fields`): an optional field written as null, or a nullable one left out.
-bool unset_overridden(const Protocol& p) {
-  auto any = [](const std::vector<Field>& fields) {
-    return std::any_of(fields.begin(), fields.end(), [](const Field& f) {
-      return f.is_optional_in_cpp() && f.writes_null_when_unset() != f.nullable;
-    });
+// Whether some field of the protocol (in an envelope, a type or a message) satisfies `test`.
+bool any_field_where(const Protocol& p, const std::function<bool(const Field&)>& test) {
+  auto any = [&](const std::vector<Field>& fields) {
+    return std::any_of(fields.begin(), fields.end(), test);
   };
   return std::any_of(p.envelopes.begin(), p.envelopes.end(),
                      [&](const Envelope& e) { return any(e.fields); }) ||
@@ -50,16 +48,16 @@ bool unset_overridden(const Protocol& p) {
                      [&](const Message& m) { return any(m.fields); });
 }
 
+// Whether some unset field is written otherwise than its kind says by default (`unset`,
+// `unset_fields`): an optional field written as null, or a nullable one left out.
+bool unset_overridden(const Protocol& p) {
+  return any_field_where(p, [](const Field& f) {
+    return f.is_optional_in_cpp() && f.writes_null_when_unset() != f.nullable;
+  });
+}
+
 bool has_limits(const Protocol& p) {
-  auto any = [](const std::vector<Field>& fields) {
-    return std::any_of(fields.begin(), fields.end(), [](const Field& f) { return f.limits.any(); });
-  };
-  return std::any_of(p.envelopes.begin(), p.envelopes.end(),
-                     [&](const Envelope& e) { return any(e.fields); }) ||
-         std::any_of(p.types.begin(), p.types.end(),
-                     [&](const NamedType& t) { return any(t.fields); }) ||
-         std::any_of(p.messages.begin(), p.messages.end(),
-                     [&](const Message& m) { return any(m.fields); });
+  return any_field_where(p, [](const Field& f) { return f.limits.any(); });
 }
 
 /// to_string() and from_string() of each enum, after a blank line and their doc; nothing when

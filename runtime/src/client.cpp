@@ -37,6 +37,15 @@ class ClientGlue {
   virtual std::optional<std::string> connect(const std::string& uri, const std::string& host) = 0;
 };
 
+// A pending request's answer: the reply as received.
+ReplyView reply_view(const Incoming& in) {
+  ReplyView r;
+  r.text = in.text;
+  r.message = in.message;
+  r.value = in.value;
+  return r;
+}
+
 ReplyView failure(SessionErrc errc, std::string_view message) {
   ReplyView r;
   r.error = errc;
@@ -326,11 +335,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       }
       auto pending = requests.take(*it);
       awaiting_next.erase(it);
-      ReplyView r;
-      r.text = in.text;
-      r.message = in.message;
-      r.value = in.value;
-      pending->done(r);
+      pending->done(reply_view(in));
       return true;
     }
     return false;
@@ -351,11 +356,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       pending->done(failure(SessionErrc::unexpected_reply, message));
       return true;
     }
-    ReplyView r;
-    r.text = in.text;
-    r.message = in.message;
-    r.value = in.value;
-    pending->done(r);
+    pending->done(reply_view(in));
     return true;
   }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "schema_error.hpp"
+#include "schema_error_of.hpp"
 #include "schema_loader.hpp"
 
 using wirekit::gen::load_schema_text;
@@ -12,14 +13,7 @@ using wirekit::gen::SchemaError;
 
 namespace {
 
-std::optional<SchemaError> error_of(const std::string& yaml) {
-  try {
-    load_schema_text(yaml, "broken.yaml");
-  } catch (const SchemaError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
+std::optional<SchemaError> error_of(const std::string& yaml) { return schema_error_of(yaml); }
 
 // A valid schema the cases below break one way each.
 const std::string kHead = R"(wirekit: 1

@@ -9,6 +9,7 @@
 
 #include "field_codegen.hpp"
 #include "schema_error.hpp"
+#include "schema_error_of.hpp"
 #include "schema_loader.hpp"
 #include "stub_names.hpp"
 
@@ -17,14 +18,7 @@ using wirekit::gen::SchemaError;
 
 namespace {
 
-std::optional<SchemaError> error_of(const std::string& yaml) {
-  try {
-    load_schema_text(yaml, "broken.yaml");
-  } catch (const SchemaError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
+std::optional<SchemaError> error_of(const std::string& yaml) { return schema_error_of(yaml); }
 
 // Lines 1-13: a protocol with a handshake and a ping; cases append to it from line 14.
 const std::string kBase = R"(wirekit: 1

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "schema_error.hpp"
+#include "schema_error_of.hpp"
 #include "schema_loader.hpp"
 
 using wirekit::gen::load_schema_text;
@@ -35,12 +36,7 @@ messages:
 )";
 
 std::optional<SchemaError> error_of(const std::string& streams) {
-  try {
-    load_schema_text(kProtocol + streams, "broken.yaml");
-  } catch (const SchemaError& e) {
-    return e;
-  }
-  return std::nullopt;
+  return schema_error_of(kProtocol + streams);
 }
 
 }  // namespace
