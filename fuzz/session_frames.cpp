@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "endpoint_core.hpp"
+#include "endpoint/endpoint_core.hpp"
 #include "session_specs.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 // is empty in sanitizer builds.
 #include <catch2/catch.hpp>
 
-#include "free_memory.hpp"  // WIREKIT_SANITIZED
+#include "memory/free_memory.hpp"  // WIREKIT_SANITIZED
 
 #ifndef WIREKIT_SANITIZED
 

@@ -12,7 +12,7 @@
 
 #include "test_specs.hpp"
 #include "test_support.hpp"
-#include "thread_parsers.hpp"
+#include "json/thread_parsers.hpp"
 
 using namespace wirekit;
 using namespace wirekit::test;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "connection.hpp"
-#include "endpoint_core.hpp"
+#include "endpoint/connection.hpp"
+#include "endpoint/endpoint_core.hpp"
 #include "test_specs.hpp"
 #include "test_support.hpp"
 

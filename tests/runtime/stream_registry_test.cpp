@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "stream_registry.hpp"
+#include "session/stream_registry.hpp"
 
 using wirekit::KeyList;
 using wirekit::StreamRole;

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "text_frame.hpp"
+#include "transport/text_frame.hpp"
 
 namespace {
 

@@ -30,7 +30,7 @@
 #include "child_process.hpp"
 #include "concierge/concierge_client.hpp"
 #include "example_programs.hpp"
-#include "free_memory.hpp"  // WIREKIT_SANITIZED
+#include "memory/free_memory.hpp"  // WIREKIT_SANITIZED
 #include "test_support.hpp"
 
 using namespace std::chrono_literals;

@@ -2,7 +2,7 @@
 // each kind is one type in its own file of this folder (none.cpp, echo.cpp, sequence.cpp,
 // ack.cpp), listed once in registry.cpp. The loader, the validator and the emitters only call
 // this interface, so adding a kind means adding its file, its make_ function below and its line
-// in the registry. The runtime has the same split (runtime/src/correlation.hpp).
+// in the registry. The runtime has the same split (runtime/src/session/correlation.hpp).
 #pragma once
 
 #include <memory>

@@ -1,9 +1,9 @@
-#include "endpoint_core.hpp"
+#include "endpoint/endpoint_core.hpp"
 
 #include <algorithm>
 #include <future>
 
-#include "free_memory.hpp"
+#include "memory/free_memory.hpp"
 
 namespace wirekit::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "tls_context.hpp"
+#include "transport/tls_context.hpp"
 
 #include <openssl/x509.h>
 #include <asio/ssl/host_name_verification.hpp>

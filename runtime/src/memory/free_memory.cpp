@@ -1,4 +1,4 @@
-#include "free_memory.hpp"
+#include "memory/free_memory.hpp"
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 

@@ -1,4 +1,4 @@
-#include "thread_parsers.hpp"
+#include "json/thread_parsers.hpp"
 
 #include <algorithm>
 

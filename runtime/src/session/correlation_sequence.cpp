@@ -3,7 +3,7 @@
 // payload it answers.
 #include <charconv>
 
-#include "correlation.hpp"
+#include "session/correlation.hpp"
 #include "wirekit/sequence_counter.hpp"
 
 namespace wirekit::detail {

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "memory_budget.hpp"
+#include "memory/memory_budget.hpp"
 #include "wirekit/close_info.hpp"
 
 namespace wirekit::detail {

@@ -7,9 +7,9 @@
 #include <string>
 #include <system_error>
 
-#include "close_info_of.hpp"
-#include "text_frame.hpp"
-#include "wire.hpp"
+#include "endpoint/close_info_of.hpp"
+#include "transport/text_frame.hpp"
+#include "transport/wire.hpp"
 
 namespace wirekit::detail {
 

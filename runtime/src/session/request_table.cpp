@@ -1,4 +1,4 @@
-#include "request_table.hpp"
+#include "session/request_table.hpp"
 
 namespace wirekit::detail {
 namespace {

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <memory>
 
-#include "free_memory.hpp"
+#include "memory/free_memory.hpp"
 
 namespace wirekit::detail {
 

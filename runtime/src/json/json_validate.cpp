@@ -4,7 +4,7 @@
 // parser (which also bounds their nesting depth).
 #include "wirekit/json_decode.hpp"
 
-#include "thread_parsers.hpp"
+#include "json/thread_parsers.hpp"
 
 namespace wirekit::json {
 namespace {

@@ -11,14 +11,14 @@
 #include <stdexcept>
 #include <type_traits>
 
-#include "endpoint_core.hpp"
-#include "free_memory.hpp"
-#include "listener.hpp"
-#include "text_frame.hpp"
-#include "tls_context.hpp"
+#include "endpoint/endpoint_core.hpp"
+#include "memory/free_memory.hpp"
+#include "transport/listener.hpp"
+#include "transport/text_frame.hpp"
+#include "transport/tls_context.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
-#include "ws_wire.hpp"
+#include "transport/ws_wire.hpp"
 
 namespace wirekit {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "ordered_post.hpp"
-#include "session_core.hpp"
-#include "stream_registry.hpp"
-#include "wire.hpp"
+#include "transport/ordered_post.hpp"
+#include "session/session_core.hpp"
+#include "session/stream_registry.hpp"
+#include "transport/wire.hpp"
 #include "wirekit/close_info.hpp"
 #include "wirekit/incoming.hpp"
 

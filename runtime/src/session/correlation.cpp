@@ -1,5 +1,5 @@
 // The correlation interface's defaults (kind none), the factory and the echo kind.
-#include "correlation.hpp"
+#include "session/correlation.hpp"
 
 #include <charconv>
 

@@ -1,6 +1,6 @@
 #include "wirekit/json_decode.hpp"
 
-#include "thread_parsers.hpp"
+#include "json/thread_parsers.hpp"
 
 namespace wirekit {
 

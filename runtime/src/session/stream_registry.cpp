@@ -1,4 +1,4 @@
-#include "stream_registry.hpp"
+#include "session/stream_registry.hpp"
 
 #include <algorithm>
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "memory_budget.hpp"
+#include "memory/memory_budget.hpp"
 
 namespace wirekit::detail {
 

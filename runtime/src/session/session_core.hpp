@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "correlation.hpp"
-#include "session_services.hpp"
+#include "session/correlation.hpp"
+#include "session/session_services.hpp"
 #include "wirekit/incoming.hpp"
 #include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"

@@ -1,4 +1,4 @@
-#include "deadline_queue.hpp"
+#include "session/deadline_queue.hpp"
 
 namespace wirekit::detail {
 

@@ -1,7 +1,7 @@
-#include "connection.hpp"
+#include "endpoint/connection.hpp"
 
-#include "endpoint_core.hpp"
-#include "free_memory.hpp"
+#include "endpoint/endpoint_core.hpp"
+#include "memory/free_memory.hpp"
 
 namespace wirekit::detail {
 namespace {

@@ -1,10 +1,10 @@
-#include "session_core.hpp"
+#include "session/session_core.hpp"
 
 #include <asio/bind_executor.hpp>
 
 #include <cstdio>
 
-#include "thread_parsers.hpp"
+#include "json/thread_parsers.hpp"
 #include "wirekit/close_policy.hpp"
 #include "wirekit/json_lookup.hpp"
 

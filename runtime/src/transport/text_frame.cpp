@@ -1,4 +1,4 @@
-#include "text_frame.hpp"
+#include "transport/text_frame.hpp"
 
 #include <simdjson.h>
 

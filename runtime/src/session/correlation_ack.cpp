@@ -8,7 +8,7 @@
 #include <cctype>
 #include <memory>
 
-#include "correlation.hpp"
+#include "session/correlation.hpp"
 #include "wirekit/ack_tracker.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"

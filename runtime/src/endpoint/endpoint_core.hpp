@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "connection.hpp"
-#include "memory_budget.hpp"
+#include "endpoint/connection.hpp"
+#include "memory/memory_budget.hpp"
 #include "wirekit/endpoint_options.hpp"
 #include "wirekit/protocol_spec.hpp"
 

@@ -12,14 +12,14 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "deadline_queue.hpp"
-#include "endpoint_core.hpp"
-#include "request_table.hpp"
-#include "text_frame.hpp"
-#include "tls_context.hpp"
+#include "session/deadline_queue.hpp"
+#include "endpoint/endpoint_core.hpp"
+#include "session/request_table.hpp"
+#include "transport/text_frame.hpp"
+#include "transport/tls_context.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
-#include "ws_wire.hpp"
+#include "transport/ws_wire.hpp"
 
 namespace wirekit {
 

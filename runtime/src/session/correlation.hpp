@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "session_services.hpp"
+#include "session/session_services.hpp"
 #include "wirekit/codec_hooks.hpp"
 #include "wirekit/protocol_spec.hpp"
 
