@@ -10,9 +10,9 @@
 #include <wirekit/json_decode.hpp>
 #include <wirekit/server.hpp>
 
+#include "json/thread_parsers.hpp"
 #include "test_specs.hpp"
 #include "test_support.hpp"
-#include "json/thread_parsers.hpp"
 
 using namespace wirekit;
 using namespace wirekit::test;

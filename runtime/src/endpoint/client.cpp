@@ -12,14 +12,14 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "session/deadline_queue.hpp"
 #include "endpoint/endpoint_core.hpp"
+#include "session/deadline_queue.hpp"
 #include "session/request_table.hpp"
 #include "transport/text_frame.hpp"
 #include "transport/tls_context.hpp"
+#include "transport/ws_wire.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
-#include "transport/ws_wire.hpp"
 
 namespace wirekit {
 

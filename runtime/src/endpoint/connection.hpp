@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "transport/ordered_post.hpp"
 #include "session/session_core.hpp"
 #include "session/stream_registry.hpp"
+#include "transport/ordered_post.hpp"
 #include "transport/wire.hpp"
 #include "wirekit/close_info.hpp"
 #include "wirekit/incoming.hpp"

@@ -16,9 +16,9 @@
 #include "transport/listener.hpp"
 #include "transport/text_frame.hpp"
 #include "transport/tls_context.hpp"
+#include "transport/ws_wire.hpp"
 #include "wirekit/timestamp.hpp"
 #include "wirekit/uuid.hpp"
-#include "transport/ws_wire.hpp"
 
 namespace wirekit {
 
