@@ -2,13 +2,6 @@
 
 namespace example {
 
-namespace {
-std::uint16_t default_port(const wirekit::ProtocolSpec& spec) {
-  // 8080 when the schema names no port: what the example servers listen on then.
-  return spec.transport.default_port ? spec.transport.default_port : 8080;
-}
-}  // namespace
-
 ClientCli::ClientCli(std::string program, std::string about, const wirekit::ProtocolSpec& spec,
                      std::string epilogue)
     : cli_(std::move(program), std::move(about),

@@ -4,10 +4,10 @@
 
 namespace example {
 
-ServerCli::ServerCli(std::string program, std::string about, std::uint16_t default_port)
+ServerCli::ServerCli(std::string program, std::string about, const wirekit::ProtocolSpec& spec)
     : cli_(std::move(program), std::move(about),
            "Prints \"listening on ws://HOST:PORT/PATH\" once ready; SIGINT or SIGTERM stops it."),
-      port_text_(std::to_string(default_port)) {
+      port_text_(std::to_string(default_port(spec))) {
   cli_.add_option("--host", "HOST", "address to listen on (default 127.0.0.1)", &host_);
   cli_.add_option("--port", "PORT",
                   "port to listen on; 0 picks a free one (default " + port_text_ + ")",

@@ -7,14 +7,17 @@
 #include <string>
 #include <string_view>
 
+#include <wirekit/protocol_spec.hpp>
+
 #include "command_line.hpp"
 
 namespace example {
 
 class ServerCli {
  public:
-  /// `about`: one line saying what the server is; `default_port`: the protocol's usual port.
-  ServerCli(std::string program, std::string about, std::uint16_t default_port);
+  /// `about`: one line saying what the server is; `spec`: the protocol, for the default port
+  /// (the schema's default_port, else 8080).
+  ServerCli(std::string program, std::string about, const wirekit::ProtocolSpec& spec);
   ServerCli(const ServerCli&) = delete;  // the options point into it
   ServerCli& operator=(const ServerCli&) = delete;
 

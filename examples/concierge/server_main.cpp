@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   example::ServerCli cli("concierge-server",
                          "The ERT concierge gateway: clients identify, own and subscribe to "
                          "services, and relay MESSAGE payloads.",
-                         spec.transport.default_port ? spec.transport.default_port : 8080);
+                         spec);
   std::string secret;
   cli.add_option("--secret", "SECRET",
                  "the secret IDENTIFY must carry (4006 otherwise); without it, an IDENTIFY "

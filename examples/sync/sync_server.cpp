@@ -12,6 +12,7 @@
 
 #include <wirekit/json_lookup.hpp>
 
+#include "connection_log.hpp"
 #include "server_cli.hpp"
 #include "sync/sync_server.hpp"
 
@@ -53,12 +54,9 @@ class Store : public event_sync::stub::Handlers<> {
     states_.push_back(e.payload.text);
   }
 
-  void on_open(Session& s) override {
-    std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
-  }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
-    std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
-                 info.code, info.reason.c_str());
+    example::log_closed(s.id(), info);
   }
 
  private:
@@ -74,7 +72,7 @@ int main(int argc, char** argv) {
   example::ServerCli cli("sync-server",
                          "An event-ack-sync server that stores the States it receives and sends "
                          "them back on recovery.",
-                         spec.transport.default_port ? spec.transport.default_port : 8080);
+                         spec);
   std::string token, ack_ms = "10000";
   cli.add_option("--token", "TOKEN", "the bearer token upgrades must carry (401 otherwise)",
                  &token);
