@@ -1,5 +1,6 @@
 // concierge-server: the concierge gateway on the generated server stub.
 // Run: build/bin/concierge-server [--host HOST] [--port PORT] [--secret SECRET]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -22,8 +23,7 @@ int main(int argc, char** argv) {
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
   try {
     example::Gateway::Options options;
-    options.server.host = cli.host();
-    options.server.port = cli.port();
+    options.server = cli.options();
     options.secret = secret;
     options.log = true;
     example::Gateway gateway(options);

@@ -5,7 +5,7 @@
 // control ids joined by spaces, `set` stores properties (attrs) on the control named by the
 // first value, `get` returns the property (values: id, name), `clean` and `remove` answer "";
 // `begin`, `close`, `error` and the "f" variants (addf, setf, ...) get no reply at all.
-// Run: build/bin/flet-server [--host HOST] [--port PORT]
+// Run: build/bin/flet-server [--host HOST] [--port PORT] [--tls-cert FILE --tls-key FILE]
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
@@ -175,9 +175,7 @@ int main(int argc, char** argv) {
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
   try {
     Host host;
-    wirekit::ServerOptions options;
-    options.host = cli.host();
-    options.port = cli.port();
+    wirekit::ServerOptions options = cli.options();
     flet::stub::Server<> server(host, options);
     server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   } catch (const std::exception& e) {

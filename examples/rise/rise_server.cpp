@@ -5,6 +5,7 @@
 // gets its value again at once, and one `up` per change. A change's `up` goes out before the
 // `evt-res` of the event that made it. An unknown key gets nothing.
 // Run: build/bin/rise-server [--host HOST] [--port PORT] [--wire 0.14|document]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <map>
 #include <mutex>

@@ -4,6 +4,7 @@
 // sends every stored State back as an Event. An Event with status "fatal" closes with 4005, as
 // the schema says server code must. The runtime acks each Event once its handler returned.
 // Run: build/bin/sync-server [--host HOST] [--port PORT] [--token TOKEN] [--ack-ms N]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -86,9 +87,7 @@ int main(int argc, char** argv) {
   }
   try {
     Store store(ack);
-    wirekit::ServerOptions options;
-    options.host = cli.host();
-    options.port = cli.port();
+    wirekit::ServerOptions options = cli.options();
     if (!token.empty())
       options.authorize = [token](std::string_view given) { return given == token; };
     event_sync::stub::Server<> server(store, options);

@@ -11,7 +11,7 @@
 //   joined by hand gets component.data_changed {"tick": N}, standing in for Django code that
 //   pushes through Tetra's ComponentDispatcher.
 // Run: build/bin/tetra-server [--host HOST] [--port PORT] [--wire document|upstream]
-//      [--groups LIST] [--tick MS]
+//      [--groups LIST] [--tick MS] [--tls-cert FILE --tls-key FILE]
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -167,10 +167,7 @@ std::vector<std::string> split_list(const std::string& text) {
 
 int serve_upstream(const example::ServerCli& cli, const std::string& groups, long tick_ms) {
   tetra_example::UpstreamConsumer handlers(split_list(groups));
-  wirekit::ServerOptions options;
-  options.host = cli.host();
-  options.port = cli.port();
-  tetra_upstream::stub::Server<> server(handlers, options);
+  tetra_upstream::stub::Server<> server(handlers, cli.options());
   std::unique_ptr<Ticker> ticker;  // destroyed after run() stopped the server
   server.run([&](std::uint16_t port) {
     if (tick_ms > 0)
