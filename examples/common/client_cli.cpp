@@ -2,13 +2,6 @@
 
 namespace example {
 
-namespace {
-std::uint16_t default_port(const wirekit::ProtocolSpec& spec) {
-  // 8080 when the schema names no port: what the example servers listen on then.
-  return spec.transport.default_port ? spec.transport.default_port : 8080;
-}
-}  // namespace
-
 ClientCli::ClientCli(std::string program, std::string about, const wirekit::ProtocolSpec& spec,
                      std::string epilogue)
     : cli_(std::move(program), std::move(about),
@@ -20,6 +13,11 @@ ClientCli::ClientCli(std::string program, std::string about, const wirekit::Prot
   cli_.add_option("--host", "HOST", "the server's address (default 127.0.0.1)", &host_);
   cli_.add_option("--port", "PORT", "the server's port (default " + port_text_ + ")", &port_text_);
   cli_.add_option("--path", "PATH", "the WebSocket path (default " + path_ + ")", &path_);
+  cli_.add_flag("--tls", "connect with wss://, verifying the server against the system's CA store",
+                &tls_);
+  cli_.add_option("--ca", "FILE",
+                  "trust the certificate authorities in this PEM bundle instead (implies --tls)",
+                  &ca_);
 }
 
 void ClientCli::add_option(std::string name, std::string value_name, std::string help,
@@ -36,6 +34,18 @@ int ClientCli::parse(int argc, char** argv) {
   return -1;
 }
 
-std::string ClientCli::url() const { return "ws://" + host_ + ":" + std::to_string(port_) + path_; }
+std::string ClientCli::url() const {
+  return (tls() ? "wss://" : "ws://") + host_ + ":" + std::to_string(port_) + path_;
+}
+
+wirekit::ClientOptions ClientCli::options() const {
+  wirekit::ClientOptions options;
+  if (tls()) {
+    wirekit::ClientTlsOptions tls;
+    tls.ca_file = ca_;  // empty: the system's store
+    options.tls = tls;
+  }
+  return options;
+}
 
 }  // namespace example

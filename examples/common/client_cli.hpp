@@ -1,11 +1,14 @@
 // The command line every example client shares, mirroring the servers': --host (default
 // 127.0.0.1), --port (default the schema's default_port, else 8080, as the servers), --path
-// (default the schema's), its own options, --help; a usage error ends with status 2.
+// (default the schema's), --tls (connect with wss://, verifying the server against the system's
+// certificate authorities), --ca FILE (implies --tls, trusting that PEM bundle instead), its
+// own options, --help; a usage error ends with status 2.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include <wirekit/client.hpp>
 #include <wirekit/protocol_spec.hpp>
 
 #include "command_line.hpp"
@@ -34,13 +37,19 @@ class ClientCli {
   const std::string& host() const { return host_; }
   std::uint16_t port() const { return port_; }
   const std::string& path() const { return path_; }
-  /// ws://HOST:PORT/PATH, for messages.
+  /// Whether the client connects with wss:// (--tls or --ca).
+  bool tls() const { return tls_ || !ca_.empty(); }
+  /// ws://HOST:PORT/PATH (wss:// with TLS), for messages.
   std::string url() const;
+  /// The stub client's options from the command line: with TLS, verifying the server against
+  /// --ca or the system store (a CA file that cannot be read fails the connect, naming it).
+  wirekit::ClientOptions options() const;
 
  private:
   CommandLine cli_;
-  std::string host_ = "127.0.0.1", port_text_, path_;
+  std::string host_ = "127.0.0.1", port_text_, path_, ca_;
   std::uint16_t port_ = 0;
+  bool tls_ = false;
 };
 
 }  // namespace example

@@ -11,21 +11,27 @@ CommandLine::CommandLine(std::string program, std::string about, std::string epi
 
 void CommandLine::add_option(std::string name, std::string value_name, std::string help,
                              std::string* value) {
-  options_.push_back(Option{std::move(name), std::move(value_name), std::move(help), value});
+  options_.push_back(
+      Option{std::move(name), std::move(value_name), std::move(help), value, nullptr});
+}
+
+void CommandLine::add_flag(std::string name, std::string help, bool* value) {
+  options_.push_back(Option{std::move(name), {}, std::move(help), nullptr, value});
 }
 
 std::string CommandLine::usage() const {
   std::string out = "usage: " + program_;
   std::size_t width = 6;  // "--help"
+  const auto left = [](const Option& o) { return o.flag ? o.name : o.name + " " + o.value_name; };
   for (const auto& o : options_) {
-    out += " [" + o.name + " " + o.value_name + "]";
-    width = std::max(width, o.name.size() + 1 + o.value_name.size());
+    out += " [" + left(o) + "]";
+    width = std::max(width, left(o).size());
   }
   out += "\n\n" + about_ + "\n\n";
   const auto line = [&](const std::string& left, const std::string& help) {
     out += "  " + left + std::string(width + 2 - left.size(), ' ') + help + "\n";
   };
-  for (const auto& o : options_) line(o.name + " " + o.value_name, o.help);
+  for (const auto& o : options_) line(left(o), o.help);
   line("--help", "show this text");
   if (!epilogue_.empty()) out += "\n" + epilogue_ + "\n";
   return out;
@@ -44,6 +50,10 @@ int CommandLine::parse(int argc, char** argv) const {
       std::cerr << program_ << ": unknown option " << a << "\n\n" << usage();
       return 2;
     }
+    if (it->flag) {
+      *it->flag = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::cerr << program_ << ": " << a << " needs a value\n\n" << usage();
       return 2;
@@ -56,6 +66,11 @@ int CommandLine::parse(int argc, char** argv) const {
 int CommandLine::usage_error(const std::string& message) const {
   std::cerr << program_ << ": " << message << "\n";
   return 2;
+}
+
+std::uint16_t default_port(const wirekit::ProtocolSpec& spec) {
+  // 8080 when the schema names no port: the one place the examples choose it.
+  return spec.transport.default_port ? spec.transport.default_port : 8080;
 }
 
 bool parse_port(const std::string& text, long min, std::uint16_t& port) {

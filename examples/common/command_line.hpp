@@ -1,11 +1,13 @@
 // The option parsing every example program shares (servers and clients): options that take a
-// value, --help, and a usage error (status 2) for anything else. ServerCli and ClientCli add
-// their common options (--host, --port, --path) on top.
+// value, flags, --help, and a usage error (status 2) for anything else. ServerCli and ClientCli
+// add their common options (--host, --port, --path, TLS) on top.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include <wirekit/protocol_spec.hpp>
 
 namespace example {
 
@@ -17,6 +19,8 @@ class CommandLine {
   /// An option taking a value, e.g. add_option("--secret", "S", "...", &secret); `*value`
   /// keeps its default when the option is not given. --help lists options in this order.
   void add_option(std::string name, std::string value_name, std::string help, std::string* value);
+  /// A flag taking no value, e.g. add_flag("--tls", "...", &tls): sets `*value` when given.
+  void add_flag(std::string name, std::string help, bool* value);
 
   /// Parses argv; returns the exit status to end with (0 after --help, 2 on a usage error),
   /// or -1 to go on.
@@ -31,13 +35,18 @@ class CommandLine {
  private:
   struct Option {
     std::string name, value_name, help;
-    std::string* value;
+    std::string* value;  ///< null for a flag
+    bool* flag;          ///< null for an option taking a value
   };
   std::string usage() const;
 
   std::string program_, about_, epilogue_;
   std::vector<Option> options_;
 };
+
+/// The port a protocol's servers listen on by default, and its clients connect to: the schema's
+/// transport.default_port, else 8080.
+std::uint16_t default_port(const wirekit::ProtocolSpec& spec);
 
 /// A port number from its text: false unless it is a whole number from `min` to 65535.
 bool parse_port(const std::string& text, long min, std::uint16_t& port);

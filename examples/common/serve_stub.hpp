@@ -1,4 +1,4 @@
-// Runs a generated server stub under the shared command line: --host and --port, the
+// Runs a generated server stub under the shared command line: --host, --port and TLS, the
 // listening line, then until SIGINT or SIGTERM. For servers that pick their stub at start-up
 // (rise-server and tetra-server choose a wire form).
 #pragma once
@@ -14,10 +14,7 @@ namespace example {
 
 template <class Server, class Handlers>
 int serve_stub(const ServerCli& cli, Handlers& handlers, const wirekit::ProtocolSpec& spec) {
-  wirekit::ServerOptions options;
-  options.host = cli.host();
-  options.port = cli.port();
-  Server server(handlers, options);
+  Server server(handlers, cli.options());
   server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   return 0;
 }

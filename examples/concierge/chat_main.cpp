@@ -8,7 +8,7 @@
 // exits 0; when the server refuses or closes the connection it prints the close code and
 // reason and exits 1.
 // Run: build/bin/concierge-chat --name NAME [--secret S] [--service NAME] [--to NAME]
-//      [--host HOST] [--port PORT] [--path PATH]
+//      [--host HOST] [--port PORT] [--path PATH] [--tls] [--ca FILE]
 #include <simdjson.h>
 
 #include <atomic>
@@ -62,7 +62,8 @@ std::string reply_name(const Outcome& outcome) {
 
 class Chat {
  public:
-  Chat(const example::ClientCli& cli, Settings settings) : cli_(cli), s_(std::move(settings)) {
+  Chat(const example::ClientCli& cli, Settings settings)
+      : cli_(cli), s_(std::move(settings)), client_(cli.options()) {
     client_.on_message([](const concierge::Message& m) {
       say((m.origin ? m.origin->name : std::string("?")) + ": " + text_of(m.data));
     });

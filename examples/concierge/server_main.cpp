@@ -1,5 +1,6 @@
 // concierge-server: the concierge gateway on the generated server stub.
 // Run: build/bin/concierge-server [--host HOST] [--port PORT] [--secret SECRET]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
   example::ServerCli cli("concierge-server",
                          "The ERT concierge gateway: clients identify, own and subscribe to "
                          "services, and relay MESSAGE payloads.",
-                         spec.transport.default_port ? spec.transport.default_port : 8080);
+                         spec);
   std::string secret;
   cli.add_option("--secret", "SECRET",
                  "the secret IDENTIFY must carry (4006 otherwise); without it, an IDENTIFY "
@@ -22,8 +23,7 @@ int main(int argc, char** argv) {
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
   try {
     example::Gateway::Options options;
-    options.server.host = cli.host();
-    options.server.port = cli.port();
+    options.server = cli.options();
     options.secret = secret;
     options.log = true;
     example::Gateway gateway(options);

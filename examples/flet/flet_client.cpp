@@ -4,6 +4,7 @@
 // event); the host then adds controls (their ids come back), sets and gets a property, and sends
 // a batch. One line per step.
 // Run: build/bin/flet-client [--host HOST] [--port PORT] [--path PATH] [--page NAME]
+//      [--tls] [--ca FILE]
 #include <map>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ std::string joined(const std::vector<std::string>& items) {
 
 class Flow {
  public:
-  Flow(const example::ClientCli& cli, std::string page) : cli_(cli), page_(std::move(page)) {
+  Flow(const example::ClientCli& cli, std::string page)
+      : cli_(cli), page_(std::move(page)), host_(cli.options()), web_(cli.options()) {
     host_.on_session_created([this](const flet::SessionCreated& m) {
       pushed_.push("sessionCreated " + m.page_name + " session " + m.session_id);
     });

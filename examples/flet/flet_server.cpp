@@ -5,7 +5,7 @@
 // control ids joined by spaces, `set` stores properties (attrs) on the control named by the
 // first value, `get` returns the property (values: id, name), `clean` and `remove` answer "";
 // `begin`, `close`, `error` and the "f" variants (addf, setf, ...) get no reply at all.
-// Run: build/bin/flet-server [--host HOST] [--port PORT]
+// Run: build/bin/flet-server [--host HOST] [--port PORT] [--tls-cert FILE --tls-key FILE]
 #include <algorithm>
 #include <cstdio>
 #include <iterator>
@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "connection_log.hpp"
 #include "flet/flet_server.hpp"
 #include "server_cli.hpp"
 
@@ -26,12 +27,9 @@ struct Page {
 
 class Host : public flet::stub::Handlers<> {
  public:
-  void on_open(Session& s) override {
-    std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
-  }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
-    std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
-                 info.code, info.reason.c_str());
+    example::log_closed(s.id(), info);
     std::lock_guard<std::mutex> lock(m_);
     for (auto it = hosts_.begin(); it != hosts_.end();)
       it = it->second == s.id() ? hosts_.erase(it) : std::next(it);
@@ -115,8 +113,8 @@ class Host : public flet::stub::Handlers<> {
   }
 
   void on_inactive_app_from_host(Session& s, const flet::InactiveAppFromHost& m) override {
-    std::fprintf(stderr, "connection %llu: page %s inactive\n",
-                 static_cast<unsigned long long>(s.id()), m.page_name.c_str());
+    std::fprintf(stderr, "connection %s: page %s inactive\n", example::id_text(s.id()).c_str(),
+                 m.page_name.c_str());
   }
 
  private:
@@ -173,14 +171,11 @@ class Host : public flet::stub::Handlers<> {
 int main(int argc, char** argv) {
   const auto& spec = flet::protocol_spec();
   example::ServerCli cli("flet-server",
-                         "Flet's host-client protocol with an in-memory page per session.",
-                         spec.transport.default_port ? spec.transport.default_port : 8080);
+                         "Flet's host-client protocol with an in-memory page per session.", spec);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;
   try {
     Host host;
-    wirekit::ServerOptions options;
-    options.host = cli.host();
-    options.port = cli.port();
+    wirekit::ServerOptions options = cli.options();
     flet::stub::Server<> server(host, options);
     server.run([&](std::uint16_t port) { cli.say_listening(port, spec.transport.path); });
   } catch (const std::exception& e) {

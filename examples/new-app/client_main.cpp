@@ -1,5 +1,5 @@
 // kv-client: stores one value and prints what the kv protocol shows of it.
-//   kv-client [--host 127.0.0.1] [--port 9100] KEY VALUE
+//   kv-client [--host 127.0.0.1] [--port 9100] [--tls] [--ca FILE] KEY VALUE
 // Watches KEY, stores VALUE under it, prints the reply and the change the watch receives,
 // then cancels the watch (unwatch) and closes.
 #include <chrono>
@@ -15,9 +15,11 @@ namespace {
 
 int usage(int status) {
   std::fprintf(status == 0 ? stdout : stderr,
-               "usage: kv-client [--host HOST] [--port PORT] KEY VALUE\n"
+               "usage: kv-client [--host HOST] [--port PORT] [--tls] [--ca FILE] KEY VALUE\n"
                "Stores VALUE under KEY on the kv server at ws://HOST:PORT/kv (default "
-               "127.0.0.1:9100) and prints the reply and the change a watch of KEY sees.\n");
+               "127.0.0.1:9100) and prints the reply and the change a watch of KEY sees.\n"
+               "--tls connects with wss://, verifying the server against the system's CA store; "
+               "--ca FILE (implies --tls) trusts that PEM bundle instead.\n");
   return status;
 }
 
@@ -26,6 +28,7 @@ int usage(int status) {
 int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   long port = 9100;
+  wirekit::ClientOptions options;
   std::string positional[2];
   int count = 0;
   for (int i = 1; i < argc; ++i) {
@@ -36,6 +39,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--port" && i + 1 < argc) {
       port = std::strtol(argv[++i], nullptr, 10);
       if (port <= 0 || port > 65535) return usage(2);
+    } else if (arg == "--tls") {
+      options.tls = wirekit::ClientTlsOptions{};  // the system's CA store
+    } else if (arg == "--ca" && i + 1 < argc) {
+      options.tls = wirekit::ClientTlsOptions{};
+      options.tls->ca_file = argv[++i];
     } else if (count < 2 && arg.rfind("--", 0) != 0) {
       positional[count++] = arg;
     } else {
@@ -45,7 +53,7 @@ int main(int argc, char** argv) {
   if (count != 2) return usage(2);
   const std::string& key = positional[0];
 
-  kv::stub::Client client;
+  kv::stub::Client client(options);
   client.on_notice([](const kv::Notice& n) { std::printf("notice: %s\n", n.text.c_str()); });
   const auto connected = client.connect(host, static_cast<std::uint16_t>(port));
   if (!connected) {

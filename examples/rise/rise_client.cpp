@@ -5,7 +5,8 @@
 // `evt-res` and the new `up`, appends to the list, sends `fail` (answered with error: true), then
 // unsubscribes and shows that a further change sends no `up`. One line per step.
 // Speaks the 0.14 wire form of the npm packages by default, `--wire document` for rise.md's.
-// Run: build/bin/rise-client [--host HOST] [--port PORT] [--wire 0.14|document]
+// Run: build/bin/rise-client [--host HOST] [--port PORT] [--wire 0.14|document] [--tls]
+//      [--ca FILE]
 #include <string>
 #include <vector>
 
@@ -73,7 +74,7 @@ struct WireDocument {
 template <class Wire>
 class Flow {
  public:
-  explicit Flow(const example::ClientCli& cli) : cli_(cli) {
+  explicit Flow(const example::ClientCli& cli) : cli_(cli), client_(cli.options()) {
     // An `up` outside the subscription's stream: one must not come after unsub.
     client_.on_up([this](const typename Wire::Up& up) { stray_.push("up " + up.key); });
   }

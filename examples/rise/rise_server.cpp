@@ -5,6 +5,7 @@
 // gets its value again at once, and one `up` per change. A change's `up` goes out before the
 // `evt-res` of the event that made it. An unknown key gets nothing.
 // Run: build/bin/rise-server [--host HOST] [--port PORT] [--wire 0.14|document]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "connection_log.hpp"
 #include "rise/rise_server.hpp"
 #include "rise_0_14/rise_0_14_server.hpp"
 #include "rise_models.hpp"
@@ -78,14 +80,6 @@ class Subscriptions {
   std::map<wirekit::ConnectionId, std::map<std::string, Stream>> streams_;
 };
 
-void log_open(wirekit::ConnectionId id) {
-  std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(id));
-}
-void log_close(wirekit::ConnectionId id, const wirekit::CloseInfo& info) {
-  std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(id),
-               info.code, info.reason.c_str());
-}
-
 std::vector<wirekit::Json> as_json(const std::optional<std::vector<std::string>>& texts) {
   if (!texts) return {};
   return std::vector<wirekit::Json>(texts->begin(), texts->end());
@@ -104,10 +98,10 @@ struct Wire014 {
 
 class Rise014 : public rise_0_14::stub::Handlers<> {
  public:
-  void on_open(Session& s) override { log_open(s.id()); }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
     subscriptions_.forget(s.id());
-    log_close(s.id(), info);
+    example::log_closed(s.id(), info);
   }
   void on_sub(Session& s, const rise_0_14::Sub& r, rise_0_14::stub::SubStream stream) override {
     subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
@@ -144,10 +138,10 @@ struct WireDocument {
 
 class RiseDocument : public rise::stub::Handlers<> {
  public:
-  void on_open(Session& s) override { log_open(s.id()); }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
     subscriptions_.forget(s.id());
-    log_close(s.id(), info);
+    example::log_closed(s.id(), info);
   }
   void on_sub(Session& s, const rise::Sub& r, rise::stub::SubStream stream) override {
     subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
@@ -175,7 +169,7 @@ int main(int argc, char** argv) {
                          "A Rise model server, answering as the npm Rise 0.14 server: models "
                          "counter, list, greeting/NAME, loaded; event handlers at path "
                          "[\"events\", NAME]: increment, append, reset, navigate, fail.",
-                         8080);
+                         rise_0_14::protocol_spec());
   std::string wire = "0.14";
   cli.add_option("--wire", "FORM", "0.14 (the npm packages' form, default) or document", &wire);
   if (const int status = cli.parse(argc, argv); status >= 0) return status;

@@ -4,6 +4,7 @@
 // States the server sends back, up to its own two. The runtime stamps each Event's id and
 // sent_at and acks the server's Events. One line per step.
 // Run: build/bin/sync-client [--host HOST] [--port PORT] [--path PATH] [--token TOKEN]
+//      [--tls] [--ca FILE]
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ event_sync::Event event(const std::string& payload) {
 class Flow {
  public:
   Flow(const example::ClientCli& cli, const std::string& token)
-      : cli_(cli), client_(options(token)) {
+      : cli_(cli), client_(options(cli, token)) {
     client_.on_event([this](const event_sync::Event& e) { events_.push(e.payload.text); });
   }
 
@@ -54,8 +55,8 @@ class Flow {
   }
 
  private:
-  static wirekit::ClientOptions options(const std::string& token) {
-    wirekit::ClientOptions o;
+  static wirekit::ClientOptions options(const example::ClientCli& cli, const std::string& token) {
+    wirekit::ClientOptions o = cli.options();
     if (!token.empty()) o.headers = {{"Authorization", "Bearer " + token}};
     return o;
   }

@@ -4,6 +4,7 @@
 // sends every stored State back as an Event. An Event with status "fatal" closes with 4005, as
 // the schema says server code must. The runtime acks each Event once its handler returned.
 // Run: build/bin/sync-server [--host HOST] [--port PORT] [--token TOKEN] [--ack-ms N]
+//      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -12,6 +13,7 @@
 
 #include <wirekit/json_lookup.hpp>
 
+#include "connection_log.hpp"
 #include "server_cli.hpp"
 #include "sync/sync_server.hpp"
 
@@ -53,12 +55,9 @@ class Store : public event_sync::stub::Handlers<> {
     states_.push_back(e.payload.text);
   }
 
-  void on_open(Session& s) override {
-    std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
-  }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
-    std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
-                 info.code, info.reason.c_str());
+    example::log_closed(s.id(), info);
   }
 
  private:
@@ -74,7 +73,7 @@ int main(int argc, char** argv) {
   example::ServerCli cli("sync-server",
                          "An event-ack-sync server that stores the States it receives and sends "
                          "them back on recovery.",
-                         spec.transport.default_port ? spec.transport.default_port : 8080);
+                         spec);
   std::string token, ack_ms = "10000";
   cli.add_option("--token", "TOKEN", "the bearer token upgrades must carry (401 otherwise)",
                  &token);
@@ -88,9 +87,7 @@ int main(int argc, char** argv) {
   }
   try {
     Store store(ack);
-    wirekit::ServerOptions options;
-    options.host = cli.host();
-    options.port = cli.port();
+    wirekit::ServerOptions options = cli.options();
     if (!token.empty())
       options.authorize = [token](std::string_view given) { return given == token; };
     event_sync::stub::Server<> server(store, options);

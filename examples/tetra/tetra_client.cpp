@@ -9,7 +9,7 @@
 //   example server sends one every --tick); unsubscribe and its "unsubscribed" answer.
 // One line per step.
 // Run: build/bin/tetra-client [--host HOST] [--port PORT] [--wire document|upstream]
-//      [--group NAME]
+//      [--group NAME] [--tls] [--ca FILE]
 #include <string>
 #include <variant>
 
@@ -95,7 +95,7 @@ void unsubscribe(wirekit::StreamHandle& handle, const std::string& group) {
 class DocumentFlow {
  public:
   DocumentFlow(const example::ClientCli& cli, std::string group)
-      : cli_(cli), group_(std::move(group)) {}
+      : cli_(cli), group_(std::move(group)), client_(cli.options()) {}
 
   void run() {
     example::connect(client_, cli_);
@@ -134,7 +134,7 @@ class DocumentFlow {
 class UpstreamFlow {
  public:
   UpstreamFlow(const example::ClientCli& cli, std::string group)
-      : cli_(cli), group_(std::move(group)) {
+      : cli_(cli), group_(std::move(group)), client_(cli.options()) {
     // Answers outside a subscription's stream: "unsubscribed" comes after the stream ended.
     client_.on_subscription_response(
         [this](const tetra_upstream::SubscriptionResponse& r) { answers_.push(subscription(r)); });

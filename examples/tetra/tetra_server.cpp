@@ -11,7 +11,7 @@
 //   joined by hand gets component.data_changed {"tick": N}, standing in for Django code that
 //   pushes through Tetra's ComponentDispatcher.
 // Run: build/bin/tetra-server [--host HOST] [--port PORT] [--wire document|upstream]
-//      [--groups LIST] [--tick MS]
+//      [--groups LIST] [--tick MS] [--tls-cert FILE --tls-key FILE]
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "connection_log.hpp"
 #include "serve_stub.hpp"
 #include "tetra/tetra_server.hpp"
 #include "tetra_upstream/tetra_upstream_server.hpp"
@@ -62,20 +63,14 @@ class Groups {
   std::map<std::string, std::vector<Stream>> members_;
 };
 
-void log_open(wirekit::ConnectionId id) {
-  std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(id));
-}
-void log_close(wirekit::ConnectionId id, const wirekit::CloseInfo& info) {
-  std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(id),
-               info.code, info.reason.c_str());
-}
-
 bool is_private(const std::string& group) { return group.rfind("private:", 0) == 0; }
 
 class TetraDocument : public tetra::stub::Handlers<> {
  public:
-  void on_open(Session& s) override { log_open(s.id()); }
-  void on_close(Session& s, const wirekit::CloseInfo& info) override { log_close(s.id(), info); }
+  void on_open(Session& s) override { example::log_opened(s.id()); }
+  void on_close(Session& s, const wirekit::CloseInfo& info) override {
+    example::log_closed(s.id(), info);
+  }
 
   void on_subscribe(Session&, const tetra::Subscribe& r,
                     tetra::stub::SubscribeStream stream) override {
@@ -172,10 +167,7 @@ std::vector<std::string> split_list(const std::string& text) {
 
 int serve_upstream(const example::ServerCli& cli, const std::string& groups, long tick_ms) {
   tetra_example::UpstreamConsumer handlers(split_list(groups));
-  wirekit::ServerOptions options;
-  options.host = cli.host();
-  options.port = cli.port();
-  tetra_upstream::stub::Server<> server(handlers, options);
+  tetra_upstream::stub::Server<> server(handlers, cli.options());
   std::unique_ptr<Ticker> ticker;  // destroyed after run() stopped the server
   server.run([&](std::uint16_t port) {
     if (tick_ms > 0)
@@ -189,8 +181,9 @@ int serve_upstream(const example::ServerCli& cli, const std::string& groups, lon
 }  // namespace
 
 int main(int argc, char** argv) {
-  example::ServerCli cli(
-      "tetra-server", "The WebSocket side of Tetra: group subscriptions and their pushes.", 8080);
+  example::ServerCli cli("tetra-server",
+                         "The WebSocket side of Tetra: group subscriptions and their pushes.",
+                         tetra::protocol_spec());
   std::string wire = "document";
   std::string groups = "*", tick = "1000";
   cli.add_option("--wire", "FORM", "document (default) or upstream (Tetra's current consumer)",

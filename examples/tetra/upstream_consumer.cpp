@@ -1,6 +1,6 @@
 #include "upstream_consumer.hpp"
 
-#include <cstdio>
+#include "connection_log.hpp"
 
 namespace tetra_example {
 namespace {
@@ -48,14 +48,13 @@ std::optional<std::string> refusal(const std::string& group,
 }
 
 void UpstreamConsumer::on_open(Session& s) {
-  std::fprintf(stderr, "connection %llu opened\n", static_cast<unsigned long long>(s.id()));
+  example::log_opened(s.id());
   std::lock_guard<std::mutex> lock(m_);
   members_[s.id()].groups = {"broadcast", "users"};
 }
 
 void UpstreamConsumer::on_close(Session& s, const wirekit::CloseInfo& info) {
-  std::fprintf(stderr, "connection %llu closed: %u %s\n", static_cast<unsigned long long>(s.id()),
-               info.code, info.reason.c_str());
+  example::log_closed(s.id(), info);
   std::lock_guard<std::mutex> lock(m_);
   members_.erase(s.id());
 }

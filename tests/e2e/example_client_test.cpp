@@ -1,5 +1,7 @@
 // The example clients as their users run them, each against its example server started with
-// --port 0: the exit status and the lines each prints for the steps of its protocol's flow.
+// --port 0: the exit status and the lines each prints for the steps of its protocol's flow. Each
+// flow runs twice: over ws://, and over wss:// with the server's --tls-cert/--tls-key and the
+// client's --ca naming a certificate made for the test.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -8,12 +10,15 @@
 
 #include "child_process.hpp"
 #include "example_programs.hpp"
+#include "example_transport.hpp"
 
 namespace {
 
 using wirekit::test::binary;
 using wirekit::test::ChildProcess;
 using wirekit::test::port_of;
+using wirekit::test::Transport;
+using wirekit::test::with;
 
 /// The text's lines; what matches `volatile_part` (ids that differ per run) reads "ID".
 std::vector<std::string> lines_of(const std::string& text, const std::string& volatile_part = {}) {
@@ -25,10 +30,6 @@ std::vector<std::string> lines_of(const std::string& text, const std::string& vo
     out.push_back(masked.substr(start, end - start));
   if (start < masked.size()) out.push_back(masked.substr(start));
   return out;
-}
-
-std::string url(std::uint16_t port, const std::string& path) {
-  return "ws://127.0.0.1:" + std::to_string(port) + path;
 }
 
 const char* const kUuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -44,7 +45,8 @@ TEST_CASE("example clients: --help shows the shared options, bad options are usa
     const std::string text = help.rest_of_out();
     CHECK(help.wait() == 0);
     CHECK_THAT(text, Catch::Contains("--host HOST") && Catch::Contains("--port PORT") &&
-                         Catch::Contains("--path PATH") && Catch::Contains("--help"));
+                         Catch::Contains("--path PATH") && Catch::Contains("--help") &&
+                         Catch::Contains("  --tls  ") && Catch::Contains("--ca FILE"));
     ChildProcess unknown({binary(client), "--colour", "blue"});
     CHECK(unknown.wait() == 2);
     ChildProcess bad_port({binary(client), "--port", "0"});
@@ -61,15 +63,20 @@ TEST_CASE("example clients: --help shows the shared options, bad options are usa
 
 TEST_CASE("concierge-chat: lines typed to a service's owner reach its subscriber",
           "[examples][clients]") {
-  ChildProcess server({binary("concierge-server"), "--port", "0"});
-  const std::uint16_t port = port_of(server.out_line(), "/ws");
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
+  ChildProcess server(with({binary("concierge-server"), "--port", "0"}, net.server_args()));
+  const std::uint16_t port = port_of(server.out_line(), "/ws", net.scheme());
   const std::string p = std::to_string(port);
   ChildProcess alice(
-      {binary("concierge-chat"), "--port", p, "--name", "alice", "--service", "room"});
-  CHECK(alice.out_line() == "* connected to " + url(port, "/ws") + " as alice");
+      with({binary("concierge-chat"), "--port", p, "--name", "alice", "--service", "room"},
+           net.client_args()));
+  CHECK(alice.out_line() == "* connected to " + net.url(port, "/ws") + " as alice");
   CHECK(alice.out_line() == "* created service room");
-  ChildProcess bob({binary("concierge-chat"), "--port", p, "--name", "bob", "--service", "room"});
-  CHECK(bob.out_line() == "* connected to " + url(port, "/ws") + " as bob");
+  ChildProcess bob(
+      with({binary("concierge-chat"), "--port", p, "--name", "bob", "--service", "room"},
+           net.client_args()));
+  CHECK(bob.out_line() == "* connected to " + net.url(port, "/ws") + " as bob");
   CHECK(bob.out_line() == "* subscribed to service room");
   CHECK(alice.out_line() == "* bob joined");
 
@@ -125,14 +132,17 @@ TEST_CASE("concierge-chat: a refused IDENTIFY exits 1 with the close code and re
 
 TEST_CASE("flet-client: host registers, a session starts, page commands and a batch",
           "[examples][clients]") {
-  ChildProcess server({binary("flet-server"), "--port", "0"});
-  const std::uint16_t port = port_of(server.out_line(), "/ws");
-  ChildProcess client({binary("flet-client"), "--port", std::to_string(port)});
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
+  ChildProcess server(with({binary("flet-server"), "--port", "0"}, net.server_args()));
+  const std::uint16_t port = port_of(server.out_line(), "/ws", net.scheme());
+  ChildProcess client(
+      with({binary("flet-client"), "--port", std::to_string(port)}, net.client_args()));
   const std::string out = client.rest_of_out();
   CHECK(client.wait() == 0);
   CHECK(lines_of(out, "host[0-9]+") ==
         std::vector<std::string>{
-            "connected to " + url(port, "/ws"),
+            "connected to " + net.url(port, "/ws"),
             "-> registerHostClient page counter",
             "<- registerHostClient hostClientId ID page counter",
             "-> registerWebClient page counter (a second connection, as a browser)",
@@ -154,9 +164,9 @@ TEST_CASE("flet-client: host registers, a session starts, page commands and a ba
 
 namespace {
 // What rise-client prints against a fresh rise-server, in either wire form.
-std::vector<std::string> rise_flow(std::uint16_t port) {
+std::vector<std::string> rise_flow(const Transport& net, std::uint16_t port) {
   return {
-      "connected to " + url(port, "/"),
+      "connected to " + net.url(port, "/"),
       "-> sub counter list",
       "<- up counter = 0",
       "<- up list = []",
@@ -179,42 +189,57 @@ std::vector<std::string> rise_flow(std::uint16_t port) {
 
 TEST_CASE("rise-client: sub, up now and on change, an event answered with error, unsub",
           "[examples][clients]") {
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
   for (const char* wire : {"0.14", "document"}) {
     INFO(wire);
-    ChildProcess server({binary("rise-server"), "--port", "0", "--wire", wire});
-    const std::uint16_t port = port_of(server.out_line(), "/");
-    ChildProcess client({binary("rise-client"), "--port", std::to_string(port), "--wire", wire});
+    ChildProcess server(
+        with({binary("rise-server"), "--port", "0", "--wire", wire}, net.server_args()));
+    const std::uint16_t port = port_of(server.out_line(), "/", net.scheme());
+    ChildProcess client(
+        with({binary("rise-client"), "--port", std::to_string(port), "--wire", wire},
+             net.client_args()));
     const std::string out = client.rest_of_out();
     CHECK(client.wait() == 0);
-    CHECK(lines_of(out) == rise_flow(port));
+    CHECK(lines_of(out) == rise_flow(net, port));
     CHECK(server.terminate() == 0);
   }
 }
 
 TEST_CASE("sync-client: handshake, events acked, stored states recovered, the token is checked",
           "[examples][clients]") {
-  ChildProcess server({binary("sync-server"), "--port", "0", "--token", "t0k", "--ack-ms", "3000"});
-  const std::uint16_t port = port_of(server.out_line(), "/ws/user");
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
+  ChildProcess server(
+      with({binary("sync-server"), "--port", "0", "--token", "t0k", "--ack-ms", "3000"},
+           net.server_args()));
+  const std::uint16_t port = port_of(server.out_line(), "/ws/user", net.scheme());
   const std::string p = std::to_string(port);
   const std::vector<std::string> sent = {
-      "connected to " + url(port, "/ws/user"), "<- handshake event {\"ack_timeout_ms\":3000}",
-      "-> event {\"door\":\"open\"} id ID",    "<- ack ID",
-      "-> event {\"door\":\"closed\"} id ID",  "<- ack ID",
-      "-> event {\"recover\":1} id ID",        "<- ack ID",
+      "connected to " + net.url(port, "/ws/user"),
+      "<- handshake event {\"ack_timeout_ms\":3000}",
+      "-> event {\"door\":\"open\"} id ID",
+      "<- ack ID",
+      "-> event {\"door\":\"closed\"} id ID",
+      "<- ack ID",
+      "-> event {\"recover\":1} id ID",
+      "<- ack ID",
   };
   std::vector<std::string> first = sent;
   for (const char* state : {"open", "closed"})
     first.push_back("<- event {\"door\":\"" + std::string(state) + "\"} (recovered)");
   first.push_back("done");
   {
-    ChildProcess client({binary("sync-client"), "--port", p, "--token", "t0k"});
+    ChildProcess client(
+        with({binary("sync-client"), "--port", p, "--token", "t0k"}, net.client_args()));
     const std::string out = client.rest_of_out();
     CHECK(client.wait() == 0);
     CHECK(lines_of(out, kUuid) == first);
   }
   {
     // The server keeps the states: a second run recovers the first run's too.
-    ChildProcess client({binary("sync-client"), "--port", p, "--token", "t0k"});
+    ChildProcess client(
+        with({binary("sync-client"), "--port", p, "--token", "t0k"}, net.client_args()));
     const std::string out = client.rest_of_out();
     CHECK(client.wait() == 0);
     const auto lines = lines_of(out, kUuid);
@@ -225,23 +250,26 @@ TEST_CASE("sync-client: handshake, events acked, stored states recovered, the to
                                    "<- event {\"door\":\"open\"} (recovered)",
                                    "<- event {\"door\":\"closed\"} (recovered)", "done"});
   }
-  ChildProcess anonymous({binary("sync-client"), "--port", p});
+  ChildProcess anonymous(with({binary("sync-client"), "--port", p}, net.client_args()));
   CHECK(anonymous.wait() == 1);
   CHECK(anonymous.err_line() ==
-        "sync-client: cannot connect to " + url(port, "/ws/user") +
+        "sync-client: cannot connect to " + net.url(port, "/ws/user") +
             ": connect_failed: the server refused the upgrade with HTTP 401");
   CHECK(server.terminate() == 0);
 }
 
 TEST_CASE("tetra-client: subscribe, call update and its pushes, a refused call, unsubscribe",
           "[examples][clients]") {
-  ChildProcess server({binary("tetra-server"), "--port", "0"});
-  const std::uint16_t port = port_of(server.out_line(), "/ws/tetra/");
-  ChildProcess client({binary("tetra-client"), "--port", std::to_string(port)});
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
+  ChildProcess server(with({binary("tetra-server"), "--port", "0"}, net.server_args()));
+  const std::uint16_t port = port_of(server.out_line(), "/ws/tetra/", net.scheme());
+  ChildProcess client(
+      with({binary("tetra-client"), "--port", std::to_string(port)}, net.client_args()));
   const std::string out = client.rest_of_out();
   CHECK(client.wait() == 0);
   CHECK(lines_of(out) == std::vector<std::string>{
-                             "connected to " + url(port, "/ws/tetra/"),
+                             "connected to " + net.url(port, "/ws/tetra/"),
                              "-> subscribe counter",
                              "<- subscription.response counter subscribed",
                              "-> call counter.update(41)",
@@ -259,11 +287,15 @@ TEST_CASE("tetra-client: subscribe, call update and its pushes, a refused call, 
 TEST_CASE(
     "tetra-client --wire upstream: ping and pong, a refused subscription, a push, unsubscribe",
     "[examples][clients]") {
+  const Transport net(GENERATE(false, true));
+  INFO(net.scheme());
   ChildProcess server(
-      {binary("tetra-server"), "--port", "0", "--wire", "upstream", "--tick", "100"});
-  const std::uint16_t port = port_of(server.out_line(), "/ws/tetra/");
-  ChildProcess client({binary("tetra-client"), "--port", std::to_string(port), "--wire", "upstream",
-                       "--group", "room"});
+      with({binary("tetra-server"), "--port", "0", "--wire", "upstream", "--tick", "100"},
+           net.server_args()));
+  const std::uint16_t port = port_of(server.out_line(), "/ws/tetra/", net.scheme());
+  ChildProcess client(with({binary("tetra-client"), "--port", std::to_string(port), "--wire",
+                            "upstream", "--group", "room"},
+                           net.client_args()));
   const std::string out = client.rest_of_out();
   CHECK(client.wait() == 0);
   auto lines = lines_of(out);
@@ -272,7 +304,7 @@ TEST_CASE(
   CHECK_THAT(lines[7], Catch::StartsWith("<- component.data_changed room {\"tick\":"));
   lines[7] = "<- component.data_changed room";
   CHECK(lines == std::vector<std::string>{
-                     "connected to " + url(port, "/ws/tetra/"),
+                     "connected to " + net.url(port, "/ws/tetra/"),
                      "-> ping",
                      "<- pong",
                      "-> subscribe room",

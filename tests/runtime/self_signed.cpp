@@ -61,7 +61,8 @@ TempDir::~TempDir() {
 }
 
 CertificateFiles make_self_signed(const TempDir& dir, const std::string& stem,
-                                  const std::string& common_name, const std::string& dns_name) {
+                                  const std::string& common_name, const std::string& dns_name,
+                                  const std::string& ip_address) {
   static std::atomic<long> serial{1};
   KeyPtr key(EVP_EC_gen("P-256"));
   check(key != nullptr, "EVP_EC_gen");
@@ -80,7 +81,8 @@ CertificateFiles make_self_signed(const TempDir& dir, const std::string& stem,
   check(X509_set_issuer_name(cert.get(), name) == 1, "X509_set_issuer_name");
   add_extension(cert.get(), NID_basic_constraints, "critical,CA:TRUE");
   add_extension(cert.get(), NID_subject_key_identifier, "hash");
-  add_extension(cert.get(), NID_subject_alt_name, "DNS:" + dns_name);
+  add_extension(cert.get(), NID_subject_alt_name,
+                "DNS:" + dns_name + (ip_address.empty() ? "" : ",IP:" + ip_address));
   check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "X509_sign");
 
   CertificateFiles files;

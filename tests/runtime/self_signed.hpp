@@ -26,9 +26,11 @@ class TempDir {
 };
 
 /// Writes `<stem>.crt` and `<stem>.key` into `dir`: a fresh P-256 key and a certificate valid
-/// for an hour, self-signed (CA:TRUE), whose subject CN is `common_name` and whose only
-/// subjectAltName is DNS:`dns_name`. Throws std::runtime_error when OpenSSL fails.
+/// for an hour, self-signed (CA:TRUE), whose subject CN is `common_name` and whose
+/// subjectAltName is DNS:`dns_name`, plus IP:`ip_address` when one is given. Throws
+/// std::runtime_error when OpenSSL fails.
 CertificateFiles make_self_signed(const TempDir& dir, const std::string& stem,
-                                  const std::string& common_name, const std::string& dns_name);
+                                  const std::string& common_name, const std::string& dns_name,
+                                  const std::string& ip_address = {});
 
 }  // namespace wirekit::test
