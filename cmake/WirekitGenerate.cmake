@@ -16,7 +16,7 @@ function(wirekit_generate)
   # configure time (an installed wirekit, or WIREKIT_GEN_EXECUTABLE set). Inside wirekit's own
   # build the generator is built later: the names are <name>/<name>_<part>, <name> read from
   # the schema's top-level `name:` and the parts from the generator's own list
-  # (generator/src/output_files.hpp), so they are written down once.
+  # (generator/src/emit/output_files.hpp), so they are written down once.
   set(gen_exe "${WIREKIT_GEN_EXECUTABLE}")
   if(NOT gen_exe AND TARGET wirekit::wirekit-gen)
     get_target_property(gen_exe wirekit::wirekit-gen LOCATION)
@@ -41,7 +41,7 @@ function(wirekit_generate)
       message(FATAL_ERROR "wirekit_generate: no top-level 'name:' in ${schema}")
     endif()
     string(REGEX REPLACE "^name:[ \t]*[\"']?([a-z][a-z0-9_]*).*" "\\1" proto "${name_line}")
-    set(parts_file "${wirekit_SOURCE_DIR}/generator/src/output_files.hpp")
+    set(parts_file "${wirekit_SOURCE_DIR}/generator/src/emit/output_files.hpp")
     if(NOT DEFINED wirekit_SOURCE_DIR OR NOT EXISTS "${parts_file}")
       message(FATAL_ERROR "wirekit_generate: no wirekit-gen to run (set WIREKIT_GEN_EXECUTABLE)")
     endif()

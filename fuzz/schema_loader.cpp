@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 
-#include "emitters.hpp"
-#include "schema_error.hpp"
-#include "schema_loader.hpp"
+#include "emit/emitters.hpp"
+#include "load/schema_loader.hpp"
+#include "model/schema_error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -5,10 +5,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "emitters.hpp"
-#include "output.hpp"
-#include "schema_error.hpp"
-#include "schema_loader.hpp"
+#include "emit/emitters.hpp"
+#include "emit/output.hpp"
+#include "load/schema_loader.hpp"
+#include "model/schema_error.hpp"
 
 namespace {
 

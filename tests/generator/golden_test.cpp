@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <set>
 
+#include "load/schema_loader.hpp"
 #include "run_command.hpp"
-#include "schema_loader.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,7 +1,7 @@
 // Wire names become readable, valid C++ identifiers.
 #include <catch2/catch.hpp>
 
-#include "names.hpp"
+#include "model/names.hpp"
 
 using namespace wirekit::gen;
 

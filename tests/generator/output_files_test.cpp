@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "emitters.hpp"
-#include "output_files.hpp"
-#include "schema_loader.hpp"
+#include "emit/emitters.hpp"
+#include "emit/output_files.hpp"
+#include "load/schema_loader.hpp"
 
 using namespace wirekit::gen;
 

@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "printer.hpp"
+#include "emit/printer.hpp"
 
 using namespace wirekit::gen;
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "schema_error.hpp"
-#include "schema_loader.hpp"
+#include "load/schema_loader.hpp"
+#include "model/schema_error.hpp"
 
 inline std::optional<wirekit::gen::SchemaError> schema_error_of(const std::string& yaml) {
   try {

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "schema_error.hpp"
+#include "load/schema_loader.hpp"
+#include "model/schema_error.hpp"
 #include "schema_error_of.hpp"
-#include "schema_loader.hpp"
 
 using wirekit::gen::load_schema_text;
 using wirekit::gen::SchemaError;

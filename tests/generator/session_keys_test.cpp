@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "field_codegen.hpp"
-#include "schema_error.hpp"
+#include "emit/field_codegen.hpp"
+#include "load/schema_loader.hpp"
+#include "model/schema_error.hpp"
+#include "model/stub_names.hpp"
 #include "schema_error_of.hpp"
-#include "schema_loader.hpp"
-#include "stub_names.hpp"
 
 using wirekit::gen::load_schema_text;
 using wirekit::gen::SchemaError;

@@ -2,10 +2,10 @@
 // was sent (`sent_at_field`), stamped by the runtime, and is acknowledged by an `ack` message
 // naming its id, which the runtime writes and consumes.
 #include "correlation/kind.hpp"
-#include "emitters.hpp"
-#include "schema_error.hpp"
-#include "validator.hpp"
-#include "yaml_reader.hpp"
+#include "emit/emitters.hpp"
+#include "load/yaml_reader.hpp"
+#include "model/schema_error.hpp"
+#include "model/validator.hpp"
 
 namespace wirekit::gen {
 namespace {

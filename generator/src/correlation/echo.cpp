@@ -2,9 +2,9 @@
 // `request_field`, and the reply carries it back in `response_field` (Flet and Tetra `id`, Rise
 // `key`).
 #include "correlation/kind.hpp"
-#include "emitters.hpp"
-#include "schema_error.hpp"
-#include "yaml_reader.hpp"
+#include "emit/emitters.hpp"
+#include "load/yaml_reader.hpp"
+#include "model/schema_error.hpp"
 
 namespace wirekit::gen {
 namespace {

@@ -1,7 +1,7 @@
 // What the correlation kinds share.
 #include "correlation/kind.hpp"
 
-#include "schema_error.hpp"
+#include "model/schema_error.hpp"
 
 namespace wirekit::gen {
 

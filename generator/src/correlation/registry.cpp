@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "correlation/kind.hpp"
-#include "english.hpp"
-#include "yaml_reader.hpp"
+#include "load/yaml_reader.hpp"
+#include "model/english.hpp"
 
 namespace wirekit::gen {
 namespace {

@@ -2,10 +2,10 @@
 // client (from `start`, the handshake included when `counts: all`), replies carry the number
 // of the payload they answer in `field`, and a `reset` message sets the counter.
 #include "correlation/kind.hpp"
-#include "emitters.hpp"
-#include "schema_error.hpp"
-#include "validator.hpp"
-#include "yaml_reader.hpp"
+#include "emit/emitters.hpp"
+#include "load/yaml_reader.hpp"
+#include "model/schema_error.hpp"
+#include "model/validator.hpp"
 
 namespace wirekit::gen {
 namespace {
