@@ -105,7 +105,7 @@ wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
 void Gateway::on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
                                 concierge::stub::SelfSubscribeReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   Member& me = session.state();
   concierge::SelfSubscribeResult result;
   result.successful = me.subscriptions.insert(request.service).second;
@@ -121,7 +121,7 @@ void Gateway::on_self_subscribe(Session& session, const concierge::SelfSubscribe
 void Gateway::on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
                                   concierge::stub::SelfUnsubscribeReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   Member& me = session.state();
   concierge::SelfUnsubscribeResult result;
   result.successful = me.subscriptions.erase(request.service) > 0;
@@ -171,11 +171,11 @@ void Gateway::on_service_create(Session& session, const concierge::ServiceCreate
 void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete& request,
                                 concierge::stub::ServiceDeleteReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   // Upstream sends this BAD without a seq, the one status it leaves unsequenced, so a client
   // cannot match it to its SERVICE_DELETE. Kept sequenced on purpose: the schema lists BAD as
   // SERVICE_DELETE's error reply, and the client SDK would otherwise wait for a reply in vain.
-  if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
+  if (it->second.owner != session.id()) return reply(concierge::Bad{});
   concierge::ServiceDeleteResult result;
   result.service = service_info(it->second);
   for (auto& [id, member] : members()) member->subscriptions.erase(request.service);
@@ -187,7 +187,7 @@ void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete
 void Gateway::on_service_fetch(Session&, const concierge::ServiceFetch& request,
                                concierge::stub::ServiceFetchReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   concierge::ServiceFetchResult result;
   result.service = service_info(it->second);
   reply(result);
@@ -237,7 +237,7 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                  },
                  [&](const concierge::TargetService& t) {
                    auto it = services_.find(t.service);
-                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
+                   if (it == services_.end()) return reply(invalid_service(t.service));
                    message.origin->service = service_info(it->second);
                    if (it->second.owner == session.id()) {
                      server_.send(subscribers(it->second, session.id()),
@@ -245,7 +245,7 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    } else if (me.subscriptions.count(t.service)) {
                      server_.send(it->second.owner, message);  // subscriber to the owner only
                    } else {
-                     return (void)reply(concierge::Bad{});
+                     return reply(concierge::Bad{});
                    }
                    reply(concierge::Ok{});
                  },
@@ -253,8 +253,8 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    // Upstream looks the service up first: unknown is INVALID_SERVICE, and only
                    // a known service that the sender does not own is BAD.
                    auto it = services_.find(t.service);
-                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
-                   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
+                   if (it == services_.end()) return reply(invalid_service(t.service));
+                   if (it->second.owner != session.id()) return reply(concierge::Bad{});
                    // Sent on behalf of the service, as upstream does: the origin names it.
                    message.origin->service = service_info(it->second);
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);

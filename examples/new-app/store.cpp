@@ -22,8 +22,7 @@ void Store::on_put(Session& session, const kv::Put& request, kv::stub::PutReply 
     kv::Rejected rejected;
     rejected.key = request.key;
     rejected.reason = "the key is empty";
-    reply(rejected);
-    return;
+    return reply(rejected);
   }
   kv::Stored stored;
   stored.key = request.key;

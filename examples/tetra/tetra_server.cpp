@@ -104,8 +104,7 @@ class TetraDocument : public tetra::stub::Handlers<> {
       tetra::CallError error;
       error.error.code = "unknown_method";
       error.error.message = "only update(data) is served";
-      reply(error);
-      return;
+      return reply(error);
     }
     groups_.each(r.component_id, [&](tetra::stub::SubscribeStream& member) {
       tetra::ComponentUpdateData update;

@@ -81,6 +81,8 @@ class Responder;
 
 /// Answers one request with one of its replies or errors (the schema's `interactions`),
 /// filling in the correlation. Copies share one answer: only the first call sends.
+/// `reply(x)` returns nothing, so a void handler may end with `return reply(x);`; send(x)
+/// does the same and says whether it was sent.
 template <class... S, class... E>
 class Responder<OneOf<S...>, OneOf<E...>> {
  public:
@@ -90,9 +92,14 @@ class Responder<OneOf<S...>, OneOf<E...>> {
         to_(std::make_shared<ReplyTo>(std::move(to))),
         answered_(std::make_shared<std::atomic<bool>>(false)) {}
 
+  /// Sends `reply` (unless this request was already answered).
+  template <class M, class = std::enable_if_t<detail::one_of_v<M, S..., E...>>>
+  void operator()(M reply) const {
+    send(std::move(reply));
+  }
   /// Sends `reply`; false when this request was already answered or the connection is gone.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, S..., E...>>>
-  bool operator()(M reply) const {
+  bool send(M reply) const {
     if (answered_->exchange(true)) return false;
     set_reply_to(reply, *to_);  // the protocol's, found by argument-dependent lookup
     return server_->send(connection_, make_outgoing(reply));
