@@ -5,6 +5,11 @@
 //
 // Replies, stream writers and sends may be used later (after async work) and from any thread,
 // as long as the server stub lives.
+//
+// Named groups (wirekit/groups.hpp): a session or a stream joins a group by name, and
+// send_to_group() reaches every member, a session by a plain send, a stream by a push (as its
+// StreamWriter pushes). A closed session, and a stream that ends, fails or is cancelled, leaves
+// its groups by itself.
 #pragma once
 
 #include <atomic>
@@ -123,6 +128,17 @@ template <class M>
 struct has_stream_key<M,
                       std::void_t<decltype(set_stream_key(std::declval<M&>(), std::string_view()))>>
     : std::true_type {};
+
+/// Pushes an encoded message on an open stream as StreamWriter::push does: nothing when the
+/// stream no longer takes it, and an item that is one of the stream's ends or failures by its
+/// value ends the stream.
+inline bool push_on_stream(Server& server, ConnectionId connection, StreamId stream, Outgoing out) {
+  const StreamRole role = server.stream_role(connection, stream, out);
+  if (role == StreamRole::none) return false;
+  const bool sent = server.send(connection, std::move(out));
+  if (role == StreamRole::end || role == StreamRole::failure) server.end_stream(connection, stream);
+  return sent;
+}
 }  // namespace detail
 
 template <class Items, class Ends>
@@ -147,13 +163,7 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
   /// schema) ends the stream, as end() does.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, I...>>>
   bool push(const M& item) const {
-    Outgoing out = outgoing(item);
-    const StreamRole role = server_->stream_role(connection_, id_, out);
-    if (role == StreamRole::none) return false;
-    const bool sent = server_->send(connection_, std::move(out));
-    if (role == StreamRole::end || role == StreamRole::failure)
-      server_->end_stream(connection_, id_);
-    return sent;
+    return detail::push_on_stream(*server_, connection_, id_, outgoing(item));
   }
   /// Ends the stream, sending one of its end or failure messages when the schema has them.
   template <class M, class = std::enable_if_t<detail::one_of_v<M, End...>>>
@@ -275,6 +285,94 @@ class ServerStub {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = states_.find(id);
     return it == states_.end() ? nullptr : it->second;
+  }
+  // ---- named groups (wirekit/groups.hpp) ----------------------------------------------------
+  // A session, or a stream a client opened, joins a group by name; send_to_group() reaches
+  // every member. A closed connection leaves its groups after on_close has run (so on_close
+  // still sees groups_of() and members()); a stream leaves them when it ends, fails or closes
+  // with its connection, and when the client cancels it, once the cancel message's handlers
+  // (on_stream_cancelled, then the message's own) have run.
+
+  /// Puts the session in `group`; false when it was in it already or has closed.
+  bool join(const std::string& group, ConnectionId session) { return server_.join(group, session); }
+  bool join(const std::string& group, const Session<State>& session) {
+    return join(group, session.id());
+  }
+  /// Puts the stream in `group`: a send to the group is pushed on it. False when it was in it
+  /// already or is no longer open.
+  template <class Items, class Ends>
+  bool join(const std::string& group, const StreamWriter<Items, Ends>& stream) {
+    return server_.join(group, stream.connection(), stream.id());
+  }
+  /// Takes the session (not its streams) out of `group`; false when it was not in it.
+  bool leave(const std::string& group, ConnectionId session) {
+    return server_.leave(group, session);
+  }
+  bool leave(const std::string& group, const Session<State>& session) {
+    return leave(group, session.id());
+  }
+  template <class Items, class Ends>
+  bool leave(const std::string& group, const StreamWriter<Items, Ends>& stream) {
+    return server_.leave(group, stream.connection(), stream.id());
+  }
+  /// Takes `member` (a session or a stream) out of `group`.
+  bool leave(const std::string& group, const GroupMember& member) {
+    return server_.leave(group, member.connection, member.stream);
+  }
+  /// The members of `group` (sessions: stream 0; streams), in the order they joined.
+  std::vector<GroupMember> members(const std::string& group) const {
+    return server_.groups().members(group);
+  }
+  /// The groups the session (not its streams) is in, by name.
+  std::vector<std::string> groups_of(ConnectionId session) const {
+    return server_.groups().groups_of(GroupMember{session, 0});
+  }
+  std::vector<std::string> groups_of(const Session<State>& session) const {
+    return groups_of(session.id());
+  }
+  template <class Items, class Ends>
+  std::vector<std::string> groups_of(const StreamWriter<Items, Ends>& stream) const {
+    return server_.groups().groups_of(GroupMember{stream.connection(), stream.id()});
+  }
+  /// Sends `message` to every member of `group` but those of connection `except` (0: none): a
+  /// plain send to a session; on a stream, a push as its StreamWriter does (its generated key
+  /// stamped in; an end or failure ends it; a stream that does not take the message is
+  /// skipped). Encoded once, except for streams with a generated key, once per stream. Returns
+  /// how many members it went to (sessions, and streams that took it).
+  template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
+  std::size_t send_to_group(const std::string& group, const M& message, ConnectionId except = 0) {
+    std::optional<Outgoing> once;
+    const auto encoded = [&]() -> const Outgoing& {
+      if (!once) once = make_outgoing(message);
+      return *once;
+    };
+    std::vector<ConnectionId> sessions;
+    std::size_t reached = 0;
+    for (const GroupMember& member : server_.groups().members(group)) {
+      if (member.connection == except) continue;
+      if (member.is_session()) {
+        sessions.push_back(member.connection);
+        continue;
+      }
+      std::string key;
+      if constexpr (detail::has_stream_key<M>::value)
+        key = server_.generated_stream_key(member.connection, member.stream);
+      Outgoing out;
+      if (key.empty()) {
+        out = encoded();
+      } else if constexpr (detail::has_stream_key<M>::value) {
+        M stamped = message;
+        set_stream_key(stamped, key);  // the protocol's, found by argument-dependent lookup
+        out = make_outgoing(stamped);
+      }
+      if (detail::push_on_stream(server_, member.connection, member.stream, std::move(out)))
+        ++reached;
+    }
+    if (!sessions.empty()) {
+      server_.broadcast(sessions, encoded());
+      reached += sessions.size();
+    }
+    return reached;
   }
   /// The runtime server underneath, for what the stub does not cover.
   Server& runtime() noexcept { return server_; }
