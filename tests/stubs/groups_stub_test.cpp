@@ -1,4 +1,4 @@
-// The server stub's named groups, over loopback with a
+// The server stub's named groups and its listing of handshaken sessions, over loopback with a
 // test schema (room.yaml, generated at build time): a handshake the client opens (Hello,
 // answered Welcome), a plain server message (Notice) and a stream with a generated key (Watch).
 // A group send reaches exactly the members (sessions by a plain send, streams by a push with
@@ -67,8 +67,8 @@ class Room : public room::stub::Handlers<> {
   }
   void on_close(Session& session, const wirekit::CloseInfo&) override {
     // The groups are still there while on_close runs; they are left after it.
-    closed.push(std::to_string(session.id()) + " in " +
-                std::to_string(server().groups_of(session).size()));
+    closed.push(std::to_string(session.id()) + (session.handshaken() ? " handshaken" : " not") +
+                " in " + std::to_string(server().groups_of(session).size()));
   }
 
   wirekit::ConnectionId id(const std::string& name) {
@@ -194,7 +194,8 @@ TEST_CASE("groups: a closed session leaves its groups after on_close", "[stubs][
 
   alice.client->stop();
   // on_close still saw both of alice's groups; then she left them.
-  CHECK(f.room.closed.wait_for(1) == std::vector<std::string>{std::to_string(a) + " in 2"});
+  CHECK(f.room.closed.wait_for(1) ==
+        std::vector<std::string>{std::to_string(a) + " handshaken in 2"});
   CHECK(eventually([&] { return f.server.groups_of(a).empty(); }));  // once on_close returned
   CHECK(f.server.members("lobby") == sessions({b}));
   CHECK(f.server.members("attic").empty());
@@ -266,4 +267,54 @@ TEST_CASE("groups: a stream still open when its connection closes leaves its gro
   alice.client->stop();
   CHECK(eventually([&] { return f.server.members("topic:news").empty(); }));
   CHECK(f.server.send_to_group("topic:news", item("late")) == 0);
+}
+
+TEST_CASE("listing: a session still in its handshake is not listed nor broadcast to",
+          "[stubs][groups][handshake]") {
+  Fixture f;
+  Peer alice(f.server.port(), "alice");
+  const auto a = f.room.id("alice");
+
+  // A raw client that opens the connection and holds its Hello back.
+  Inbox<std::string> late_seen;
+  wirekit::Client late(room::protocol_spec());
+  late.on_message([&](const wirekit::Incoming& in) {
+    if (in.message == room::message_index::kNotice) late_seen.push("notice");
+  });
+  late.on_handshake([&](const wirekit::Incoming&) { late_seen.push("welcome"); });
+  auto connected = late.connect_future("127.0.0.1", f.server.port());
+  REQUIRE(eventually([&] { return f.server.all_connections().size() == 2; }));
+  CHECK(f.server.connections() == std::vector<wirekit::ConnectionId>{a});
+  const auto all = f.server.all_connections(a);
+  REQUIRE(all.size() == 1);
+  const wirekit::ConnectionId pending = all.front();
+  CHECK(pending != a);
+  CHECK(f.server.state_of(pending) != nullptr);  // its state exists, handshaken or not
+
+  f.server.broadcast(notice("before"));
+  CHECK(alice.notices.wait_for(1) == std::vector<std::string>{"before"});
+
+  REQUIRE(late.send(wirekit::make_outgoing(hello("late"))));
+  REQUIRE(get(std::move(connected)).ok());
+  CHECK(eventually([&] { return f.server.connections().size() == 2; }));
+  f.server.broadcast(notice("after"), a);
+  // Its first message is the Welcome, then only what was broadcast after it was listed.
+  CHECK(late_seen.wait_for(2) == std::vector<std::string>{"welcome", "notice"});
+  late.stop();
+  CHECK(f.room.closed.wait_for(1) ==
+        std::vector<std::string>{std::to_string(pending) + " handshaken in 0"});
+}
+
+TEST_CASE("listing: a refused handshake is never listed", "[stubs][groups][handshake]") {
+  Fixture f;
+  room::stub::Client refused;
+  const auto result = refused.connect("127.0.0.1", f.server.port(), hello("refused"));
+  CHECK(result.result.error == wirekit::SessionErrc::handshake_failed);
+  REQUIRE(result.result.close.has_value());
+  CHECK(result.result.close->code == 4000);
+  CHECK(result.result.close->reason == "not today");
+  const auto closed = f.room.closed.wait_for(1);
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].find(" not in 0") != std::string::npos);
+  CHECK(f.server.connections().empty());
 }

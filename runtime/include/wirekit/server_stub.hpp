@@ -37,13 +37,20 @@ namespace wirekit {
 /// The state type of a server stub whose user keeps none per connection.
 struct NoState {};
 
+template <class State, class ToClient>
+class ServerStub;
+
 /// One connection as a handler sees it.
 template <class State>
 class Session {
  public:
-  Session(Server& server, ConnectionId id, State& state, std::optional<std::int64_t> seq)
-      : server_(&server), id_(id), state_(&state), seq_(seq) {}
+  Session(Server& server, ConnectionId id, State& state, std::optional<std::int64_t> seq,
+          std::atomic<bool>* handshaken = nullptr)
+      : server_(&server), id_(id), state_(&state), seq_(seq), handshaken_(handshaken) {}
   ConnectionId id() const noexcept { return id_; }
+  /// Whether the session counts as handshaken, and so is listed by connections() and reached
+  /// by broadcast(): see ServerStub::connections().
+  bool handshaken() const noexcept { return !handshaken_ || handshaken_->load(); }
   /// The seq of the payload being handled (sequence correlation), else nullopt.
   std::optional<std::int64_t> seq() const noexcept { return seq_; }
   /// The user's state for this connection, created when it opened.
@@ -58,6 +65,9 @@ class Session {
   ConnectionId id_;
   State* state_;
   std::optional<std::int64_t> seq_;
+  std::atomic<bool>* handshaken_;
+  template <class, class>
+  friend class ServerStub;
 };
 
 /// A handshake handler's decision: accept with the typed success message, or refuse with a
@@ -207,36 +217,42 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
 template <class State, class ToClient>
 class ServerStub {
  public:
-  ServerStub(const ProtocolSpec& spec, ServerOptions options) : server_(spec, std::move(options)) {
+  ServerStub(const ProtocolSpec& spec, ServerOptions options)
+      : server_(spec, std::move(options)), handshake_(handshake_kind(spec)) {
     server_.on_open([this](ConnectionId id) {
-      auto state = std::make_shared<State>();
+      auto entry = std::make_shared<Entry>();
+      entry->handshaken.store(handshake_ == Handshake::none);
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        states_[id] = state;
+        entries_[id] = entry;
       }
-      server_.set_user_data(id, state);
-      Session<State> session(server_, id, *state, std::nullopt);
-      opened(session);
+      server_.set_user_data(id, entry);
+      Session<State> session(server_, id, entry->state, std::nullopt, &entry->handshaken);
+      opened(session);  // sends the handshake's first message when the server opens it
+      if (handshake_ == Handshake::server_opens) entry->handshaken.store(true);
     });
     server_.on_close([this](ConnectionId id, const CloseInfo& info) {
-      std::shared_ptr<State> state;
+      std::shared_ptr<Entry> entry;
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        auto it = states_.find(id);
-        if (it == states_.end()) return;
-        state = std::move(it->second);
-        states_.erase(it);
+        auto it = entries_.find(id);
+        if (it == entries_.end()) return;
+        entry = std::move(it->second);
+        entries_.erase(it);
       }
-      Session<State> session(server_, id, *state, std::nullopt);
+      Session<State> session(server_, id, entry->state, std::nullopt, &entry->handshaken);
       closed(session, info);
     });
     server_.on_message([this](ConnectionId id, const Incoming& in) {
-      Session<State> session(server_, id, *static_cast<State*>(in.user_data), in.seq);
+      auto& entry = *static_cast<Entry*>(in.user_data);
+      if (handshake_ == Handshake::client_opens_unanswered && in.handshake)
+        entry.handshaken.store(true);
+      Session<State> session(server_, id, entry.state, in.seq, &entry.handshaken);
       dispatch(session, in);
     });
     server_.on_stream_cancelled([this](ConnectionId id, StreamId stream) {
-      if (auto state = state_of(id)) {
-        Session<State> session(server_, id, *state, std::nullopt);
+      if (auto entry = entry_of(id)) {
+        Session<State> session(server_, id, entry->state, std::nullopt, &entry->handshaken);
         stream_cancelled(session, stream);
       }
     });
@@ -266,26 +282,30 @@ class ServerStub {
   void send(const std::vector<ConnectionId>& to, const M& message) {
     server_.broadcast(to, make_outgoing(message));
   }
-  /// To every open connection but `except` (0: none), encoded once.
+  /// To every connection connections() lists but `except` (0: none), encoded once: sessions
+  /// still in their handshake get nothing.
   template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
   void broadcast(const M& message, ConnectionId except = 0) {
     server_.broadcast(connections(except), make_outgoing(message));
   }
-  /// The open connections (those whose on_open ran), but `except`.
+  /// The open connections past their handshake, but `except`, in no particular order. For a
+  /// handshake the client opens: once its handler accepted and the success message was sent
+  /// (without a success message in the schema: once the first message arrived); a refused or
+  /// pending one is never listed. For a handshake the server opens: once on_open returned, its
+  /// first message sent. Without a handshake: from on_open on. (Session::handshaken().)
   std::vector<ConnectionId> connections(ConnectionId except = 0) const {
-    std::vector<ConnectionId> out;
-    std::lock_guard<std::mutex> lock(mutex_);
-    out.reserve(states_.size());
-    for (const auto& [id, state] : states_)
-      if (id != except) out.push_back(id);
-    return out;
+    return listing(except, /*handshaking_too=*/false);
   }
-  /// The state of an open connection, or null.
+  /// Every open connection (on_open ran), those still in their handshake too, but `except`.
+  std::vector<ConnectionId> all_connections(ConnectionId except = 0) const {
+    return listing(except, /*handshaking_too=*/true);
+  }
+  /// The state of an open connection (handshaken or not), or null.
   std::shared_ptr<State> state_of(ConnectionId id) const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = states_.find(id);
-    return it == states_.end() ? nullptr : it->second;
+    auto entry = entry_of(id);
+    return entry ? std::shared_ptr<State>(entry, &entry->state) : nullptr;
   }
+
   // ---- named groups (wirekit/groups.hpp) ----------------------------------------------------
   // A session, or a stream a client opened, joins a group by name; send_to_group() reaches
   // every member. A closed connection leaves its groups after on_close has run (so on_close
@@ -384,12 +404,16 @@ class ServerStub {
   virtual void stream_cancelled(Session<State>& session, StreamId stream) = 0;
 
   /// The handshake's decision: send the success message, or close.
+  /// An accepted session is listed (connections()) once its success message is on its way:
+  /// a broadcast never reaches it before that message.
   template <class Success>
   void answer_handshake(Session<State>& session, Accept<Success> decision) {
-    if (const auto* refusal = decision.refused())
+    if (const auto* refusal = decision.refused()) {
       session.close(refusal->code, refusal->reason);
-    else
+    } else {
       server_.send(session.id(), make_outgoing(*decision.accepted()));
+      if (session.handshaken_) session.handshaken_->store(true);
+    }
   }
   /// A request nobody handles: the schema's undecodable reply (with the payload's seq), or a
   /// close with its undecodable code when it has none.
@@ -412,8 +436,43 @@ class ServerStub {
   Server server_;
 
  private:
+  /// What the stub keeps per connection (the runtime's user data): the user's state and
+  /// whether the handshake completed.
+  struct Entry {
+    State state{};
+    std::atomic<bool> handshaken{false};
+  };
+  std::shared_ptr<Entry> entry_of(ConnectionId id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(id);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+  std::vector<ConnectionId> listing(ConnectionId except, bool handshaking_too) const {
+    std::vector<ConnectionId> out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    out.reserve(entries_.size());
+    for (const auto& [id, entry] : entries_)
+      if (id != except && (handshaking_too || entry->handshaken.load())) out.push_back(id);
+    return out;
+  }
+
+  /// When a session counts as handshaken (listed by connections()).
+  enum class Handshake {
+    none,                     ///< no handshake: from on_open on
+    server_opens,             ///< once on_open returned (the server's first message sent)
+    client_opens,             ///< once answer_handshake() sent the success message
+    client_opens_unanswered,  ///< the client's first message is the whole handshake: once
+                              ///< it arrived
+  };
+  static Handshake handshake_kind(const ProtocolSpec& spec) {
+    const HandshakeSpec& h = spec.session.handshake;
+    if (!h.present()) return Handshake::none;
+    if (h.from == Side::server) return Handshake::server_opens;
+    return h.success == kNoMessage ? Handshake::client_opens_unanswered : Handshake::client_opens;
+  }
+  const Handshake handshake_;
   mutable std::mutex mutex_;
-  std::unordered_map<ConnectionId, std::shared_ptr<State>> states_;
+  std::unordered_map<ConnectionId, std::shared_ptr<Entry>> entries_;
 };
 
 }  // namespace wirekit
