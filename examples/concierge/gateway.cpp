@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <string_view>
 
 #include <wirekit/overloaded.hpp>
+
+#include "connection_log.hpp"
 
 namespace example {
 namespace {
 
 constexpr const char* kVersion = "0.2.0";
+constexpr std::string_view kServiceGroup = "service:";  // a service's group: its subscribers
 
 bool valid_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -60,8 +64,6 @@ bool compatible_version(const std::string& version) {
          semver_number(core.substr(second + 1));
 }
 
-unsigned long long to_ull(wirekit::ConnectionId id) { return static_cast<unsigned long long>(id); }
-
 concierge::InvalidService invalid_service(const std::string& name) {
   concierge::InvalidService invalid;
   invalid.service = name;
@@ -94,8 +96,7 @@ wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
   me.info.tags = request.tags;
   concierge::ClientJoined joined;
   joined.client = me.info;
-  server_.send(identified(), joined);
-  me.identified = true;
+  server_.broadcast(joined);  // to the identified clients: this one is listed once HELLO is sent
   concierge::Hello hello;
   hello.uuid = me.info.uuid;
   hello.version = kVersion;
@@ -105,42 +106,40 @@ wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
 void Gateway::on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
                                 concierge::stub::SelfSubscribeReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
-  Member& me = session.state();
+  if (it == services_.end()) return reply(invalid_service(request.service));
   concierge::SelfSubscribeResult result;
-  result.successful = me.subscriptions.insert(request.service).second;
+  result.successful = server_.join(group_of(request.service), session);
   result.service = service_info(it->second);
   reply(result);
   if (!result.successful) return;
   concierge::ServiceClientSubscribed note;
-  note.client = me.info;
+  note.client = session.state().info;
   note.service = result.service;
-  server_.send(subscribers(it->second), note);
+  server_.send_to_group(group_of(request.service), note);
 }
 
 void Gateway::on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
                                   concierge::stub::SelfUnsubscribeReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
-  Member& me = session.state();
+  if (it == services_.end()) return reply(invalid_service(request.service));
   concierge::SelfUnsubscribeResult result;
-  result.successful = me.subscriptions.erase(request.service) > 0;
+  result.successful = server_.leave(group_of(request.service), session);
   result.service = service_info(it->second);
   reply(result);
   if (!result.successful) return;
   // concierge.md: SERVICE_CLIENT_UNSUBSCRIBED is "broadcasted to the service when a client
   // unsubscribes from the service", to those still subscribed (upstream does so too).
   concierge::ServiceClientUnsubscribed note;
-  note.client = me.info;
+  note.client = session.state().info;
   note.service = result.service;
-  server_.send(subscribers(it->second), note);
+  server_.send_to_group(group_of(request.service), note);
 }
 
 void Gateway::on_self_fetch(Session& session, const concierge::SelfFetch&,
                             concierge::stub::SelfFetchReply reply) {
   concierge::SelfFetchResult result;
   result.client = session.state().info;
-  for (const auto& name : session.state().subscriptions)
+  for (const auto& name : subscriptions(session.id()))
     result.subscriptions.push_back(service_info(services_.at(name)));
   reply(result);
 }
@@ -164,30 +163,29 @@ void Gateway::on_service_create(Session& session, const concierge::ServiceCreate
     it = services_.emplace(request.service, std::move(s)).first;
   }
   result.service = service_info(it->second);
-  if (result.successful) server_.send(identified(), result);  // unsequenced, to everyone
+  if (result.successful) server_.broadcast(result);  // unsequenced, to everyone
   reply(result);
 }
 
 void Gateway::on_service_delete(Session& session, const concierge::ServiceDelete& request,
                                 concierge::stub::ServiceDeleteReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   // Upstream sends this BAD without a seq, the one status it leaves unsequenced, so a client
   // cannot match it to its SERVICE_DELETE. Kept sequenced on purpose: the schema lists BAD as
   // SERVICE_DELETE's error reply, and the client SDK would otherwise wait for a reply in vain.
-  if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
+  if (it->second.owner != session.id()) return reply(concierge::Bad{});
   concierge::ServiceDeleteResult result;
   result.service = service_info(it->second);
-  for (auto& [id, member] : members()) member->subscriptions.erase(request.service);
-  services_.erase(it);
-  server_.send(identified(), result);
+  remove_service(request.service);
+  server_.broadcast(result);
   reply(result);
 }
 
 void Gateway::on_service_fetch(Session&, const concierge::ServiceFetch& request,
                                concierge::stub::ServiceFetchReply reply) {
   auto it = services_.find(request.service);
-  if (it == services_.end()) return (void)reply(invalid_service(request.service));
+  if (it == services_.end()) return reply(invalid_service(request.service));
   concierge::ServiceFetchResult result;
   result.service = service_info(it->second);
   reply(result);
@@ -237,15 +235,15 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                  },
                  [&](const concierge::TargetService& t) {
                    auto it = services_.find(t.service);
-                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
+                   if (it == services_.end()) return reply(invalid_service(t.service));
                    message.origin->service = service_info(it->second);
                    if (it->second.owner == session.id()) {
-                     server_.send(subscribers(it->second, session.id()),
-                                  message);  // to subscribers
-                   } else if (me.subscriptions.count(t.service)) {
+                     server_.send_to_group(group_of(t.service), message,
+                                           session.id());  // to subscribers
+                   } else if (subscribed(session.id(), t.service)) {
                      server_.send(it->second.owner, message);  // subscriber to the owner only
                    } else {
-                     return (void)reply(concierge::Bad{});
+                     return reply(concierge::Bad{});
                    }
                    reply(concierge::Ok{});
                  },
@@ -253,8 +251,8 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                    // Upstream looks the service up first: unknown is INVALID_SERVICE, and only
                    // a known service that the sender does not own is BAD.
                    auto it = services_.find(t.service);
-                   if (it == services_.end()) return (void)reply(invalid_service(t.service));
-                   if (it->second.owner != session.id()) return (void)reply(concierge::Bad{});
+                   if (it == services_.end()) return reply(invalid_service(t.service));
+                   if (it->second.owner != session.id()) return reply(concierge::Bad{});
                    // Sent on behalf of the service, as upstream does: the origin names it.
                    message.origin->service = service_info(it->second);
                    if (auto to = find_by_uuid(t.uuid)) return deliver(to);
@@ -264,7 +262,7 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
                  },
                  [&](const concierge::TargetAll&) {
                    // Every connected client, the sender too: upstream broadcasts to them all.
-                   server_.send(identified(), message);
+                   server_.broadcast(message);
                    reply(concierge::Ok{});
                  },
              },
@@ -272,81 +270,88 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
 }
 
 void Gateway::on_open(Session& session) {
-  if (options_.log) std::fprintf(stderr, "connection %llu opened\n", to_ull(session.id()));
+  if (options_.log) log_opened(session.id());
 }
 
 void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
-  if (options_.log)
-    std::fprintf(stderr, "connection %llu closed: %u %s\n", to_ull(session.id()), info.code,
-                 info.reason.c_str());
+  if (options_.log) log_closed(session.id(), info);
+  if (!session.handshaken()) return;  // it never identified: nobody knew it
   const Member gone = session.state();
-  if (!gone.identified) return;
-  // Upstream reports the services as they stood when the client left: its own services with
-  // their subscribers (itself too, if it was subscribed), and the ones it was in still listing
-  // it. members() no longer lists a closed connection, so the leaver is added back.
+  // The stub takes the connection out of its groups after this handler, so groups_of() still
+  // names the services it was in. Upstream reports the services as they stood when the client
+  // left: its own services with their subscribers (itself too, if it was subscribed), and the
+  // ones it was in still listing it. state_of() no longer finds a closed connection, so
+  // service_info() skips it and the leaver is added back.
+  const std::vector<std::string> in = subscriptions(session.id());
   const auto as_it_stood = [&](const OwnedService& s) {
     concierge::Service info = service_info(s);
-    if (gone.subscriptions.count(s.info.name)) info.subscribers.push_back(gone.info.uuid);
+    if (std::binary_search(in.begin(), in.end(), s.info.name))
+      info.subscribers.push_back(gone.info.uuid);
     return info;
   };
   std::vector<concierge::Service> owned;
   for (const auto& [name, s] : services_)
     if (s.owner == session.id()) owned.push_back(as_it_stood(s));
   std::vector<concierge::Service> joined;
-  for (const auto& name : gone.subscriptions)
+  for (const auto& name : in)
     if (auto s = services_.find(name); s != services_.end() && s->second.owner != session.id())
       joined.push_back(as_it_stood(s->second));
-  session.state().identified = false;
   for (auto& info : owned) {
-    for (auto& [id, member] : members()) member->subscriptions.erase(info.name);
-    services_.erase(info.name);
+    remove_service(info.name);
     concierge::ServiceDeleteResult deleted;
     deleted.service = std::move(info);
-    server_.send(identified(), deleted);
+    server_.broadcast(deleted);
   }
   // NOTES.md: to the services it was in. (Upstream's loop notifies the subscribers of every
   // remaining service, also those the leaver was not in; not followed.)
   for (auto& info : joined) {
     concierge::ServiceClientUnsubscribed note;
     note.client = gone.info;
-    const auto& service = services_.at(info.name);
+    const std::string group = group_of(info.name);
     note.service = std::move(info);
-    server_.send(subscribers(service), note);
+    server_.send_to_group(group, note, session.id());
   }
   concierge::ClientLeft left;
   left.client = gone.info;
-  server_.send(identified(), left);
+  server_.broadcast(left);
 }
 
 Gateway::Members Gateway::members() const {
   Members out;
   for (auto id : server_.connections())
-    if (auto member = server_.state_of(id); member && member->identified)
-      out.emplace_back(id, std::move(member));
+    if (auto member = server_.state_of(id)) out.emplace_back(id, std::move(member));
   return out;
 }
 
-std::vector<wirekit::ConnectionId> Gateway::identified(wirekit::ConnectionId except) const {
-  std::vector<wirekit::ConnectionId> out;
-  for (const auto& [id, member] : members())
-    if (id != except) out.push_back(id);
+std::string Gateway::group_of(const std::string& service) {
+  return std::string(kServiceGroup) + service;
+}
+
+std::vector<std::string> Gateway::subscriptions(wirekit::ConnectionId id) const {
+  std::vector<std::string> out;  // sorted, as groups_of() is and the prefix keeps it
+  for (const auto& group : server_.groups_of(id))
+    if (group.compare(0, kServiceGroup.size(), kServiceGroup) == 0)
+      out.push_back(group.substr(kServiceGroup.size()));
   return out;
 }
 
-std::vector<wirekit::ConnectionId> Gateway::subscribers(const OwnedService& service,
-                                                        wirekit::ConnectionId except) const {
-  std::vector<wirekit::ConnectionId> out;
-  for (const auto& [id, member] : members())
-    if (id != except && member->subscriptions.count(service.info.name)) out.push_back(id);
-  return out;
+bool Gateway::subscribed(wirekit::ConnectionId id, const std::string& service) const {
+  const auto in = subscriptions(id);
+  return std::binary_search(in.begin(), in.end(), service);
+}
+
+void Gateway::remove_service(const std::string& service) {
+  const std::string group = group_of(service);
+  for (const auto& member : server_.members(group)) server_.leave(group, member);
+  services_.erase(service);
 }
 
 concierge::Service Gateway::service_info(const OwnedService& service) const {
   concierge::Service info = service.info;
   info.subscribers.clear();
-  for (const auto& [id, member] : members())
-    if (member->subscriptions.count(service.info.name))
-      info.subscribers.push_back(member->info.uuid);
+  for (const auto& member : server_.members(group_of(service.info.name)))
+    if (auto state = server_.state_of(member.connection))
+      info.subscribers.push_back(state->info.uuid);
   return info;
 }
 

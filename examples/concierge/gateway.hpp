@@ -8,7 +8,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -16,11 +15,11 @@
 
 namespace example {
 
-/// What the gateway keeps per connection (the stub's per-session state).
+/// What the gateway keeps per connection (the stub's per-session state). A service's
+/// subscribers are the members of its group (group_of()); the stub lists only identified
+/// connections (those past IDENTIFY).
 struct Member {
-  bool identified = false;
   concierge::Client info;
-  std::set<std::string> subscriptions;
 };
 
 class Gateway : public concierge::stub::Handlers<Member> {
@@ -76,12 +75,15 @@ class Gateway : public concierge::stub::Handlers<Member> {
   };
   using Members = std::vector<std::pair<wirekit::ConnectionId, std::shared_ptr<Member>>>;
 
-  /// Every identified connection, in connection order.
+  /// Every identified connection.
   Members members() const;
-  std::vector<wirekit::ConnectionId> identified(wirekit::ConnectionId except = 0) const;
-  /// The service's subscribers (its owner too, if subscribed), but `except`.
-  std::vector<wirekit::ConnectionId> subscribers(const OwnedService& service,
-                                                 wirekit::ConnectionId except = 0) const;
+  /// The group of a service's subscribers (its owner too, if subscribed).
+  static std::string group_of(const std::string& service);
+  /// The services a connection is subscribed to, by name.
+  std::vector<std::string> subscriptions(wirekit::ConnectionId id) const;
+  bool subscribed(wirekit::ConnectionId id, const std::string& service) const;
+  /// Empties the service's group and forgets the service.
+  void remove_service(const std::string& service);
   concierge::Service service_info(const OwnedService& service) const;
   wirekit::ConnectionId find_by_name(const std::string& name) const;
   wirekit::ConnectionId find_by_uuid(const wirekit::Uuid& uuid) const;

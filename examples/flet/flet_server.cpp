@@ -58,8 +58,7 @@ class Host : public flet::stub::Handlers<> {
       auto it = hosts_.find(r.page_name);
       if (it == hosts_.end()) {
         response.error = "no host serves page " + r.page_name;
-        reply(response);
-        return;
+        return reply(response);
       }
       host = it->second;
       session = r.session_id.empty() ? "s" + std::to_string(next_session_++) : r.session_id;

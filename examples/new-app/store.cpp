@@ -1,7 +1,6 @@
 #include "store.hpp"
 
-#include <algorithm>
-#include <utility>
+#include <string>
 
 namespace kv_app {
 
@@ -22,8 +21,7 @@ void Store::on_put(Session& session, const kv::Put& request, kv::stub::PutReply 
     kv::Rejected rejected;
     rejected.key = request.key;
     rejected.reason = "the key is empty";
-    reply(rejected);
-    return;
+    return reply(rejected);
   }
   kv::Stored stored;
   stored.key = request.key;
@@ -32,12 +30,8 @@ void Store::on_put(Session& session, const kv::Put& request, kv::stub::PutReply 
     Entry& entry = entries_[request.key];
     entry.value = request.value;
     stored.version = ++entry.version;
-    // Streams the client cancelled or whose connection closed no longer take items.
-    auto& streams = watches_[request.key];
-    const auto update = changed(request.key, request.value, stored.version);
-    streams.erase(std::remove_if(streams.begin(), streams.end(),
-                                 [&](const kv::stub::WatchStream& s) { return !s.push(update); }),
-                  streams.end());
+    // Every open watch of the key: a cancelled one, or one whose connection closed, has left.
+    server().send_to_group(request.key, changed(request.key, request.value, stored.version));
   }
   reply(stored);
   kv::Notice notice;
@@ -50,25 +44,9 @@ void Store::on_watch(Session&, const kv::Watch& request, kv::stub::WatchStream s
   auto found = entries_.find(request.key);
   if (found != entries_.end())
     stream.push(changed(request.key, found->second.value, found->second.version));
-  watches_[request.key].push_back(std::move(stream));
+  server().join(request.key, stream);
 }
 
-void Store::on_stream_cancelled(Session& session, wirekit::StreamId stream) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& [key, streams] : watches_)
-    streams.erase(std::remove_if(streams.begin(), streams.end(),
-                                 [&](const kv::stub::WatchStream& s) {
-                                   return s.id() == stream && s.connection() == session.id();
-                                 }),
-                  streams.end());
-}
-
-std::size_t Store::watchers(const std::string& key) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto found = watches_.find(key);
-  if (found == watches_.end()) return 0;
-  return static_cast<std::size_t>(std::count_if(found->second.begin(), found->second.end(),
-                                                [](const auto& s) { return s.is_open(); }));
-}
+std::size_t Store::watchers(const std::string& key) { return server().members(key).size(); }
 
 }  // namespace kv_app

@@ -7,7 +7,6 @@
 // Run: build/bin/rise-server [--host HOST] [--port PORT] [--wire 0.14|document]
 //      [--tls-cert FILE --tls-key FILE]
 #include <cstdio>
-#include <map>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -24,60 +23,59 @@ namespace {
 using rise_example::EventResult;
 using rise_example::ModelValue;
 
-/// The models and, per connection, the stream each subscribed key's `up`s go through.
-/// `Wire` gives the form's stream type and its `up` message.
+/// The models, and the streams each key's `up`s go through: the members of the server's group
+/// named by the key, one stream per connection. `Wire` gives the form's server, stream type and
+/// `up` message.
 template <class Wire>
 class Subscriptions {
  public:
+  using Server = typename Wire::Server;
   using Stream = typename Wire::Stream;
 
-  void subscribe(wirekit::ConnectionId c, const std::vector<std::string>& keys, Stream stream) {
+  void subscribe(Server& server, const std::vector<std::string>& keys, const Stream& stream) {
     std::lock_guard<std::mutex> lock(m_);
     bool load = false;
     for (const auto& key : keys) {
-      streams_[c].insert_or_assign(key, stream);
+      leave(server, stream.connection(), key);  // the new stream takes the key over
+      server.join(key, stream);
       load = models_.starts_loading(key) || load;
       if (auto v = models_.value(key)) stream.push(Wire::up(key, *v));
     }
     if (load) {
       models_.finish_loading();
-      changed("loaded");
+      changed(server, "loaded");
     }
   }
 
-  void unsubscribe(wirekit::ConnectionId c, const std::vector<std::string>& keys) {
+  void unsubscribe(Server& server, wirekit::ConnectionId c, const std::vector<std::string>& keys) {
     std::lock_guard<std::mutex> lock(m_);
-    auto it = streams_.find(c);
-    if (it == streams_.end()) return;
-    for (const auto& key : keys) it->second.erase(key);
-  }
-
-  void forget(wirekit::ConnectionId c) {
-    std::lock_guard<std::mutex> lock(m_);
-    streams_.erase(c);
+    for (const auto& key : keys) leave(server, c, key);
   }
 
   /// Runs the event; the `up`s of what it changed are pushed before this returns.
-  EventResult event(const std::vector<wirekit::Json>& path, const std::vector<std::string>& args) {
+  EventResult event(Server& server, const std::vector<wirekit::Json>& path,
+                    const std::vector<std::string>& args) {
     std::vector<std::string> texts;
     for (const auto& p : path) texts.push_back(p.text);
     std::lock_guard<std::mutex> lock(m_);
     std::vector<std::string> keys;
     EventResult r = models_.handle(texts, args, keys);
-    for (const auto& key : keys) changed(key);
+    for (const auto& key : keys) changed(server, key);
     return r;
   }
 
  private:
-  void changed(const std::string& key) {
-    const ModelValue v = *models_.value(key);
-    for (auto& [connection, streams] : streams_)
-      if (auto it = streams.find(key); it != streams.end()) it->second.push(Wire::up(key, v));
+  static void leave(Server& server, wirekit::ConnectionId c, const std::string& key) {
+    for (const auto& member : server.members(key))
+      if (member.connection == c) server.leave(key, member);
+  }
+
+  void changed(Server& server, const std::string& key) {
+    server.send_to_group(key, Wire::up(key, *models_.value(key)));
   }
 
   std::mutex m_;
   rise_example::Models models_;
-  std::map<wirekit::ConnectionId, std::map<std::string, Stream>> streams_;
 };
 
 std::vector<wirekit::Json> as_json(const std::optional<std::vector<std::string>>& texts) {
@@ -87,6 +85,7 @@ std::vector<wirekit::Json> as_json(const std::optional<std::vector<std::string>>
 
 // The 0.14 form: `evt` and `evt-res` are flat; an undefined value is an `up` without `val`.
 struct Wire014 {
+  using Server = rise_0_14::stub::Server<>;
   using Stream = rise_0_14::stub::SubStream;
   static rise_0_14::Up up(const std::string& key, const ModelValue& v) {
     rise_0_14::Up u;
@@ -100,19 +99,18 @@ class Rise014 : public rise_0_14::stub::Handlers<> {
  public:
   void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
-    subscriptions_.forget(s.id());
     example::log_closed(s.id(), info);
   }
-  void on_sub(Session& s, const rise_0_14::Sub& r, rise_0_14::stub::SubStream stream) override {
-    subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
+  void on_sub(Session&, const rise_0_14::Sub& r, rise_0_14::stub::SubStream stream) override {
+    subscriptions_.subscribe(server(), r.keys, stream);
   }
   void on_unsub(Session& s, const rise_0_14::Unsub& r) override {
-    subscriptions_.unsubscribe(s.id(), r.keys);
+    subscriptions_.unsubscribe(server(), s.id(), r.keys);
   }
   void on_evt(Session&, const rise_0_14::Evt& r, rise_0_14::stub::EvtReply reply) override {
     std::vector<std::string> args;
     for (const auto& a : r.payload) args.push_back(a.text);
-    const EventResult result = subscriptions_.event(r.target.path, args);
+    const EventResult result = subscriptions_.event(server(), r.target.path, args);
     rise_0_14::EvtRes res;
     if (result.error) res.error = true;
     if (result.payload) res.payload = wirekit::Json(*result.payload);
@@ -127,6 +125,7 @@ class Rise014 : public rise_0_14::stub::Handlers<> {
 // The document's form: `evt` wraps its details in `event` (one payload value, the handler's
 // argument), `evt-res` its result in `res`; `up` always has a `val` (null while undefined).
 struct WireDocument {
+  using Server = rise::stub::Server<>;
   using Stream = rise::stub::SubStream;
   static rise::Up up(const std::string& key, const ModelValue& v) {
     rise::Up u;
@@ -140,17 +139,17 @@ class RiseDocument : public rise::stub::Handlers<> {
  public:
   void on_open(Session& s) override { example::log_opened(s.id()); }
   void on_close(Session& s, const wirekit::CloseInfo& info) override {
-    subscriptions_.forget(s.id());
     example::log_closed(s.id(), info);
   }
-  void on_sub(Session& s, const rise::Sub& r, rise::stub::SubStream stream) override {
-    subscriptions_.subscribe(s.id(), r.keys, std::move(stream));
+  void on_sub(Session&, const rise::Sub& r, rise::stub::SubStream stream) override {
+    subscriptions_.subscribe(server(), r.keys, stream);
   }
   void on_unsub(Session& s, const rise::Unsub& r) override {
-    subscriptions_.unsubscribe(s.id(), r.keys);
+    subscriptions_.unsubscribe(server(), s.id(), r.keys);
   }
   void on_evt(Session&, const rise::Evt& r, rise::stub::EvtReply reply) override {
-    const EventResult result = subscriptions_.event(r.event.target.path, {r.event.payload.text});
+    const EventResult result =
+        subscriptions_.event(server(), r.event.target.path, {r.event.payload.text});
     rise::EvtRes res;
     if (result.error) res.res.error = true;
     if (result.payload) res.res.payload = wirekit::Json(*result.payload);

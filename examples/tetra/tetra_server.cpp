@@ -16,7 +16,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,37 +30,6 @@
 #include "upstream_consumer.hpp"
 
 namespace {
-
-// The open subscription streams by group.
-template <class Stream>
-class Groups {
- public:
-  void join(const std::string& group, Stream stream) {
-    std::lock_guard<std::mutex> lock(m_);
-    members_[group].push_back(std::move(stream));
-  }
-  /// Calls f(stream) for every open stream of `group`; returns how many there were.
-  template <class F>
-  int each(const std::string& group, F&& f) {
-    std::lock_guard<std::mutex> lock(m_);
-    auto& streams = members_[group];
-    int n = 0;
-    for (auto it = streams.begin(); it != streams.end();) {
-      if (!it->is_open()) {
-        it = streams.erase(it);
-        continue;
-      }
-      f(*it);
-      ++n;
-      ++it;
-    }
-    return n;
-  }
-
- private:
-  std::mutex m_;
-  std::map<std::string, std::vector<Stream>> members_;
-};
 
 bool is_private(const std::string& group) { return group.rfind("private:", 0) == 0; }
 
@@ -81,8 +49,8 @@ class TetraDocument : public tetra::stub::Handlers<> {
       answer.status = tetra::SubscriptionStatus::kError;
       answer.message = "private group";
     }
-    stream.push(answer);  // a refusal ends the stream
-    if (stream.is_open()) groups_.join(r.group, std::move(stream));
+    stream.push(answer);  // a refusal ends the stream, which then joins nothing
+    server().join(r.group, stream);
   }
 
   // tetra.md: subscription.response answers "subscription/unsubscription requests" (the runtime
@@ -99,27 +67,22 @@ class TetraDocument : public tetra::stub::Handlers<> {
       tetra::CallError error;
       error.error.code = "unknown_method";
       error.error.message = "only update(data) is served";
-      reply(error);
-      return;
+      return reply(error);
     }
-    groups_.each(r.component_id, [&](tetra::stub::SubscribeStream& member) {
-      tetra::ComponentUpdateData update;
-      update.group = r.component_id;
-      update.data = r.args.front();
-      member.push(update);
-      tetra::Notify notify;
-      notify.group = r.component_id;
-      notify.event_name = "updated";
-      notify.data = r.args.front();
-      member.push(notify);
-    });
+    // To the group's open subscription streams (a closed or unsubscribed one has left it).
+    tetra::ComponentUpdateData update;
+    update.group = r.component_id;
+    update.data = r.args.front();
+    server().send_to_group(r.component_id, update);
+    tetra::Notify notify;
+    notify.group = r.component_id;
+    notify.event_name = "updated";
+    notify.data = r.args.front();
+    server().send_to_group(r.component_id, notify);
     tetra::CallResponse response;
     response.result = r.args.front();
     reply(response);
   }
-
- private:
-  Groups<tetra::stub::SubscribeStream> groups_;
 };
 
 /// Calls `f` every `interval` on its own thread until destroyed.

@@ -49,14 +49,12 @@ std::optional<std::string> refusal(const std::string& group,
 
 void UpstreamConsumer::on_open(Session& s) {
   example::log_opened(s.id());
-  std::lock_guard<std::mutex> lock(m_);
-  members_[s.id()].groups = {"broadcast", "users"};
+  server().join("broadcast", s);
+  server().join("users", s);
 }
 
 void UpstreamConsumer::on_close(Session& s, const wirekit::CloseInfo& info) {
   example::log_closed(s.id(), info);
-  std::lock_guard<std::mutex> lock(m_);
-  members_.erase(s.id());
 }
 
 void UpstreamConsumer::on_ping(Session&, const tetra_upstream::Ping&,
@@ -76,23 +74,25 @@ void UpstreamConsumer::on_subscribe(Session& s, const tetra_upstream::Subscribe&
     return;
   }
   std::lock_guard<std::mutex> lock(m_);
-  Member& m = members_[s.id()];
-  if (!m.groups.insert(r.group).second) {
+  if (in_group(s.id(), r.group)) {
     // The group's items keep coming through the stream of the first subscription.
     stream.push(response(r.group, Status::kResubscribed));
     stream.end();
     return;
   }
   stream.push(response(r.group, Status::kSubscribed));
-  m.streams.emplace(r.group, std::move(stream));
+  server().join(r.group, stream);
+  joined_.insert(r.group);
 }
 
+// Unsubscribe cancels the group's stream; it leaves the group once this handler has run.
 void UpstreamConsumer::on_unsubscribe(Session& s, const tetra_upstream::Unsubscribe& r) {
   {
     std::lock_guard<std::mutex> lock(m_);
-    auto it = members_.find(s.id());
-    if (it == members_.end() || it->second.groups.erase(r.group) == 0) return;
-    it->second.streams.erase(r.group);
+    bool was_in = false;
+    for (const auto& member : server().members(r.group))
+      if (member.connection == s.id()) was_in = server().leave(r.group, member) || was_in;
+    if (!was_in) return;
   }
   server().send(s.id(), response(r.group, tetra_upstream::SubscriptionStatus::kUnsubscribed));
 }
@@ -100,14 +100,24 @@ void UpstreamConsumer::on_unsubscribe(Session& s, const tetra_upstream::Unsubscr
 void UpstreamConsumer::tick() {
   std::lock_guard<std::mutex> lock(m_);
   ++ticks_;
-  for (auto& [id, member] : members_)
-    for (auto& [group, stream] : member.streams) {
-      tetra_upstream::ComponentDataChanged changed;
-      changed.metadata = tetra_upstream::Metadata{};
-      changed.group = group;
-      changed.data = wirekit::Json("{\"tick\":" + std::to_string(ticks_) + "}");
-      stream.push(changed);
+  for (auto group = joined_.begin(); group != joined_.end();) {
+    if (server().members(*group).empty()) {
+      group = joined_.erase(group);
+      continue;
     }
+    tetra_upstream::ComponentDataChanged changed;
+    changed.metadata = tetra_upstream::Metadata{};
+    changed.group = *group;
+    changed.data = wirekit::Json("{\"tick\":" + std::to_string(ticks_) + "}");
+    server().send_to_group(*group, changed);
+    ++group;
+  }
+}
+
+bool UpstreamConsumer::in_group(wirekit::ConnectionId id, const std::string& group) {
+  for (const auto& member : server().members(group))
+    if (member.connection == id) return true;
+  return false;
 }
 
 }  // namespace tetra_example

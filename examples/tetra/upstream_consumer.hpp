@@ -12,9 +12,10 @@
 // Upstream pushes a group's component messages when Django code calls ComponentDispatcher;
 // this example stands in for that with tick(): component.data_changed {"tick": N} to the
 // members of every group joined by hand.
+// A connection's groups are the server's named groups: the session is a member of the automatic
+// ones, the subscription stream of each group joined by hand.
 #pragma once
 
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -48,14 +49,12 @@ class UpstreamConsumer : public tetra_upstream::stub::Handlers<> {
   void tick();
 
  private:
-  struct Member {
-    std::set<std::string> groups;  ///< every group it is in, automatic ones included
-    std::map<std::string, tetra_upstream::stub::SubscribeStream> streams;  ///< joined by hand
-  };
+  /// Whether the connection's session or one of its streams is in `group`.
+  bool in_group(wirekit::ConnectionId id, const std::string& group);
 
   const std::vector<std::string> registered_;
   std::mutex m_;
-  std::map<wirekit::ConnectionId, Member> members_;
+  std::set<std::string> joined_;  ///< the groups joined by hand that may still have members
   long ticks_ = 0;
 };
 

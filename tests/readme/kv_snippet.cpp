@@ -16,15 +16,16 @@ namespace readme {
 // server: one handler per message the client sends
 class Store : public kv::stub::Handlers<> {
   void on_put(Session& session, const kv::Put& request, kv::stub::PutReply reply) override {
-    if (request.key.empty()) return void(reply(kv::Rejected{request.key, "the key is empty"}));
-    reply(kv::Stored{request.key, ++versions_[request.key]});
+    if (request.key.empty()) return reply(kv::Rejected{request.key, "the key is empty"});
+    const std::int64_t version = ++versions_[request.key];
+    server().send_to_group(request.key, kv::Changed{request.key, request.value, version});
+    reply(kv::Stored{request.key, version});
     server().broadcast(kv::Notice{"stored " + request.key}, session.id());  // a push
   }
   void on_watch(Session&, const kv::Watch& request, kv::stub::WatchStream stream) override {
-    watches_.emplace(request.key, stream);  // stream.push(kv::Changed{...}) on each put
+    server().join(request.key, stream);  // leaves by itself on unwatch or close
   }
   std::map<std::string, std::int64_t> versions_;
-  std::multimap<std::string, kv::stub::WatchStream> watches_;
 };
 // [/readme]
 // clang-format on

@@ -30,11 +30,12 @@ class Gateway : public concierge::stub::Handlers<Member> {
     return hello_for(r);
   }
   // A request answers with one of its replies or errors; the stub fills in `seq`. `reply` may
-  // be kept and called later, from any thread.
+  // be kept and called later, from any thread. reply(x) returns nothing, so a handler may
+  // `return reply(x);`; reply.send(x) says whether it was sent (false once answered).
   void on_service_fetch(Session&, const concierge::ServiceFetch& r,
                         concierge::stub::ServiceFetchReply reply) override {
-    if (auto* svc = find(r.service)) reply(result_for(*svc));
-    else reply(invalid_service(r.service));
+    if (auto* svc = find(r.service)) return reply(result_for(*svc));
+    reply(invalid_service(r.service));
   }
 };
 
@@ -45,7 +46,7 @@ void server_snippet(const concierge::Client& gone) {
   // clang-format off
   // [readme]
   Gateway gateway;
-  concierge::stub::Server<Member> server(gateway);   // ServerOptions: host, port (0: any), limits
+  concierge::stub::Server<Member> server(gateway);   // ServerOptions: host, port (0: any), tls, limits
   server.start();                                     // serves on its own thread; stop() ends it
   server.broadcast(concierge::ClientLeft{gone});      // typed sends: send(id, m), send(ids, m), broadcast(m)
   // [/readme]

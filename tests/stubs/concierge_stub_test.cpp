@@ -76,8 +76,7 @@ class Gateway : public concierge::stub::Handlers<Member> {
     if (services_.count(request.service)) {
       concierge::ServiceFetchResult result;
       result.service = service_named(request.service);
-      reply(result);
-      return;
+      return reply(result);
     }
     concierge::InvalidService invalid;
     invalid.service = request.service;
@@ -281,7 +280,9 @@ TEST_CASE("concierge stubs: per-call timeout, cancellation, callback form", "[st
   REQUIRE(held.size() == 2);
   concierge::SelfFetchResult late;
   late.client.name = "alice";
-  CHECK(held[0](late));
+  CHECK(held[0].send(late));        // sent: the connection is still open
+  CHECK_FALSE(held[0].send(late));  // answered already
+  CHECK(held[0].answered());
   auto created = get(client.service_create(create("still-fine")));
   CHECK(created.ok());
 }

@@ -32,8 +32,7 @@ class Components : public tetra::stub::Handlers<> {
       tetra::CallError error;
       error.error.code = "E_METHOD";
       error.error.message = "no such method";
-      reply(error);
-      return;
+      return reply(error);
     }
     tetra::CallResponse response;
     response.result = wirekit::Json("\"" + request.component_id + "." + request.method + "\"");

@@ -30,6 +30,7 @@
 
 #include "wirekit/close_info.hpp"
 #include "wirekit/endpoint_options.hpp"
+#include "wirekit/groups.hpp"
 #include "wirekit/incoming.hpp"
 #include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"
@@ -60,6 +61,9 @@ struct ServerOptions : EndpointOptions {
   /// for the whole process at start(). The trim after a message over 1 MiB has been handled
   /// happens either way; false leaves the threshold alone and skips the other trims.
   bool return_memory_to_system = true;
+  /// Where the server keeps its named groups (Server::join); null: a LocalGroupStore of its own.
+  /// A cluster backplane supplies its store here (see wirekit/groups.hpp).
+  std::shared_ptr<GroupStore> groups;
 };
 
 class Server {
@@ -144,6 +148,18 @@ class Server {
   /// not cancelled (a cancel may name only some of a stream's keys).
   bool stream_takes(ConnectionId connection, StreamId stream,
                     const std::vector<std::string>& item_keys) const;
+
+  /// Named groups (wirekit/groups.hpp): puts the connection's session (`stream` 0) or one of
+  /// its open streams in `group`. False when it was in it already, or when the connection (or
+  /// stream) is no longer open: a closed connection leaves every group, and so does a stream
+  /// that ends (end_stream(), an end or failure pushed) or closes with its connection, and one
+  /// the client cancels. The leave follows on_close, or the cancel message's handlers
+  /// (on_stream_cancelled, then on_message), so these still see the groups.
+  bool join(const std::string& group, ConnectionId connection, StreamId stream = 0);
+  /// Takes the session or stream out of `group`; false when it was not in it.
+  bool leave(const std::string& group, ConnectionId connection, StreamId stream = 0);
+  /// The membership store (its members() and groups_of()).
+  GroupStore& groups() const noexcept;
 
   std::size_t connection_count() const;
   /// What the memory bound (ServerOptions::memory_limit_bytes) counts now; 0 without one.

@@ -47,7 +47,8 @@ struct Server::Impl final : detail::ConnectionEvents {
       : spec(s),
         options(std::move(o)),
         core(spec, options, /*refuse_when_full=*/false, options.memory_limit_bytes,
-             options.return_memory_to_system) {}
+             options.return_memory_to_system),
+        groups(options.groups ? options.groups : std::make_shared<LocalGroupStore>()) {}
 
   const ProtocolSpec& spec;
   ServerOptions options;
@@ -56,6 +57,7 @@ struct Server::Impl final : detail::ConnectionEvents {
   std::atomic<bool> running{false};
   bool stopping = false;  // loop-side
   std::unique_ptr<asio::steady_timer> shutdown_timer;
+  std::shared_ptr<GroupStore> groups;
 
   // The user's handlers (the destructor clears them all at once).
   struct Handlers {
@@ -86,6 +88,8 @@ struct Server::Impl final : detail::ConnectionEvents {
     connection->streams.close_all();
     core.remove(connection->id());
     if (handlers.on_close) handlers.on_close(connection->id(), info);
+    // After on_close, which may still look at the groups the connection was in.
+    groups->leave_connection(connection->id());
     if (stopping && core.size() == 0) finish_shutdown();
   }
 
@@ -93,6 +97,7 @@ struct Server::Impl final : detail::ConnectionEvents {
 
   void deliver(Connection& c, Incoming& in) override {
     in.user_data = c.user_data.get();
+    std::vector<StreamId> cancelled;
     if (in.header) {
       if (const StreamSpec* s = spec.stream_of(in.message)) {
         // A key still open: refused with the schema's close code when it maps one (e.g.
@@ -111,10 +116,13 @@ struct Server::Impl final : detail::ConnectionEvents {
         in.stream = ++c.last_stream;
         c.streams.open(in.stream, *s, std::move(keys));
       }
-      for (StreamId ended : c.streams.cancel(in.message, in.header->stream_keys))
+      cancelled = c.streams.cancel(in.message, in.header->stream_keys);
+      for (StreamId ended : cancelled)
         if (handlers.on_stream_cancelled) handlers.on_stream_cancelled(c.id(), ended);
     }
     if (handlers.on_message) handlers.on_message(c.id(), in);
+    // After the cancel's handlers, which may still look at the groups the streams were in.
+    for (StreamId ended : cancelled) groups->leave_all(GroupMember{c.id(), ended});
   }
 
   MessageIndex expected_reply(Connection&, std::string_view, const MessageIndex*,
@@ -419,7 +427,27 @@ void Server::set_user_data(ConnectionId connection, std::shared_ptr<void> data) 
 
 void Server::end_stream(ConnectionId connection, StreamId stream) {
   if (auto c = impl_->core.find(connection)) c->streams.close(stream);
+  impl_->groups->leave_all(GroupMember{connection, stream});
 }
+
+bool Server::join(const std::string& group, ConnectionId connection, StreamId stream) {
+  const auto open = [&] {
+    return stream == 0 ? impl_->core.find(connection) != nullptr : stream_open(connection, stream);
+  };
+  if (!open()) return false;
+  const GroupMember member{connection, stream};
+  if (!impl_->groups->join(group, member)) return false;
+  // Closed meanwhile (on another thread): its automatic leave may have run before the join.
+  if (open()) return true;
+  impl_->groups->leave(group, member);
+  return false;
+}
+
+bool Server::leave(const std::string& group, ConnectionId connection, StreamId stream) {
+  return impl_->groups->leave(group, GroupMember{connection, stream});
+}
+
+GroupStore& Server::groups() const noexcept { return *impl_->groups; }
 
 bool Server::stream_open(ConnectionId connection, StreamId stream) const {
   auto c = impl_->core.find(connection);
