@@ -14,7 +14,10 @@
 #include <thread>
 #include <vector>
 
+// [readme]
 #include <wirekit/coro.hpp>
+
+// [/readme]
 
 #include "concierge/concierge_client.hpp"
 #include "concierge/concierge_server.hpp"
@@ -150,28 +153,38 @@ std::string item_text(const feed::Item& item) {
 
 }  // namespace
 
-// README's "Coroutines (C++20)" snippet, word for word, so that it cannot drift from the API.
+// README's "Coroutines (C++20)" block: the regions between the readme markers, word for word
+// (tests/readme checks README against them), compiled here and run by the test below.
 namespace readme {
 template <class K, class V>
 void render(const K&, const V&) {}
 
+// [readme]
 wirekit::Task<std::string> describe(concierge::stub::Client& client, std::string name) {
-  concierge::ServiceFetch fetch;
-  fetch.service = name;
   wirekit::RequestOptions quick;
-  quick.timeout_ms = 2000;                                   // as in the callback form
-  auto found = co_await client.service_fetch(fetch, quick);  // the same typed outcome
-  if (auto* ok = found.reply()) co_return ok->service.name;
+  quick.timeout_ms = 2000;  // as in the callback form
+  auto found = co_await client.service_fetch(concierge::ServiceFetch{name}, quick);
+  if (auto* ok = found.reply()) co_return ok->service.name;  // the same typed outcome
   if (auto* e = found.error<concierge::InvalidService>()) co_return "no " + e->service;
   co_return found.session_error()->to_string();  // timeout, cancelled...
 }
 
 wirekit::Task<> watch(rise_0_14::stub::Client& client, std::stop_token stop) {
-  rise_0_14::Sub sub;
-  sub.keys = {"counter"};
-  auto reader = client.sub(sub);  // the request alone: a reader
+  auto reader = client.sub(rise_0_14::Sub{{"counter"}});  // the request alone: a reader
   while (auto up = co_await wirekit::cancel_on(stop, reader.next())) render(up->key, up->val);
   // reader.end() says how it ended; a reader destroyed with its stream open sends unsub
+}
+
+// [/readme]
+void usage(concierge::stub::Client& client, rise_0_14::stub::Client& rise_client,
+           std::stop_source& stop, const wirekit::Executor& post_to_my_loop) {
+  // clang-format off
+  // [readme]
+  std::string text = wirekit::sync_wait(describe(client, "weather"));     // blocks this thread
+  wirekit::spawn(watch(rise_client, stop.get_token()), post_to_my_loop);  // runs by itself
+  // [/readme]
+  // clang-format on
+  (void)text;
 }
 }  // namespace readme
 
