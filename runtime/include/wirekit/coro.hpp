@@ -66,21 +66,27 @@ inline void resume(std::coroutine_handle<> h, const Executor& on) {
 }  // namespace detail
 
 /// Awaits a Future<T> without blocking a thread and resumes with its value: on `on` when given,
-/// else on the awaiting Task's executor, else on the thread that set the value (the client's
-/// loop). With a stop token, a stop request cancels the call (Future::cancel()).
+/// else on the awaiting Task's executor, else on the thread that sets the value (the client's
+/// loop), or at once when it is already set. With a stop token, a stop request cancels the call
+/// (Future::cancel()).
 template <class T>
 class FutureAwaiter {
  public:
   explicit FutureAwaiter(Future<T> future, Executor on = {}, std::stop_token stop = {})
       : future_(std::move(future)), on_(std::move(on)), stop_(std::move(stop)) {}
 
-  bool await_ready() const {
-    return future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-  }
+  // Always asks await_suspend(), which knows the awaiting coroutine's executor: with one, a
+  // value that is already there is still taken on it.
+  bool await_ready() const noexcept { return false; }
   template <class P>
   bool await_suspend(std::coroutine_handle<P> h) {
     Executor on = on_ ? on_ : detail::executor_of(h);
     if (stop_.stop_possible()) stop_callback_.emplace(stop_, Canceller{&future_});
+    if (future_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      if (!on) return false;  // no executor: go on here
+      on([h] { h.resume(); });
+      return true;
+    }
     // The last use of this awaiter before the coroutine may resume on another thread.
     return future_.when_ready([h, on = std::move(on)] { detail::resume(h, on); });
   }
