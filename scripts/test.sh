@@ -2,8 +2,8 @@
 # Installs what is needed, builds, checks generated/ is fresh and formatted, and runs every
 # test. Extra runs, each by a flag or its variable (CI=true turns all three on):
 #   --sanitize (WIREKIT_SANITIZE=1)  the whole suite under ASan/UBSan (clang) in build-asan/
-#   --tsan     (WIREKIT_TSAN=1)      runtime, end-to-end and hostile-peer tests under
-#                                    ThreadSanitizer in build-tsan/
+#   --tsan     (WIREKIT_TSAN=1)      runtime, end-to-end, hostile-peer and C++20 coroutine
+#                                    tests under ThreadSanitizer in build-tsan/
 #   --fuzz     (WIREKIT_FUZZ=1)      every fuzz target for 10 s (scripts/fuzz.sh;
 #                                    WIREKIT_FUZZ_SECONDS sets another bound)
 #   --release  (WIREKIT_RELEASE=1)   a user's plain `cmake -DCMAKE_BUILD_TYPE=Release` build of
@@ -62,16 +62,16 @@ if [ "$sanitize" = "1" ]; then
 fi
 if [ "$tsan" = "1" ]; then
   stage "build for ThreadSanitizer"
-  tsan_tests=(runtime_tests e2e_tests hostile_tests replay_session_frames)
+  tsan_tests=(runtime_tests e2e_tests hostile_tests coro_tests replay_session_frames)
   cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIREKIT_TSAN=ON \
     -DWIREKIT_WERROR=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$line_tables" \
     -DWIREKIT_BUILD_BENCH=OFF >/dev/null
   cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
-  stage "runtime, end-to-end and hostile-peer tests under ThreadSanitizer"
+  stage "runtime, end-to-end, hostile-peer and coroutine tests under ThreadSanitizer"
   # Any report fails the run (halt_on_error); each executable runs all its cases.
   export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
-  for t in runtime_tests e2e_tests hostile_tests; do
+  for t in runtime_tests e2e_tests hostile_tests coro_tests; do
     echo "-- $t"
     "build-tsan/bin/$t"
   done

@@ -22,8 +22,8 @@ wirekit::Connected<concierge::Hello> Client::connect(const std::string& host, st
   return stub_connect<concierge::Hello>(host, port, std::move(path));
 }
 
-std::future<SelfSubscribeOutcome> Client::self_subscribe(concierge::SelfSubscribe request,
-                                                         wirekit::RequestOptions options) {
+wirekit::Future<SelfSubscribeOutcome> Client::self_subscribe(concierge::SelfSubscribe request,
+                                                             wirekit::RequestOptions options) {
   return stub_call_future<SelfSubscribeOutcome>(std::move(request), options);
 }
 
@@ -33,8 +33,8 @@ wirekit::RequestId Client::self_subscribe(concierge::SelfSubscribe request,
   return stub_call<SelfSubscribeOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<SelfUnsubscribeOutcome> Client::self_unsubscribe(concierge::SelfUnsubscribe request,
-                                                             wirekit::RequestOptions options) {
+wirekit::Future<SelfUnsubscribeOutcome> Client::self_unsubscribe(concierge::SelfUnsubscribe request,
+                                                                 wirekit::RequestOptions options) {
   return stub_call_future<SelfUnsubscribeOutcome>(std::move(request), options);
 }
 
@@ -44,8 +44,8 @@ wirekit::RequestId Client::self_unsubscribe(concierge::SelfUnsubscribe request,
   return stub_call<SelfUnsubscribeOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<SelfFetchOutcome> Client::self_fetch(concierge::SelfFetch request,
-                                                 wirekit::RequestOptions options) {
+wirekit::Future<SelfFetchOutcome> Client::self_fetch(concierge::SelfFetch request,
+                                                     wirekit::RequestOptions options) {
   return stub_call_future<SelfFetchOutcome>(std::move(request), options);
 }
 
@@ -55,8 +55,8 @@ wirekit::RequestId Client::self_fetch(concierge::SelfFetch request,
   return stub_call<SelfFetchOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<SelfSetSeqOutcome> Client::self_set_seq(concierge::SelfSetSeq request,
-                                                    wirekit::RequestOptions options) {
+wirekit::Future<SelfSetSeqOutcome> Client::self_set_seq(concierge::SelfSetSeq request,
+                                                        wirekit::RequestOptions options) {
   return stub_call_future<SelfSetSeqOutcome>(std::move(request), options);
 }
 
@@ -66,8 +66,8 @@ wirekit::RequestId Client::self_set_seq(concierge::SelfSetSeq request,
   return stub_call<SelfSetSeqOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<ServiceCreateOutcome> Client::service_create(concierge::ServiceCreate request,
-                                                         wirekit::RequestOptions options) {
+wirekit::Future<ServiceCreateOutcome> Client::service_create(concierge::ServiceCreate request,
+                                                             wirekit::RequestOptions options) {
   return stub_call_future<ServiceCreateOutcome>(std::move(request), options);
 }
 
@@ -77,8 +77,8 @@ wirekit::RequestId Client::service_create(concierge::ServiceCreate request,
   return stub_call<ServiceCreateOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<ServiceDeleteOutcome> Client::service_delete(concierge::ServiceDelete request,
-                                                         wirekit::RequestOptions options) {
+wirekit::Future<ServiceDeleteOutcome> Client::service_delete(concierge::ServiceDelete request,
+                                                             wirekit::RequestOptions options) {
   return stub_call_future<ServiceDeleteOutcome>(std::move(request), options);
 }
 
@@ -88,8 +88,8 @@ wirekit::RequestId Client::service_delete(concierge::ServiceDelete request,
   return stub_call<ServiceDeleteOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<ServiceFetchOutcome> Client::service_fetch(concierge::ServiceFetch request,
-                                                       wirekit::RequestOptions options) {
+wirekit::Future<ServiceFetchOutcome> Client::service_fetch(concierge::ServiceFetch request,
+                                                           wirekit::RequestOptions options) {
   return stub_call_future<ServiceFetchOutcome>(std::move(request), options);
 }
 
@@ -99,8 +99,8 @@ wirekit::RequestId Client::service_fetch(concierge::ServiceFetch request,
   return stub_call<ServiceFetchOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<ServiceFetchAllOutcome> Client::service_fetch_all(concierge::ServiceFetchAll request,
-                                                              wirekit::RequestOptions options) {
+wirekit::Future<ServiceFetchAllOutcome> Client::service_fetch_all(
+    concierge::ServiceFetchAll request, wirekit::RequestOptions options) {
   return stub_call_future<ServiceFetchAllOutcome>(std::move(request), options);
 }
 
@@ -110,8 +110,8 @@ wirekit::RequestId Client::service_fetch_all(concierge::ServiceFetchAll request,
   return stub_call<ServiceFetchAllOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<ClientFetchAllOutcome> Client::client_fetch_all(concierge::ClientFetchAll request,
-                                                            wirekit::RequestOptions options) {
+wirekit::Future<ClientFetchAllOutcome> Client::client_fetch_all(concierge::ClientFetchAll request,
+                                                                wirekit::RequestOptions options) {
   return stub_call_future<ClientFetchAllOutcome>(std::move(request), options);
 }
 
@@ -121,8 +121,8 @@ wirekit::RequestId Client::client_fetch_all(concierge::ClientFetchAll request,
   return stub_call<ClientFetchAllOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<MessageOutcome> Client::message(concierge::Message request,
-                                            wirekit::RequestOptions options) {
+wirekit::Future<MessageOutcome> Client::message(concierge::Message request,
+                                                wirekit::RequestOptions options) {
   return stub_call_future<MessageOutcome>(std::move(request), options);
 }
 

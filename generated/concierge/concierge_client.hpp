@@ -36,30 +36,30 @@ class Client : public wirekit::ClientStub<concierge::ToClient> {
 
   /// Subscribe to a service, to receive what its owner sends to it and to message the owner.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<SelfSubscribeOutcome> self_subscribe(concierge::SelfSubscribe request,
-                                                   wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<SelfSubscribeOutcome> self_subscribe(concierge::SelfSubscribe request,
+                                                       wirekit::RequestOptions options = {});
   wirekit::RequestId self_subscribe(concierge::SelfSubscribe request,
                                     std::function<void(SelfSubscribeOutcome)> done,
                                     wirekit::RequestOptions options = {});
 
   /// Leave a service.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<SelfUnsubscribeOutcome> self_unsubscribe(concierge::SelfUnsubscribe request,
-                                                       wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<SelfUnsubscribeOutcome> self_unsubscribe(concierge::SelfUnsubscribe request,
+                                                           wirekit::RequestOptions options = {});
   wirekit::RequestId self_unsubscribe(concierge::SelfUnsubscribe request,
                                       std::function<void(SelfUnsubscribeOutcome)> done,
                                       wirekit::RequestOptions options = {});
 
   /// Ask for this client's own record and its subscriptions.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<SelfFetchOutcome> self_fetch(concierge::SelfFetch request,
-                                           wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<SelfFetchOutcome> self_fetch(concierge::SelfFetch request,
+                                               wirekit::RequestOptions options = {});
   wirekit::RequestId self_fetch(concierge::SelfFetch request,
                                 std::function<void(SelfFetchOutcome)> done,
                                 wirekit::RequestOptions options = {});
@@ -69,20 +69,20 @@ class Client : public wirekit::ClientStub<concierge::ToClient> {
   ///
   /// The OK carries the newly set number as its seq.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<SelfSetSeqOutcome> self_set_seq(concierge::SelfSetSeq request,
-                                              wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<SelfSetSeqOutcome> self_set_seq(concierge::SelfSetSeq request,
+                                                  wirekit::RequestOptions options = {});
   wirekit::RequestId self_set_seq(concierge::SelfSetSeq request,
                                   std::function<void(SelfSetSeqOutcome)> done,
                                   wirekit::RequestOptions options = {});
 
   /// Create a service owned by this client (the document's prose calls it CREATE_SERVICE).
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<ServiceCreateOutcome> service_create(concierge::ServiceCreate request,
-                                                   wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<ServiceCreateOutcome> service_create(concierge::ServiceCreate request,
+                                                       wirekit::RequestOptions options = {});
   wirekit::RequestId service_create(concierge::ServiceCreate request,
                                     std::function<void(ServiceCreateOutcome)> done,
                                     wirekit::RequestOptions options = {});
@@ -91,40 +91,40 @@ class Client : public wirekit::ClientStub<concierge::ToClient> {
   ///
   /// Only the service's owner may delete it; others get BAD.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<ServiceDeleteOutcome> service_delete(concierge::ServiceDelete request,
-                                                   wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<ServiceDeleteOutcome> service_delete(concierge::ServiceDelete request,
+                                                       wirekit::RequestOptions options = {});
   wirekit::RequestId service_delete(concierge::ServiceDelete request,
                                     std::function<void(ServiceDeleteOutcome)> done,
                                     wirekit::RequestOptions options = {});
 
   /// Ask for one service's record.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<ServiceFetchOutcome> service_fetch(concierge::ServiceFetch request,
-                                                 wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<ServiceFetchOutcome> service_fetch(concierge::ServiceFetch request,
+                                                     wirekit::RequestOptions options = {});
   wirekit::RequestId service_fetch(concierge::ServiceFetch request,
                                    std::function<void(ServiceFetchOutcome)> done,
                                    wirekit::RequestOptions options = {});
 
   /// Ask for the records of every service.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<ServiceFetchAllOutcome> service_fetch_all(concierge::ServiceFetchAll request,
-                                                        wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<ServiceFetchAllOutcome> service_fetch_all(concierge::ServiceFetchAll request,
+                                                            wirekit::RequestOptions options = {});
   wirekit::RequestId service_fetch_all(concierge::ServiceFetchAll request,
                                        std::function<void(ServiceFetchAllOutcome)> done,
                                        wirekit::RequestOptions options = {});
 
   /// Ask for the records of every connected client.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<ClientFetchAllOutcome> client_fetch_all(concierge::ClientFetchAll request,
-                                                      wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<ClientFetchAllOutcome> client_fetch_all(concierge::ClientFetchAll request,
+                                                          wirekit::RequestOptions options = {});
   wirekit::RequestId client_fetch_all(concierge::ClientFetchAll request,
                                       std::function<void(ClientFetchAllOutcome)> done,
                                       wirekit::RequestOptions options = {});
@@ -136,10 +136,10 @@ class Client : public wirekit::ClientStub<concierge::ToClient> {
   /// OK once the message was routed. BAD when a non-subscriber writes to a service or a non-owner
   /// uses SERVICE_CLIENT_UUID.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<MessageOutcome> message(concierge::Message request,
-                                      wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<MessageOutcome> message(concierge::Message request,
+                                          wirekit::RequestOptions options = {});
   wirekit::RequestId message(concierge::Message request, std::function<void(MessageOutcome)> done,
                              wirekit::RequestOptions options = {});
 

@@ -20,8 +20,8 @@ wirekit::ConnectResult Client::connect(const std::string& host, std::uint16_t po
   return stub_connect_plain(host, port, std::move(path));
 }
 
-std::future<RegisterWebClientOutcome> Client::register_web_client(flet::RegisterWebClient request,
-                                                                  wirekit::RequestOptions options) {
+wirekit::Future<RegisterWebClientOutcome> Client::register_web_client(
+    flet::RegisterWebClient request, wirekit::RequestOptions options) {
   return stub_call_future<RegisterWebClientOutcome>(std::move(request), options);
 }
 
@@ -31,7 +31,7 @@ wirekit::RequestId Client::register_web_client(flet::RegisterWebClient request,
   return stub_call<RegisterWebClientOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<RegisterHostClientOutcome> Client::register_host_client(
+wirekit::Future<RegisterHostClientOutcome> Client::register_host_client(
     flet::RegisterHostClient request, wirekit::RequestOptions options) {
   return stub_call_future<RegisterHostClientOutcome>(std::move(request), options);
 }
@@ -42,7 +42,7 @@ wirekit::RequestId Client::register_host_client(flet::RegisterHostClient request
   return stub_call<RegisterHostClientOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<PageCommandFromHostOutcome> Client::page_command_from_host(
+wirekit::Future<PageCommandFromHostOutcome> Client::page_command_from_host(
     flet::PageCommandFromHost request, wirekit::RequestOptions options) {
   return stub_call_future<PageCommandFromHostOutcome>(std::move(request), options);
 }
@@ -53,7 +53,7 @@ wirekit::RequestId Client::page_command_from_host(
   return stub_call<PageCommandFromHostOutcome>(std::move(request), std::move(done), options);
 }
 
-std::future<PageCommandsBatchFromHostOutcome> Client::page_commands_batch_from_host(
+wirekit::Future<PageCommandsBatchFromHostOutcome> Client::page_commands_batch_from_host(
     flet::PageCommandsBatchFromHost request, wirekit::RequestOptions options) {
   return stub_call_future<PageCommandsBatchFromHostOutcome>(std::move(request), options);
 }

@@ -35,20 +35,20 @@ class Client : public wirekit::ClientStub<flet::ToClient> {
   ///
   /// The reply keeps the action "registerWebClient" and echoes the request's id.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<RegisterWebClientOutcome> register_web_client(flet::RegisterWebClient request,
-                                                            wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<RegisterWebClientOutcome> register_web_client(
+      flet::RegisterWebClient request, wirekit::RequestOptions options = {});
   wirekit::RequestId register_web_client(flet::RegisterWebClient request,
                                          std::function<void(RegisterWebClientOutcome)> done,
                                          wirekit::RequestOptions options = {});
 
   /// A host program announces itself as the owner of a page or app.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<RegisterHostClientOutcome> register_host_client(flet::RegisterHostClient request,
-                                                              wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<RegisterHostClientOutcome> register_host_client(
+      flet::RegisterHostClient request, wirekit::RequestOptions options = {});
   wirekit::RequestId register_host_client(flet::RegisterHostClient request,
                                           std::function<void(RegisterHostClientOutcome)> done,
                                           wirekit::RequestOptions options = {});
@@ -58,9 +58,9 @@ class Client : public wirekit::ClientStub<flet::ToClient> {
   /// The commands begin, close and error, and the "f" variants (addf, setf, ...), get no reply at
   /// all; a caller must not wait for one.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<PageCommandFromHostOutcome> page_command_from_host(
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<PageCommandFromHostOutcome> page_command_from_host(
       flet::PageCommandFromHost request, wirekit::RequestOptions options = {});
   wirekit::RequestId page_command_from_host(flet::PageCommandFromHost request,
                                             std::function<void(PageCommandFromHostOutcome)> done,
@@ -68,9 +68,9 @@ class Client : public wirekit::ClientStub<flet::ToClient> {
 
   /// A host runs a list of commands against a session's page in one go.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<PageCommandsBatchFromHostOutcome> page_commands_batch_from_host(
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<PageCommandsBatchFromHostOutcome> page_commands_batch_from_host(
       flet::PageCommandsBatchFromHost request, wirekit::RequestOptions options = {});
   wirekit::RequestId page_commands_batch_from_host(
       flet::PageCommandsBatchFromHost request,

@@ -37,11 +37,15 @@ wirekit::StreamHandle Client::sub(const rise::Sub& request,
                                              std::move(on_end), sub_cancel_);
 }
 
+wirekit::StreamReader<SubItem, SubEndMessage> Client::sub(const rise::Sub& request) {
+  return stub_stream_reader<SubItem, SubEndMessage>(request, nullptr, sub_cancel_);
+}
+
 bool Client::unsub(const rise::Unsub& message) {
   return runtime().send(wirekit::make_outgoing(message));
 }
 
-std::future<EvtOutcome> Client::evt(rise::Evt request, wirekit::RequestOptions options) {
+wirekit::Future<EvtOutcome> Client::evt(rise::Evt request, wirekit::RequestOptions options) {
   return stub_call_future<EvtOutcome>(std::move(request), options);
 }
 

@@ -41,6 +41,10 @@ class Client : public wirekit::ClientStub<rise::ToClient> {
   wirekit::StreamHandle sub(const rise::Sub& request, std::function<void(const SubItem&)> on_item,
                             std::function<void(const SubEnd&)> on_end = {});
 
+  /// The same stream read one item at a time; destroying the reader cancels the stream if it is
+  /// still open (in C++20, co_await its next(): wirekit/coro.hpp).
+  wirekit::StreamReader<SubItem, SubEndMessage> sub(const rise::Sub& request);
+
   /// Stop receiving updates for these model paths. No reply.
   ///
   /// False when it could not be queued.
@@ -48,9 +52,9 @@ class Client : public wirekit::ClientStub<rise::ToClient> {
 
   /// A component called a server event handler; the client reports it.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<EvtOutcome> evt(rise::Evt request, wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<EvtOutcome> evt(rise::Evt request, wirekit::RequestOptions options = {});
   wirekit::RequestId evt(rise::Evt request, std::function<void(EvtOutcome)> done,
                          wirekit::RequestOptions options = {});
 

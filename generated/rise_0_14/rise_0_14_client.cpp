@@ -38,11 +38,15 @@ wirekit::StreamHandle Client::sub(const rise_0_14::Sub& request,
                                              std::move(on_end), sub_cancel_);
 }
 
+wirekit::StreamReader<SubItem, SubEndMessage> Client::sub(const rise_0_14::Sub& request) {
+  return stub_stream_reader<SubItem, SubEndMessage>(request, nullptr, sub_cancel_);
+}
+
 bool Client::unsub(const rise_0_14::Unsub& message) {
   return runtime().send(wirekit::make_outgoing(message));
 }
 
-std::future<EvtOutcome> Client::evt(rise_0_14::Evt request, wirekit::RequestOptions options) {
+wirekit::Future<EvtOutcome> Client::evt(rise_0_14::Evt request, wirekit::RequestOptions options) {
   return stub_call_future<EvtOutcome>(std::move(request), options);
 }
 

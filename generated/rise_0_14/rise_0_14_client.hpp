@@ -43,6 +43,10 @@ class Client : public wirekit::ClientStub<rise_0_14::ToClient> {
                             std::function<void(const SubItem&)> on_item,
                             std::function<void(const SubEnd&)> on_end = {});
 
+  /// The same stream read one item at a time; destroying the reader cancels the stream if it is
+  /// still open (in C++20, co_await its next(): wirekit/coro.hpp).
+  wirekit::StreamReader<SubItem, SubEndMessage> sub(const rise_0_14::Sub& request);
+
   /// Stop receiving updates for these model paths. No reply.
   ///
   /// False when it could not be queued.
@@ -50,9 +54,9 @@ class Client : public wirekit::ClientStub<rise_0_14::ToClient> {
 
   /// A component called a server event handler; the client reports it.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<EvtOutcome> evt(rise_0_14::Evt request, wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<EvtOutcome> evt(rise_0_14::Evt request, wirekit::RequestOptions options = {});
   wirekit::RequestId evt(rise_0_14::Evt request, std::function<void(EvtOutcome)> done,
                          wirekit::RequestOptions options = {});
 

@@ -20,7 +20,7 @@ wirekit::ConnectResult Client::connect(const std::string& host, std::uint16_t po
   return stub_connect_plain(host, port, std::move(path));
 }
 
-std::future<CallOutcome> Client::call(tetra::Call request, wirekit::RequestOptions options) {
+wirekit::Future<CallOutcome> Client::call(tetra::Call request, wirekit::RequestOptions options) {
   return stub_call_future<CallOutcome>(std::move(request), options);
 }
 
@@ -48,6 +48,12 @@ wirekit::StreamHandle Client::subscribe(const tetra::Subscribe& request,
                                         std::function<void(const SubscribeEnd&)> on_end) {
   return stub_stream<SubscribeItem, SubscribeEndMessage>(request, nullptr, std::move(on_item),
                                                          std::move(on_end), subscribe_cancel_);
+}
+
+wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> Client::subscribe(
+    const tetra::Subscribe& request) {
+  return stub_stream_reader<SubscribeItem, SubscribeEndMessage>(request, nullptr,
+                                                                subscribe_cancel_);
 }
 
 bool Client::unsubscribe(const tetra::Unsubscribe& message) {

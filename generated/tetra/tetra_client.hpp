@@ -34,9 +34,9 @@ class Client : public wirekit::ClientStub<tetra::ToClient> {
   /// Run a public method of a component. The client sends its current view of the component's state
   /// so the server can rebuild it. (Sent over HTTP POST per the document.)
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<CallOutcome> call(tetra::Call request, wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<CallOutcome> call(tetra::Call request, wirekit::RequestOptions options = {});
   wirekit::RequestId call(tetra::Call request, std::function<void(CallOutcome)> done,
                           wirekit::RequestOptions options = {});
 
@@ -49,6 +49,11 @@ class Client : public wirekit::ClientStub<tetra::ToClient> {
   wirekit::StreamHandle subscribe(const tetra::Subscribe& request,
                                   std::function<void(const SubscribeItem&)> on_item,
                                   std::function<void(const SubscribeEnd&)> on_end = {});
+
+  /// The same stream read one item at a time; destroying the reader cancels the stream if it is
+  /// still open (in C++20, co_await its next(): wirekit/coro.hpp).
+  wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> subscribe(
+      const tetra::Subscribe& request);
 
   /// Leave a group.
   ///

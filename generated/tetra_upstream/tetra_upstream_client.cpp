@@ -42,12 +42,18 @@ wirekit::StreamHandle Client::subscribe(const tetra_upstream::Subscribe& request
                                                          std::move(on_end), subscribe_cancel_);
 }
 
+wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> Client::subscribe(
+    const tetra_upstream::Subscribe& request) {
+  return stub_stream_reader<SubscribeItem, SubscribeEndMessage>(request, nullptr,
+                                                                subscribe_cancel_);
+}
+
 bool Client::unsubscribe(const tetra_upstream::Unsubscribe& message) {
   return runtime().send(wirekit::make_outgoing(message));
 }
 
-std::future<PingOutcome> Client::ping(tetra_upstream::Ping request,
-                                      wirekit::RequestOptions options) {
+wirekit::Future<PingOutcome> Client::ping(tetra_upstream::Ping request,
+                                          wirekit::RequestOptions options) {
   return stub_call_future<PingOutcome>(std::move(request), options);
 }
 

@@ -43,6 +43,11 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
                                   std::function<void(const SubscribeItem&)> on_item,
                                   std::function<void(const SubscribeEnd&)> on_end = {});
 
+  /// The same stream read one item at a time; destroying the reader cancels the stream if it is
+  /// still open (in C++20, co_await its next(): wirekit/coro.hpp).
+  wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> subscribe(
+      const tetra_upstream::Subscribe& request);
+
   /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
   /// as "broadcast" included), otherwise not at all.
   ///
@@ -51,9 +56,10 @@ class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
 
   /// Keep-alive probe; the server answers pong.
   ///
-  /// Returns a future of its outcome; the callback form calls `done` once, on the client's loop,
-  /// and returns an id for cancel().
-  std::future<PingOutcome> ping(tetra_upstream::Ping request, wirekit::RequestOptions options = {});
+  /// Returns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); the callback form
+  /// calls `done` once, on the client's loop, and returns an id for cancel().
+  wirekit::Future<PingOutcome> ping(tetra_upstream::Ping request,
+                                    wirekit::RequestOptions options = {});
   wirekit::RequestId ping(tetra_upstream::Ping request, std::function<void(PingOutcome)> done,
                           wirekit::RequestOptions options = {});
 

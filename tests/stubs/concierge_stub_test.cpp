@@ -253,6 +253,25 @@ TEST_CASE("concierge stubs: an unhandled request gets the protocol's undecodable
   CHECK(client.is_open());
 }
 
+TEST_CASE("concierge stubs: the future form cancels its request, and is a std::future",
+          "[stubs][concierge]") {
+  Fixture f;
+  concierge::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", f.port(), identify("alice")).ok());
+
+  auto pending = client.self_fetch(concierge::SelfFetch{});
+  REQUIRE(f.gateway.held.wait_for(1).size() == 1);  // sent, and never answered
+  pending.cancel();
+  auto cancelled = get(std::move(pending));
+  REQUIRE(cancelled.session_error() != nullptr);
+  CHECK(cancelled.session_error()->code == wirekit::SessionErrc::cancelled);
+
+  std::future<concierge::stub::ServiceCreateOutcome> plain = client.service_create(create("s"));
+  auto created = get(std::move(plain));
+  REQUIRE(created.ok());
+  CHECK(created.reply()->service.name == "s");
+}
+
 TEST_CASE("concierge stubs: per-call timeout, cancellation, callback form", "[stubs][concierge]") {
   Fixture f;
   concierge::stub::Client client;

@@ -1,6 +1,7 @@
 // Streams in their general form, through a test schema (feed.yaml) generated at build time:
 // items routed by key, a normal end and a failure end reported to the client with their typed
-// message, cancel reaching the server, and a dropped connection ending the stream.
+// message, cancel reaching the server, a dropped connection ending the stream, and a StreamReader
+// taking the items one at a time.
 // feed_shared_keys_test.cpp: several handles on one key.
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,7 @@
 #include "feed_support.hpp"
 
 using namespace feed_test;
+using wirekit::stub_test::get;
 
 TEST_CASE("feed stubs: items by key, then a normal end with its typed message",
           "[stubs][streams]") {
@@ -129,4 +131,46 @@ TEST_CASE("feed stubs: a handle cancelled from its own item handler ends once",
   CHECK(f.topics.cancelled.wait_for(1).size() == 1);
   CHECK(items.wait_for(1) == std::vector<std::string>{"a=1"});
   CHECK(ends.size() == 1);
+}
+
+TEST_CASE("feed stubs: a StreamReader takes the items one at a time, then how it ended",
+          "[stubs][streams]") {
+  Fixture f;
+  feed::Watch w;
+  w.topics = {"r", "s"};
+  auto reader = f.client.watch(w);
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  auto stream = f.topics.stream(0);
+  CHECK(stream.push(item("r", 1)));
+  CHECK(stream.push(item("s", 2)));
+  auto first = get(reader.next());
+  REQUIRE(first.has_value());
+  CHECK(first->topic == "r");
+  CHECK(first->value == 1);
+  auto second = get(reader.next());
+  REQUIRE(second.has_value());
+  CHECK(second->value == 2);
+  CHECK_FALSE(reader.end().has_value());
+  feed::Failed failed;
+  failed.topic = "s";
+  failed.reason = "gone";
+  CHECK(stream.end(failed));
+  CHECK_FALSE(get(reader.next()).has_value());
+  REQUIRE(reader.end().has_value());
+  CHECK(reader.end()->failed());
+  REQUIRE(reader.end()->get<feed::Failed>() != nullptr);
+  CHECK(reader.end()->get<feed::Failed>()->reason == "gone");
+}
+
+TEST_CASE("feed stubs: a StreamReader dropped with its stream open cancels it",
+          "[stubs][streams]") {
+  Fixture f;
+  {
+    feed::Watch w;
+    w.topics = {"t"};
+    auto reader = f.client.watch(w);
+    REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  }
+  CHECK(f.topics.cancelled.wait_for(1).size() == 1);
+  CHECK_FALSE(f.topics.stream(0).is_open());
 }

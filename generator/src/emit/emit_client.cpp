@@ -67,9 +67,10 @@ void declare_request(const Call& c) {
   const Interaction& i = *c.p.interaction_of(c.m.name);
   c.out.line();
   c.out.comment(doc_of(c.m, c.m.name) + (i.doc.empty() ? "" : "\n\n" + i.doc) +
-                "\n\nReturns a future of its outcome; the callback form calls `done` once, "
-                "on the client's loop, and returns an id for cancel().");
-  c.out.aligned_call("std::future<" + c.m.name + "Outcome> " + c.name,
+                "\n\nReturns a future of its outcome (in C++20, co_await it: wirekit/coro.hpp); "
+                "the callback form calls `done` once, on the client's loop, and returns an id "
+                "for cancel().");
+  c.out.aligned_call("wirekit::Future<" + c.m.name + "Outcome> " + c.name,
                      {c.type + " request", "wirekit::RequestOptions options = {}"}, ";");
   c.out.aligned_call("wirekit::RequestId " + c.name,
                      {c.type + " request", "std::function<void(" + c.m.name + "Outcome)> done",
@@ -91,7 +92,7 @@ void define_request(const Call& c) {
   )",
       {{"outcome", c.m.name + "Outcome"},
        {"future_signature",
-        c.out.aligned("std::future<" + c.m.name + "Outcome> Client::" + c.name,
+        c.out.aligned("wirekit::Future<" + c.m.name + "Outcome> Client::" + c.name,
                       {c.type + " request", "wirekit::RequestOptions options"}, " {")},
        {"callback_signature",
         c.out.aligned("wirekit::RequestId Client::" + c.name,
@@ -110,9 +111,9 @@ void declare_stream(const Call& c) {
   if (st.one_result) {
     c.out.comment(doc +
                   "\n\nOne item, then the stream completes: returns a future of its item and "
-                  "how it ended; the callback form calls `done` once, on the client's loop, and "
-                  "returns a handle to cancel it.");
-    c.out.aligned_call("std::future<" + c.m.name + "Result> " + c.name,
+                  "how it ended (in C++20, co_await it: wirekit/coro.hpp); the callback form "
+                  "calls `done` once, on the client's loop, and returns a handle to cancel it.");
+    c.out.aligned_call("wirekit::Future<" + c.m.name + "Result> " + c.name,
                        {"const " + c.type + "& request"}, ";");
     c.out.aligned_call(
         "wirekit::StreamHandle " + c.name,
@@ -128,6 +129,13 @@ void declare_stream(const Call& c) {
       {"const " + c.type + "& request", "std::function<void(const " + c.m.name + "Item&)> on_item",
        "std::function<void(const " + end + "&)> on_end = {}"},
       ";");
+  c.out.line();
+  c.out.comment(
+      "The same stream read one item at a time; destroying the reader cancels the stream if it "
+      "is still open (in C++20, co_await its next(): wirekit/coro.hpp).");
+  c.out.aligned_call(
+      "wirekit::StreamReader<" + c.m.name + "Item, " + c.m.name + "EndMessage> " + c.name,
+      {"const " + c.type + "& request"}, ";");
 }
 
 /// The functions a stream's method hands the stub: `<name>_cancel_` makes the cancel messages
@@ -214,8 +222,9 @@ void define_stream(const Call& c) {
       }
 
     )",
-        {{"future_signature", c.out.aligned("std::future<" + c.m.name + "Result> Client::" + c.name,
-                                            {"const " + c.type + "& request"}, " {")},
+        {{"future_signature",
+          c.out.aligned("wirekit::Future<" + c.m.name + "Result> Client::" + c.name,
+                        {"const " + c.type + "& request"}, " {")},
          {"future_call",
           stub_call_of(c, "return stub_stream_future" + types, {"request", key, cancel})},
          {"callback_signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
@@ -232,8 +241,16 @@ void define_stream(const Call& c) {
       $call$
     }
 
+    $reader_signature$
+      $reader_call$
+    }
+
   )",
-      {{"signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
+      {{"reader_signature", c.out.aligned("wirekit::StreamReader" + types + " Client::" + c.name,
+                                          {"const " + c.type + "& request"}, " {")},
+       {"reader_call",
+        stub_call_of(c, "return stub_stream_reader" + types, {"request", key, cancel})},
+       {"signature", c.out.aligned("wirekit::StreamHandle Client::" + c.name,
                                    {"const " + c.type + "& request",
                                     "std::function<void(const " + c.m.name + "Item&)> on_item",
                                     "std::function<void(const " + c.m.name + "End&)> on_end"},

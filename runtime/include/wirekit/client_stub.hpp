@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "wirekit/client.hpp"
+#include "wirekit/future.hpp"
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
 #include "wirekit/stream_end.hpp"
@@ -69,6 +72,113 @@ class StreamHandle {
   Client* client_ = nullptr;
   StreamId id_ = 0;
   Client::CancelBuilder cancel_;
+};
+
+namespace detail {
+/// A stream's items as they arrive, then how it ended, for the StreamReader that takes them.
+template <class Item, class End>
+class StreamQueue {
+ public:
+  using Next = std::optional<Item>;
+
+  void push(const Item& item) {
+    std::unique_ptr<FuturePromise<Next>> waiter;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!waiter_) {
+        items_.push_back(item);
+        return;
+      }
+      waiter = std::move(waiter_);
+    }
+    waiter->set_value(item);
+  }
+  void finish(const StreamEndOf<End>& end) {
+    std::unique_ptr<FuturePromise<Next>> waiter;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      end_ = end;
+      waiter = std::move(waiter_);
+    }
+    if (waiter) waiter->set_value(std::nullopt);
+  }
+  Future<Next> next(std::function<void()> cancel) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (waiter_) throw std::logic_error("StreamReader::next() while the previous one is pending");
+    if (items_.empty() && !end_) {
+      waiter_ = std::make_unique<FuturePromise<Next>>();
+      return waiter_->get_future(std::move(cancel));
+    }
+    FuturePromise<Next> ready;
+    auto future = ready.get_future(std::move(cancel));
+    if (items_.empty()) {
+      ready.set_value(std::nullopt);
+    } else {
+      ready.set_value(std::move(items_.front()));
+      items_.pop_front();
+    }
+    return future;
+  }
+  std::optional<StreamEndOf<End>> end() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return end_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::deque<Item> items_;
+  std::optional<StreamEndOf<End>> end_;
+  std::unique_ptr<FuturePromise<Next>> waiter_;
+};
+}  // namespace detail
+
+/// An open stream read one item at a time: next() is a future of the next item, or of nullopt
+/// once the stream has ended (then end() says how). Items that arrive before they are asked for
+/// wait in the reader, without bound. One next() at a time. Destroying or reassigning a reader
+/// whose stream is still open cancels it (the schema's cancel message, as StreamHandle::cancel()
+/// sends); destroy readers before their client. In C++20, `co_await reader.next()`
+/// (wirekit/coro.hpp).
+template <class Item, class End>
+class StreamReader {
+ public:
+  StreamReader() = default;
+  StreamReader(std::shared_ptr<detail::StreamQueue<Item, End>> queue, StreamHandle handle)
+      : queue_(std::move(queue)), handle_(std::move(handle)) {}
+  StreamReader(const StreamReader&) = delete;
+  StreamReader& operator=(const StreamReader&) = delete;
+  StreamReader(StreamReader&& other) noexcept = default;
+  StreamReader& operator=(StreamReader&& other) noexcept {
+    if (this != &other) {
+      cancel_if_open();
+      queue_ = std::move(other.queue_);
+      handle_ = std::move(other.handle_);
+    }
+    return *this;
+  }
+  ~StreamReader() { cancel_if_open(); }
+
+  /// The next item, or nullopt once the stream has ended. Its cancel() cancels the stream.
+  Future<std::optional<Item>> next() {
+    if (!queue_) throw std::logic_error("StreamReader::next() on a reader without a stream");
+    return queue_->next([handle = handle_]() mutable { handle.cancel(); });
+  }
+  /// How the stream ended (the end or failure message typed, or the session error); nullopt
+  /// while it is open.
+  std::optional<StreamEndOf<End>> end() const {
+    return queue_ ? queue_->end() : std::optional<StreamEndOf<End>>();
+  }
+  /// Cancels the stream: the items already here can still be read, then next() gives nullopt
+  /// and end() says `cancelled`.
+  void cancel() { handle_.cancel(); }
+  const StreamHandle& handle() const noexcept { return handle_; }
+
+ private:
+  void cancel_if_open() {
+    if (queue_ && !queue_->end()) handle_.cancel();
+  }
+
+  std::shared_ptr<detail::StreamQueue<Item, End>> queue_;
+  StreamHandle handle_;
 };
 
 template <class ToClient>
@@ -155,11 +265,13 @@ class ClientStub {
         },
         options);
   }
+  /// The same as a Future; its cancel() cancels the request.
   template <class Result, class Request>
-  std::future<Result> stub_call_future(Request request, RequestOptions options) {
-    auto promise = std::make_shared<std::promise<Result>>();
-    auto future = promise->get_future();
-    stub_call<Result>(
+  Future<Result> stub_call_future(Request request, RequestOptions options) {
+    auto promise = std::make_shared<FuturePromise<Result>>();
+    auto id = std::make_shared<RequestId>(0);
+    auto future = promise->get_future([client = &client_, id] { client->cancel(*id); });
+    *id = stub_call<Result>(
         std::move(request), [promise](Result r) { promise->set_value(std::move(r)); }, options);
     return future;
   }
@@ -213,17 +325,29 @@ class ClientStub {
         },
         std::move(cancel));
   }
+  /// The same as a Future; its cancel() cancels the stream.
   template <class Item, class End, class Request>
-  std::future<StreamResult<Item, End>> stub_stream_future(const Request& request,
-                                                          KeySetter<Request> set_key,
-                                                          Client::CancelBuilder cancel) {
-    auto promise = std::make_shared<std::promise<StreamResult<Item, End>>>();
-    auto future = promise->get_future();
-    stub_stream_once<Item, End>(
+  Future<StreamResult<Item, End>> stub_stream_future(const Request& request,
+                                                     KeySetter<Request> set_key,
+                                                     Client::CancelBuilder cancel) {
+    auto promise = std::make_shared<FuturePromise<StreamResult<Item, End>>>();
+    auto handle = std::make_shared<StreamHandle>();
+    auto future = promise->get_future([handle] { handle->cancel(); });
+    *handle = stub_stream_once<Item, End>(
         request, set_key,
         [promise](StreamResult<Item, End> r) { promise->set_value(std::move(r)); },
         std::move(cancel));
     return future;
+  }
+  /// The same as a StreamReader.
+  template <class Item, class End, class Request>
+  StreamReader<Item, End> stub_stream_reader(const Request& request, KeySetter<Request> set_key,
+                                             Client::CancelBuilder cancel) {
+    auto queue = std::make_shared<detail::StreamQueue<Item, End>>();
+    StreamHandle handle = stub_stream<Item, End>(
+        request, set_key, [queue](const Item& item) { queue->push(item); },
+        [queue](const StreamEndOf<End>& end) { queue->finish(end); }, std::move(cancel));
+    return StreamReader<Item, End>(std::move(queue), std::move(handle));
   }
 
   /// Ack correlation: sends `event` stamped with a fresh id and the current time
