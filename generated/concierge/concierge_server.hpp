@@ -24,7 +24,11 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A request's handler answers through `reply` with one of the request's replies or errors, now or
+/// later from any thread; not overridden, it gets the protocol's undecodable reply (or a close)
+/// saying nobody handles it.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -44,114 +48,65 @@ class Handlers {
                                                         const concierge::Identify& request) = 0;
 
   /// Subscribe to a service, to receive what its owner sends to it and to message the owner.
-  ///
-  /// Answer through `reply` with one of SelfSubscribe's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
-                                 SelfSubscribeReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_self_subscribe(Session& session, const concierge::SelfSubscribe& /*request*/,
+                                 SelfSubscribeReply /*reply*/) {
     server().unsupported(session, "SelfSubscribe");
   }
 
   /// Leave a service.
-  ///
-  /// Answer through `reply` with one of SelfUnsubscribe's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
-                                   SelfUnsubscribeReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& /*request*/,
+                                   SelfUnsubscribeReply /*reply*/) {
     server().unsupported(session, "SelfUnsubscribe");
   }
 
   /// Ask for this client's own record and its subscriptions.
-  ///
-  /// Answer through `reply` with one of SelfFetch's replies, now or later from any thread. Default:
-  /// the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_self_fetch(Session& session, const concierge::SelfFetch& request,
-                             SelfFetchReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_self_fetch(Session& session, const concierge::SelfFetch& /*request*/,
+                             SelfFetchReply /*reply*/) {
     server().unsupported(session, "SelfFetch");
   }
 
   /// Set this connection's sequence counter. Answered OK carrying that number; counting continues
   /// from there.
-  ///
-  /// Answer through `reply` with one of SelfSetSeq's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_self_set_seq(Session& session, const concierge::SelfSetSeq& request,
-                               SelfSetSeqReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_self_set_seq(Session& session, const concierge::SelfSetSeq& /*request*/,
+                               SelfSetSeqReply /*reply*/) {
     server().unsupported(session, "SelfSetSeq");
   }
 
   /// Create a service owned by this client (the document's prose calls it CREATE_SERVICE).
-  ///
-  /// Answer through `reply` with one of ServiceCreate's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_service_create(Session& session, const concierge::ServiceCreate& request,
-                                 ServiceCreateReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_service_create(Session& session, const concierge::ServiceCreate& /*request*/,
+                                 ServiceCreateReply /*reply*/) {
     server().unsupported(session, "ServiceCreate");
   }
 
   /// Delete a service; only its owner may (the document's prose calls it DELETE_SERVICE).
-  ///
-  /// Answer through `reply` with one of ServiceDelete's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_service_delete(Session& session, const concierge::ServiceDelete& request,
-                                 ServiceDeleteReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_service_delete(Session& session, const concierge::ServiceDelete& /*request*/,
+                                 ServiceDeleteReply /*reply*/) {
     server().unsupported(session, "ServiceDelete");
   }
 
   /// Ask for one service's record.
-  ///
-  /// Answer through `reply` with one of ServiceFetch's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_service_fetch(Session& session, const concierge::ServiceFetch& request,
-                                ServiceFetchReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_service_fetch(Session& session, const concierge::ServiceFetch& /*request*/,
+                                ServiceFetchReply /*reply*/) {
     server().unsupported(session, "ServiceFetch");
   }
 
   /// Ask for the records of every service.
-  ///
-  /// Answer through `reply` with one of ServiceFetchAll's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_service_fetch_all(Session& session, const concierge::ServiceFetchAll& request,
-                                    ServiceFetchAllReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_service_fetch_all(Session& session, const concierge::ServiceFetchAll& /*request*/,
+                                    ServiceFetchAllReply /*reply*/) {
     server().unsupported(session, "ServiceFetchAll");
   }
 
   /// Ask for the records of every connected client.
-  ///
-  /// Answer through `reply` with one of ClientFetchAll's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_client_fetch_all(Session& session, const concierge::ClientFetchAll& request,
-                                   ClientFetchAllReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_client_fetch_all(Session& session, const concierge::ClientFetchAll& /*request*/,
+                                   ClientFetchAllReply /*reply*/) {
     server().unsupported(session, "ClientFetchAll");
   }
 
   /// Data relayed between clients. A client sends it with a target; the server delivers it with
   /// `origin` filled in and `data` untouched, and answers the sender OK or an INVALID_* / BAD
   /// status. Relayed copies carry no seq.
-  ///
-  /// Answer through `reply` with one of Message's replies, now or later from any thread. Default:
-  /// the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_message(Session& session, const concierge::Message& request, MessageReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_message(Session& session, const concierge::Message& /*request*/,
+                          MessageReply /*reply*/) {
     server().unsupported(session, "Message");
   }
 
@@ -195,9 +150,7 @@ class Server : public wirekit::ServerStub<State_, concierge::ToClient> {
   void closed(Session& session, const wirekit::CloseInfo& info) override {
     handlers_.on_close(session, info);
   }
-  void stream_cancelled(Session& session, wirekit::StreamId stream) override {
-    (void)session, (void)stream;
-  }
+  void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<concierge::ToServer*>(in.value);
     switch (in.message) {

@@ -23,7 +23,13 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A request's handler answers through `reply` with one of the request's replies or errors, now or
+/// later from any thread; not overridden, it gets the protocol's undecodable reply (or a close)
+/// saying nobody handles it.
+///
+/// A message that is not answered is ignored unless handled.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -36,53 +42,33 @@ class Handlers {
   virtual void on_close(Session&, const wirekit::CloseInfo&) {}
 
   /// A browser asks to be attached to a page, optionally resuming a session.
-  ///
-  /// Answer through `reply` with one of RegisterWebClient's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_register_web_client(Session& session, const flet::RegisterWebClient& request,
-                                      RegisterWebClientReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_register_web_client(Session& session, const flet::RegisterWebClient& /*request*/,
+                                      RegisterWebClientReply /*reply*/) {
     server().unsupported(session, "RegisterWebClient");
   }
 
   /// A host program announces itself as the owner of a page or app.
-  ///
-  /// Answer through `reply` with one of RegisterHostClient's replies, now or later from any thread.
-  /// Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_register_host_client(Session& session, const flet::RegisterHostClient& request,
-                                       RegisterHostClientReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_register_host_client(Session& session,
+                                       const flet::RegisterHostClient& /*request*/,
+                                       RegisterHostClientReply /*reply*/) {
     server().unsupported(session, "RegisterHostClient");
   }
 
   /// A host runs one command against a session's page.
-  ///
-  /// Answer through `reply` with one of PageCommandFromHost's replies, now or later from any
-  /// thread. Default: the protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_page_command_from_host(Session& session, const flet::PageCommandFromHost& request,
-                                         PageCommandFromHostReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_page_command_from_host(Session& session,
+                                         const flet::PageCommandFromHost& /*request*/,
+                                         PageCommandFromHostReply /*reply*/) {
     server().unsupported(session, "PageCommandFromHost");
   }
 
   /// A host runs a list of commands against a session's page in one go.
-  ///
-  /// Answer through `reply` with one of PageCommandsBatchFromHost's replies, now or later from any
-  /// thread. Default: the protocol's undecodable reply (or close) saying nobody handles it.
   virtual void on_page_commands_batch_from_host(Session& session,
-                                                const flet::PageCommandsBatchFromHost& request,
-                                                PageCommandsBatchFromHostReply reply) {
-    (void)request;
-    (void)reply;
+                                                const flet::PageCommandsBatchFromHost& /*request*/,
+                                                PageCommandsBatchFromHostReply /*reply*/) {
     server().unsupported(session, "PageCommandsBatchFromHost");
   }
 
   /// One-way notice from a host that it no longer serves an app page.
-  ///
-  /// Default: ignored.
   virtual void on_inactive_app_from_host(Session&, const flet::InactiveAppFromHost&) {}
 
   /// The server these handlers run on (set when it is constructed).
@@ -124,9 +110,7 @@ class Server : public wirekit::ServerStub<State_, flet::ToClient> {
   void closed(Session& session, const wirekit::CloseInfo& info) override {
     handlers_.on_close(session, info);
   }
-  void stream_cancelled(Session& session, wirekit::StreamId stream) override {
-    (void)session, (void)stream;
-  }
+  void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<flet::ToServer*>(in.value);
     switch (in.message) {

@@ -23,7 +23,17 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A request's handler answers through `reply` with one of the request's replies or errors, now or
+/// later from any thread; not overridden, it gets the protocol's undecodable reply (or a close)
+/// saying nobody handles it.
+///
+/// A stream's handler pushes items through `stream` until it ends or the client cancels it
+/// (on_stream_cancelled); `stream` may be kept and used from any thread. Not overridden, the stream
+/// fails with the schema's failure message when it has one, else as a request, and ends.
+///
+/// A message that is not answered is ignored unless handled.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -39,28 +49,16 @@ class Handlers {
 
   /// Subscribe to model paths: the server sends each one's current value now and again on every
   /// change, until unsubscribed.
-  ///
-  /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the protocol's undecodable reply (or close)
-  /// saying nobody handles it, and the stream ends.
-  virtual void on_sub(Session& session, const rise::Sub& request, SubStream stream) {
-    (void)request;
+  virtual void on_sub(Session& session, const rise::Sub& /*request*/, SubStream stream) {
     server().unsupported(session, "Sub");
     stream.end();
   }
 
   /// Stop receiving updates for these model paths. No reply.
-  ///
-  /// Default: ignored.
   virtual void on_unsub(Session&, const rise::Unsub&) {}
 
   /// A component called a server event handler; the client reports it.
-  ///
-  /// Answer through `reply` with one of Evt's replies, now or later from any thread. Default: the
-  /// protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_evt(Session& session, const rise::Evt& request, EvtReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_evt(Session& session, const rise::Evt& /*request*/, EvtReply /*reply*/) {
     server().unsupported(session, "Evt");
   }
 

@@ -24,7 +24,9 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A message that is not answered is ignored unless handled.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -43,8 +45,6 @@ class Handlers {
   /// among the sender's unacknowledged Events. Extra top-level keys are allowed and ignored.
   ///
   /// Acked by the runtime when the handler returns.
-  ///
-  /// Default: ignored.
   virtual void on_event(Session&, const event_sync::Event&) {}
 
   /// The server these handlers run on (set when it is constructed).
@@ -95,9 +95,7 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
   void closed(Session& session, const wirekit::CloseInfo& info) override {
     handlers_.on_close(session, info);
   }
-  void stream_cancelled(Session& session, wirekit::StreamId stream) override {
-    (void)session, (void)stream;
-  }
+  void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<event_sync::ToServer*>(in.value);
     switch (in.message) {

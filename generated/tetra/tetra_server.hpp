@@ -23,7 +23,17 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A request's handler answers through `reply` with one of the request's replies or errors, now or
+/// later from any thread; not overridden, it gets the protocol's undecodable reply (or a close)
+/// saying nobody handles it.
+///
+/// A stream's handler pushes items through `stream` until it ends or the client cancels it
+/// (on_stream_cancelled); `stream` may be kept and used from any thread. Not overridden, the stream
+/// fails with the schema's failure message when it has one, else as a request, and ends.
+///
+/// A message that is not answered is ignored unless handled.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -39,23 +49,15 @@ class Handlers {
 
   /// Run a public method of a component. The client sends its current view of the component's state
   /// so the server can rebuild it. (Sent over HTTP POST per the document.)
-  ///
-  /// Answer through `reply` with one of Call's replies, now or later from any thread. Default: the
-  /// protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_call(Session& session, const tetra::Call& request, CallReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_call(Session& session, const tetra::Call& /*request*/, CallReply /*reply*/) {
     server().unsupported(session, "Call");
   }
 
   /// Join a group to receive its real-time updates and notifications.
   ///
-  /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the stream fails at once with
-  /// SubscriptionResponse saying nobody handles it.
-  virtual void on_subscribe(Session& session, const tetra::Subscribe& request,
+  /// Default: the stream fails at once with SubscriptionResponse saying nobody handles it.
+  virtual void on_subscribe(Session& /*session*/, const tetra::Subscribe& request,
                             SubscribeStream stream) {
-    (void)session;
     tetra::SubscriptionResponse failure;
     failure.group = request.group;
     failure.status = tetra::SubscriptionStatus::kError;
@@ -63,8 +65,6 @@ class Handlers {
   }
 
   /// Leave a group.
-  ///
-  /// Default: ignored.
   virtual void on_unsubscribe(Session&, const tetra::Unsubscribe&) {}
 
   /// The server these handlers run on (set when it is constructed).

@@ -24,7 +24,17 @@ class Server;
 
 /// What server code implements: one handler per message the client sends, each given the
 /// connection's Session (its id, the payload's seq, the user's State). Override the ones the server
-/// needs; the defaults are documented on each.
+/// needs.
+///
+/// A request's handler answers through `reply` with one of the request's replies or errors, now or
+/// later from any thread; not overridden, it gets the protocol's undecodable reply (or a close)
+/// saying nobody handles it.
+///
+/// A stream's handler pushes items through `stream` until it ends or the client cancels it
+/// (on_stream_cancelled); `stream` may be kept and used from any thread. Not overridden, the stream
+/// fails with the schema's failure message when it has one, else as a request, and ends.
+///
+/// A message that is not answered is ignored unless handled.
 template <class State_ = wirekit::NoState>
 class Handlers {
  public:
@@ -41,12 +51,9 @@ class Handlers {
   /// Join a group. Automatic groups (broadcast, users, the user's and session's own) cannot be
   /// joined by hand and get status "error".
   ///
-  /// Push items through `stream` until it ends or the client cancels it (on_stream_cancelled); it
-  /// may be kept and used from any thread. Default: the stream fails at once with
-  /// SubscriptionResponse saying nobody handles it.
-  virtual void on_subscribe(Session& session, const tetra_upstream::Subscribe& request,
+  /// Default: the stream fails at once with SubscriptionResponse saying nobody handles it.
+  virtual void on_subscribe(Session& /*session*/, const tetra_upstream::Subscribe& request,
                             SubscribeStream stream) {
-    (void)session;
     tetra_upstream::SubscriptionResponse failure;
     failure.group = request.group;
     failure.status = tetra_upstream::SubscriptionStatus::kError;
@@ -55,23 +62,15 @@ class Handlers {
 
   /// Leave a group; answered "unsubscribed" only when the client was in it (an automatic group such
   /// as "broadcast" included), otherwise not at all.
-  ///
-  /// Default: ignored.
   virtual void on_unsubscribe(Session&, const tetra_upstream::Unsubscribe&) {}
 
   /// Keep-alive probe; the server answers pong.
-  ///
-  /// Answer through `reply` with one of Ping's replies, now or later from any thread. Default: the
-  /// protocol's undecodable reply (or close) saying nobody handles it.
-  virtual void on_ping(Session& session, const tetra_upstream::Ping& request, PingReply reply) {
-    (void)request;
-    (void)reply;
+  virtual void on_ping(Session& session, const tetra_upstream::Ping& /*request*/,
+                       PingReply /*reply*/) {
     server().unsupported(session, "Ping");
   }
 
   /// One-way notice that client-side routing changed the browser URL. No reply.
-  ///
-  /// Default: ignored.
   virtual void on_navigation(Session&, const tetra_upstream::Navigation&) {}
 
   /// The server these handlers run on (set when it is constructed).

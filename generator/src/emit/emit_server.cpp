@@ -97,58 +97,51 @@ void declare_handler(Printer& out, const Protocol& p, const Message& m) {
   }
   switch (call) {
     case StubCall::request:
-      out.comment(doc_of(m) + "\n\nAnswer through `reply` with one of " + m.name +
-                  "'s replies, now or later from any thread. Default: the protocol's "
-                  "undecodable reply (or close) saying nobody handles it.");
+      out.comment(doc_of(m));
       out.emit(
           R"(
         $signature$
-          (void)request;
-          (void)reply;
           server().unsupported(session, $name$);
         }
       )",
           {{"signature",
             out.aligned("virtual void " + name,
-                        {"Session& session", type + " request", m.name + "Reply reply"}, " {")},
+                        {"Session& session", type + " /*request*/", m.name + "Reply /*reply*/"},
+                        " {")},
            {"name", cpp_string_literal(m.name)}});
       return;
     case StubCall::stream: {
       const std::vector<std::string> failure = default_failure(p, *p.stream_of(m.name), m);
-      out.comment(doc_of(m) + "\n\nPush items through `stream` until it ends or the client " +
-                  "cancels it (on_stream_cancelled); it may be kept and used from any thread. " +
-                  (failure.empty()
-                       ? "Default: the protocol's undecodable reply (or close) "
-                         "saying nobody handles it, and the stream ends."
-                       : "Default: the stream fails at once with " +
-                             p.stream_of(m.name)->failures.front() + " saying nobody handles it."));
+      out.comment(doc_of(m) + (failure.empty() ? ""
+                                               : "\n\nDefault: the stream fails at once with " +
+                                                     p.stream_of(m.name)->failures.front() +
+                                                     " saying nobody handles it."));
       out.emit(
           R"(
         $signature$
           $body$
         }
       )",
-          {{"signature",
-            out.aligned("virtual void " + name,
-                        {"Session& session", type + " request", m.name + "Stream stream"}, " {")},
+          {{"signature", out.aligned("virtual void " + name,
+                                     {failure.empty() ? "Session& session" : "Session& /*session*/",
+                                      type + (failure.empty() ? " /*request*/" : " request"),
+                                      m.name + "Stream stream"},
+                                     " {")},
            {"body", [&] {
               if (failure.empty()) {
-                out.line("(void)request;");
                 out.line("server().unsupported(session, " + cpp_string_literal(m.name) + ");");
                 out.line("stream.end();");
                 return;
               }
-              out.line("(void)session;");
               for (const auto& line : failure) out.line(line);
               out.line("stream.end(failure);");
             }}});
       return;
     }
     default:
-      out.comment(
-          doc_of(m) +
-          (call == StubCall::event ? "\n\nAcked by the runtime when the handler returns." : "") +
-          "\n\nDefault: ignored.");
+      out.comment(doc_of(m) + (call == StubCall::event
+                                   ? "\n\nAcked by the runtime when the handler returns."
+                                   : ""));
       out.aligned_call("virtual void " + name, {"Session&", type}, " {}");
       return;
   }
@@ -206,10 +199,32 @@ void emit_handlers(Printer& out, const Protocol& p) {
   )",
       {{"doc",
         [&] {
-          out.comment(
+          bool requests = false, streams = false, one_way = false;
+          for (const auto& m : p.messages) {
+            if (!m.sent_by_client() || accepts_handshake(p, m)) continue;
+            const StubCall call = client_call(p, m);
+            requests = requests || call == StubCall::request;
+            streams = streams || call == StubCall::stream;
+            one_way = one_way || (call != StubCall::request && call != StubCall::stream &&
+                                  call != StubCall::ack);
+          }
+          std::string doc =
               "What server code implements: one handler per message the client sends, each "
               "given the connection's Session (its id, the payload's seq, the user's State). "
-              "Override the ones the server needs; the defaults are documented on each.");
+              "Override the ones the server needs.";
+          if (requests)
+            doc +=
+                "\n\nA request's handler answers through `reply` with one of the request's "
+                "replies or errors, now or later from any thread; not overridden, it gets "
+                "the protocol's undecodable reply (or a close) saying nobody handles it.";
+          if (streams)
+            doc +=
+                "\n\nA stream's handler pushes items through `stream` until it ends or the "
+                "client cancels it (on_stream_cancelled); `stream` may be kept and used from "
+                "any thread. Not overridden, the stream fails with the schema's failure "
+                "message when it has one, else as a request, and ends.";
+          if (one_way) doc += "\n\nA message that is not answered is ignored unless handled.";
+          out.comment(doc);
         }},
        {"stream_cancelled",
         [&] {
@@ -254,7 +269,8 @@ void emit_opened(Printer& out, const Protocol& p) {
 
 void emit_server_class(Printer& out, const Protocol& p) {
   const std::string base = "wirekit::ServerStub<State_, " + qualified(p, "ToClient") + ">";
-  out.emit(R"(
+  out.emit(
+      R"(
     $doc$
     template <class State_ = wirekit::NoState>
     class Server : public $base$ {
@@ -281,9 +297,7 @@ void emit_server_class(Printer& out, const Protocol& p) {
       void closed(Session& session, const wirekit::CloseInfo& info) override {
         handlers_.on_close(session, info);
       }
-      void stream_cancelled(Session& session, wirekit::StreamId stream) override {
-        $cancel_stream$;
-      }
+      $stream_cancelled_override$
       void dispatch(Session& session, const wirekit::Incoming& in) override {
         auto& message = *static_cast<$to_server$*>(in.value);
         switch (in.message) {
@@ -297,56 +311,66 @@ void emit_server_class(Printer& out, const Protocol& p) {
       Handlers<State_>& handlers_;
     };
   )",
-           {{"doc",
-             [&] {
-               out.comment("A typed server of the " + p.name +
-                           " protocol: runs `Handlers` on a wirekit::Server, which enforces every "
-                           "session rule before a handler runs. Typed sends (send, broadcast) "
-                           "take any message the server sends.");
-             }},
-            {"base", base},
-            {"send_event",
-             [&] {
-               const std::string event = p.correlation.kind().event_message();
-               if (event.empty()) return;
-               out.line();
-               out.comment(
-                   "Sends an event stamped with a fresh id and the current time, tracked until "
-                   "the client acks it.");
-               out.aligned_call("void send_event",
-                                {"wirekit::ConnectionId to", qualified(p, event) + " event"}, " {");
-               out.line("  " + base + "::send_event(to, std::move(event));");
-               out.line("}");
-             }},
-            {"unsupported_doc",
-             [&] {
-               out.comment(
-                   "Answers a request no handler takes: the protocol's undecodable reply with "
-                   "the payload's seq, or a close with its undecodable code.");
-             }},
-            {"spec_doc", [&] { out.comment(spec_doc("server")); }},
-            {"constructor",
-             [&] {
-               out.aligned_call("Server",
-                                {"Handlers<State_>& handlers", "const wirekit::ProtocolSpec& spec",
-                                 "wirekit::ServerOptions options"},
-                                "");
-               const std::string init = "    : " + base + "(spec, std::move(options)),";
-               if (out.fits(init + " handlers_(handlers) {")) {
-                 out.line(init + " handlers_(handlers) {");
-               } else {
-                 out.line(init);
-                 out.line("      handlers_(handlers) {");
-               }
-             }},
-            {"opened", [&] { emit_opened(out, p); }},
-            {"cancel_stream", p.streams.empty() ? "(void)session, (void)stream"
-                                                : "handlers_.on_stream_cancelled(session, stream)"},
-            {"to_server", qualified(p, "ToServer")},
-            {"cases", [&] {
-               for (const auto& m : p.messages)
-                 if (m.sent_by_client()) emit_dispatch_case(out, p, m);
-             }}});
+      {{"doc",
+        [&] {
+          out.comment("A typed server of the " + p.name +
+                      " protocol: runs `Handlers` on a wirekit::Server, which enforces every "
+                      "session rule before a handler runs. Typed sends (send, broadcast) "
+                      "take any message the server sends.");
+        }},
+       {"base", base},
+       {"send_event",
+        [&] {
+          const std::string event = p.correlation.kind().event_message();
+          if (event.empty()) return;
+          out.line();
+          out.comment(
+              "Sends an event stamped with a fresh id and the current time, tracked until "
+              "the client acks it.");
+          out.aligned_call("void send_event",
+                           {"wirekit::ConnectionId to", qualified(p, event) + " event"}, " {");
+          out.line("  " + base + "::send_event(to, std::move(event));");
+          out.line("}");
+        }},
+       {"unsupported_doc",
+        [&] {
+          out.comment(
+              "Answers a request no handler takes: the protocol's undecodable reply with "
+              "the payload's seq, or a close with its undecodable code.");
+        }},
+       {"spec_doc", [&] { out.comment(spec_doc("server")); }},
+       {"constructor",
+        [&] {
+          out.aligned_call("Server",
+                           {"Handlers<State_>& handlers", "const wirekit::ProtocolSpec& spec",
+                            "wirekit::ServerOptions options"},
+                           "");
+          const std::string init = "    : " + base + "(spec, std::move(options)),";
+          if (out.fits(init + " handlers_(handlers) {")) {
+            out.line(init + " handlers_(handlers) {");
+          } else {
+            out.line(init);
+            out.line("      handlers_(handlers) {");
+          }
+        }},
+       {"opened", [&] { emit_opened(out, p); }},
+       {"stream_cancelled_override",
+        [&] {
+          if (p.streams.empty()) {
+            out.line("void stream_cancelled(Session&, wirekit::StreamId) override {}");
+            return;
+          }
+          out.line("void stream_cancelled(Session& session, wirekit::StreamId stream) override {");
+          out.indent();
+          out.line("handlers_.on_stream_cancelled(session, stream);");
+          out.outdent();
+          out.line("}");
+        }},
+       {"to_server", qualified(p, "ToServer")},
+       {"cases", [&] {
+          for (const auto& m : p.messages)
+            if (m.sent_by_client()) emit_dispatch_case(out, p, m);
+        }}});
 }
 
 }  // namespace
