@@ -65,9 +65,7 @@ bool compatible_version(const std::string& version) {
 }
 
 concierge::InvalidService invalid_service(const std::string& name) {
-  concierge::InvalidService invalid;
-  invalid.service = name;
-  return invalid;
+  return concierge::InvalidService{name};
 }
 
 }  // namespace
@@ -90,49 +88,37 @@ wirekit::Accept<concierge::Hello> Gateway::on_identify(Session& session,
   if (find_by_name(request.name))
     return Accept::refuse(concierge::close_code::kDuplicateAuth, "Duplicate name in namespace");
   Member& me = session.state();
-  me.info.name = request.name;
-  me.info.nickname = request.nickname;
-  me.info.uuid = wirekit::Uuid::generate();
-  me.info.tags = request.tags;
-  concierge::ClientJoined joined;
-  joined.client = me.info;
-  server_.broadcast(joined);  // to the identified clients: this one is listed once HELLO is sent
-  concierge::Hello hello;
-  hello.uuid = me.info.uuid;
-  hello.version = kVersion;
-  return hello;
+  me.info =
+      concierge::Client{request.name, request.nickname, wirekit::Uuid::generate(), request.tags};
+  // To the identified clients: this one is listed once HELLO is sent.
+  server_.broadcast(concierge::ClientJoined{me.info});
+  return concierge::Hello{me.info.uuid, kVersion};
 }
 
 void Gateway::on_self_subscribe(Session& session, const concierge::SelfSubscribe& request,
                                 concierge::stub::SelfSubscribeReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return reply(invalid_service(request.service));
-  concierge::SelfSubscribeResult result;
-  result.successful = server_.join(group_of(request.service), session);
-  result.service = service_info(it->second);
-  reply(result);
-  if (!result.successful) return;
-  concierge::ServiceClientSubscribed note;
-  note.client = session.state().info;
-  note.service = result.service;
-  server_.send_to_group(group_of(request.service), note);
+  const bool joined = server_.join(group_of(request.service), session);
+  const concierge::Service service = service_info(it->second);
+  reply(concierge::SelfSubscribeResult{joined, service});
+  if (!joined) return;
+  server_.send_to_group(group_of(request.service),
+                        concierge::ServiceClientSubscribed{session.state().info, service});
 }
 
 void Gateway::on_self_unsubscribe(Session& session, const concierge::SelfUnsubscribe& request,
                                   concierge::stub::SelfUnsubscribeReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return reply(invalid_service(request.service));
-  concierge::SelfUnsubscribeResult result;
-  result.successful = server_.leave(group_of(request.service), session);
-  result.service = service_info(it->second);
-  reply(result);
-  if (!result.successful) return;
+  const bool left = server_.leave(group_of(request.service), session);
+  const concierge::Service service = service_info(it->second);
+  reply(concierge::SelfUnsubscribeResult{left, service});
+  if (!left) return;
   // concierge.md: SERVICE_CLIENT_UNSUBSCRIBED is "broadcasted to the service when a client
   // unsubscribes from the service", to those still subscribed (upstream does so too).
-  concierge::ServiceClientUnsubscribed note;
-  note.client = session.state().info;
-  note.service = result.service;
-  server_.send_to_group(group_of(request.service), note);
+  server_.send_to_group(group_of(request.service),
+                        concierge::ServiceClientUnsubscribed{session.state().info, service});
 }
 
 void Gateway::on_self_fetch(Session& session, const concierge::SelfFetch&,
@@ -186,9 +172,7 @@ void Gateway::on_service_fetch(Session&, const concierge::ServiceFetch& request,
                                concierge::stub::ServiceFetchReply reply) {
   auto it = services_.find(request.service);
   if (it == services_.end()) return reply(invalid_service(request.service));
-  concierge::ServiceFetchResult result;
-  result.service = service_info(it->second);
-  reply(result);
+  reply(concierge::ServiceFetchResult{service_info(it->second)});
 }
 
 void Gateway::on_service_fetch_all(Session&, const concierge::ServiceFetchAll&,

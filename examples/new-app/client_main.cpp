@@ -64,9 +64,7 @@ int main(int argc, char** argv) {
   std::mutex mutex;
   std::condition_variable cv;
   std::int64_t seen = 0;  // the latest version the watch received
-  kv::Watch watch;
-  watch.key = key;
-  auto handle = client.watch(watch, [&](const kv::Changed& c) {
+  auto handle = client.watch(kv::Watch{key}, [&](const kv::Changed& c) {
     std::printf("changed: %s = %s (version %lld)\n", c.key.c_str(), c.value.c_str(),
                 static_cast<long long>(c.version));
     std::fflush(stdout);
@@ -75,10 +73,7 @@ int main(int argc, char** argv) {
     cv.notify_all();
   });
 
-  kv::Put put;
-  put.key = key;
-  put.value = positional[1];
-  const auto outcome = client.put(put).get();
+  const auto outcome = client.put(kv::Put{key, positional[1]}).get();
   if (const auto* stored = outcome.reply()) {
     std::printf("stored: %s (version %lld)\n", stored->key.c_str(),
                 static_cast<long long>(stored->version));
