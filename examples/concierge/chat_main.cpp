@@ -112,18 +112,15 @@ class Chat {
 
   /// Creates the service, or subscribes to it when it exists.
   void join(const std::string& service) {
-    concierge::ServiceFetch fetch;
-    fetch.service = service;
-    if (await(client_.service_fetch(fetch), "SERVICE_FETCH").is_error()) {
-      concierge::ServiceCreate create;
-      create.service = service;
-      auto created = await(client_.service_create(create), "SERVICE_CREATE");
+    if (await(client_.service_fetch(concierge::ServiceFetch{service}), "SERVICE_FETCH")
+            .is_error()) {
+      auto created =
+          await(client_.service_create(concierge::ServiceCreate{service}), "SERVICE_CREATE");
       if (created.reply()->successful) return say("* created service " + service);
       // Another client created it since the fetch: subscribe to theirs.
     }
-    concierge::SelfSubscribe subscribe;
-    subscribe.service = service;
-    auto subscribed = await(client_.self_subscribe(subscribe), "SELF_SUBSCRIBE");
+    auto subscribed =
+        await(client_.self_subscribe(concierge::SelfSubscribe{service}), "SELF_SUBSCRIBE");
     if (!subscribed.ok() || !subscribed.reply()->successful)
       throw FlowError("cannot subscribe to " + service + ": " + reply_name(subscribed));
     say("* subscribed to service " + service);

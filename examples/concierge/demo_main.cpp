@@ -77,15 +77,11 @@ int main() {
     alice.connect(gateway.port());
     bob.connect(gateway.port());
 
-    concierge::ServiceCreate create;
-    create.service = "weather";
-    create.nickname = "Weather reports";
-    auto created = await(alice, "SERVICE_CREATE weather", alice.client().service_create(create));
+    auto created = await(alice, "SERVICE_CREATE weather",
+                         alice.client().service_create({"weather", "Weather reports"}));
     say("alice", "  seq " + std::to_string(created.reply()->seq.value_or(-1)));
 
-    concierge::SelfSubscribe subscribe;
-    subscribe.service = "weather";
-    await(bob, "SELF_SUBSCRIBE weather", bob.client().self_subscribe(subscribe));
+    await(bob, "SELF_SUBSCRIBE weather", bob.client().self_subscribe({"weather"}));
 
     concierge::Message report;
     report.target = concierge::TargetService{"weather"};
@@ -96,18 +92,16 @@ int main() {
     say("bob", "  " + std::to_string(clients.reply()->clients.size()) + " clients connected");
 
     // A typed error reply: exactly one of the request's errors.
-    concierge::ServiceFetch fetch;
-    fetch.service = "nowhere";
-    auto missing = await(bob, "SERVICE_FETCH nowhere", bob.client().service_fetch(fetch));
-    const bool typed_error = missing.error<concierge::InvalidService>() != nullptr;
-    say("bob", "  INVALID_SERVICE " + (typed_error ? fetch.service : std::string("missing")));
+    auto missing = await(bob, "SERVICE_FETCH nowhere", bob.client().service_fetch({"nowhere"}));
+    const auto* invalid = missing.error<concierge::InvalidService>();
+    say("bob", "  INVALID_SERVICE " + (invalid ? invalid->service : std::string("missing")));
 
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     alice.client().close(1000, "bye");
     bob.client().close(1000, "bye");
     gateway.stop();
-    say("server", typed_error ? "demo finished" : "demo finished with an unexpected reply");
-    return typed_error ? 0 : 1;
+    say("server", invalid ? "demo finished" : "demo finished with an unexpected reply");
+    return invalid ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "demo failed: %s\n", e.what());
     return 1;

@@ -88,10 +88,8 @@ struct Wire014 {
   using Server = rise_0_14::stub::Server<>;
   using Stream = rise_0_14::stub::SubStream;
   static rise_0_14::Up up(const std::string& key, const ModelValue& v) {
-    rise_0_14::Up u;
-    u.key = key;
-    if (v.defined) u.val = wirekit::Json(v.json);
-    return u;
+    if (!v.defined) return rise_0_14::Up{key};
+    return rise_0_14::Up{key, wirekit::Json(v.json)};
   }
 };
 
@@ -128,10 +126,7 @@ struct WireDocument {
   using Server = rise::stub::Server<>;
   using Stream = rise::stub::SubStream;
   static rise::Up up(const std::string& key, const ModelValue& v) {
-    rise::Up u;
-    u.key = key;
-    u.val = wirekit::Json(v.defined ? v.json : "null");
-    return u;
+    return rise::Up{key, wirekit::Json(v.defined ? v.json : "null")};
   }
 };
 

@@ -24,10 +24,8 @@ class Store : public event_sync::stub::Handlers<> {
   explicit Store(long ack_ms) : ack_ms_(ack_ms) {}
 
   event_sync::Event on_handshake(Session&) override {
-    event_sync::Event e;
-    e.status = event_sync::Status::kOk;
-    e.payload = wirekit::JsonObject("{\"ack_timeout_ms\":" + std::to_string(ack_ms_) + "}");
-    return e;
+    const std::string payload = "{\"ack_timeout_ms\":" + std::to_string(ack_ms_) + "}";
+    return event_sync::Event{event_sync::Status::kOk, std::nullopt, wirekit::JsonObject(payload)};
   }
 
   void on_event(Session& session, const event_sync::Event& e) override {
@@ -43,12 +41,9 @@ class Store : public event_sync::stub::Handlers<> {
         std::lock_guard<std::mutex> lock(m_);
         states = states_;
       }
-      for (const auto& state : states) {
-        event_sync::Event back;
-        back.status = event_sync::Status::kOk;
-        back.payload = wirekit::JsonObject(state);
-        server().send_event(session.id(), back);
-      }
+      for (const auto& state : states)
+        server().send_event(session.id(), event_sync::Event{event_sync::Status::kOk, std::nullopt,
+                                                            wirekit::JsonObject(state)});
       return;
     }
     std::lock_guard<std::mutex> lock(m_);

@@ -42,46 +42,32 @@ class TetraDocument : public tetra::stub::Handlers<> {
 
   void on_subscribe(Session&, const tetra::Subscribe& r,
                     tetra::stub::SubscribeStream stream) override {
-    tetra::SubscriptionResponse answer;
-    answer.group = r.group;
-    answer.status = tetra::SubscriptionStatus::kSubscribed;
-    if (is_private(r.group)) {
-      answer.status = tetra::SubscriptionStatus::kError;
-      answer.message = "private group";
-    }
-    stream.push(answer);  // a refusal ends the stream, which then joins nothing
+    using Status = tetra::SubscriptionStatus;
+    // A refusal ends the stream, which then joins nothing.
+    if (is_private(r.group))
+      stream.push(tetra::SubscriptionResponse{r.group, Status::kError, "private group"});
+    else
+      stream.push(tetra::SubscriptionResponse{r.group, Status::kSubscribed});
     server().join(r.group, stream);
   }
 
   // tetra.md: subscription.response answers "subscription/unsubscription requests" (the runtime
   // has already ended the group's stream when this runs).
   void on_unsubscribe(Session& s, const tetra::Unsubscribe& r) override {
-    tetra::SubscriptionResponse done;
-    done.group = r.group;
-    done.status = tetra::SubscriptionStatus::kUnsubscribed;
-    server().send(s.id(), done);
+    server().send(s.id(),
+                  tetra::SubscriptionResponse{r.group, tetra::SubscriptionStatus::kUnsubscribed});
   }
 
   void on_call(Session&, const tetra::Call& r, tetra::stub::CallReply reply) override {
     if (r.method != "update" || r.args.empty()) {
-      tetra::CallError error;
-      error.error.code = "unknown_method";
-      error.error.message = "only update(data) is served";
-      return reply(error);
+      return reply(tetra::CallError{false, {"unknown_method", "only update(data) is served"}});
     }
     // To the group's open subscription streams (a closed or unsubscribed one has left it).
-    tetra::ComponentUpdateData update;
-    update.group = r.component_id;
-    update.data = r.args.front();
-    server().send_to_group(r.component_id, update);
-    tetra::Notify notify;
-    notify.group = r.component_id;
-    notify.event_name = "updated";
-    notify.data = r.args.front();
-    server().send_to_group(r.component_id, notify);
-    tetra::CallResponse response;
-    response.result = r.args.front();
-    reply(response);
+    server().send_to_group(r.component_id,
+                           tetra::ComponentUpdateData{r.component_id, r.args.front()});
+    server().send_to_group(r.component_id,
+                           tetra::Notify{r.component_id, "updated", r.args.front()});
+    reply(tetra::CallResponse{r.args.front()});
   }
 };
 
