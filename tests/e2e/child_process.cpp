@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -20,6 +22,9 @@ std::string line_of(std::FILE* f) {
   if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
 }
+
+/// How long wait() waits for a child to end (sanitizer builds stop in well under a second).
+constexpr std::chrono::seconds kExitPatience{60};
 
 int exit_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
 
@@ -102,8 +107,20 @@ int ChildProcess::interrupt() {
 }
 
 int ChildProcess::wait() {
+  // Bounded: a child that never ends fails its test instead of stalling the whole run.
+  const auto give_up = std::chrono::steady_clock::now() + kExitPatience;
   int status = 0;
-  waitpid(pid_, &status, 0);
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() >= give_up) {
+      std::fprintf(stderr, "child %d did not exit within %lld s: killed\n", pid_,
+                   static_cast<long long>(kExitPatience.count()));
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+      return kDidNotExit;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   pid_ = -1;
   return exit_status(status);
 }

@@ -28,10 +28,14 @@ class ChildProcess {
   std::string err_line();
   /// Everything left on stdout, up to the child's end.
   std::string rest_of_out();
-  /// Sends SIGTERM / SIGINT and returns the exit status (-1 if it did not exit normally).
+  /// What wait() returns for a child still running after a minute (it is then killed).
+  static constexpr int kDidNotExit = -2;
+  /// Sends SIGTERM / SIGINT and returns the exit status (-1 if it did not exit normally,
+  /// kDidNotExit if it did not exit within a minute).
   int terminate();
   int interrupt();
-  /// Waits for the end; the exit status (-1 if it did not exit normally).
+  /// Waits for the end, a minute at most; the exit status (-1 if it did not exit normally,
+  /// kDidNotExit if it was still running and has been killed).
   int wait();
 
  private:

@@ -1,6 +1,9 @@
 #include "endpoint/endpoint_core.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <csignal>
 #include <future>
 
 #include "memory/free_memory.hpp"
@@ -17,6 +20,25 @@ constexpr std::size_t kTrimAfterRemovals = 64;
 /// often to look whether it has stopped meanwhile.
 constexpr std::chrono::seconds kLoopPatience{10};
 constexpr std::chrono::milliseconds kLoopPoll{10};
+
+/// Blocks the process-directed stop signals in the calling thread while it lives, so that a
+/// thread started meanwhile inherits them blocked.
+class StopSignalsBlocked {
+ public:
+  StopSignalsBlocked() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, s);
+    pthread_sigmask(SIG_BLOCK, &set, &before_);
+  }
+  ~StopSignalsBlocked() { pthread_sigmask(SIG_SETMASK, &before_, nullptr); }
+  StopSignalsBlocked(const StopSignalsBlocked&) = delete;
+  StopSignalsBlocked& operator=(const StopSignalsBlocked&) = delete;
+
+ private:
+  sigset_t before_;
+};
+
 }  // namespace
 
 EndpointCore::EndpointCore(const ProtocolSpec& spec, const EndpointOptions& options,
@@ -68,10 +90,16 @@ void EndpointCore::start() {
   if (!owned_loop_ || thread_.joinable()) return;
   work_.emplace(owned_loop_->get_executor());
   std::promise<void> go;
-  thread_ = std::thread([this, ready = go.get_future()] {
-    ready.wait();
-    owned_loop_->run();
-  });
+  // The loop thread never takes SIGINT, SIGTERM, SIGHUP or SIGQUIT: the kernel gives them to a
+  // thread of the application (its main thread, or wirekit::serve_until_signal's wait), which
+  // decides what they mean.
+  {
+    const StopSignalsBlocked blocked;
+    thread_ = std::thread([this, ready = go.get_future()] {
+      ready.wait();
+      owned_loop_->run();
+    });
+  }
   loop_thread_id_.store(thread_.get_id());
   go.set_value();
 }
