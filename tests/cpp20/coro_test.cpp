@@ -23,6 +23,8 @@
 #include "concierge/concierge_server.hpp"
 #include "feed_support.hpp"
 #include "rise_0_14/rise_0_14_client.hpp"
+#include "sync/sync_client.hpp"
+#include "sync/sync_server.hpp"
 
 using namespace std::chrono_literals;
 using wirekit::Task;
@@ -361,4 +363,60 @@ TEST_CASE("coro: resumption on the client's loop by default, else on the applica
       }(c.client, worker, report),
       worker.executor());
   CHECK(report.wait_for(1) == std::vector<std::string>{"found weather on the worker"});
+}
+
+namespace {
+
+// Acks every event (the runtime does) unless its status is fatal: then it closes the session.
+class SyncStore : public event_sync::stub::Handlers<> {
+ public:
+  event_sync::Event on_handshake(Session&) override {
+    return event_sync::Event{event_sync::Status::kOk, std::nullopt, wirekit::JsonObject("{}")};
+  }
+  void on_event(Session& session, const event_sync::Event& e) override {
+    if (e.status == event_sync::Status::kFatal) session.close(4005, "status fatal");
+  }
+};
+
+Task<wirekit::SessionErrc> send_acked(event_sync::stub::Client& client, event_sync::Status status) {
+  auto [acked, on_ack] = wirekit::callback_future<wirekit::SessionError>();
+  client.event(event_sync::Event{status, std::nullopt, wirekit::JsonObject("{\"n\":1}")}, on_ack);
+  const wirekit::SessionError why = co_await std::move(acked);
+  co_return why.code;
+}
+
+}  // namespace
+
+TEST_CASE("coro: an acked event awaited to its ack, and to the connection's end before one",
+          "[coro]") {
+  SyncStore store;
+  event_sync::stub::Server<> server{store};
+  server.start();
+  event_sync::stub::Client client;
+  REQUIRE(client.connect("127.0.0.1", server.port()).ok());
+  CHECK(wirekit::sync_wait(send_acked(client, event_sync::Status::kOk)) ==
+        wirekit::SessionErrc::ok);
+  CHECK(client.runtime().pending_acks() == 0);
+  CHECK(wirekit::sync_wait(send_acked(client, event_sync::Status::kFatal)) ==
+        wirekit::SessionErrc::disconnected);
+}
+
+TEST_CASE("coro: callback_future: the first call counts, and a callback never called breaks it",
+          "[coro]") {
+  auto [first, set_first] = wirekit::callback_future<int>();
+  set_first(1);
+  set_first(2);
+  CHECK(first.get() == 1);
+
+  auto [never, set_never] = wirekit::callback_future<int>();
+  set_never = nullptr;  // the last copy of the callback, gone uncalled
+  auto awaited = [](wirekit::Future<int> f) -> Task<bool> {
+    try {
+      co_await std::move(f);
+    } catch (const std::future_error& e) {
+      co_return e.code() == std::future_errc::broken_promise;
+    }
+    co_return false;
+  };
+  CHECK(wirekit::sync_wait(awaited(std::move(never))));
 }

@@ -56,12 +56,12 @@ TEST_CASE("serve_until_signal: SIGTERM stops the server cleanly and is returned"
   CHECK(port != 0);
   CHECK(server.running());
   Client client(plain_spec());
-  REQUIRE(client.connect("127.0.0.1", port).ok());
   std::promise<CloseInfo> closed;
   std::atomic<bool> first{true};
-  client.on_close([&](const CloseInfo& info) {
+  client.on_close([&](const CloseInfo& info) {  // before connect(), as handlers are set
     if (first.exchange(false)) closed.set_value(info);
   });
+  REQUIRE(client.connect("127.0.0.1", port).ok());
   // The server has the connection (not only the client), so stopping closes it with 1001.
   REQUIRE(wait_until([&] { return server.connection_count() == 1; }));
   REQUIRE(::kill(::getpid(), SIGTERM) == 0);

@@ -4,6 +4,7 @@
 // without blocking a thread.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <future>
 #include <memory>
@@ -97,5 +98,29 @@ class FuturePromise {
   bool set_ = false;
   std::shared_ptr<detail::ReadySignal> ready_;
 };
+
+/// A Future<T> and the callback that completes it, for a call whose result comes to a callback
+/// (an acked event's AckHandler, a user's own callback API): pass the callback on, then wait
+/// for the future, or co_await it in C++20 (wirekit/coro.hpp):
+///
+///     auto [acked, on_ack] = wirekit::callback_future<wirekit::SessionError>();
+///     client.event(event, on_ack);
+///     const wirekit::SessionError why = co_await std::move(acked);
+///
+/// The first call sets the value and later ones are ignored. When every copy of the callback
+/// is gone uncalled, the promise is broken: get() throws std::future_error and an awaiting
+/// coroutine resumes, never left suspended. The future cannot cancel the call.
+template <class T>
+std::pair<Future<T>, std::function<void(const T&)>> callback_future() {
+  struct Once {
+    FuturePromise<T> promise;
+    std::atomic<bool> called{false};
+  };
+  auto once = std::make_shared<Once>();
+  Future<T> future = once->promise.get_future();
+  return {std::move(future), [once](const T& value) {
+            if (!once->called.exchange(true)) once->promise.set_value(value);
+          }};
+}
 
 }  // namespace wirekit
