@@ -320,5 +320,6 @@ TEST_CASE("idle TCP connections and rapid connect cycles do not starve others", 
     if (i % 2) s.send_frame(op::kClose, std::string("\x03\xe8", 2));
   }
   good.check_served();
-  CHECK(wait_until([&] { return gateway.server().connection_count() == 1; }, 5000ms));
+  // Generous: 300 departures under the sanitizers on a loaded machine.
+  CHECK(wait_until([&] { return gateway.server().connection_count() == 1; }, 15000ms));
 }
