@@ -526,6 +526,7 @@ wirekit::ProtocolSpec make_spec() {
     seq.reset = message_index::kSelfSetSeq;
     s.correlation.kind = seq;
   }
+  s.correlation.reply_field = "seq";
   s.session.handshake.first = message_index::kIdentify;
   s.session.handshake.from = wirekit::Side::client;
   s.session.handshake.within_ms = 5000;

@@ -214,6 +214,7 @@ wirekit::ProtocolSpec make_spec() {
     r.responses.push_back(message_index::kPageCommandsBatchResponse);
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
+  s.correlation.reply_field = "id";
   s.codec.decode = decode;
   return s;
 }

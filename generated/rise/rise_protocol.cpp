@@ -117,6 +117,7 @@ wirekit::ProtocolSpec make_spec() {
     st.cancel = message_index::kUnsub;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
+  s.correlation.reply_field = "key";
   s.correlation.timeout_ms = 10000;
   s.codec.decode = decode;
   return s;

@@ -169,6 +169,7 @@ wirekit::ProtocolSpec make_spec() {
     st.cancel = message_index::kUnsubscribe;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
+  s.correlation.reply_field = "id";
   s.codec.decode = decode;
   return s;
 }

@@ -420,6 +420,8 @@ void emit_streams(Printer& out, const Protocol& p) {
 void emit_correlation(Printer& out, const Protocol& p) {
   const Correlation& c = p.correlation;
   c.kind().emit_spec(out);
+  if (const std::string field = c.kind().reply_key(); !field.empty())
+    out.line("s.correlation.reply_field = " + lit(field) + ";");
   if (c.timeout_ms) out.line("s.correlation.timeout_ms = " + std::to_string(c.timeout_ms) + ";");
 }
 

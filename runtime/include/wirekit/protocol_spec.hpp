@@ -115,6 +115,10 @@ struct AckCorrelation {
 struct CorrelationSpec {
   std::variant<std::monostate, EchoCorrelation, SequenceCorrelation, AckCorrelation> kind;
   std::uint32_t timeout_ms = 0;  ///< default per-request timeout; 0: none
+  /// The top-level field by which a reply names its request (echo: the id it carries back;
+  /// sequence: the number it answers); "" when none. Read from a reply that does not decode,
+  /// so that its request still completes (SessionErrc::undecodable_reply).
+  std::string_view reply_field;
 
   template <class Kind>
   const Kind* as() const noexcept {

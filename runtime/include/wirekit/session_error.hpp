@@ -26,6 +26,9 @@ enum class SessionErrc {
   unexpected_reply,  ///< the reply carrying the request's correlation is none the request
                      ///< expects (e.g. the protocol's undecodable reply)
   duplicate_stream_key,  ///< a stream's generated key is still held by an open stream
+  undecodable_reply,     ///< a reply carrying the request's correlation did not decode (a
+                         ///< field of the wrong type or an invalid value, e.g. a malformed
+                         ///< uuid); the message holds the decode error
 };
 
 /// A short stable name, e.g. "timeout".

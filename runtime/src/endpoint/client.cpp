@@ -6,15 +6,16 @@
 #include <websocketpp/config/asio_no_tls_client.hpp>
 
 #include <atomic>
+#include <cassert>
 #include <chrono>
-#include <deque>
 #include <stdexcept>
 #include <type_traits>
-#include <unordered_map>
 
+#include "endpoint/client_lifecycle.hpp"
+#include "endpoint/client_outcomes.hpp"
+#include "endpoint/client_requests.hpp"
+#include "endpoint/client_streams.hpp"
 #include "endpoint/endpoint_core.hpp"
-#include "session/deadline_queue.hpp"
-#include "session/request_table.hpp"
 #include "transport/text_frame.hpp"
 #include "transport/tls_context.hpp"
 #include "transport/ws_wire.hpp"
@@ -23,8 +24,12 @@
 
 namespace wirekit {
 
+using detail::ClientState;
 using detail::Connection;
 using detail::ConnectionPtr;
+using detail::failure;
+using detail::session_end;
+using detail::session_error;
 
 namespace {
 
@@ -37,31 +42,11 @@ class ClientGlue {
   virtual std::optional<std::string> connect(const std::string& uri, const std::string& host) = 0;
 };
 
-// A pending request's answer: the reply as received.
-ReplyView reply_view(const Incoming& in) {
-  ReplyView r;
-  r.text = in.text;
-  r.message = in.message;
-  r.value = in.value;
-  return r;
-}
-
-ReplyView failure(SessionErrc errc, std::string_view message) {
-  ReplyView r;
-  r.error = errc;
-  r.error_message = message;
-  return r;
-}
-
-SessionError session_error(SessionErrc errc, std::string message) {
-  SessionError e;
-  e.code = errc;
-  e.message = std::move(message);
-  return e;
-}
-
 }  // namespace
 
+// The Client's loop-side core: the connection's lifecycle (detail::ClientLifecycle), the
+// websocketpp glue, and the routing of what arrives to pending requests and acks
+// (detail::ClientRequests), stream handles (detail::ClientStreams) or the user's handlers.
 struct Client::Impl final : detail::ConnectionEvents {
   template <class Config>
   class WsGlue;
@@ -70,13 +55,7 @@ struct Client::Impl final : detail::ConnectionEvents {
       : spec(s),
         options(std::move(o)),
         core(spec, options, /*refuse_when_full=*/true),
-        deadlines(core.loop(), [this](std::uint64_t key, std::uint64_t id) { expired(key, id); }) {}
-
-  struct ClientStream {
-    /// Shared so that a call survives its handler cancelling its own stream.
-    std::shared_ptr<const StreamHandler> on_item;
-    StreamEndHandler on_end;
-  };
+        requests(spec, core.loop()) {}
 
   const ProtocolSpec& spec;
   ClientOptions options;
@@ -84,30 +63,23 @@ struct Client::Impl final : detail::ConnectionEvents {
   detail::OrderedPost order;  ///< the user's calls, run on the loop (post())
   std::unique_ptr<ClientGlue> glue;
   std::atomic<bool> running{true};
+  /// For is_open() on any thread: a WebSocket is open (handshaking or open, until the
+  /// transport reports it closed).
   std::atomic<bool> open_flag{false};
   std::atomic<RequestId> next_request_id{0};
   std::atomic<StreamId> next_stream_id{0};
   std::uint64_t next_stream_key = 0;  ///< loop-side: the last generated stream key
 
   // Loop-side state.
+  detail::ClientLifecycle lifecycle;
   ConnectionPtr connection;  ///< the open connection, its handshake maybe still under way
-  bool ready = false;        ///< the handshake is complete
-  bool connecting = false;
-  bool user_closed = false;
-  bool stopping = false;
   std::uint32_t attempt = 0;
   std::string host, path;
   std::uint16_t port = 0;
   std::shared_ptr<std::promise<ConnectResult>> connect_promise;
   std::unique_ptr<asio::steady_timer> connect_timer, reconnect_timer, shutdown_timer;
-  detail::RequestTable requests;
-  /// Keys of `correlation: next` requests, oldest first (some may have completed since).
-  static constexpr std::uint64_t kAwaitsNextKey = std::uint64_t{1} << 63;
-  std::deque<std::uint64_t> awaiting_next;
-  std::uint64_t next_ticket = 0;
-  detail::DeadlineQueue deadlines;
-  std::unordered_map<StreamId, ClientStream> streams;
-  std::vector<detail::StreamRegistry::Match> stream_matches;  ///< reused for each message
+  detail::ClientRequests requests;
+  detail::ClientStreams streams;
 
   // The user's handlers (the destructor clears them all at once).
   struct Handlers {
@@ -120,7 +92,6 @@ struct Client::Impl final : detail::ConnectionEvents {
     std::function<void()> on_drain;
   };
   Handlers handlers;
-  std::unordered_map<std::string, AckHandler> ack_waiters;  ///< events sent with an AckHandler
   std::function<Outgoing()> handshake;
 
   /// Runs `f` on the loop: at once from a handler, else queued; in call order either way.
@@ -137,6 +108,16 @@ struct Client::Impl final : detail::ConnectionEvents {
     asio::post(core.loop(), [&task] { task(); });
     return result.get();
   }
+
+  /// A transition the client's own logic makes: the table allows it by construction.
+  void move_to(ClientState next) {
+    const bool moved = lifecycle.to(next);
+    assert(moved && "illegal client state transition");
+    (void)moved;
+  }
+
+  /// The handshake completed on the current connection: requests may be sent.
+  bool ready() const noexcept { return lifecycle.is(ClientState::open); }
 
   // ---- connecting ---------------------------------------------------------------------------
 
@@ -158,42 +139,50 @@ struct Client::Impl final : detail::ConnectionEvents {
   }
 
   void start_connect() {
-    connecting = true;
+    move_to(ClientState::connecting);
     const std::string uri =
         std::string(options.tls ? "wss://" : "ws://") + host + ":" + std::to_string(port) + path;
     if (auto error = glue->connect(uri, host)) connect_failed(*error, 0);
   }
 
   void connect_failed(const std::string& message, int http_status) {
-    connecting = false;
+    if (lifecycle.stopping()) return;
     if (connect_promise) {
+      move_to(ClientState::closed);
       ConnectResult r;
       r.error = SessionErrc::connect_failed;
       r.message = message;
       r.http_status = http_status;
       finish_connect(std::move(r));
-    } else if (!stopping && !user_closed) {
+    } else if (lifecycle.reconnect_suppressed()) {
+      move_to(ClientState::closed);
+    } else {
       schedule_reconnect();
     }
   }
 
+  /// The connection is lost (or an attempt failed) and it may come back: waits for the next
+  /// attempt, unless the attempts are spent.
   void schedule_reconnect() {
     const auto& rc = options.reconnect;
     if (rc.max_attempts != 0 && attempt >= rc.max_attempts) {
+      move_to(ClientState::closed);
       if (handlers.on_gave_up) handlers.on_gave_up();
       return;
     }
+    move_to(ClientState::reconnect_wait);
     const auto delay = backoff_delay_ms(rc, attempt++);
     if (!reconnect_timer) reconnect_timer = std::make_unique<asio::steady_timer>(core.loop());
     reconnect_timer->expires_after(std::chrono::milliseconds(delay));
     reconnect_timer->async_wait(core.guarded([this](const std::error_code& ec) {
-      if (!ec && !stopping && !user_closed) start_connect();
+      if (!ec && lifecycle.is(ClientState::reconnect_wait)) start_connect();
     }));
   }
 
   /// The WebSocket is open: the protocol's handshake starts.
   ConnectionPtr opened(std::unique_ptr<detail::Wire> wire) {
-    connecting = false;
+    // Stopping: the connection is added all the same, for the shutdown to close it.
+    if (!lifecycle.stopping()) move_to(ClientState::handshaking);
     connection = core.add(std::move(wire), Side::client, *this);
     connection->session().start();
     open_flag.store(true);
@@ -206,7 +195,7 @@ struct Client::Impl final : detail::ConnectionEvents {
   }
 
   void handshake_done(const Incoming* message) {
-    ready = true;
+    if (!lifecycle.to(ClientState::open)) return;  // stopping, or the session closed on it
     if (message && handlers.on_handshake) handlers.on_handshake(*message);
     // A connect() waits for this connection; otherwise it is a reconnection.
     if (connect_promise) {
@@ -219,19 +208,18 @@ struct Client::Impl final : detail::ConnectionEvents {
   void closed(const ConnectionPtr& c) {
     if (c != connection) return;
     const CloseInfo info = c->on_closed();
-    const bool was_ready = ready;
     core.remove(c->id());
     connection.reset();
-    ready = false;
     open_flag.store(false);
     const std::string why = "connection closed: " + std::to_string(info.code) +
                             (info.reason.empty() ? std::string() : " " + info.reason);
-    fail_all(stopping ? SessionErrc::stopped : SessionErrc::disconnected, why);
-    if (stopping) {
+    fail_all(lifecycle.stopping() ? SessionErrc::stopped : SessionErrc::disconnected, why);
+    if (lifecycle.stopping()) {  // stop(), maybe from one of the handlers fail_all called
       finish_shutdown();
       return;
     }
     if (connect_promise) {  // closed before the handshake completed
+      move_to(ClientState::closed);
       ConnectResult r;
       r.error = SessionErrc::handshake_failed;
       r.message = why;
@@ -239,9 +227,13 @@ struct Client::Impl final : detail::ConnectionEvents {
       finish_connect(std::move(r));
       return;
     }
-    (void)was_ready;
+    // The state stays where it was during on_close, which may still call close().
     if (handlers.on_close) handlers.on_close(info);
-    if (!user_closed && options.reconnect.enabled) schedule_reconnect();
+    if (lifecycle.stopping()) return;  // on_close called stop()
+    if (!lifecycle.reconnect_suppressed() && options.reconnect.enabled)
+      schedule_reconnect();
+    else
+      move_to(ClientState::closed);
   }
 
   // ---- writing ------------------------------------------------------------------------------
@@ -256,15 +248,15 @@ struct Client::Impl final : detail::ConnectionEvents {
     if (!connection || connection->session().closed()) return false;
     if (connection->queued_bytes() > core.send_queue_max_bytes()) return false;
     connection->session().write(message.text, facts(message));
-    cancels_streams(message);
+    streams.cancelled_by(*connection, message);
     return true;
   }
 
   // ---- requests -----------------------------------------------------------------------------
 
   void issue(RequestId id, RequestBuilder& build, ReplyHandler done, RequestOptions ro) {
-    if (stopping) return done(failure(SessionErrc::stopped, "client stopped"));
-    if (!connection || !ready)
+    if (lifecycle.stopping()) return done(failure(SessionErrc::stopped, "client stopped"));
+    if (!connection || !ready())
       return done(failure(SessionErrc::not_connected, "no connection with a completed handshake"));
     if (connection->queued_bytes() > core.send_queue_max_bytes())
       return done(failure(SessionErrc::queue_full, "send queue full"));
@@ -274,149 +266,22 @@ struct Client::Impl final : detail::ConnectionEvents {
     const Outgoing message = build(id_text);
     const detail::OutgoingFacts f = facts(message);
     const auto info = connection->session().write(message.text, f);
-    cancels_streams(message);
+    streams.cancelled_by(*connection, message);
     if (!key && info.seq && *info.seq >= 0) key = static_cast<std::uint64_t>(*info.seq);
-    if (const RequestSpec* rs = spec.request_of(f.message); rs && rs->awaits_next) {
-      key = kAwaitsNextKey | ++next_ticket;  // apart from every id and seq key
-      awaiting_next.push_back(*key);
-    }
-    if (!key)
-      return done(failure(SessionErrc::uncorrelated,
-                          "the protocol gives no way to match a reply to this request"));
     const std::uint32_t timeout =
         ro.timeout_ms.value_or(options.request_timeout_ms.value_or(spec.correlation.timeout_ms));
-    if (auto old = requests.insert(
-            *key, detail::RequestTable::Pending{id, f.message, timeout, std::move(done)}))
-      old->done(failure(SessionErrc::cancelled, "superseded by a request with the same id"));
-    if (timeout > 0)
-      deadlines.add(detail::DeadlineQueue::Clock::now() + std::chrono::milliseconds(timeout), *key,
-                    id);
-  }
-
-  void expired(std::uint64_t key, std::uint64_t id) {
-    const auto* p = requests.find(key);
-    if (!p || p->id != id) return;
-    auto pending = requests.take(key);
-    const std::string message = "no reply within " + std::to_string(pending->timeout_ms) + " ms";
-    pending->done(failure(SessionErrc::timeout, message));
+    requests.add(key, id, f.message, timeout, std::move(done));
   }
 
   void fail_all(SessionErrc errc, const std::string& message) {
-    deadlines.clear();
-    awaiting_next.clear();
-    auto waiters = std::move(ack_waiters);
-    ack_waiters.clear();
-    for (auto& [id, acked] : waiters) acked(session_error(errc, message));
-    for (auto& p : requests.take_all()) p.done(failure(errc, message));
-    auto all = std::move(streams);
-    streams.clear();
-    for (auto& [id, s] : all) {
-      StreamEnd end;
-      end.reason = StreamEnd::Reason::session;
-      end.error = session_error(errc, message);
-      if (s.on_end) s.on_end(end);
-    }
-  }
-
-  /// Whether `message` answers the oldest request waiting for the next of its replies
-  /// (`correlation: next`); completes it if so. Keys of requests that timed out or were
-  /// cancelled are dropped on the way.
-  bool complete_next(const Incoming& in) {
-    for (auto it = awaiting_next.begin(); it != awaiting_next.end();) {
-      const auto* p = requests.find(*it);
-      if (!p) {
-        it = awaiting_next.erase(it);
-        continue;
-      }
-      const RequestSpec* rs = spec.request_of(p->request);
-      if (!rs || !rs->answered_by(in.message)) {
-        ++it;
-        continue;
-      }
-      auto pending = requests.take(*it);
-      awaiting_next.erase(it);
-      pending->done(reply_view(in));
-      return true;
-    }
-    return false;
-  }
-
-  /// Whether `message` is a reply to a pending request; completes it if so.
-  bool complete_request(Connection& c, const Incoming& in) {
-    if (requests.size() == 0 || !in.header) return false;
-    if (!awaiting_next.empty() && complete_next(in)) return true;
-    const auto key = c.session().correlation().reply_key(*in.header);
-    if (!key) return false;
-    auto pending = requests.take(*key);
-    if (!pending) return false;
-    const RequestSpec* rs = spec.request_of(pending->request);
-    if (rs && !rs->answered_by(in.message)) {
-      const std::string message = "got " + std::string(spec.message_name(in.message)) + ": " +
-                                  std::string(in.text.substr(0, 200));
-      pending->done(failure(SessionErrc::unexpected_reply, message));
-      return true;
-    }
-    pending->done(reply_view(in));
-    return true;
-  }
-
-  /// Whether `message` belongs to open streams; hands it to each of them if so.
-  bool stream_message(Connection& c, Incoming& in) {
-    if (streams.empty() || !in.header) return false;
-    auto& matched = stream_matches;
-    if (!c.streams.match(in.message, in.header->stream_conditions, in.header->stream_keys, matched))
-      return false;
-    // A handler may open or end streams (and so reuse stream_matches): work on a copy when
-    // several streams share the message, which is rare.
-    std::vector<detail::StreamRegistry::Match> several;
-    if (matched.size() > 1) several = matched;
-    const auto& each = matched.size() > 1 ? several : matched;
-    const std::size_t count = each.size();
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto m = each[i];
-      in.shared = i + 1 < count;
-      auto it = streams.find(m.stream);
-      if (it == streams.end()) continue;
-      if (m.role == StreamRole::item) {
-        if (const auto handler = it->second.on_item) (*handler)(in);
-        continue;
-      }
-      ClientStream s = std::move(it->second);
-      streams.erase(it);
-      StreamEnd end;
-      end.reason = m.role == StreamRole::end ? StreamEnd::Reason::ended : StreamEnd::Reason::failed;
-      end.message = &in;
-      if (s.on_end) s.on_end(end);
-    }
-    in.shared = false;
-    return true;
-  }
-
-  /// Ends stream `id` as cancelled (its registry entry is already gone).
-  void end_cancelled(StreamId id, const char* why) {
-    auto it = streams.find(id);
-    if (it == streams.end()) return;
-    ClientStream s = std::move(it->second);
-    streams.erase(it);
-    StreamEnd e;
-    e.reason = StreamEnd::Reason::session;
-    e.error = session_error(SessionErrc::cancelled, why);
-    if (s.on_end) s.on_end(e);
-  }
-
-  /// A message this side sends that is a stream's cancel message (sent by its own stub
-  /// method, not through a handle): ends every open stream it names, as the server does.
-  void cancels_streams(const Outgoing& message) {
-    if (streams.empty() || !connection || message.message < 0 || message.stream_keys.empty())
-      return;
-    for (StreamId id : connection->streams.cancel(message.message, KeyList(message.stream_keys)))
-      end_cancelled(id, "stream cancelled");
+    requests.fail_all(errc, message);
+    streams.fail_all(errc, message);
   }
 
   // ---- ConnectionEvents ---------------------------------------------------------------------
 
   void deliver(Connection& c, Incoming& in) override {
-    if (!ready && !in.binary) {
+    if (lifecycle.is(ClientState::handshaking) && !in.binary) {
       const auto& hs = spec.session.handshake;
       if ((hs.from == Side::server && in.handshake) ||
           (hs.from == Side::client && in.message == hs.success)) {
@@ -424,26 +289,21 @@ struct Client::Impl final : detail::ConnectionEvents {
         return;
       }
     }
-    if (complete_request(c, in) || stream_message(c, in)) return;
+    if (requests.complete(c, in) || streams.route(c, in)) return;
     if (handlers.on_message) handlers.on_message(in);
   }
 
   MessageIndex expected_reply(Connection& c, std::string_view correlation_id,
                               const MessageIndex* candidates, std::size_t count) override {
-    FrameHeader h;
-    h.correlation_id = correlation_id;
-    const auto key = c.session().correlation().reply_key(h);
-    const auto* p = key ? requests.find(*key) : nullptr;
-    const RequestSpec* rs = p ? spec.request_of(p->request) : nullptr;
-    for (std::size_t i = 0; i < count; ++i)
-      if (!rs || rs->answered_by(candidates[i])) return p ? candidates[i] : kNoMessage;
-    return kNoMessage;
+    return requests.expected_reply(c, correlation_id, candidates, count);
   }
 
   std::optional<std::string> undecodable(Connection& c, const DecodeError& error,
                                          std::optional<std::int64_t>) override {
-    (void)c;
     if (handlers.on_undecodable) handlers.on_undecodable(error, current_text);
+    // A reply that names its request still answers it, with the decode error; the session
+    // then treats the frame as the schema's invalid_from_server says, as for any other.
+    requests.complete_undecodable(c, current_text, error);
     return std::nullopt;
   }
 
@@ -451,20 +311,14 @@ struct Client::Impl final : detail::ConnectionEvents {
     if (handlers.on_drain) handlers.on_drain();
   }
 
-  void acked(Connection&, const std::string& event_id) override {
-    auto it = ack_waiters.find(event_id);
-    if (it == ack_waiters.end()) return;
-    AckHandler handler = std::move(it->second);
-    ack_waiters.erase(it);
-    handler(SessionError{});
-  }
+  void acked(Connection&, const std::string& event_id) override { requests.acked(event_id); }
 
   std::string_view current_text;  ///< the frame being handled, for on_undecodable
 
   // ---- shutdown -----------------------------------------------------------------------------
 
   void begin_shutdown() {
-    stopping = true;
+    if (!lifecycle.to(ClientState::stopping)) return;  // already stopping
     if (reconnect_timer) reconnect_timer->cancel();
     fail_all(SessionErrc::stopped, "client stopped");
     ConnectResult r;
@@ -485,10 +339,13 @@ struct Client::Impl final : detail::ConnectionEvents {
     }));
   }
 
+  /// Ends the shutdown; may run twice (the connection closed, the grace expired), the second
+  /// time in state stopped already.
   void finish_shutdown() {
+    lifecycle.to(ClientState::stopped);
     if (shutdown_timer) shutdown_timer->cancel();
     if (connect_timer) connect_timer->cancel();
-    deadlines.clear();
+    requests.stop_timeouts();
     core.finish_shutdown();
   }
 };
@@ -651,11 +508,11 @@ std::future<ConnectResult> Client::Impl::begin_connect(const std::string& host, 
 void Client::Impl::connect_on_loop(std::shared_ptr<std::promise<ConnectResult>> promise,
                                    const std::string& to_host, std::uint16_t to_port,
                                    std::string to_path) {
-  if (stopping) {
+  if (lifecycle.stopping()) {
     promise->set_value(ConnectResult{SessionErrc::stopped, "client stopped", {}, 0});
     return;
   }
-  if (connection || connect_promise || connecting) {
+  if (lifecycle.busy() || connect_promise) {
     promise->set_value(
         ConnectResult{SessionErrc::connect_failed, "already connected or connecting", {}, 0});
     return;
@@ -663,7 +520,8 @@ void Client::Impl::connect_on_loop(std::shared_ptr<std::promise<ConnectResult>> 
   host = to_host;
   port = to_port;
   path = to_path.empty() ? std::string(spec.transport.path) : std::move(to_path);
-  user_closed = false;
+  lifecycle.suppress_reconnect(false);
+  if (reconnect_timer) reconnect_timer->cancel();  // this attempt replaces the pending one
   attempt = 0;
   connect_promise = std::move(promise);
   connect_timer = std::make_unique<asio::steady_timer>(
@@ -674,7 +532,7 @@ void Client::Impl::connect_on_loop(std::shared_ptr<std::promise<ConnectResult>> 
     r.error = SessionErrc::timeout;
     r.message = "not connected within " + std::to_string(options.connect_timeout_ms) + " ms";
     finish_connect(std::move(r));
-    user_closed = true;  // no reconnection for a connect that timed out
+    lifecycle.suppress_reconnect(true);  // no reconnection for a connect that timed out
     if (connection) connection->session().close(1000, "connect timed out");
   }));
   start_connect();
@@ -764,18 +622,13 @@ std::future<Reply> Client::request_future(std::function<std::string(std::string_
 
 void Client::cancel(RequestId id) {
   if (!impl_->running.load()) return;
-  impl_->post([d = impl_.get(), id] {
-    if (auto p = d->requests.take_id(id)) p->done(failure(SessionErrc::cancelled, "cancelled"));
-  });
+  impl_->post([d = impl_.get(), id] { d->requests.cancel(id); });
 }
 
 StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamEndHandler on_end) {
   const StreamId id = ++impl_->next_stream_id;
   auto fail = [](StreamEndHandler& end, SessionErrc errc, std::string message) {
-    StreamEnd e;
-    e.reason = StreamEnd::Reason::session;
-    e.error = session_error(errc, std::move(message));
-    if (end) end(e);
+    if (end) end(session_end(errc, std::move(message)));
   };
   if (!impl_->running.load()) {
     fail(on_end, SessionErrc::stopped, "client stopped");
@@ -783,7 +636,7 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
   }
   impl_->post([d = impl_.get(), id, fail, build = std::move(build), on_item = std::move(on_item),
                on_end = std::move(on_end)]() mutable {
-    if (!d->connection || !d->ready)
+    if (!d->connection || !d->ready())
       return fail(on_end, SessionErrc::not_connected, "no connection with a completed handshake");
     Outgoing request = build({});
     const StreamSpec* s = d->spec.stream_of(d->facts(request).message);
@@ -793,15 +646,11 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
     if (s->generated_key && d->connection->streams.holds(*s, KeyList(request.stream_keys)))
       return fail(on_end, SessionErrc::duplicate_stream_key,
                   "a stream with this key is still open");
-    d->connection->streams.open(id, *s, request.stream_keys);
-    d->streams.emplace(
-        id, Impl::ClientStream{
-                on_item ? std::make_shared<const StreamHandler>(std::move(on_item)) : nullptr,
-                std::move(on_end)});
+    d->streams.open(*d->connection, id, *s, request.stream_keys, std::move(on_item),
+                    std::move(on_end));
     if (!d->write(request)) {
       d->connection->streams.close(id);
-      auto node = d->streams.extract(id);
-      fail(node.mapped().on_end, SessionErrc::queue_full, "send queue full");
+      d->streams.end(id, SessionErrc::queue_full, "send queue full");
     }
   });
   return id;
@@ -810,12 +659,12 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
 void Client::cancel_stream(StreamId stream, CancelBuilder cancel) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), stream, cancel = std::move(cancel)] {
-    if (d->streams.find(stream) == d->streams.end()) return;
+    if (!d->streams.holds(stream)) return;
     std::vector<std::string> released;
     if (d->connection && d->connection->streams.close(stream, &released) && cancel &&
         !released.empty())
       for (const Outgoing& message : cancel(released)) d->write(message);
-    d->end_cancelled(stream, "stream cancelled");
+    d->streams.end(stream, SessionErrc::cancelled, "stream cancelled");
   });
 }
 
@@ -823,7 +672,7 @@ void Client::drop_stream(StreamId stream) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), stream] {
     if (d->connection) d->connection->streams.close(stream);
-    d->end_cancelled(stream, "stream dropped");
+    d->streams.end(stream, SessionErrc::cancelled, "stream dropped");
   });
 }
 
@@ -834,11 +683,11 @@ std::string Client::send_event(EventBuilder build, AckHandler acked) {
     return id;
   }
   impl_->post([d = impl_.get(), id, build = std::move(build), acked = std::move(acked)]() mutable {
-    if (!d->connection || !d->ready) {
+    if (!d->connection || !d->ready()) {
       if (acked) acked(session_error(SessionErrc::not_connected, "no open connection"));
       return;
     }
-    if (acked) d->ack_waiters.emplace(id, std::move(acked));
+    if (acked) d->requests.await_ack(id, std::move(acked));
     const Outgoing event = build(id, Timestamp::now().str());
     d->connection->session().write_event(id, event.text, d->facts(event));
   });
@@ -855,8 +704,9 @@ void Client::send_ack(std::string event_id) {
 void Client::close(std::uint16_t code, std::string reason) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), code, reason = std::move(reason)] {
-    d->user_closed = true;
+    d->lifecycle.suppress_reconnect(true);
     if (d->reconnect_timer) d->reconnect_timer->cancel();
+    if (d->lifecycle.is(ClientState::reconnect_wait)) d->move_to(ClientState::closed);
     if (d->connection) d->connection->session().close(code, reason);
   });
 }

@@ -32,4 +32,17 @@ std::optional<std::int64_t> integer_at(std::string_view json_text, std::string_v
   return std::nullopt;
 }
 
+std::optional<std::string> key_text_at(std::string_view json_text, std::string_view key) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object root;
+  if (parser.parse(json_text.data(), json_text.size()).get(root)) return std::nullopt;
+  simdjson::dom::element value;
+  if (root.at_key(key).get(value)) return std::nullopt;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
+  std::int64_t i = 0;
+  if (value.get_int64().get(i) == simdjson::SUCCESS) return std::to_string(i);
+  return std::nullopt;
+}
+
 }  // namespace wirekit::json

@@ -30,6 +30,8 @@ const char* to_string(SessionErrc errc) noexcept {
       return "unexpected_reply";
     case SessionErrc::duplicate_stream_key:
       return "duplicate_stream_key";
+    case SessionErrc::undecodable_reply:
+      return "undecodable_reply";
   }
   return "unknown";
 }
