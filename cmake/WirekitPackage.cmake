@@ -10,6 +10,8 @@ install(TARGETS wirekit_runtime wirekit-gen
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# The headers, codegen/ (what only generated code includes) with them: the generated SDKs
+# compile against the installed runtime alone.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/wirekit
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT wirekitTargets

@@ -18,7 +18,9 @@ Client::Client(const wirekit::ProtocolSpec& spec, wirekit::ClientOptions options
 
 wirekit::Connected<concierge::Hello> Client::connect(const std::string& host, std::uint16_t port,
                                                      concierge::Identify first, std::string path) {
-  runtime().set_handshake([first = std::move(first)] { return wirekit::make_outgoing(first); });
+  runtime().set_handshake([first = std::move(first)] {
+    return wirekit::make_outgoing<concierge::detail::Hooks>(first);
+  });
   return stub_connect<concierge::Hello>(host, port, std::move(path));
 }
 
@@ -133,100 +135,100 @@ wirekit::RequestId Client::message(concierge::Message request,
 }
 
 void Client::on_message(std::function<void(const concierge::Message&)> handler) {
-  stub_handler(message_index::kMessage, std::move(handler));
+  stub_handler(detail::message_index::kMessage, std::move(handler));
 }
 
 void Client::on_ok(std::function<void(const concierge::Ok&)> handler) {
-  stub_handler(message_index::kOk, std::move(handler));
+  stub_handler(detail::message_index::kOk, std::move(handler));
 }
 
 void Client::on_bad(std::function<void(const concierge::Bad&)> handler) {
-  stub_handler(message_index::kBad, std::move(handler));
+  stub_handler(detail::message_index::kBad, std::move(handler));
 }
 
 void Client::on_hello(std::function<void(const concierge::Hello&)> handler) {
-  stub_handler(message_index::kHello, std::move(handler));
+  stub_handler(detail::message_index::kHello, std::move(handler));
 }
 
 void Client::on_self_subscribe_result(
     std::function<void(const concierge::SelfSubscribeResult&)> handler) {
-  stub_handler(message_index::kSelfSubscribeResult, std::move(handler));
+  stub_handler(detail::message_index::kSelfSubscribeResult, std::move(handler));
 }
 
 void Client::on_self_unsubscribe_result(
     std::function<void(const concierge::SelfUnsubscribeResult&)> handler) {
-  stub_handler(message_index::kSelfUnsubscribeResult, std::move(handler));
+  stub_handler(detail::message_index::kSelfUnsubscribeResult, std::move(handler));
 }
 
 void Client::on_self_fetch_result(std::function<void(const concierge::SelfFetchResult&)> handler) {
-  stub_handler(message_index::kSelfFetchResult, std::move(handler));
+  stub_handler(detail::message_index::kSelfFetchResult, std::move(handler));
 }
 
 void Client::on_service_create_result(
     std::function<void(const concierge::ServiceCreateResult&)> handler) {
-  stub_handler(message_index::kServiceCreateResult, std::move(handler));
+  stub_handler(detail::message_index::kServiceCreateResult, std::move(handler));
 }
 
 void Client::on_service_delete_result(
     std::function<void(const concierge::ServiceDeleteResult&)> handler) {
-  stub_handler(message_index::kServiceDeleteResult, std::move(handler));
+  stub_handler(detail::message_index::kServiceDeleteResult, std::move(handler));
 }
 
 void Client::on_service_fetch_result(
     std::function<void(const concierge::ServiceFetchResult&)> handler) {
-  stub_handler(message_index::kServiceFetchResult, std::move(handler));
+  stub_handler(detail::message_index::kServiceFetchResult, std::move(handler));
 }
 
 void Client::on_service_fetch_all_result(
     std::function<void(const concierge::ServiceFetchAllResult&)> handler) {
-  stub_handler(message_index::kServiceFetchAllResult, std::move(handler));
+  stub_handler(detail::message_index::kServiceFetchAllResult, std::move(handler));
 }
 
 void Client::on_client_fetch_all_result(
     std::function<void(const concierge::ClientFetchAllResult&)> handler) {
-  stub_handler(message_index::kClientFetchAllResult, std::move(handler));
+  stub_handler(detail::message_index::kClientFetchAllResult, std::move(handler));
 }
 
 void Client::on_client_joined(std::function<void(const concierge::ClientJoined&)> handler) {
-  stub_handler(message_index::kClientJoined, std::move(handler));
+  stub_handler(detail::message_index::kClientJoined, std::move(handler));
 }
 
 void Client::on_client_left(std::function<void(const concierge::ClientLeft&)> handler) {
-  stub_handler(message_index::kClientLeft, std::move(handler));
+  stub_handler(detail::message_index::kClientLeft, std::move(handler));
 }
 
 void Client::on_service_client_subscribed(
     std::function<void(const concierge::ServiceClientSubscribed&)> handler) {
-  stub_handler(message_index::kServiceClientSubscribed, std::move(handler));
+  stub_handler(detail::message_index::kServiceClientSubscribed, std::move(handler));
 }
 
 void Client::on_service_client_unsubscribed(
     std::function<void(const concierge::ServiceClientUnsubscribed&)> handler) {
-  stub_handler(message_index::kServiceClientUnsubscribed, std::move(handler));
+  stub_handler(detail::message_index::kServiceClientUnsubscribed, std::move(handler));
 }
 
 void Client::on_error_internal(std::function<void(const concierge::ErrorInternal&)> handler) {
-  stub_handler(message_index::kErrorInternal, std::move(handler));
+  stub_handler(detail::message_index::kErrorInternal, std::move(handler));
 }
 
 void Client::on_error_unsupported(std::function<void(const concierge::ErrorUnsupported&)> handler) {
-  stub_handler(message_index::kErrorUnsupported, std::move(handler));
+  stub_handler(detail::message_index::kErrorUnsupported, std::move(handler));
 }
 
 void Client::on_error_protocol(std::function<void(const concierge::ErrorProtocol&)> handler) {
-  stub_handler(message_index::kErrorProtocol, std::move(handler));
+  stub_handler(detail::message_index::kErrorProtocol, std::move(handler));
 }
 
 void Client::on_invalid_name(std::function<void(const concierge::InvalidName&)> handler) {
-  stub_handler(message_index::kInvalidName, std::move(handler));
+  stub_handler(detail::message_index::kInvalidName, std::move(handler));
 }
 
 void Client::on_invalid_uuid(std::function<void(const concierge::InvalidUuid&)> handler) {
-  stub_handler(message_index::kInvalidUuid, std::move(handler));
+  stub_handler(detail::message_index::kInvalidUuid, std::move(handler));
 }
 
 void Client::on_invalid_service(std::function<void(const concierge::InvalidService&)> handler) {
-  stub_handler(message_index::kInvalidService, std::move(handler));
+  stub_handler(detail::message_index::kInvalidService, std::move(handler));
 }
 
 }  // namespace concierge::stub

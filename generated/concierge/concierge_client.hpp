@@ -23,7 +23,7 @@ namespace concierge::stub {
 
 /// A typed client of the concierge protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<concierge::ToClient> {
+class Client : public wirekit::ClientStub<concierge::ToClient, concierge::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

@@ -12,6 +12,7 @@
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
 
+#include "concierge_protocol.hpp"
 #include "concierge_types.hpp"
 
 namespace concierge::stub {
@@ -22,7 +23,8 @@ using SelfSubscribeReplies = wirekit::OneOf<concierge::SelfSubscribeResult>;
 using SelfSubscribeErrors = wirekit::OneOf<concierge::InvalidService>;
 using SelfSubscribeOutcome = wirekit::Outcome<SelfSubscribeReplies, SelfSubscribeErrors>;
 /// How a server handler answers SelfSubscribe: with exactly one of them.
-using SelfSubscribeReply = wirekit::Responder<SelfSubscribeReplies, SelfSubscribeErrors>;
+using SelfSubscribeReply =
+    wirekit::Responder<SelfSubscribeReplies, SelfSubscribeErrors, concierge::detail::Hooks>;
 
 /// The outcome of SelfUnsubscribe: a success reply (SelfUnsubscribeResult), an error reply
 /// (InvalidService) or a session error.
@@ -30,28 +32,32 @@ using SelfUnsubscribeReplies = wirekit::OneOf<concierge::SelfUnsubscribeResult>;
 using SelfUnsubscribeErrors = wirekit::OneOf<concierge::InvalidService>;
 using SelfUnsubscribeOutcome = wirekit::Outcome<SelfUnsubscribeReplies, SelfUnsubscribeErrors>;
 /// How a server handler answers SelfUnsubscribe: with exactly one of them.
-using SelfUnsubscribeReply = wirekit::Responder<SelfUnsubscribeReplies, SelfUnsubscribeErrors>;
+using SelfUnsubscribeReply =
+    wirekit::Responder<SelfUnsubscribeReplies, SelfUnsubscribeErrors, concierge::detail::Hooks>;
 
 /// The outcome of SelfFetch: a success reply (SelfFetchResult) or a session error.
 using SelfFetchReplies = wirekit::OneOf<concierge::SelfFetchResult>;
 using SelfFetchErrors = wirekit::OneOf<>;
 using SelfFetchOutcome = wirekit::Outcome<SelfFetchReplies, SelfFetchErrors>;
 /// How a server handler answers SelfFetch: with exactly one of them.
-using SelfFetchReply = wirekit::Responder<SelfFetchReplies, SelfFetchErrors>;
+using SelfFetchReply =
+    wirekit::Responder<SelfFetchReplies, SelfFetchErrors, concierge::detail::Hooks>;
 
 /// The outcome of SelfSetSeq: a success reply (Ok) or a session error.
 using SelfSetSeqReplies = wirekit::OneOf<concierge::Ok>;
 using SelfSetSeqErrors = wirekit::OneOf<>;
 using SelfSetSeqOutcome = wirekit::Outcome<SelfSetSeqReplies, SelfSetSeqErrors>;
 /// How a server handler answers SelfSetSeq: with exactly one of them.
-using SelfSetSeqReply = wirekit::Responder<SelfSetSeqReplies, SelfSetSeqErrors>;
+using SelfSetSeqReply =
+    wirekit::Responder<SelfSetSeqReplies, SelfSetSeqErrors, concierge::detail::Hooks>;
 
 /// The outcome of ServiceCreate: a success reply (ServiceCreateResult) or a session error.
 using ServiceCreateReplies = wirekit::OneOf<concierge::ServiceCreateResult>;
 using ServiceCreateErrors = wirekit::OneOf<>;
 using ServiceCreateOutcome = wirekit::Outcome<ServiceCreateReplies, ServiceCreateErrors>;
 /// How a server handler answers ServiceCreate: with exactly one of them.
-using ServiceCreateReply = wirekit::Responder<ServiceCreateReplies, ServiceCreateErrors>;
+using ServiceCreateReply =
+    wirekit::Responder<ServiceCreateReplies, ServiceCreateErrors, concierge::detail::Hooks>;
 
 /// The outcome of ServiceDelete: a success reply (ServiceDeleteResult), an error reply
 /// (InvalidService, Bad) or a session error.
@@ -59,7 +65,8 @@ using ServiceDeleteReplies = wirekit::OneOf<concierge::ServiceDeleteResult>;
 using ServiceDeleteErrors = wirekit::OneOf<concierge::InvalidService, concierge::Bad>;
 using ServiceDeleteOutcome = wirekit::Outcome<ServiceDeleteReplies, ServiceDeleteErrors>;
 /// How a server handler answers ServiceDelete: with exactly one of them.
-using ServiceDeleteReply = wirekit::Responder<ServiceDeleteReplies, ServiceDeleteErrors>;
+using ServiceDeleteReply =
+    wirekit::Responder<ServiceDeleteReplies, ServiceDeleteErrors, concierge::detail::Hooks>;
 
 /// The outcome of ServiceFetch: a success reply (ServiceFetchResult), an error reply
 /// (InvalidService) or a session error.
@@ -67,21 +74,24 @@ using ServiceFetchReplies = wirekit::OneOf<concierge::ServiceFetchResult>;
 using ServiceFetchErrors = wirekit::OneOf<concierge::InvalidService>;
 using ServiceFetchOutcome = wirekit::Outcome<ServiceFetchReplies, ServiceFetchErrors>;
 /// How a server handler answers ServiceFetch: with exactly one of them.
-using ServiceFetchReply = wirekit::Responder<ServiceFetchReplies, ServiceFetchErrors>;
+using ServiceFetchReply =
+    wirekit::Responder<ServiceFetchReplies, ServiceFetchErrors, concierge::detail::Hooks>;
 
 /// The outcome of ServiceFetchAll: a success reply (ServiceFetchAllResult) or a session error.
 using ServiceFetchAllReplies = wirekit::OneOf<concierge::ServiceFetchAllResult>;
 using ServiceFetchAllErrors = wirekit::OneOf<>;
 using ServiceFetchAllOutcome = wirekit::Outcome<ServiceFetchAllReplies, ServiceFetchAllErrors>;
 /// How a server handler answers ServiceFetchAll: with exactly one of them.
-using ServiceFetchAllReply = wirekit::Responder<ServiceFetchAllReplies, ServiceFetchAllErrors>;
+using ServiceFetchAllReply =
+    wirekit::Responder<ServiceFetchAllReplies, ServiceFetchAllErrors, concierge::detail::Hooks>;
 
 /// The outcome of ClientFetchAll: a success reply (ClientFetchAllResult) or a session error.
 using ClientFetchAllReplies = wirekit::OneOf<concierge::ClientFetchAllResult>;
 using ClientFetchAllErrors = wirekit::OneOf<>;
 using ClientFetchAllOutcome = wirekit::Outcome<ClientFetchAllReplies, ClientFetchAllErrors>;
 /// How a server handler answers ClientFetchAll: with exactly one of them.
-using ClientFetchAllReply = wirekit::Responder<ClientFetchAllReplies, ClientFetchAllErrors>;
+using ClientFetchAllReply =
+    wirekit::Responder<ClientFetchAllReplies, ClientFetchAllErrors, concierge::detail::Hooks>;
 
 /// The outcome of Message: a success reply (Ok), an error reply (Bad, InvalidName, InvalidUuid,
 /// InvalidService) or a session error.
@@ -90,6 +100,6 @@ using MessageErrors = wirekit::OneOf<concierge::Bad, concierge::InvalidName, con
                                      concierge::InvalidService>;
 using MessageOutcome = wirekit::Outcome<MessageReplies, MessageErrors>;
 /// How a server handler answers Message: with exactly one of them.
-using MessageReply = wirekit::Responder<MessageReplies, MessageErrors>;
+using MessageReply = wirekit::Responder<MessageReplies, MessageErrors, concierge::detail::Hooks>;
 
 }  // namespace concierge::stub

@@ -11,214 +11,223 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "concierge_codec.hpp"
 
 namespace concierge {
+namespace detail {
 
-void header_of(const Identify&, wirekit::FrameHeader& header) {
-  header.message = message_index::kIdentify;
+void Hooks::header_of(const Identify&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kIdentify;
 }
 
-void header_of(const SelfSubscribe&, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfSubscribe;
+void Hooks::header_of(const SelfSubscribe&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfSubscribe;
 }
 
-void header_of(const SelfUnsubscribe&, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfUnsubscribe;
+void Hooks::header_of(const SelfUnsubscribe&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfUnsubscribe;
 }
 
-void header_of(const SelfFetch&, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfFetch;
+void Hooks::header_of(const SelfFetch&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfFetch;
 }
 
-void header_of(const SelfSetSeq& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfSetSeq;
+void Hooks::header_of(const SelfSetSeq& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfSetSeq;
   header.counter_reset = message.seq;
 }
 
-void header_of(const ServiceCreate&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceCreate;
+void Hooks::header_of(const ServiceCreate&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceCreate;
 }
 
-void header_of(const ServiceDelete&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceDelete;
+void Hooks::header_of(const ServiceDelete&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceDelete;
 }
 
-void header_of(const ServiceFetch&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceFetch;
+void Hooks::header_of(const ServiceFetch&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceFetch;
 }
 
-void header_of(const ServiceFetchAll&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceFetchAll;
+void Hooks::header_of(const ServiceFetchAll&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceFetchAll;
 }
 
-void header_of(const ClientFetchAll&, wirekit::FrameHeader& header) {
-  header.message = message_index::kClientFetchAll;
+void Hooks::header_of(const ClientFetchAll&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kClientFetchAll;
 }
 
-void header_of(const Message&, wirekit::FrameHeader& header) {
-  header.message = message_index::kMessage;
+void Hooks::header_of(const Message&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kMessage;
 }
 
-void header_of(const Ok& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kOk;
+void Hooks::header_of(const Ok& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kOk;
   header.seq = message.seq;
 }
 
-void header_of(const Bad& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kBad;
+void Hooks::header_of(const Bad& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kBad;
   header.seq = message.seq;
 }
 
-void header_of(const Hello&, wirekit::FrameHeader& header) {
-  header.message = message_index::kHello;
+void Hooks::header_of(const Hello&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kHello;
 }
 
-void header_of(const SelfSubscribeResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfSubscribeResult;
+void Hooks::header_of(const SelfSubscribeResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfSubscribeResult;
   header.seq = message.seq;
 }
 
-void header_of(const SelfUnsubscribeResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfUnsubscribeResult;
+void Hooks::header_of(const SelfUnsubscribeResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfUnsubscribeResult;
   header.seq = message.seq;
 }
 
-void header_of(const SelfFetchResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSelfFetchResult;
+void Hooks::header_of(const SelfFetchResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSelfFetchResult;
   header.seq = message.seq;
 }
 
-void header_of(const ServiceCreateResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceCreateResult;
+void Hooks::header_of(const ServiceCreateResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceCreateResult;
   header.seq = message.seq;
 }
 
-void header_of(const ServiceDeleteResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceDeleteResult;
+void Hooks::header_of(const ServiceDeleteResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceDeleteResult;
   header.seq = message.seq;
 }
 
-void header_of(const ServiceFetchResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceFetchResult;
+void Hooks::header_of(const ServiceFetchResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceFetchResult;
   header.seq = message.seq;
 }
 
-void header_of(const ServiceFetchAllResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceFetchAllResult;
+void Hooks::header_of(const ServiceFetchAllResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceFetchAllResult;
   header.seq = message.seq;
 }
 
-void header_of(const ClientFetchAllResult& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kClientFetchAllResult;
+void Hooks::header_of(const ClientFetchAllResult& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kClientFetchAllResult;
   header.seq = message.seq;
 }
 
-void header_of(const ClientJoined&, wirekit::FrameHeader& header) {
-  header.message = message_index::kClientJoined;
+void Hooks::header_of(const ClientJoined&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kClientJoined;
 }
 
-void header_of(const ClientLeft&, wirekit::FrameHeader& header) {
-  header.message = message_index::kClientLeft;
+void Hooks::header_of(const ClientLeft&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kClientLeft;
 }
 
-void header_of(const ServiceClientSubscribed&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceClientSubscribed;
+void Hooks::header_of(const ServiceClientSubscribed&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceClientSubscribed;
 }
 
-void header_of(const ServiceClientUnsubscribed&, wirekit::FrameHeader& header) {
-  header.message = message_index::kServiceClientUnsubscribed;
+void Hooks::header_of(const ServiceClientUnsubscribed&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kServiceClientUnsubscribed;
 }
 
-void header_of(const ErrorInternal& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kErrorInternal;
+void Hooks::header_of(const ErrorInternal& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kErrorInternal;
   header.seq = message.seq;
 }
 
-void header_of(const ErrorUnsupported& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kErrorUnsupported;
+void Hooks::header_of(const ErrorUnsupported& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kErrorUnsupported;
   header.seq = message.seq;
 }
 
-void header_of(const ErrorProtocol& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kErrorProtocol;
+void Hooks::header_of(const ErrorProtocol& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kErrorProtocol;
   header.seq = message.seq;
 }
 
-void header_of(const InvalidName& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kInvalidName;
+void Hooks::header_of(const InvalidName& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kInvalidName;
   header.seq = message.seq;
 }
 
-void header_of(const InvalidUuid& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kInvalidUuid;
+void Hooks::header_of(const InvalidUuid& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kInvalidUuid;
   header.seq = message.seq;
 }
 
-void header_of(const InvalidService& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kInvalidService;
+void Hooks::header_of(const InvalidService& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kInvalidService;
   header.seq = message.seq;
 }
 
-void set_correlation_id(SelfSubscribe&, std::string_view) {}
+void Hooks::set_correlation_id(SelfSubscribe&, std::string_view) {}
 
-void set_correlation_id(SelfUnsubscribe&, std::string_view) {}
+void Hooks::set_correlation_id(SelfUnsubscribe&, std::string_view) {}
 
-void set_correlation_id(SelfFetch&, std::string_view) {}
+void Hooks::set_correlation_id(SelfFetch&, std::string_view) {}
 
-void set_correlation_id(SelfSetSeq&, std::string_view) {}
+void Hooks::set_correlation_id(SelfSetSeq&, std::string_view) {}
 
-void set_correlation_id(ServiceCreate&, std::string_view) {}
+void Hooks::set_correlation_id(ServiceCreate&, std::string_view) {}
 
-void set_correlation_id(ServiceDelete&, std::string_view) {}
+void Hooks::set_correlation_id(ServiceDelete&, std::string_view) {}
 
-void set_correlation_id(ServiceFetch&, std::string_view) {}
+void Hooks::set_correlation_id(ServiceFetch&, std::string_view) {}
 
-void set_correlation_id(ServiceFetchAll&, std::string_view) {}
+void Hooks::set_correlation_id(ServiceFetchAll&, std::string_view) {}
 
-void set_correlation_id(ClientFetchAll&, std::string_view) {}
+void Hooks::set_correlation_id(ClientFetchAll&, std::string_view) {}
 
-void set_correlation_id(Message&, std::string_view) {}
+void Hooks::set_correlation_id(Message&, std::string_view) {}
 
-void set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(InvalidService& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
-
-void set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(InvalidService& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
-
-void set_reply_to(Ok& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
-
-void set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(Bad& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+void Hooks::set_reply_to(Ok& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
 
-void set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
-
-void set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to) {
   message.seq = to.seq;
 }
 
-void set_reply_to(InvalidName& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+void Hooks::set_reply_to(Bad& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
 
-void set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+void Hooks::set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void Hooks::set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void Hooks::set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to) {
+  message.seq = to.seq;
+}
+
+void Hooks::set_reply_to(InvalidName& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+void Hooks::set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to) { message.seq = to.seq; }
+
+}  // namespace detail
 
 namespace {
 
@@ -228,12 +237,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -457,80 +466,80 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kIdentify;
-    r.responses.push_back(message_index::kHello);
+    r.request = detail::message_index::kIdentify;
+    r.responses.push_back(detail::message_index::kHello);
     r.correlated = false;
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSelfSubscribe;
-    r.responses.push_back(message_index::kSelfSubscribeResult);
-    r.errors.push_back(message_index::kInvalidService);
+    r.request = detail::message_index::kSelfSubscribe;
+    r.responses.push_back(detail::message_index::kSelfSubscribeResult);
+    r.errors.push_back(detail::message_index::kInvalidService);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSelfUnsubscribe;
-    r.responses.push_back(message_index::kSelfUnsubscribeResult);
-    r.errors.push_back(message_index::kInvalidService);
+    r.request = detail::message_index::kSelfUnsubscribe;
+    r.responses.push_back(detail::message_index::kSelfUnsubscribeResult);
+    r.errors.push_back(detail::message_index::kInvalidService);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSelfFetch;
-    r.responses.push_back(message_index::kSelfFetchResult);
+    r.request = detail::message_index::kSelfFetch;
+    r.responses.push_back(detail::message_index::kSelfFetchResult);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kSelfSetSeq;
-    r.responses.push_back(message_index::kOk);
+    r.request = detail::message_index::kSelfSetSeq;
+    r.responses.push_back(detail::message_index::kOk);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kServiceCreate;
-    r.responses.push_back(message_index::kServiceCreateResult);
+    r.request = detail::message_index::kServiceCreate;
+    r.responses.push_back(detail::message_index::kServiceCreateResult);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kServiceDelete;
-    r.responses.push_back(message_index::kServiceDeleteResult);
-    r.errors.push_back(message_index::kInvalidService);
-    r.errors.push_back(message_index::kBad);
+    r.request = detail::message_index::kServiceDelete;
+    r.responses.push_back(detail::message_index::kServiceDeleteResult);
+    r.errors.push_back(detail::message_index::kInvalidService);
+    r.errors.push_back(detail::message_index::kBad);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kServiceFetch;
-    r.responses.push_back(message_index::kServiceFetchResult);
-    r.errors.push_back(message_index::kInvalidService);
+    r.request = detail::message_index::kServiceFetch;
+    r.responses.push_back(detail::message_index::kServiceFetchResult);
+    r.errors.push_back(detail::message_index::kInvalidService);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kServiceFetchAll;
-    r.responses.push_back(message_index::kServiceFetchAllResult);
+    r.request = detail::message_index::kServiceFetchAll;
+    r.responses.push_back(detail::message_index::kServiceFetchAllResult);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kClientFetchAll;
-    r.responses.push_back(message_index::kClientFetchAllResult);
+    r.request = detail::message_index::kClientFetchAll;
+    r.responses.push_back(detail::message_index::kClientFetchAllResult);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kMessage;
-    r.responses.push_back(message_index::kOk);
-    r.errors.push_back(message_index::kBad);
-    r.errors.push_back(message_index::kInvalidName);
-    r.errors.push_back(message_index::kInvalidUuid);
-    r.errors.push_back(message_index::kInvalidService);
+    r.request = detail::message_index::kMessage;
+    r.responses.push_back(detail::message_index::kOk);
+    r.errors.push_back(detail::message_index::kBad);
+    r.errors.push_back(detail::message_index::kInvalidName);
+    r.errors.push_back(detail::message_index::kInvalidUuid);
+    r.errors.push_back(detail::message_index::kInvalidService);
   }
   {
     wirekit::SequenceCorrelation seq;
     seq.start = 0;
-    seq.reset = message_index::kSelfSetSeq;
+    seq.reset = detail::message_index::kSelfSetSeq;
     s.correlation.kind = seq;
   }
   s.correlation.reply_field = "seq";
-  s.session.handshake.first = message_index::kIdentify;
+  s.session.handshake.first = detail::message_index::kIdentify;
   s.session.handshake.from = wirekit::Side::client;
   s.session.handshake.within_ms = 5000;
-  s.session.handshake.success = message_index::kHello;
+  s.session.handshake.success = detail::message_index::kHello;
   s.session.replies_to_undecodable = true;
   s.session.replies_to_repeated_handshake = true;
   {

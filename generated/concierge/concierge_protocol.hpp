@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <wirekit/codec_hooks.hpp>
+#include <wirekit/codegen/codec_hooks.hpp>
+#include <wirekit/codegen/reply_to.hpp>
 #include <wirekit/protocol_spec.hpp>
-#include <wirekit/reply_to.hpp>
 
 #include "concierge_types.hpp"
 
@@ -23,6 +23,31 @@ namespace concierge {
 /// The protocol's transport, messages, interactions and session rules, and the hooks through which
 /// the runtime decodes each payload once with this protocol's codec.
 const wirekit::ProtocolSpec& protocol_spec();
+
+/// The protocol's WebSocket close codes.
+namespace close_code {
+/// Internal server error (defined upstream, never sent). Sent by the runtime on: internal_error.
+inline constexpr std::uint16_t kUnknown = 4000;
+/// The first frame was not text or could not be decoded; the close reason holds the decode error.
+/// Sent by the runtime on: handshake_undecodable.
+inline constexpr std::uint16_t kFatalDecode = 4002;
+/// A payload other than IDENTIFY arrived before identification. Sent by the runtime on:
+/// handshake_wrong_message.
+inline constexpr std::uint16_t kNoAuth = 4003;
+/// No IDENTIFY arrived within 5 seconds. Sent by the runtime on: handshake_timeout.
+inline constexpr std::uint16_t kAuthFailed = 4004;
+/// Another connected client already uses that name; pick another.
+inline constexpr std::uint16_t kDuplicateAuth = 4005;
+/// The secret in IDENTIFY does not match the gateway's.
+inline constexpr std::uint16_t kBadSecret = 4006;
+/// The client's version is not compatible with the gateway's (^0.2.0).
+inline constexpr std::uint16_t kBadVersion = 4007;
+/// The name in IDENTIFY is not made of letters, digits and underscores.
+inline constexpr std::uint16_t kBadAuth = 4008;
+}  // namespace close_code
+
+/// What the generated stubs and codec share with the runtime: plumbing, not the protocol's API.
+namespace detail {
 
 /// Each message's index in protocol_spec().messages.
 namespace message_index {
@@ -60,88 +85,72 @@ inline constexpr wirekit::MessageIndex kInvalidUuid = 30;
 inline constexpr wirekit::MessageIndex kInvalidService = 31;
 }  // namespace message_index
 
-/// What the session rules read from a message: its index and, where the schema gives them, its
-/// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
-/// `message`).
-void header_of(const Identify& message, wirekit::FrameHeader& header);
-void header_of(const SelfSubscribe& message, wirekit::FrameHeader& header);
-void header_of(const SelfUnsubscribe& message, wirekit::FrameHeader& header);
-void header_of(const SelfFetch& message, wirekit::FrameHeader& header);
-void header_of(const SelfSetSeq& message, wirekit::FrameHeader& header);
-void header_of(const ServiceCreate& message, wirekit::FrameHeader& header);
-void header_of(const ServiceDelete& message, wirekit::FrameHeader& header);
-void header_of(const ServiceFetch& message, wirekit::FrameHeader& header);
-void header_of(const ServiceFetchAll& message, wirekit::FrameHeader& header);
-void header_of(const ClientFetchAll& message, wirekit::FrameHeader& header);
-void header_of(const Message& message, wirekit::FrameHeader& header);
-void header_of(const Ok& message, wirekit::FrameHeader& header);
-void header_of(const Bad& message, wirekit::FrameHeader& header);
-void header_of(const Hello& message, wirekit::FrameHeader& header);
-void header_of(const SelfSubscribeResult& message, wirekit::FrameHeader& header);
-void header_of(const SelfUnsubscribeResult& message, wirekit::FrameHeader& header);
-void header_of(const SelfFetchResult& message, wirekit::FrameHeader& header);
-void header_of(const ServiceCreateResult& message, wirekit::FrameHeader& header);
-void header_of(const ServiceDeleteResult& message, wirekit::FrameHeader& header);
-void header_of(const ServiceFetchResult& message, wirekit::FrameHeader& header);
-void header_of(const ServiceFetchAllResult& message, wirekit::FrameHeader& header);
-void header_of(const ClientFetchAllResult& message, wirekit::FrameHeader& header);
-void header_of(const ClientJoined& message, wirekit::FrameHeader& header);
-void header_of(const ClientLeft& message, wirekit::FrameHeader& header);
-void header_of(const ServiceClientSubscribed& message, wirekit::FrameHeader& header);
-void header_of(const ServiceClientUnsubscribed& message, wirekit::FrameHeader& header);
-void header_of(const ErrorInternal& message, wirekit::FrameHeader& header);
-void header_of(const ErrorUnsupported& message, wirekit::FrameHeader& header);
-void header_of(const ErrorProtocol& message, wirekit::FrameHeader& header);
-void header_of(const InvalidName& message, wirekit::FrameHeader& header);
-void header_of(const InvalidUuid& message, wirekit::FrameHeader& header);
-void header_of(const InvalidService& message, wirekit::FrameHeader& header);
+/// The functions the runtime's stub templates call for this protocol
+/// (wirekit/codegen/make_outgoing.hpp, wirekit/server_stub.hpp, wirekit/client_stub.hpp).
+struct Hooks {
+  /// What the session rules read from a message: its index and, where the schema gives them, its
+  /// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
+  /// `message`).
+  static void header_of(const Identify& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfSubscribe& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfUnsubscribe& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfFetch& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfSetSeq& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceCreate& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceDelete& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceFetch& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceFetchAll& message, wirekit::FrameHeader& header);
+  static void header_of(const ClientFetchAll& message, wirekit::FrameHeader& header);
+  static void header_of(const Message& message, wirekit::FrameHeader& header);
+  static void header_of(const Ok& message, wirekit::FrameHeader& header);
+  static void header_of(const Bad& message, wirekit::FrameHeader& header);
+  static void header_of(const Hello& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfSubscribeResult& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfUnsubscribeResult& message, wirekit::FrameHeader& header);
+  static void header_of(const SelfFetchResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceCreateResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceDeleteResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceFetchResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceFetchAllResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ClientFetchAllResult& message, wirekit::FrameHeader& header);
+  static void header_of(const ClientJoined& message, wirekit::FrameHeader& header);
+  static void header_of(const ClientLeft& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceClientSubscribed& message, wirekit::FrameHeader& header);
+  static void header_of(const ServiceClientUnsubscribed& message, wirekit::FrameHeader& header);
+  static void header_of(const ErrorInternal& message, wirekit::FrameHeader& header);
+  static void header_of(const ErrorUnsupported& message, wirekit::FrameHeader& header);
+  static void header_of(const ErrorProtocol& message, wirekit::FrameHeader& header);
+  static void header_of(const InvalidName& message, wirekit::FrameHeader& header);
+  static void header_of(const InvalidUuid& message, wirekit::FrameHeader& header);
+  static void header_of(const InvalidService& message, wirekit::FrameHeader& header);
 
-/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
-/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
-void set_correlation_id(SelfSubscribe& message, std::string_view id);
-void set_correlation_id(SelfUnsubscribe& message, std::string_view id);
-void set_correlation_id(SelfFetch& message, std::string_view id);
-void set_correlation_id(SelfSetSeq& message, std::string_view id);
-void set_correlation_id(ServiceCreate& message, std::string_view id);
-void set_correlation_id(ServiceDelete& message, std::string_view id);
-void set_correlation_id(ServiceFetch& message, std::string_view id);
-void set_correlation_id(ServiceFetchAll& message, std::string_view id);
-void set_correlation_id(ClientFetchAll& message, std::string_view id);
-void set_correlation_id(Message& message, std::string_view id);
-void set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(InvalidService& message, const wirekit::ReplyTo& to);
-void set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(Ok& message, const wirekit::ReplyTo& to);
-void set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(Bad& message, const wirekit::ReplyTo& to);
-void set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to);
-void set_reply_to(InvalidName& message, const wirekit::ReplyTo& to);
-void set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to);
+  /// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+  /// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+  static void set_correlation_id(SelfSubscribe& message, std::string_view id);
+  static void set_correlation_id(SelfUnsubscribe& message, std::string_view id);
+  static void set_correlation_id(SelfFetch& message, std::string_view id);
+  static void set_correlation_id(SelfSetSeq& message, std::string_view id);
+  static void set_correlation_id(ServiceCreate& message, std::string_view id);
+  static void set_correlation_id(ServiceDelete& message, std::string_view id);
+  static void set_correlation_id(ServiceFetch& message, std::string_view id);
+  static void set_correlation_id(ServiceFetchAll& message, std::string_view id);
+  static void set_correlation_id(ClientFetchAll& message, std::string_view id);
+  static void set_correlation_id(Message& message, std::string_view id);
+  static void set_reply_to(SelfSubscribeResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(InvalidService& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(SelfUnsubscribeResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(SelfFetchResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(Ok& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(ServiceCreateResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(ServiceDeleteResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(Bad& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(ServiceFetchResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(ServiceFetchAllResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(ClientFetchAllResult& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(InvalidName& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(InvalidUuid& message, const wirekit::ReplyTo& to);
+};
 
-/// The protocol's WebSocket close codes.
-namespace close_code {
-/// Internal server error (defined upstream, never sent). Sent by the runtime on: internal_error.
-inline constexpr std::uint16_t kUnknown = 4000;
-/// The first frame was not text or could not be decoded; the close reason holds the decode error.
-/// Sent by the runtime on: handshake_undecodable.
-inline constexpr std::uint16_t kFatalDecode = 4002;
-/// A payload other than IDENTIFY arrived before identification. Sent by the runtime on:
-/// handshake_wrong_message.
-inline constexpr std::uint16_t kNoAuth = 4003;
-/// No IDENTIFY arrived within 5 seconds. Sent by the runtime on: handshake_timeout.
-inline constexpr std::uint16_t kAuthFailed = 4004;
-/// Another connected client already uses that name; pick another.
-inline constexpr std::uint16_t kDuplicateAuth = 4005;
-/// The secret in IDENTIFY does not match the gateway's.
-inline constexpr std::uint16_t kBadSecret = 4006;
-/// The client's version is not compatible with the gateway's (^0.2.0).
-inline constexpr std::uint16_t kBadVersion = 4007;
-/// The name in IDENTIFY is not made of letters, digits and underscores.
-inline constexpr std::uint16_t kBadAuth = 4008;
-}  // namespace close_code
+}  // namespace detail
 
 }  // namespace concierge

@@ -122,7 +122,7 @@ class Handlers {
 /// every session rule before a handler runs. Typed sends (send, broadcast) take any message the
 /// server sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, concierge::ToClient> {
+class Server : public wirekit::ServerStub<State_, concierge::ToClient, concierge::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -141,8 +141,7 @@ class Server : public wirekit::ServerStub<State_, concierge::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, concierge::ToClient>(spec, std::move(options)),
-        handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -154,46 +153,46 @@ class Server : public wirekit::ServerStub<State_, concierge::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<concierge::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kIdentify:
+      case detail::message_index::kIdentify:
         return this->answer_handshake(
             session, handlers_.on_identify(session, std::get<concierge::Identify>(message)));
-      case message_index::kSelfSubscribe:
+      case detail::message_index::kSelfSubscribe:
         return handlers_.on_self_subscribe(
             session, std::get<concierge::SelfSubscribe>(message),
             SelfSubscribeReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kSelfUnsubscribe:
+      case detail::message_index::kSelfUnsubscribe:
         return handlers_.on_self_unsubscribe(
             session, std::get<concierge::SelfUnsubscribe>(message),
             SelfUnsubscribeReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kSelfFetch:
+      case detail::message_index::kSelfFetch:
         return handlers_.on_self_fetch(
             session, std::get<concierge::SelfFetch>(message),
             SelfFetchReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kSelfSetSeq:
+      case detail::message_index::kSelfSetSeq:
         return handlers_.on_self_set_seq(
             session, std::get<concierge::SelfSetSeq>(message),
             SelfSetSeqReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kServiceCreate:
+      case detail::message_index::kServiceCreate:
         return handlers_.on_service_create(
             session, std::get<concierge::ServiceCreate>(message),
             ServiceCreateReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kServiceDelete:
+      case detail::message_index::kServiceDelete:
         return handlers_.on_service_delete(
             session, std::get<concierge::ServiceDelete>(message),
             ServiceDeleteReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kServiceFetch:
+      case detail::message_index::kServiceFetch:
         return handlers_.on_service_fetch(
             session, std::get<concierge::ServiceFetch>(message),
             ServiceFetchReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kServiceFetchAll:
+      case detail::message_index::kServiceFetchAll:
         return handlers_.on_service_fetch_all(
             session, std::get<concierge::ServiceFetchAll>(message),
             ServiceFetchAllReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kClientFetchAll:
+      case detail::message_index::kClientFetchAll:
         return handlers_.on_client_fetch_all(
             session, std::get<concierge::ClientFetchAll>(message),
             ClientFetchAllReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kMessage:
+      case detail::message_index::kMessage:
         return handlers_.on_message(
             session, std::get<concierge::Message>(message),
             MessageReply(this->runtime(), session.id(), this->reply_to(in)));
@@ -203,6 +202,8 @@ class Server : public wirekit::ServerStub<State_, concierge::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, concierge::ToClient, concierge::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

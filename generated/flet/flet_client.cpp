@@ -65,35 +65,35 @@ wirekit::RequestId Client::page_commands_batch_from_host(
 }
 
 bool Client::inactive_app_from_host(const flet::InactiveAppFromHost& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<flet::detail::Hooks>(message));
 }
 
 void Client::on_register_web_client_response(
     std::function<void(const flet::RegisterWebClientResponse&)> handler) {
-  stub_handler(message_index::kRegisterWebClientResponse, std::move(handler));
+  stub_handler(detail::message_index::kRegisterWebClientResponse, std::move(handler));
 }
 
 void Client::on_register_host_client_response(
     std::function<void(const flet::RegisterHostClientResponse&)> handler) {
-  stub_handler(message_index::kRegisterHostClientResponse, std::move(handler));
+  stub_handler(detail::message_index::kRegisterHostClientResponse, std::move(handler));
 }
 
 void Client::on_session_created(std::function<void(const flet::SessionCreated&)> handler) {
-  stub_handler(message_index::kSessionCreated, std::move(handler));
+  stub_handler(detail::message_index::kSessionCreated, std::move(handler));
 }
 
 void Client::on_page_command_response(
     std::function<void(const flet::PageCommandResponse&)> handler) {
-  stub_handler(message_index::kPageCommandResponse, std::move(handler));
+  stub_handler(detail::message_index::kPageCommandResponse, std::move(handler));
 }
 
 void Client::on_page_commands_batch_response(
     std::function<void(const flet::PageCommandsBatchResponse&)> handler) {
-  stub_handler(message_index::kPageCommandsBatchResponse, std::move(handler));
+  stub_handler(detail::message_index::kPageCommandsBatchResponse, std::move(handler));
 }
 
 void Client::on_page_event_to_host(std::function<void(const flet::PageEventToHost&)> handler) {
-  stub_handler(message_index::kPageEventToHost, std::move(handler));
+  stub_handler(detail::message_index::kPageEventToHost, std::move(handler));
 }
 
 }  // namespace flet::stub

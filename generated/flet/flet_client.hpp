@@ -22,7 +22,7 @@ namespace flet::stub {
 
 /// A typed client of the flet protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<flet::ToClient> {
+class Client : public wirekit::ClientStub<flet::ToClient, flet::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

@@ -9,9 +9,9 @@
 
 #include <type_traits>
 
-#include <wirekit/json_decode.hpp>
-#include <wirekit/json_encode.hpp>
-#include <wirekit/json_reply.hpp>
+#include <wirekit/codegen/json_decode.hpp>
+#include <wirekit/codegen/json_encode.hpp>
+#include <wirekit/codegen/json_reply.hpp>
 
 #include "flet_protocol.hpp"
 
@@ -757,9 +757,9 @@ wirekit::Result<ToClient> decode_to_client(std::string_view text,
     return wj::decode_document<RegisterWebClientResponse, ToClient>(doc, err);
   if (tag == "") {
     static constexpr wirekit::MessageIndex kShared[] = {
-        message_index::kRegisterHostClientResponse,
-        message_index::kPageCommandResponse,
-        message_index::kPageCommandsBatchResponse,
+        detail::message_index::kRegisterHostClientResponse,
+        detail::message_index::kPageCommandResponse,
+        detail::message_index::kPageCommandsBatchResponse,
     };
     wj::SharedTag shared;
     shared.tag_key = "action";
@@ -769,11 +769,11 @@ wirekit::Result<ToClient> decode_to_client(std::string_view text,
     shared.count = 3;
     shared.names = "RegisterHostClientResponse, PageCommandResponse, PageCommandsBatchResponse";
     switch (wj::resolve_reply(doc, shared, resolver, err)) {
-      case message_index::kRegisterHostClientResponse:
+      case detail::message_index::kRegisterHostClientResponse:
         return wj::decode_document<RegisterHostClientResponse, ToClient>(doc, err);
-      case message_index::kPageCommandResponse:
+      case detail::message_index::kPageCommandResponse:
         return wj::decode_document<PageCommandResponse, ToClient>(doc, err);
-      case message_index::kPageCommandsBatchResponse:
+      case detail::message_index::kPageCommandsBatchResponse:
         return wj::decode_document<PageCommandsBatchResponse, ToClient>(doc, err);
       default:
         return err;

@@ -10,6 +10,7 @@
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
 
+#include "flet_protocol.hpp"
 #include "flet_types.hpp"
 
 namespace flet::stub {
@@ -22,7 +23,7 @@ using RegisterWebClientOutcome =
     wirekit::Outcome<RegisterWebClientReplies, RegisterWebClientErrors>;
 /// How a server handler answers RegisterWebClient: with exactly one of them.
 using RegisterWebClientReply =
-    wirekit::Responder<RegisterWebClientReplies, RegisterWebClientErrors>;
+    wirekit::Responder<RegisterWebClientReplies, RegisterWebClientErrors, flet::detail::Hooks>;
 
 /// The outcome of RegisterHostClient: a success reply (RegisterHostClientResponse) or a session
 /// error.
@@ -32,7 +33,7 @@ using RegisterHostClientOutcome =
     wirekit::Outcome<RegisterHostClientReplies, RegisterHostClientErrors>;
 /// How a server handler answers RegisterHostClient: with exactly one of them.
 using RegisterHostClientReply =
-    wirekit::Responder<RegisterHostClientReplies, RegisterHostClientErrors>;
+    wirekit::Responder<RegisterHostClientReplies, RegisterHostClientErrors, flet::detail::Hooks>;
 
 /// The outcome of PageCommandFromHost: a success reply (PageCommandResponse) or a session error.
 using PageCommandFromHostReplies = wirekit::OneOf<flet::PageCommandResponse>;
@@ -41,7 +42,7 @@ using PageCommandFromHostOutcome =
     wirekit::Outcome<PageCommandFromHostReplies, PageCommandFromHostErrors>;
 /// How a server handler answers PageCommandFromHost: with exactly one of them.
 using PageCommandFromHostReply =
-    wirekit::Responder<PageCommandFromHostReplies, PageCommandFromHostErrors>;
+    wirekit::Responder<PageCommandFromHostReplies, PageCommandFromHostErrors, flet::detail::Hooks>;
 
 /// The outcome of PageCommandsBatchFromHost: a success reply (PageCommandsBatchResponse) or a
 /// session error.
@@ -51,6 +52,7 @@ using PageCommandsBatchFromHostOutcome =
     wirekit::Outcome<PageCommandsBatchFromHostReplies, PageCommandsBatchFromHostErrors>;
 /// How a server handler answers PageCommandsBatchFromHost: with exactly one of them.
 using PageCommandsBatchFromHostReply =
-    wirekit::Responder<PageCommandsBatchFromHostReplies, PageCommandsBatchFromHostErrors>;
+    wirekit::Responder<PageCommandsBatchFromHostReplies, PageCommandsBatchFromHostErrors,
+                       flet::detail::Hooks>;
 
 }  // namespace flet::stub

@@ -9,98 +9,101 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "flet_codec.hpp"
 
 namespace flet {
+namespace detail {
 
-void header_of(const RegisterWebClient& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kRegisterWebClient;
+void Hooks::header_of(const RegisterWebClient& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kRegisterWebClient;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const RegisterWebClientResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kRegisterWebClientResponse;
+void Hooks::header_of(const RegisterWebClientResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kRegisterWebClientResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const RegisterHostClient& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kRegisterHostClient;
+void Hooks::header_of(const RegisterHostClient& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kRegisterHostClient;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const RegisterHostClientResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kRegisterHostClientResponse;
+void Hooks::header_of(const RegisterHostClientResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kRegisterHostClientResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const SessionCreated& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSessionCreated;
+void Hooks::header_of(const SessionCreated& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSessionCreated;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const PageCommandFromHost& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kPageCommandFromHost;
+void Hooks::header_of(const PageCommandFromHost& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPageCommandFromHost;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const PageCommandResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kPageCommandResponse;
+void Hooks::header_of(const PageCommandResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPageCommandResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const PageCommandsBatchFromHost& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kPageCommandsBatchFromHost;
+void Hooks::header_of(const PageCommandsBatchFromHost& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPageCommandsBatchFromHost;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const PageCommandsBatchResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kPageCommandsBatchResponse;
+void Hooks::header_of(const PageCommandsBatchResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPageCommandsBatchResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const InactiveAppFromHost& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kInactiveAppFromHost;
+void Hooks::header_of(const InactiveAppFromHost& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kInactiveAppFromHost;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const PageEventToHost& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kPageEventToHost;
+void Hooks::header_of(const PageEventToHost& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPageEventToHost;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void set_correlation_id(RegisterWebClient& message, std::string_view id) {
+void Hooks::set_correlation_id(RegisterWebClient& message, std::string_view id) {
   wirekit::assign_text(message.id, id);
 }
 
-void set_correlation_id(RegisterHostClient& message, std::string_view id) {
+void Hooks::set_correlation_id(RegisterHostClient& message, std::string_view id) {
   wirekit::assign_text(message.id, id);
 }
 
-void set_correlation_id(PageCommandFromHost& message, std::string_view id) {
+void Hooks::set_correlation_id(PageCommandFromHost& message, std::string_view id) {
   wirekit::assign_text(message.id, id);
 }
 
-void set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id) {
+void Hooks::set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id) {
   wirekit::assign_text(message.id, id);
 }
 
-void set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
 
-void set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
 
-void set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
 
-void set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
+
+}  // namespace detail
 
 namespace {
 
@@ -110,12 +113,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -195,23 +198,23 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kRegisterWebClient;
-    r.responses.push_back(message_index::kRegisterWebClientResponse);
+    r.request = detail::message_index::kRegisterWebClient;
+    r.responses.push_back(detail::message_index::kRegisterWebClientResponse);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kRegisterHostClient;
-    r.responses.push_back(message_index::kRegisterHostClientResponse);
+    r.request = detail::message_index::kRegisterHostClient;
+    r.responses.push_back(detail::message_index::kRegisterHostClientResponse);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kPageCommandFromHost;
-    r.responses.push_back(message_index::kPageCommandResponse);
+    r.request = detail::message_index::kPageCommandFromHost;
+    r.responses.push_back(detail::message_index::kPageCommandResponse);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kPageCommandsBatchFromHost;
-    r.responses.push_back(message_index::kPageCommandsBatchResponse);
+    r.request = detail::message_index::kPageCommandsBatchFromHost;
+    r.responses.push_back(detail::message_index::kPageCommandsBatchResponse);
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
   s.correlation.reply_field = "id";

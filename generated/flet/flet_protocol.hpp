@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <wirekit/codec_hooks.hpp>
+#include <wirekit/codegen/codec_hooks.hpp>
+#include <wirekit/codegen/reply_to.hpp>
 #include <wirekit/protocol_spec.hpp>
-#include <wirekit/reply_to.hpp>
 
 #include "flet_types.hpp"
 
@@ -21,6 +21,9 @@ namespace flet {
 /// The protocol's transport, messages, interactions and session rules, and the hooks through which
 /// the runtime decodes each payload once with this protocol's codec.
 const wirekit::ProtocolSpec& protocol_spec();
+
+/// What the generated stubs and codec share with the runtime: plumbing, not the protocol's API.
+namespace detail {
 
 /// Each message's index in protocol_spec().messages.
 namespace message_index {
@@ -37,30 +40,36 @@ inline constexpr wirekit::MessageIndex kInactiveAppFromHost = 9;
 inline constexpr wirekit::MessageIndex kPageEventToHost = 10;
 }  // namespace message_index
 
-/// What the session rules read from a message: its index and, where the schema gives them, its
-/// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
-/// `message`).
-void header_of(const RegisterWebClient& message, wirekit::FrameHeader& header);
-void header_of(const RegisterWebClientResponse& message, wirekit::FrameHeader& header);
-void header_of(const RegisterHostClient& message, wirekit::FrameHeader& header);
-void header_of(const RegisterHostClientResponse& message, wirekit::FrameHeader& header);
-void header_of(const SessionCreated& message, wirekit::FrameHeader& header);
-void header_of(const PageCommandFromHost& message, wirekit::FrameHeader& header);
-void header_of(const PageCommandResponse& message, wirekit::FrameHeader& header);
-void header_of(const PageCommandsBatchFromHost& message, wirekit::FrameHeader& header);
-void header_of(const PageCommandsBatchResponse& message, wirekit::FrameHeader& header);
-void header_of(const InactiveAppFromHost& message, wirekit::FrameHeader& header);
-void header_of(const PageEventToHost& message, wirekit::FrameHeader& header);
+/// The functions the runtime's stub templates call for this protocol
+/// (wirekit/codegen/make_outgoing.hpp, wirekit/server_stub.hpp, wirekit/client_stub.hpp).
+struct Hooks {
+  /// What the session rules read from a message: its index and, where the schema gives them, its
+  /// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
+  /// `message`).
+  static void header_of(const RegisterWebClient& message, wirekit::FrameHeader& header);
+  static void header_of(const RegisterWebClientResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const RegisterHostClient& message, wirekit::FrameHeader& header);
+  static void header_of(const RegisterHostClientResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const SessionCreated& message, wirekit::FrameHeader& header);
+  static void header_of(const PageCommandFromHost& message, wirekit::FrameHeader& header);
+  static void header_of(const PageCommandResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const PageCommandsBatchFromHost& message, wirekit::FrameHeader& header);
+  static void header_of(const PageCommandsBatchResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const InactiveAppFromHost& message, wirekit::FrameHeader& header);
+  static void header_of(const PageEventToHost& message, wirekit::FrameHeader& header);
 
-/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
-/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
-void set_correlation_id(RegisterWebClient& message, std::string_view id);
-void set_correlation_id(RegisterHostClient& message, std::string_view id);
-void set_correlation_id(PageCommandFromHost& message, std::string_view id);
-void set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id);
-void set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to);
-void set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to);
-void set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to);
-void set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to);
+  /// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+  /// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+  static void set_correlation_id(RegisterWebClient& message, std::string_view id);
+  static void set_correlation_id(RegisterHostClient& message, std::string_view id);
+  static void set_correlation_id(PageCommandFromHost& message, std::string_view id);
+  static void set_correlation_id(PageCommandsBatchFromHost& message, std::string_view id);
+  static void set_reply_to(RegisterWebClientResponse& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(RegisterHostClientResponse& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(PageCommandResponse& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(PageCommandsBatchResponse& message, const wirekit::ReplyTo& to);
+};
+
+}  // namespace detail
 
 }  // namespace flet

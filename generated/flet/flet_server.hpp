@@ -83,7 +83,7 @@ class Handlers {
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, flet::ToClient> {
+class Server : public wirekit::ServerStub<State_, flet::ToClient, flet::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -102,7 +102,7 @@ class Server : public wirekit::ServerStub<State_, flet::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, flet::ToClient>(spec, std::move(options)), handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -114,23 +114,23 @@ class Server : public wirekit::ServerStub<State_, flet::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<flet::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kRegisterWebClient:
+      case detail::message_index::kRegisterWebClient:
         return handlers_.on_register_web_client(
             session, std::get<flet::RegisterWebClient>(message),
             RegisterWebClientReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kRegisterHostClient:
+      case detail::message_index::kRegisterHostClient:
         return handlers_.on_register_host_client(
             session, std::get<flet::RegisterHostClient>(message),
             RegisterHostClientReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kPageCommandFromHost:
+      case detail::message_index::kPageCommandFromHost:
         return handlers_.on_page_command_from_host(
             session, std::get<flet::PageCommandFromHost>(message),
             PageCommandFromHostReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kPageCommandsBatchFromHost:
+      case detail::message_index::kPageCommandsBatchFromHost:
         return handlers_.on_page_commands_batch_from_host(
             session, std::get<flet::PageCommandsBatchFromHost>(message),
             PageCommandsBatchFromHostReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kInactiveAppFromHost:
+      case detail::message_index::kInactiveAppFromHost:
         return handlers_.on_inactive_app_from_host(session,
                                                    std::get<flet::InactiveAppFromHost>(message));
       default:
@@ -139,6 +139,8 @@ class Server : public wirekit::ServerStub<State_, flet::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, flet::ToClient, flet::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

@@ -25,7 +25,7 @@ namespace {
 std::vector<wirekit::Outgoing> sub_cancel_(const std::vector<std::string>& keys) {
   rise::Unsub cancel;
   cancel.keys = keys;
-  return {wirekit::make_outgoing(cancel)};
+  return {wirekit::make_outgoing<rise::detail::Hooks>(cancel)};
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ wirekit::StreamReader<SubItem, SubEndMessage> Client::sub(const rise::Sub& reque
 }
 
 bool Client::unsub(const rise::Unsub& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<rise::detail::Hooks>(message));
 }
 
 wirekit::Future<EvtOutcome> Client::evt(rise::Evt request, wirekit::RequestOptions options) {
@@ -55,11 +55,11 @@ wirekit::RequestId Client::evt(rise::Evt request, std::function<void(EvtOutcome)
 }
 
 void Client::on_up(std::function<void(const rise::Up&)> handler) {
-  stub_handler(message_index::kUp, std::move(handler));
+  stub_handler(detail::message_index::kUp, std::move(handler));
 }
 
 void Client::on_evt_res(std::function<void(const rise::EvtRes&)> handler) {
-  stub_handler(message_index::kEvtRes, std::move(handler));
+  stub_handler(detail::message_index::kEvtRes, std::move(handler));
 }
 
 }  // namespace rise::stub

@@ -22,7 +22,7 @@ namespace rise::stub {
 
 /// A typed client of the rise protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<rise::ToClient> {
+class Client : public wirekit::ClientStub<rise::ToClient, rise::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

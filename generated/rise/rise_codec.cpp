@@ -9,9 +9,9 @@
 
 #include <type_traits>
 
-#include <wirekit/json_decode.hpp>
-#include <wirekit/json_encode.hpp>
-#include <wirekit/json_limits.hpp>
+#include <wirekit/codegen/json_decode.hpp>
+#include <wirekit/codegen/json_encode.hpp>
+#include <wirekit/codegen/json_limits.hpp>
 
 namespace rise {
 

@@ -74,7 +74,7 @@ class Handlers {
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, rise::ToClient> {
+class Server : public wirekit::ServerStub<State_, rise::ToClient, rise::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -93,7 +93,7 @@ class Server : public wirekit::ServerStub<State_, rise::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, rise::ToClient>(spec, std::move(options)), handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -107,12 +107,12 @@ class Server : public wirekit::ServerStub<State_, rise::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<rise::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kSub:
+      case detail::message_index::kSub:
         return handlers_.on_sub(session, std::get<rise::Sub>(message),
                                 SubStream(this->runtime(), session.id(), in.stream));
-      case message_index::kUnsub:
+      case detail::message_index::kUnsub:
         return handlers_.on_unsub(session, std::get<rise::Unsub>(message));
-      case message_index::kEvt:
+      case detail::message_index::kEvt:
         return handlers_.on_evt(session, std::get<rise::Evt>(message),
                                 EvtReply(this->runtime(), session.id(), this->reply_to(in)));
       default:
@@ -121,6 +121,8 @@ class Server : public wirekit::ServerStub<State_, rise::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, rise::ToClient, rise::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

@@ -26,7 +26,7 @@ namespace {
 std::vector<wirekit::Outgoing> sub_cancel_(const std::vector<std::string>& keys) {
   rise_0_14::Unsub cancel;
   cancel.keys = keys;
-  return {wirekit::make_outgoing(cancel)};
+  return {wirekit::make_outgoing<rise_0_14::detail::Hooks>(cancel)};
 }
 
 }  // namespace
@@ -43,7 +43,7 @@ wirekit::StreamReader<SubItem, SubEndMessage> Client::sub(const rise_0_14::Sub& 
 }
 
 bool Client::unsub(const rise_0_14::Unsub& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<rise_0_14::detail::Hooks>(message));
 }
 
 wirekit::Future<EvtOutcome> Client::evt(rise_0_14::Evt request, wirekit::RequestOptions options) {
@@ -56,11 +56,11 @@ wirekit::RequestId Client::evt(rise_0_14::Evt request, std::function<void(EvtOut
 }
 
 void Client::on_up(std::function<void(const rise_0_14::Up&)> handler) {
-  stub_handler(message_index::kUp, std::move(handler));
+  stub_handler(detail::message_index::kUp, std::move(handler));
 }
 
 void Client::on_evt_res(std::function<void(const rise_0_14::EvtRes&)> handler) {
-  stub_handler(message_index::kEvtRes, std::move(handler));
+  stub_handler(detail::message_index::kEvtRes, std::move(handler));
 }
 
 }  // namespace rise_0_14::stub

@@ -23,7 +23,7 @@ namespace rise_0_14::stub {
 
 /// A typed client of the rise_0_14 protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<rise_0_14::ToClient> {
+class Client : public wirekit::ClientStub<rise_0_14::ToClient, rise_0_14::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include <wirekit/codec_hooks.hpp>
+#include <wirekit/codegen/codec_hooks.hpp>
 #include <wirekit/json_writer.hpp>
 #include <wirekit/result.hpp>
 

@@ -14,6 +14,7 @@
 #include <wirekit/server_stub.hpp>
 #include <wirekit/stream_end.hpp>
 
+#include "rise_0_14_protocol.hpp"
 #include "rise_0_14_types.hpp"
 
 namespace rise_0_14::stub {
@@ -23,7 +24,7 @@ using EvtReplies = wirekit::OneOf<rise_0_14::EvtRes>;
 using EvtErrors = wirekit::OneOf<>;
 using EvtOutcome = wirekit::Outcome<EvtReplies, EvtErrors>;
 /// How a server handler answers Evt: with exactly one of them.
-using EvtReply = wirekit::Responder<EvtReplies, EvtErrors>;
+using EvtReply = wirekit::Responder<EvtReplies, EvtErrors, rise_0_14::detail::Hooks>;
 
 /// The messages of the stream Sub opens: its items and its ends.
 using SubItems = wirekit::OneOf<rise_0_14::Up>;
@@ -34,6 +35,6 @@ using SubItem = rise_0_14::Up;
 using SubEndMessage = std::monostate;
 using SubEnd = wirekit::StreamEndOf<SubEndMessage>;
 /// The server's side of that stream: push items, end it.
-using SubStream = wirekit::StreamWriter<SubItems, SubEnds>;
+using SubStream = wirekit::StreamWriter<SubItems, SubEnds, rise_0_14::detail::Hooks>;
 
 }  // namespace rise_0_14::stub

@@ -10,45 +10,48 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "rise_0_14_codec.hpp"
 
 namespace rise_0_14 {
+namespace detail {
 
-void header_of(const Sub& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSub;
+void Hooks::header_of(const Sub& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSub;
   header.stream_keys = message.keys;
 }
 
-void header_of(const Unsub& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kUnsub;
+void Hooks::header_of(const Unsub& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kUnsub;
   header.stream_keys = message.keys;
 }
 
-void header_of(const Evt& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kEvt;
+void Hooks::header_of(const Evt& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kEvt;
   header.correlation_id = wirekit::id_text(message.key, header.id_buffer);
 }
 
-void header_of(const Up& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kUp;
+void Hooks::header_of(const Up& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kUp;
   header.correlation_id = wirekit::id_text(message.key, header.id_buffer);
   header.stream_keys = message.key;
 }
 
-void header_of(const EvtRes& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kEvtRes;
+void Hooks::header_of(const EvtRes& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kEvtRes;
   header.correlation_id = wirekit::id_text(message.key, header.id_buffer);
 }
 
-void set_correlation_id(Evt& message, std::string_view id) {
+void Hooks::set_correlation_id(Evt& message, std::string_view id) {
   wirekit::assign_text(message.key, id);
 }
 
-void set_reply_to(EvtRes& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(EvtRes& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.key, to.id);
 }
+
+}  // namespace detail
 
 namespace {
 
@@ -58,12 +61,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -107,14 +110,14 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kEvt;
-    r.responses.push_back(message_index::kEvtRes);
+    r.request = detail::message_index::kEvt;
+    r.responses.push_back(detail::message_index::kEvtRes);
   }
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
-    st.request = message_index::kSub;
-    st.items.push_back({message_index::kUp, 0u});
-    st.cancel = message_index::kUnsub;
+    st.request = detail::message_index::kSub;
+    st.items.push_back({detail::message_index::kUp, 0u});
+    st.cancel = detail::message_index::kUnsub;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
   s.correlation.reply_field = "key";

@@ -75,7 +75,7 @@ class Handlers {
 /// every session rule before a handler runs. Typed sends (send, broadcast) take any message the
 /// server sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient> {
+class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient, rise_0_14::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -94,8 +94,7 @@ class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, rise_0_14::ToClient>(spec, std::move(options)),
-        handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -109,12 +108,12 @@ class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<rise_0_14::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kSub:
+      case detail::message_index::kSub:
         return handlers_.on_sub(session, std::get<rise_0_14::Sub>(message),
                                 SubStream(this->runtime(), session.id(), in.stream));
-      case message_index::kUnsub:
+      case detail::message_index::kUnsub:
         return handlers_.on_unsub(session, std::get<rise_0_14::Unsub>(message));
-      case message_index::kEvt:
+      case detail::message_index::kEvt:
         return handlers_.on_evt(session, std::get<rise_0_14::Evt>(message),
                                 EvtReply(this->runtime(), session.id(), this->reply_to(in)));
       default:
@@ -123,6 +122,8 @@ class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, rise_0_14::ToClient, rise_0_14::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

@@ -26,7 +26,7 @@ std::string Client::event(event_sync::Event event, wirekit::AckHandler acked) {
 }
 
 void Client::on_event(std::function<void(const event_sync::Event&)> handler) {
-  stub_handler(message_index::kEvent, std::move(handler));
+  stub_handler(detail::message_index::kEvent, std::move(handler));
 }
 
 }  // namespace event_sync::stub

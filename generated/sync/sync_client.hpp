@@ -23,7 +23,7 @@ namespace event_sync::stub {
 
 /// A typed client of the sync protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<event_sync::ToClient> {
+class Client : public wirekit::ClientStub<event_sync::ToClient, event_sync::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

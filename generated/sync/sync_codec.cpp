@@ -10,8 +10,8 @@
 
 #include <type_traits>
 
-#include <wirekit/json_decode.hpp>
-#include <wirekit/json_encode.hpp>
+#include <wirekit/codegen/json_decode.hpp>
+#include <wirekit/codegen/json_encode.hpp>
 
 namespace event_sync {
 

@@ -12,6 +12,7 @@
 #include <wirekit/outcome.hpp>
 #include <wirekit/server_stub.hpp>
 
+#include "sync_protocol.hpp"
 #include "sync_types.hpp"
 
 namespace event_sync::stub {}  // namespace event_sync::stub

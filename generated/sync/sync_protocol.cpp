@@ -11,27 +11,30 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "sync_codec.hpp"
 
 namespace event_sync {
+namespace detail {
 
-void header_of(const Event& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kEvent;
+void Hooks::header_of(const Event& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kEvent;
   header.event_id = message.id.str();
   header.ack_deadline_path = "payload.ack_timeout_ms";
 }
 
-void header_of(const Ack& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kAck;
+void Hooks::header_of(const Ack& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kAck;
   header.event_id = message.id.str();
 }
 
-void stamp_event(Event& message, std::string_view id, std::string_view sent_at) {
+void Hooks::stamp_event(Event& message, std::string_view id, std::string_view sent_at) {
   wirekit::assign_text(message.id, id);
   wirekit::assign_text(message.sent_at, sent_at);
 }
+
+}  // namespace detail
 
 namespace {
 
@@ -41,12 +44,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -81,14 +84,14 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::AckCorrelation acks;
-    acks.event = message_index::kEvent;
-    acks.ack = message_index::kAck;
+    acks.event = detail::message_index::kEvent;
+    acks.ack = detail::message_index::kAck;
     s.correlation.kind = acks;
   }
-  s.session.handshake.first = message_index::kEvent;
+  s.session.handshake.first = detail::message_index::kEvent;
   s.session.handshake.from = wirekit::Side::server;
   s.session.handshake.within_ms = 5000;
-  s.session.handshake.success = message_index::kAck;
+  s.session.handshake.success = detail::message_index::kAck;
   s.session.ack_deadline_ms = 10000;
   s.session.rate_limit.messages = 10;
   s.session.rate_limit.per_ms = 5000;

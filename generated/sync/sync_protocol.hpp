@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <wirekit/codec_hooks.hpp>
+#include <wirekit/codegen/codec_hooks.hpp>
+#include <wirekit/codegen/reply_to.hpp>
 #include <wirekit/protocol_spec.hpp>
-#include <wirekit/reply_to.hpp>
 
 #include "sync_types.hpp"
 
@@ -23,22 +23,6 @@ namespace event_sync {
 /// The protocol's transport, messages, interactions and session rules, and the hooks through which
 /// the runtime decodes each payload once with this protocol's codec.
 const wirekit::ProtocolSpec& protocol_spec();
-
-/// Each message's index in protocol_spec().messages.
-namespace message_index {
-inline constexpr wirekit::MessageIndex kEvent = 0;
-inline constexpr wirekit::MessageIndex kAck = 1;
-}  // namespace message_index
-
-/// What the session rules read from a message: its index and, where the schema gives them, its
-/// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
-/// `message`).
-void header_of(const Event& message, wirekit::FrameHeader& header);
-void header_of(const Ack& message, wirekit::FrameHeader& header);
-
-/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
-/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
-void stamp_event(Event& message, std::string_view id, std::string_view sent_at);
 
 /// The protocol's WebSocket close codes.
 namespace close_code {
@@ -63,5 +47,30 @@ inline constexpr std::uint16_t kInvalidValue = 4005;
 /// handshake_wrong_message.
 inline constexpr std::uint16_t kPolicyViolation = 1008;
 }  // namespace close_code
+
+/// What the generated stubs and codec share with the runtime: plumbing, not the protocol's API.
+namespace detail {
+
+/// Each message's index in protocol_spec().messages.
+namespace message_index {
+inline constexpr wirekit::MessageIndex kEvent = 0;
+inline constexpr wirekit::MessageIndex kAck = 1;
+}  // namespace message_index
+
+/// The functions the runtime's stub templates call for this protocol
+/// (wirekit/codegen/make_outgoing.hpp, wirekit/server_stub.hpp, wirekit/client_stub.hpp).
+struct Hooks {
+  /// What the session rules read from a message: its index and, where the schema gives them, its
+  /// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
+  /// `message`).
+  static void header_of(const Event& message, wirekit::FrameHeader& header);
+  static void header_of(const Ack& message, wirekit::FrameHeader& header);
+
+  /// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+  /// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+  static void stamp_event(Event& message, std::string_view id, std::string_view sent_at);
+};
+
+}  // namespace detail
 
 }  // namespace event_sync

@@ -59,7 +59,7 @@ class Handlers {
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
+class Server : public wirekit::ServerStub<State_, event_sync::ToClient, event_sync::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -71,7 +71,7 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
 
   /// Sends an event stamped with a fresh id and the current time, tracked until the client acks it.
   void send_event(wirekit::ConnectionId to, event_sync::Event event) {
-    wirekit::ServerStub<State_, event_sync::ToClient>::send_event(to, std::move(event));
+    Base_::send_event(to, std::move(event));
   }
 
   /// Answers a request no handler takes: the protocol's undecodable reply with the payload's seq,
@@ -83,8 +83,7 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, event_sync::ToClient>(spec, std::move(options)),
-        handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -99,7 +98,7 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<event_sync::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kEvent:
+      case detail::message_index::kEvent:
         return handlers_.on_event(session, std::get<event_sync::Event>(message));
       default:
         return;
@@ -107,6 +106,8 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, event_sync::ToClient, event_sync::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

@@ -36,7 +36,7 @@ std::vector<wirekit::Outgoing> subscribe_cancel_(const std::vector<std::string>&
   for (const auto& key : keys) {
     tetra::Unsubscribe cancel;
     cancel.group = key;
-    out.push_back(wirekit::make_outgoing(cancel));
+    out.push_back(wirekit::make_outgoing<tetra::detail::Hooks>(cancel));
   }
   return out;
 }
@@ -57,29 +57,29 @@ wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> Client::subscribe(
 }
 
 bool Client::unsubscribe(const tetra::Unsubscribe& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<tetra::detail::Hooks>(message));
 }
 
 void Client::on_call_response(std::function<void(const tetra::CallResponse&)> handler) {
-  stub_handler(message_index::kCallResponse, std::move(handler));
+  stub_handler(detail::message_index::kCallResponse, std::move(handler));
 }
 
 void Client::on_call_error(std::function<void(const tetra::CallError&)> handler) {
-  stub_handler(message_index::kCallError, std::move(handler));
+  stub_handler(detail::message_index::kCallError, std::move(handler));
 }
 
 void Client::on_subscription_response(
     std::function<void(const tetra::SubscriptionResponse&)> handler) {
-  stub_handler(message_index::kSubscriptionResponse, std::move(handler));
+  stub_handler(detail::message_index::kSubscriptionResponse, std::move(handler));
 }
 
 void Client::on_component_update_data(
     std::function<void(const tetra::ComponentUpdateData&)> handler) {
-  stub_handler(message_index::kComponentUpdateData, std::move(handler));
+  stub_handler(detail::message_index::kComponentUpdateData, std::move(handler));
 }
 
 void Client::on_notify(std::function<void(const tetra::Notify&)> handler) {
-  stub_handler(message_index::kNotify, std::move(handler));
+  stub_handler(detail::message_index::kNotify, std::move(handler));
 }
 
 }  // namespace tetra::stub

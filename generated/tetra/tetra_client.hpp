@@ -22,7 +22,7 @@ namespace tetra::stub {
 
 /// A typed client of the tetra protocol. Handlers run on the client's loop thread; every other
 /// method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<tetra::ToClient> {
+class Client : public wirekit::ClientStub<tetra::ToClient, tetra::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

@@ -14,6 +14,7 @@
 #include <wirekit/server_stub.hpp>
 #include <wirekit/stream_end.hpp>
 
+#include "tetra_protocol.hpp"
 #include "tetra_types.hpp"
 
 namespace tetra::stub {
@@ -24,7 +25,7 @@ using CallReplies = wirekit::OneOf<tetra::CallResponse>;
 using CallErrors = wirekit::OneOf<tetra::CallError>;
 using CallOutcome = wirekit::Outcome<CallReplies, CallErrors>;
 /// How a server handler answers Call: with exactly one of them.
-using CallReply = wirekit::Responder<CallReplies, CallErrors>;
+using CallReply = wirekit::Responder<CallReplies, CallErrors, tetra::detail::Hooks>;
 
 /// The messages of the stream Subscribe opens: its items and its ends.
 using SubscribeItems =
@@ -36,6 +37,6 @@ using SubscribeItem = SubscribeItems::variant;
 using SubscribeEndMessage = tetra::SubscriptionResponse;
 using SubscribeEnd = wirekit::StreamEndOf<SubscribeEndMessage>;
 /// The server's side of that stream: push items, end it (with SubscriptionResponse).
-using SubscribeStream = wirekit::StreamWriter<SubscribeItems, SubscribeEnds>;
+using SubscribeStream = wirekit::StreamWriter<SubscribeItems, SubscribeEnds, tetra::detail::Hooks>;
 
 }  // namespace tetra::stub

@@ -10,68 +10,71 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "tetra_codec.hpp"
 
 namespace tetra {
+namespace detail {
 
-void header_of(const Call& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kCall;
+void Hooks::header_of(const Call& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kCall;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const Subscribe& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSubscribe;
+void Hooks::header_of(const Subscribe& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSubscribe;
   header.stream_keys = message.group;
 }
 
-void header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kUnsubscribe;
+void Hooks::header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kUnsubscribe;
   header.stream_keys = message.group;
 }
 
-void header_of(const CallResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kCallResponse;
+void Hooks::header_of(const CallResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kCallResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const CallError& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kCallError;
+void Hooks::header_of(const CallError& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kCallError;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
 }
 
-void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSubscriptionResponse;
+void Hooks::header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSubscriptionResponse;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
   header.stream_keys = message.group;
   if (message.status == SubscriptionStatus::kUnsubscribed) header.stream_conditions |= 1u;
   if (message.status == SubscriptionStatus::kError) header.stream_conditions |= 2u;
 }
 
-void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kComponentUpdateData;
+void Hooks::header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kComponentUpdateData;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
   header.stream_keys = message.group;
 }
 
-void header_of(const Notify& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kNotify;
+void Hooks::header_of(const Notify& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kNotify;
   header.correlation_id = wirekit::id_text(message.id, header.id_buffer);
   header.stream_keys = message.group;
 }
 
-void set_correlation_id(Call& message, std::string_view id) {
+void Hooks::set_correlation_id(Call& message, std::string_view id) {
   wirekit::assign_text(message.id, id);
 }
 
-void set_reply_to(CallResponse& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(CallResponse& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
 
-void set_reply_to(CallError& message, const wirekit::ReplyTo& to) {
+void Hooks::set_reply_to(CallError& message, const wirekit::ReplyTo& to) {
   wirekit::assign_text(message.id, to.id);
 }
+
+}  // namespace detail
 
 namespace {
 
@@ -81,12 +84,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -148,25 +151,25 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kCall;
-    r.responses.push_back(message_index::kCallResponse);
-    r.errors.push_back(message_index::kCallError);
+    r.request = detail::message_index::kCall;
+    r.responses.push_back(detail::message_index::kCallResponse);
+    r.errors.push_back(detail::message_index::kCallError);
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kUnsubscribe;
-    r.responses.push_back(message_index::kSubscriptionResponse);
+    r.request = detail::message_index::kUnsubscribe;
+    r.responses.push_back(detail::message_index::kSubscriptionResponse);
     r.correlated = false;
   }
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
-    st.request = message_index::kSubscribe;
-    st.items.push_back({message_index::kSubscriptionResponse, 0u});
-    st.items.push_back({message_index::kComponentUpdateData, 0u});
-    st.items.push_back({message_index::kNotify, 0u});
-    st.ends.push_back({message_index::kSubscriptionResponse, 1u});
-    st.failures.push_back({message_index::kSubscriptionResponse, 2u});
-    st.cancel = message_index::kUnsubscribe;
+    st.request = detail::message_index::kSubscribe;
+    st.items.push_back({detail::message_index::kSubscriptionResponse, 0u});
+    st.items.push_back({detail::message_index::kComponentUpdateData, 0u});
+    st.items.push_back({detail::message_index::kNotify, 0u});
+    st.ends.push_back({detail::message_index::kSubscriptionResponse, 1u});
+    st.failures.push_back({detail::message_index::kSubscriptionResponse, 2u});
+    st.cancel = detail::message_index::kUnsubscribe;
   }
   s.correlation.kind = wirekit::EchoCorrelation{};
   s.correlation.reply_field = "id";

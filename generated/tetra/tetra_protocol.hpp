@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include <wirekit/codec_hooks.hpp>
+#include <wirekit/codegen/codec_hooks.hpp>
+#include <wirekit/codegen/reply_to.hpp>
 #include <wirekit/protocol_spec.hpp>
-#include <wirekit/reply_to.hpp>
 
 #include "tetra_types.hpp"
 
@@ -22,6 +22,9 @@ namespace tetra {
 /// The protocol's transport, messages, interactions and session rules, and the hooks through which
 /// the runtime decodes each payload once with this protocol's codec.
 const wirekit::ProtocolSpec& protocol_spec();
+
+/// What the generated stubs and codec share with the runtime: plumbing, not the protocol's API.
+namespace detail {
 
 /// Each message's index in protocol_spec().messages.
 namespace message_index {
@@ -35,22 +38,28 @@ inline constexpr wirekit::MessageIndex kComponentUpdateData = 6;
 inline constexpr wirekit::MessageIndex kNotify = 7;
 }  // namespace message_index
 
-/// What the session rules read from a message: its index and, where the schema gives them, its
-/// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
-/// `message`).
-void header_of(const Call& message, wirekit::FrameHeader& header);
-void header_of(const Subscribe& message, wirekit::FrameHeader& header);
-void header_of(const Unsubscribe& message, wirekit::FrameHeader& header);
-void header_of(const CallResponse& message, wirekit::FrameHeader& header);
-void header_of(const CallError& message, wirekit::FrameHeader& header);
-void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header);
-void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header);
-void header_of(const Notify& message, wirekit::FrameHeader& header);
+/// The functions the runtime's stub templates call for this protocol
+/// (wirekit/codegen/make_outgoing.hpp, wirekit/server_stub.hpp, wirekit/client_stub.hpp).
+struct Hooks {
+  /// What the session rules read from a message: its index and, where the schema gives them, its
+  /// correlation id, sequence number, event id, stream keys and negotiated ack deadline (views into
+  /// `message`).
+  static void header_of(const Call& message, wirekit::FrameHeader& header);
+  static void header_of(const Subscribe& message, wirekit::FrameHeader& header);
+  static void header_of(const Unsubscribe& message, wirekit::FrameHeader& header);
+  static void header_of(const CallResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const CallError& message, wirekit::FrameHeader& header);
+  static void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header);
+  static void header_of(const ComponentUpdateData& message, wirekit::FrameHeader& header);
+  static void header_of(const Notify& message, wirekit::FrameHeader& header);
 
-/// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
-/// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
-void set_correlation_id(Call& message, std::string_view id);
-void set_reply_to(CallResponse& message, const wirekit::ReplyTo& to);
-void set_reply_to(CallError& message, const wirekit::ReplyTo& to);
+  /// Correlation filled in by the generated stubs: a request's id (set_correlation_id), a reply's
+  /// copy of its request's id or seq (set_reply_to), an event's id and time (stamp_event).
+  static void set_correlation_id(Call& message, std::string_view id);
+  static void set_reply_to(CallResponse& message, const wirekit::ReplyTo& to);
+  static void set_reply_to(CallError& message, const wirekit::ReplyTo& to);
+};
+
+}  // namespace detail
 
 }  // namespace tetra

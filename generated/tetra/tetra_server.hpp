@@ -79,7 +79,7 @@ class Handlers {
 /// session rule before a handler runs. Typed sends (send, broadcast) take any message the server
 /// sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, tetra::ToClient> {
+class Server : public wirekit::ServerStub<State_, tetra::ToClient, tetra::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -98,8 +98,7 @@ class Server : public wirekit::ServerStub<State_, tetra::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, tetra::ToClient>(spec, std::move(options)),
-        handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -113,13 +112,13 @@ class Server : public wirekit::ServerStub<State_, tetra::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<tetra::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kCall:
+      case detail::message_index::kCall:
         return handlers_.on_call(session, std::get<tetra::Call>(message),
                                  CallReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kSubscribe:
+      case detail::message_index::kSubscribe:
         return handlers_.on_subscribe(session, std::get<tetra::Subscribe>(message),
                                       SubscribeStream(this->runtime(), session.id(), in.stream));
-      case message_index::kUnsubscribe:
+      case detail::message_index::kUnsubscribe:
         return handlers_.on_unsubscribe(session, std::get<tetra::Unsubscribe>(message));
       default:
         return;
@@ -127,6 +126,8 @@ class Server : public wirekit::ServerStub<State_, tetra::ToClient> {
   }
 
  private:
+  using Base_ = wirekit::ServerStub<State_, tetra::ToClient, tetra::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

@@ -28,7 +28,7 @@ std::vector<wirekit::Outgoing> subscribe_cancel_(const std::vector<std::string>&
   for (const auto& key : keys) {
     tetra_upstream::Unsubscribe cancel;
     cancel.group = key;
-    out.push_back(wirekit::make_outgoing(cancel));
+    out.push_back(wirekit::make_outgoing<tetra_upstream::detail::Hooks>(cancel));
   }
   return out;
 }
@@ -49,7 +49,7 @@ wirekit::StreamReader<SubscribeItem, SubscribeEndMessage> Client::subscribe(
 }
 
 bool Client::unsubscribe(const tetra_upstream::Unsubscribe& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<tetra_upstream::detail::Hooks>(message));
 }
 
 wirekit::Future<PingOutcome> Client::ping(tetra_upstream::Ping request,
@@ -63,35 +63,35 @@ wirekit::RequestId Client::ping(tetra_upstream::Ping request, std::function<void
 }
 
 bool Client::navigation(const tetra_upstream::Navigation& message) {
-  return runtime().send(wirekit::make_outgoing(message));
+  return runtime().send(wirekit::make_outgoing<tetra_upstream::detail::Hooks>(message));
 }
 
 void Client::on_pong(std::function<void(const tetra_upstream::Pong&)> handler) {
-  stub_handler(message_index::kPong, std::move(handler));
+  stub_handler(detail::message_index::kPong, std::move(handler));
 }
 
 void Client::on_subscription_response(
     std::function<void(const tetra_upstream::SubscriptionResponse&)> handler) {
-  stub_handler(message_index::kSubscriptionResponse, std::move(handler));
+  stub_handler(detail::message_index::kSubscriptionResponse, std::move(handler));
 }
 
 void Client::on_component_data_changed(
     std::function<void(const tetra_upstream::ComponentDataChanged&)> handler) {
-  stub_handler(message_index::kComponentDataChanged, std::move(handler));
+  stub_handler(detail::message_index::kComponentDataChanged, std::move(handler));
 }
 
 void Client::on_component_created(
     std::function<void(const tetra_upstream::ComponentCreated&)> handler) {
-  stub_handler(message_index::kComponentCreated, std::move(handler));
+  stub_handler(detail::message_index::kComponentCreated, std::move(handler));
 }
 
 void Client::on_component_removed(
     std::function<void(const tetra_upstream::ComponentRemoved&)> handler) {
-  stub_handler(message_index::kComponentRemoved, std::move(handler));
+  stub_handler(detail::message_index::kComponentRemoved, std::move(handler));
 }
 
 void Client::on_notify(std::function<void(const tetra_upstream::Notify&)> handler) {
-  stub_handler(message_index::kNotify, std::move(handler));
+  stub_handler(detail::message_index::kNotify, std::move(handler));
 }
 
 }  // namespace tetra_upstream::stub

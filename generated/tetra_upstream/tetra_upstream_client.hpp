@@ -23,7 +23,7 @@ namespace tetra_upstream::stub {
 
 /// A typed client of the tetra_upstream protocol. Handlers run on the client's loop thread; every
 /// other method may be called from any thread (see wirekit/client.hpp).
-class Client : public wirekit::ClientStub<tetra_upstream::ToClient> {
+class Client : public wirekit::ClientStub<tetra_upstream::ToClient, tetra_upstream::detail::Hooks> {
  public:
   explicit Client(wirekit::ClientOptions options = {});
 

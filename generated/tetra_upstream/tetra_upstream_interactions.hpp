@@ -14,6 +14,7 @@
 #include <wirekit/server_stub.hpp>
 #include <wirekit/stream_end.hpp>
 
+#include "tetra_upstream_protocol.hpp"
 #include "tetra_upstream_types.hpp"
 
 namespace tetra_upstream::stub {
@@ -23,7 +24,7 @@ using PingReplies = wirekit::OneOf<tetra_upstream::Pong>;
 using PingErrors = wirekit::OneOf<>;
 using PingOutcome = wirekit::Outcome<PingReplies, PingErrors>;
 /// How a server handler answers Ping: with exactly one of them.
-using PingReply = wirekit::Responder<PingReplies, PingErrors>;
+using PingReply = wirekit::Responder<PingReplies, PingErrors, tetra_upstream::detail::Hooks>;
 
 /// The messages of the stream Subscribe opens: its items and its ends.
 using SubscribeItems =
@@ -36,6 +37,7 @@ using SubscribeItem = SubscribeItems::variant;
 using SubscribeEndMessage = tetra_upstream::SubscriptionResponse;
 using SubscribeEnd = wirekit::StreamEndOf<SubscribeEndMessage>;
 /// The server's side of that stream: push items, end it (with SubscriptionResponse).
-using SubscribeStream = wirekit::StreamWriter<SubscribeItems, SubscribeEnds>;
+using SubscribeStream =
+    wirekit::StreamWriter<SubscribeItems, SubscribeEnds, tetra_upstream::detail::Hooks>;
 
 }  // namespace tetra_upstream::stub

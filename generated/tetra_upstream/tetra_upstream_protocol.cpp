@@ -10,59 +10,66 @@
 
 #include <variant>
 
-#include <wirekit/text_value.hpp>
+#include <wirekit/codegen/text_value.hpp>
 
 #include "tetra_upstream_codec.hpp"
 
 namespace tetra_upstream {
+namespace detail {
 
-void header_of(const Subscribe& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSubscribe;
+void Hooks::header_of(const Subscribe& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSubscribe;
   header.stream_keys = message.group;
 }
 
-void header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kUnsubscribe;
+void Hooks::header_of(const Unsubscribe& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kUnsubscribe;
   header.stream_keys = message.group;
 }
 
-void header_of(const Ping&, wirekit::FrameHeader& header) { header.message = message_index::kPing; }
-
-void header_of(const Navigation&, wirekit::FrameHeader& header) {
-  header.message = message_index::kNavigation;
+void Hooks::header_of(const Ping&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPing;
 }
 
-void header_of(const Pong&, wirekit::FrameHeader& header) { header.message = message_index::kPong; }
+void Hooks::header_of(const Navigation&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kNavigation;
+}
 
-void header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kSubscriptionResponse;
+void Hooks::header_of(const Pong&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kPong;
+}
+
+void Hooks::header_of(const SubscriptionResponse& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kSubscriptionResponse;
   header.stream_keys = message.group;
   if (message.status == SubscriptionStatus::kUnsubscribed) header.stream_conditions |= 1u;
   if (message.status == SubscriptionStatus::kError) header.stream_conditions |= 2u;
 }
 
-void header_of(const ComponentDataChanged& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kComponentDataChanged;
+void Hooks::header_of(const ComponentDataChanged& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kComponentDataChanged;
   header.stream_keys = message.group;
 }
 
-void header_of(const ComponentCreated& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kComponentCreated;
+void Hooks::header_of(const ComponentCreated& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kComponentCreated;
   header.stream_keys = message.group;
 }
 
-void header_of(const ComponentRemoved& message, wirekit::FrameHeader& header) {
-  header.message = message_index::kComponentRemoved;
+void Hooks::header_of(const ComponentRemoved& message, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kComponentRemoved;
   header.stream_keys = message.group;
 }
 
-void header_of(const Notify&, wirekit::FrameHeader& header) {
-  header.message = message_index::kNotify;
+void Hooks::header_of(const Notify&, wirekit::FrameHeader& header) {
+  header.message = detail::message_index::kNotify;
 }
 
-void set_correlation_id(Ping&, std::string_view) {}
+void Hooks::set_correlation_id(Ping&, std::string_view) {}
 
-void set_reply_to(Pong&, const wirekit::ReplyTo&) {}
+void Hooks::set_reply_to(Pong&, const wirekit::ReplyTo&) {}
+
+}  // namespace detail
 
 namespace {
 
@@ -72,12 +79,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
   if (from == wirekit::Side::client) {
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     return sink.on_decoded(header, &*message);
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
-  std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+  std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
   sink.on_decoded(header, &*message);
 }
 
@@ -151,27 +158,27 @@ wirekit::ProtocolSpec make_spec() {
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kUnsubscribe;
-    r.responses.push_back(message_index::kSubscriptionResponse);
+    r.request = detail::message_index::kUnsubscribe;
+    r.responses.push_back(detail::message_index::kSubscriptionResponse);
     r.correlated = false;
   }
   {
     wirekit::RequestSpec& r = s.requests.emplace_back();
-    r.request = message_index::kPing;
-    r.responses.push_back(message_index::kPong);
+    r.request = detail::message_index::kPing;
+    r.responses.push_back(detail::message_index::kPong);
     r.correlated = false;
     r.awaits_next = true;
   }
   {
     wirekit::StreamSpec& st = s.streams.emplace_back();
-    st.request = message_index::kSubscribe;
-    st.items.push_back({message_index::kSubscriptionResponse, 0u});
-    st.items.push_back({message_index::kComponentDataChanged, 0u});
-    st.items.push_back({message_index::kComponentCreated, 0u});
-    st.items.push_back({message_index::kComponentRemoved, 0u});
-    st.ends.push_back({message_index::kSubscriptionResponse, 1u});
-    st.failures.push_back({message_index::kSubscriptionResponse, 2u});
-    st.cancel = message_index::kUnsubscribe;
+    st.request = detail::message_index::kSubscribe;
+    st.items.push_back({detail::message_index::kSubscriptionResponse, 0u});
+    st.items.push_back({detail::message_index::kComponentDataChanged, 0u});
+    st.items.push_back({detail::message_index::kComponentCreated, 0u});
+    st.items.push_back({detail::message_index::kComponentRemoved, 0u});
+    st.ends.push_back({detail::message_index::kSubscriptionResponse, 1u});
+    st.failures.push_back({detail::message_index::kSubscriptionResponse, 2u});
+    st.cancel = detail::message_index::kUnsubscribe;
   }
   s.session.invalid_from_client = wirekit::InvalidPolicy::ignore;
   s.codec.decode = decode;

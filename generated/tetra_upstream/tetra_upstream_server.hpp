@@ -85,7 +85,8 @@ class Handlers {
 /// enforces every session rule before a handler runs. Typed sends (send, broadcast) take any
 /// message the server sends.
 template <class State_ = wirekit::NoState>
-class Server : public wirekit::ServerStub<State_, tetra_upstream::ToClient> {
+class Server
+    : public wirekit::ServerStub<State_, tetra_upstream::ToClient, tetra_upstream::detail::Hooks> {
  public:
   using Session = wirekit::Session<State_>;
 
@@ -104,8 +105,7 @@ class Server : public wirekit::ServerStub<State_, tetra_upstream::ToClient> {
   /// counting decodes); it must outlive the server.
   Server(Handlers<State_>& handlers, const wirekit::ProtocolSpec& spec,
          wirekit::ServerOptions options)
-      : wirekit::ServerStub<State_, tetra_upstream::ToClient>(spec, std::move(options)),
-        handlers_(handlers) {
+      : Base_(spec, std::move(options)), handlers_(handlers) {
     handlers_.server_ = this;
   }
 
@@ -119,15 +119,15 @@ class Server : public wirekit::ServerStub<State_, tetra_upstream::ToClient> {
   void dispatch(Session& session, const wirekit::Incoming& in) override {
     auto& message = *static_cast<tetra_upstream::ToServer*>(in.value);
     switch (in.message) {
-      case message_index::kSubscribe:
+      case detail::message_index::kSubscribe:
         return handlers_.on_subscribe(session, std::get<tetra_upstream::Subscribe>(message),
                                       SubscribeStream(this->runtime(), session.id(), in.stream));
-      case message_index::kUnsubscribe:
+      case detail::message_index::kUnsubscribe:
         return handlers_.on_unsubscribe(session, std::get<tetra_upstream::Unsubscribe>(message));
-      case message_index::kPing:
+      case detail::message_index::kPing:
         return handlers_.on_ping(session, std::get<tetra_upstream::Ping>(message),
                                  PingReply(this->runtime(), session.id(), this->reply_to(in)));
-      case message_index::kNavigation:
+      case detail::message_index::kNavigation:
         return handlers_.on_navigation(session, std::get<tetra_upstream::Navigation>(message));
       default:
         return;
@@ -135,6 +135,9 @@ class Server : public wirekit::ServerStub<State_, tetra_upstream::ToClient> {
   }
 
  private:
+  using Base_ =
+      wirekit::ServerStub<State_, tetra_upstream::ToClient, tetra_upstream::detail::Hooks>;
+
   Handlers<State_>& handlers_;
 };
 

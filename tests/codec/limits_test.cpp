@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <wirekit/char_class.hpp>
+#include <wirekit/codegen/char_class.hpp>
 #include <wirekit/decode_error.hpp>
 
 #include "codec_test_support.hpp"

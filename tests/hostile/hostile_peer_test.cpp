@@ -44,7 +44,7 @@ class Gateway {
  public:
   Gateway() : server_(concierge::protocol_spec(), options()) {
     server_.on_message([this](ConnectionId id, const Incoming& m) {
-      if (m.message == concierge::message_index::kIdentify) {
+      if (m.message == concierge::detail::message_index::kIdentify) {
         concierge::Hello hello;
         hello.uuid = *Uuid::parse("3f2c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f");
         hello.version = "0.2.0";

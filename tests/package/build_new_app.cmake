@@ -22,7 +22,9 @@ file(MAKE_DIRECTORY ${WORK_DIR})
 step("install wirekit" ${CMAKE_COMMAND} --install ${WIREKIT_BUILD_DIR} --prefix ${prefix})
 
 # What the package consists of.
+# The codegen/ headers are there too: the generated SDKs include them.
 foreach(file bin/wirekit-gen include/wirekit/client_stub.hpp include/wirekit/server_stub.hpp
+             include/wirekit/codegen/codec_hooks.hpp include/wirekit/codegen/make_outgoing.hpp
              lib/cmake/wirekit/wirekitConfig.cmake lib/cmake/wirekit/WirekitGenerate.cmake
              lib/pkgconfig/wirekit.pc)
   if(NOT EXISTS ${prefix}/${file})

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include <wirekit/client.hpp>
-#include <wirekit/json_decode.hpp>
+#include <wirekit/codegen/json_decode.hpp>
 #include <wirekit/server.hpp>
 
 #include "json/thread_parsers.hpp"

@@ -56,47 +56,48 @@ Recorder decode(const ProtocolSpec& spec, std::string_view text, Side from,
 TEST_CASE("decode hook: the message index and the session fields, in one pass",
           "[runtime][hooks]") {
   auto r = decode(sequence_spec(), R"({"seq":4,"type":"OK"})", Side::server);
-  CHECK(r.message == rt_sequence::message_index::kOk);
+  CHECK(r.message == rt_sequence::detail::message_index::kOk);
   CHECK(r.seq == 4);
   r = decode(sequence_spec(), R"({"type":"SELF_SET_SEQ","seq":40})", Side::client);
-  CHECK(r.message == rt_sequence::message_index::kSelfSetSeq);
+  CHECK(r.message == rt_sequence::detail::message_index::kSelfSetSeq);
   CHECK(r.counter_reset == 40);
   CHECK_FALSE(r.seq);  // a client's payload carries no reply number
   r = decode(ack_spec(),
              R"({"type":"event","id":"6f1c2a8e-0000-4000-8000-000000000001",)"
              R"("sent_at":"2026-11-21T10:00:00.000001+00:00","payload":{"ack_timeout_ms":250}})",
              Side::server);
-  CHECK(r.message == rt_ack::message_index::kEvent);
+  CHECK(r.message == rt_ack::detail::message_index::kEvent);
   CHECK(r.event_id == "6f1c2a8e-0000-4000-8000-000000000001");
   CHECK(r.deadline_path == "payload.ack_timeout_ms");
   r = decode(echo_spec(), R"({"id":"17","action":"registerHostClient","payload":{}})",
              Side::client);
-  CHECK(r.message == rt_echo::message_index::kRegisterHostClient);
+  CHECK(r.message == rt_echo::detail::message_index::kRegisterHostClient);
   CHECK(r.correlation_id == "17");
 }
 
 TEST_CASE("decode hook: the sender's direction decides which tags are valid", "[runtime][hooks]") {
   CHECK(decode(sequence_spec(), R"({"type":"HELLO"})", Side::server).message ==
-        rt_sequence::message_index::kHello);
+        rt_sequence::detail::message_index::kHello);
   CHECK(decode(sequence_spec(), R"({"type":"HELLO"})", Side::client).error ==
         R"(type: unknown message "HELLO")");
   CHECK(decode(sequence_spec(), R"({"type":"MESSAGE"})", Side::client).message ==
-        rt_sequence::message_index::kMessage);  // from: both
+        rt_sequence::detail::message_index::kMessage);  // from: both
   CHECK(decode(sequence_spec(), R"({"name":"x"})", Side::client).error ==
         R"(type: the message has no "type" saying what it is)");
   CHECK(decode(sequence_spec(), "[1]", Side::client).error == "expected a JSON object");
   CHECK(decode(plain_spec(), R"({"type":"anything","n":1})", Side::client).message ==
-        rt_plain::message_index::kAnything);
+        rt_plain::detail::message_index::kAnything);
 }
 
 TEST_CASE("decode hook: replies sharing a tag are decoded as their request expects",
           "[runtime][hooks]") {
   const std::string reply = R"({"id":"7","action":"","payload":{"result":"ok"}})";
-  auto r = decode(echo_spec(), reply, Side::server, rt_echo::message_index::kCommandResponse);
+  auto r =
+      decode(echo_spec(), reply, Side::server, rt_echo::detail::message_index::kCommandResponse);
   CHECK(r.asked == "7");
-  CHECK(r.message == rt_echo::message_index::kCommandResponse);
-  r = decode(echo_spec(), reply, Side::server, rt_echo::message_index::kResponse);
-  CHECK(r.message == rt_echo::message_index::kResponse);
+  CHECK(r.message == rt_echo::detail::message_index::kCommandResponse);
+  r = decode(echo_spec(), reply, Side::server, rt_echo::detail::message_index::kResponse);
+  CHECK(r.message == rt_echo::detail::message_index::kResponse);
   r = decode(echo_spec(), reply, Side::server, kNoMessage);  // no pending request expects it
   CHECK_THAT(r.error, Catch::Contains("is shared by Response, CommandResponse"));
 }

@@ -16,7 +16,7 @@ TEST_CASE("SERVICE_CREATE exists and the prose's CREATE_SERVICE does not", "[con
 
 TEST_CASE("SERVICE_DELETE is answered by SERVICE_DELETE_RESULT", "[concierge]") {
   const auto& spec = concierge::protocol_spec();
-  namespace mi = concierge::message_index;
+  namespace mi = concierge::detail::message_index;
   const wirekit::RequestSpec* del = spec.request_of(mi::kServiceDelete);
   REQUIRE(del != nullptr);
   CHECK(del->responses == std::vector<wirekit::MessageIndex>{mi::kServiceDeleteResult});
@@ -72,7 +72,7 @@ TEST_CASE("the session table carries the handshake and every close code", "[conc
   CHECK(spec.transport.unoffered_subprotocol == wirekit::TransportSpec::Unoffered::accept);
   CHECK(spec.transport.path == "/ws");
   CHECK(spec.transport.default_port == 64209);
-  namespace mi = concierge::message_index;
+  namespace mi = concierge::detail::message_index;
   CHECK(spec.session.handshake.first == mi::kIdentify);
   CHECK(spec.session.handshake.within_ms == 5000);
   CHECK(spec.session.handshake.success == mi::kHello);
@@ -97,6 +97,6 @@ TEST_CASE("the session table carries the handshake and every close code", "[conc
   concierge::SelfSetSeq reset;
   reset.seq = 42;
   wirekit::FrameHeader header;
-  header_of(reset, header);
+  concierge::detail::Hooks::header_of(reset, header);
   CHECK(header.counter_reset == 42);
 }

@@ -7,17 +7,17 @@
 TEST_CASE("the handshake is the server's first Event carrying the ack deadline", "[sync]") {
   const auto& spec = event_sync::protocol_spec();
   CHECK(spec.session.handshake.present());
-  CHECK(spec.session.handshake.first == event_sync::message_index::kEvent);
+  CHECK(spec.session.handshake.first == event_sync::detail::message_index::kEvent);
   CHECK(spec.session.handshake.from == wirekit::Side::server);
   CHECK(spec.session.ack_deadline_ms == 10000);
   const auto* ack = spec.correlation.as<wirekit::AckCorrelation>();
   REQUIRE(ack != nullptr);
-  CHECK(ack->event == event_sync::message_index::kEvent);
-  CHECK(ack->ack == event_sync::message_index::kAck);
+  CHECK(ack->event == event_sync::detail::message_index::kEvent);
+  CHECK(ack->ack == event_sync::detail::message_index::kAck);
   // The deadline travels in the handshake Event's free-form payload.
   event_sync::Event event;
   wirekit::FrameHeader header;
-  header_of(event, header);
+  event_sync::detail::Hooks::header_of(event, header);
   CHECK(header.ack_deadline_path == "payload.ack_timeout_ms");
   // The ack hook stamps the id and sent_at fields.
   CHECK(spec.codec.ack("123e4567-e89b-12d3-a456-426614174000", "2026-11-21T10:00:00+00:00") ==

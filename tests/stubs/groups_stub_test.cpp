@@ -24,8 +24,9 @@ using namespace std::chrono_literals;
 
 namespace room_test {
 
-// A Notice whose encodings are counted: make_outgoing() finds these by argument-dependent
-// lookup, so a group send shows how often it encoded the message.
+// A Notice whose encodings are counted: make_outgoing() finds its encode() by argument-dependent
+// lookup (and the protocol's Hooks::header_of() takes it as the Notice it converts to), so a
+// group send shows how often it encoded the message.
 std::atomic<int> notice_encodes{0};
 
 struct CountedNotice {
@@ -35,9 +36,6 @@ struct CountedNotice {
 std::string encode(const CountedNotice& m) {
   ++notice_encodes;
   return room::encode(m.notice);
-}
-void header_of(const CountedNotice& m, wirekit::FrameHeader& header) {
-  room::header_of(m.notice, header);
 }
 
 }  // namespace room_test
@@ -279,7 +277,7 @@ TEST_CASE("listing: a session still in its handshake is not listed nor broadcast
   Inbox<std::string> late_seen;
   wirekit::Client late(room::protocol_spec());
   late.on_message([&](const wirekit::Incoming& in) {
-    if (in.message == room::message_index::kNotice) late_seen.push("notice");
+    if (in.message == room::detail::message_index::kNotice) late_seen.push("notice");
   });
   late.on_handshake([&](const wirekit::Incoming&) { late_seen.push("welcome"); });
   auto connected = late.connect_future("127.0.0.1", f.server.port());
@@ -294,7 +292,7 @@ TEST_CASE("listing: a session still in its handshake is not listed nor broadcast
   f.server.broadcast(notice("before"));
   CHECK(alice.notices.wait_for(1) == std::vector<std::string>{"before"});
 
-  REQUIRE(late.send(wirekit::make_outgoing(hello("late"))));
+  REQUIRE(late.send(wirekit::make_outgoing<room::detail::Hooks>(hello("late"))));
   REQUIRE(get(std::move(connected)).ok());
   CHECK(eventually([&] { return f.server.connections().size() == 2; }));
   f.server.broadcast(notice("after"), a);

@@ -155,10 +155,13 @@ void define_stream_helpers(const Call& c, const Stream& st) {
         $signature$
           $type$ cancel;
           cancel.$key$ = keys;
-          return {wirekit::make_outgoing(cancel)};
+          return {wirekit::make_outgoing<$hooks$>(cancel)};
         }
       )",
-                 {{"signature", signature}, {"type", type}, {"key", key.cpp_name}});
+                 {{"signature", signature},
+                  {"type", type},
+                  {"key", key.cpp_name},
+                  {"hooks", qualified(c.p, "detail::Hooks")}});
     } else {
       c.out.emit(R"(
         $signature$
@@ -166,12 +169,15 @@ void define_stream_helpers(const Call& c, const Stream& st) {
           for (const auto& key : keys) {
             $type$ cancel;
             cancel.$key$ = key;
-            out.push_back(wirekit::make_outgoing(cancel));
+            out.push_back(wirekit::make_outgoing<$hooks$>(cancel));
           }
           return out;
         }
       )",
-                 {{"signature", signature}, {"type", type}, {"key", key.cpp_name}});
+                 {{"signature", signature},
+                  {"type", type},
+                  {"key", key.cpp_name},
+                  {"hooks", qualified(c.p, "detail::Hooks")}});
     }
     c.out.line();
   }
@@ -291,7 +297,8 @@ void declare_one_way(const Call& c) {
 
 void define_one_way(const Call& c) {
   c.out.short_function("bool Client::" + c.name + "(const " + c.type + "& message)",
-                       "return runtime().send(wirekit::make_outgoing(message));");
+                       "return runtime().send(wirekit::make_outgoing<" +
+                           qualified(c.p, "detail::Hooks") + ">(message));");
   c.out.line();
 }
 
@@ -344,16 +351,16 @@ void declare_handler(Printer& out, const Protocol& p, const Message& m) {
 void define_handler(Printer& out, const Protocol& p, const Message& m) {
   out.emit(R"(
     $signature$
-      stub_handler(message_index::k$message$, std::move(handler));
+      stub_handler($index$, std::move(handler));
     }
 
   )",
-           {{"message", m.name}, {"signature", [&] {
-                                    out.aligned_call("void Client::on_" + method_name(m),
-                                                     {"std::function<void(const " +
-                                                      qualified(p, m.name) + "&)> handler"},
-                                                     " {");
-                                  }}});
+           {{"index", index_of(m.name)}, {"signature", [&] {
+                                            out.aligned_call("void Client::on_" + method_name(m),
+                                                             {"std::function<void(const " +
+                                                              qualified(p, m.name) + "&)> handler"},
+                                                             " {");
+                                          }}});
 }
 
 void define_connect(Printer& out, const Protocol& p) {
@@ -373,9 +380,12 @@ void define_connect(Printer& out, const Protocol& p) {
             {"set_handshake",
              [&] {
                if (h.present && h.from == Side::client)
-                 out.line(
-                     "runtime().set_handshake([first = std::move(first)] { return "
-                     "wirekit::make_outgoing(first); });");
+                 out.emit(R"(
+                   runtime().set_handshake([first = std::move(first)] {
+                     return wirekit::make_outgoing<$hooks$>(first);
+                   });
+                 )",
+                          {{"hooks", qualified(p, "detail::Hooks")}});
              }},
             {"connect", result.empty() ? "return stub_connect_plain(host, port, std::move(path));"
                                        : "return stub_connect<" + qualified(p, result) +
@@ -400,7 +410,7 @@ GeneratedFile header(const Protocol& p) {
     namespace $namespace$::stub {
 
     $doc$
-    class Client : public wirekit::ClientStub<$to_client$> {
+    class Client : public wirekit::ClientStub<$to_client$, $hooks$> {
      public:
       explicit Client(wirekit::ClientOptions options = {});
 
@@ -416,6 +426,7 @@ GeneratedFile header(const Protocol& p) {
            {{"stub_includes", [&] { include_stub_dependencies(out, p); }},
             {"namespace", p.cpp_namespace},
             {"to_client", qualified(p, "ToClient")},
+            {"hooks", qualified(p, "detail::Hooks")},
             {"doc",
              [&] {
                out.comment("A typed client of the " + p.name +

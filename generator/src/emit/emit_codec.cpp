@@ -97,7 +97,7 @@ GeneratedFile codec_header(const Protocol& p) {
     #include <string>
     #include <string_view>
 
-    #include <wirekit/codec_hooks.hpp>
+    #include <wirekit/codegen/codec_hooks.hpp>
     #include <wirekit/json_writer.hpp>
     #include <wirekit/result.hpp>
 
@@ -567,7 +567,7 @@ void emit_shared_tag(Printer& out, const Protocol& p, const std::string& variant
            {{"tag", lit(tag)},
             {"indices",
              [&] {
-               for (const Message* m : candidates) out.line("message_index::k" + m->name + ",");
+               for (const Message* m : candidates) out.line(index_of(m->name) + ",");
              }},
             {"tag_key", lit(p.tag_key())},
             {"correlation", lit(p.correlation.kind().reply_key())},
@@ -576,10 +576,10 @@ void emit_shared_tag(Printer& out, const Protocol& p, const std::string& variant
             {"cases", [&] {
                for (const Message* m : candidates)
                  out.emit(R"(
-                   case message_index::k$type$:
+                   case $index$:
                      return wj::decode_document<$type$, $variant$>(doc, err);
                  )",
-                          {{"type", m->name}, {"variant", variant}});
+                          {{"index", index_of(m->name)}, {"type", m->name}, {"variant", variant}});
              }}});
 }
 
@@ -671,8 +671,8 @@ GeneratedFile codec_source(const Protocol& p) {
 
     #include <type_traits>
 
-    #include <wirekit/json_decode.hpp>
-    #include <wirekit/json_encode.hpp>
+    #include <wirekit/codegen/json_decode.hpp>
+    #include <wirekit/codegen/json_encode.hpp>
     $limits_include$
     $reply_includes$
 
@@ -692,12 +692,12 @@ GeneratedFile codec_source(const Protocol& p) {
     $namespace_close$
   )",
            {{"name", p.name},
-            {"limits_include", has_limits(p) ? "#include <wirekit/json_limits.hpp>" : ""},
+            {"limits_include", has_limits(p) ? "#include <wirekit/codegen/json_limits.hpp>" : ""},
             {"reply_includes",
              [&] {
                if (has_shared_tags(p, true) || has_shared_tags(p, false))
                  out.emit(R"(
-                   #include <wirekit/json_reply.hpp>
+                   #include <wirekit/codegen/json_reply.hpp>
 
                    #include "$name$_protocol.hpp"
                  )",

@@ -56,7 +56,7 @@ bool directions_identical(const Protocol& p) {
   return messages_sent_by(p, true) == messages_sent_by(p, false);
 }
 
-std::string index_of(const std::string& message) { return "message_index::k" + message; }
+std::string index_of(const std::string& message) { return "detail::message_index::k" + message; }
 
 std::string namespace_open(const Protocol& p) { return "namespace " + p.cpp_namespace + " {"; }
 std::string namespace_close(const Protocol& p) { return "}  // namespace " + p.cpp_namespace; }

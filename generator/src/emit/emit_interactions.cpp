@@ -27,31 +27,37 @@ void emit_alias(Printer& out, const std::string& name, const std::string& type) 
   out.line("    " + type + ";");
 }
 
-/// `using name = wirekit::OneOf<types...>;`, the types aligned as clang-format does.
-void emit_one_of(Printer& out, const Protocol& p, const std::string& name,
-                 const std::vector<std::string>& types) {
-  std::vector<std::string> qualified_types;
-  for (const auto& t : types) qualified_types.push_back(qualified(p, t));
+/// `using name = templ<args...>;`, the arguments aligned as clang-format does.
+void emit_template_alias(Printer& out, const std::string& name, const std::string& templ,
+                         const std::vector<std::string>& args) {
   // As clang-format: aligned after `<`, unless breaking after `=` takes no more lines.
   const auto lines = [&](int extra_depth, const std::string& head) {
     Printer trial;
     for (std::size_t i = 0; i < out.indentation() / 2 + static_cast<std::size_t>(extra_depth); ++i)
       trial.indent();
-    trial.aligned_list(head, '<', qualified_types, '>', ";");
+    trial.aligned_list(head, '<', args, '>', ";");
     const std::string& text = trial.str();
     return std::count(text.begin(), text.end(), '\n');
   };
-  const std::string head = "using " + name + " = wirekit::OneOf";
-  if (lines(2, "wirekit::OneOf") + 1 > lines(0, head)) {
-    out.aligned_list(head, '<', qualified_types, '>', ";");
+  const std::string head = "using " + name + " = " + templ;
+  if (lines(2, templ) + 1 > lines(0, head)) {
+    out.aligned_list(head, '<', args, '>', ";");
     return;
   }
   out.line("using " + name + " =");
   out.indent();
   out.indent();
-  out.aligned_list("wirekit::OneOf", '<', qualified_types, '>', ";");
+  out.aligned_list(templ, '<', args, '>', ";");
   out.outdent();
   out.outdent();
+}
+
+/// `using name = wirekit::OneOf<types...>;`, the types aligned as clang-format does.
+void emit_one_of(Printer& out, const Protocol& p, const std::string& name,
+                 const std::vector<std::string>& types) {
+  std::vector<std::string> qualified_types;
+  for (const auto& t : types) qualified_types.push_back(qualified(p, t));
+  emit_template_alias(out, name, "wirekit::OneOf", qualified_types);
 }
 
 /// The request's outcome type, declared as `<Request>Outcome` in the stub namespace.
@@ -66,8 +72,8 @@ void emit_outcome_alias(Printer& out, const Protocol& p, const Interaction& i) {
   emit_alias(out, i.request + "Outcome",
              "wirekit::Outcome<" + i.request + "Replies, " + i.request + "Errors>");
   out.comment("How a server handler answers " + i.request + ": with exactly one of them.");
-  emit_alias(out, i.request + "Reply",
-             "wirekit::Responder<" + i.request + "Replies, " + i.request + "Errors>");
+  emit_template_alias(out, i.request + "Reply", "wirekit::Responder",
+                      {i.request + "Replies", i.request + "Errors", qualified(p, "detail::Hooks")});
 }
 
 /// Each name once, in order (a message may be both an item and, by value, an end).
@@ -102,8 +108,8 @@ void emit_stream_alias(Printer& out, const Protocol& p, const Stream& st) {
   }
   out.comment("The server's side of that stream: push items, end it" +
               std::string(ends.empty() ? "." : " (with " + join(ends) + ")."));
-  emit_alias(out, st.request + "Stream",
-             "wirekit::StreamWriter<" + st.request + "Items, " + st.request + "Ends>");
+  emit_template_alias(out, st.request + "Stream", "wirekit::StreamWriter",
+                      {st.request + "Items", st.request + "Ends", qualified(p, "detail::Hooks")});
 }
 
 }  // namespace
@@ -121,6 +127,7 @@ GeneratedFile emit_interactions(const Protocol& p) {
     #include <wirekit/server_stub.hpp>
     $include_stream_end$
 
+    #include "$name$_protocol.hpp"
     #include "$name$_types.hpp"
 
     $namespace$

@@ -69,9 +69,9 @@ GeneratedFile header(const Protocol& p) {
     #include <cstdint>
     $include_string_view$
 
-    #include <wirekit/codec_hooks.hpp>
-    #include <wirekit/protocol_spec.hpp>
+    #include <wirekit/codegen/codec_hooks.hpp>
     $include_reply_to$
+    #include <wirekit/protocol_spec.hpp>
 
     #include "$name$_types.hpp"
 
@@ -79,21 +79,29 @@ GeneratedFile header(const Protocol& p) {
 
     $spec_doc$
     const wirekit::ProtocolSpec& protocol_spec();
+    $close_codes$
+
+    $detail_doc$
+    namespace detail {
 
     /// Each message's index in protocol_spec().messages.
     namespace message_index {
     $indices$
     }  // namespace message_index
 
-    $header_of_doc$
-    $header_of$
-    $stub_hooks$
-    $close_codes$
+    $hooks_doc$
+    struct Hooks {
+      $header_of_doc$
+      $header_of$
+      $stub_hooks$
+    };
+
+    }  // namespace detail
 
     $namespace_close$
   )",
            {{"include_string_view", hooks ? "#include <string_view>" : ""},
-            {"include_reply_to", hooks ? "#include <wirekit/reply_to.hpp>" : ""},
+            {"include_reply_to", hooks ? "#include <wirekit/codegen/reply_to.hpp>" : ""},
             {"name", p.name},
             {"namespace_open", namespace_open(p)},
             {"namespace_close", namespace_close(p)},
@@ -110,6 +118,19 @@ GeneratedFile header(const Protocol& p) {
                  out.emit("inline constexpr wirekit::MessageIndex k$message$ = $index$;",
                           {{"message", p.messages[i].name}, {"index", std::to_string(i)}});
              }},
+            {"detail_doc",
+             [&] {
+               out.comment(
+                   "What the generated stubs and codec share with the runtime: plumbing, not the "
+                   "protocol's API.");
+             }},
+            {"hooks_doc",
+             [&] {
+               out.comment(
+                   "The functions the runtime's stub templates call for this protocol "
+                   "(wirekit/codegen/make_outgoing.hpp, wirekit/server_stub.hpp, "
+                   "wirekit/client_stub.hpp).");
+             }},
             {"header_of_doc",
              [&] {
                out.comment(
@@ -120,7 +141,7 @@ GeneratedFile header(const Protocol& p) {
             {"header_of",
              [&] {
                for (const auto& m : p.messages)
-                 out.aligned_call("void header_of",
+                 out.aligned_call("static void header_of",
                                   {"const " + m.name + "& message", "wirekit::FrameHeader& header"},
                                   ";");
              }},
@@ -177,7 +198,7 @@ std::vector<std::string> header_statements(const Protocol& p, const Message& m) 
 void emit_header_functions(Printer& out, const Protocol& p) {
   for (const auto& m : p.messages) {
     const auto lines = header_statements(p, m);
-    const std::string signature = "void header_of(const " + m.name +
+    const std::string signature = "void Hooks::header_of(const " + m.name +
                                   (lines.empty() ? "&" : "& message") +
                                   ", wirekit::FrameHeader& header)";
     const std::string first = "header.message = " + index_of(m.name) + ";";
@@ -217,7 +238,7 @@ void emit_decode_direction(Printer& out, const Protocol& p, bool client, bool la
   out.emit(R"(
     auto message = $decoder$(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
-    std::visit([&header](const auto& m) { header_of(m, header); }, *message);
+    std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
     $return$sink.on_decoded(header, &*message);
   )",
            vars);
@@ -518,14 +539,17 @@ GeneratedFile source(const Protocol& p) {
 
     #include <variant>
 
-    #include <wirekit/text_value.hpp>
+    #include <wirekit/codegen/text_value.hpp>
 
     #include "$name$_codec.hpp"
 
     $namespace_open$
+    namespace detail {
 
     $header_functions$
     $stub_hooks$
+    }  // namespace detail
+
     namespace {
 
     $decode_hook$

@@ -152,7 +152,7 @@ void emit_dispatch_case(Printer& out, const Protocol& p, const Message& m) {
   if (call == StubCall::ack) return;
   const std::string value = "std::get<" + qualified(p, m.name) + ">(message)";
   const std::string name = "handlers_.on_" + method_name(m);
-  out.line("case message_index::k" + m.name + ":");
+  out.line("case " + index_of(m.name) + ":");
   out.indent();
   if (accepts_handshake(p, m)) {
     out.call("return this->answer_handshake", "session, " + name + "(session, " + value + ")", ";");
@@ -267,13 +267,25 @@ void emit_opened(Printer& out, const Protocol& p) {
            {{"send", first_is_event ? "send_event" : "this->send"}});
 }
 
+/// `head rest` on one line when it fits, else `rest` on the next, four columns in (as
+/// clang-format breaks a long alias or base clause).
+void line_or_break(Printer& out, const std::string& head, const std::string& rest) {
+  if (out.fits(head + " " + rest)) {
+    out.line(head + " " + rest);
+    return;
+  }
+  out.line(head);
+  out.line("    " + rest);
+}
+
 void emit_server_class(Printer& out, const Protocol& p) {
-  const std::string base = "wirekit::ServerStub<State_, " + qualified(p, "ToClient") + ">";
+  const std::string base = "wirekit::ServerStub<State_, " + qualified(p, "ToClient") + ", " +
+                           qualified(p, "detail::Hooks") + ">";
   out.emit(
       R"(
     $doc$
     template <class State_ = wirekit::NoState>
-    class Server : public $base$ {
+    $class_head$
      public:
       using Session = wirekit::Session<State_>;
 
@@ -308,6 +320,8 @@ void emit_server_class(Printer& out, const Protocol& p) {
       }
 
      private:
+      $base_alias$
+
       Handlers<State_>& handlers_;
     };
   )",
@@ -318,7 +332,8 @@ void emit_server_class(Printer& out, const Protocol& p) {
                       "session rule before a handler runs. Typed sends (send, broadcast) "
                       "take any message the server sends.");
         }},
-       {"base", base},
+       {"base_alias", [&] { line_or_break(out, "using Base_ =", base + ";"); }},
+       {"class_head", [&] { line_or_break(out, "class Server", ": public " + base + " {"); }},
        {"send_event",
         [&] {
           const std::string event = p.correlation.kind().event_message();
@@ -329,7 +344,7 @@ void emit_server_class(Printer& out, const Protocol& p) {
               "the client acks it.");
           out.aligned_call("void send_event",
                            {"wirekit::ConnectionId to", qualified(p, event) + " event"}, " {");
-          out.line("  " + base + "::send_event(to, std::move(event));");
+          out.line("  Base_::send_event(to, std::move(event));");
           out.line("}");
         }},
        {"unsupported_doc",
@@ -345,7 +360,7 @@ void emit_server_class(Printer& out, const Protocol& p) {
                            {"Handlers<State_>& handlers", "const wirekit::ProtocolSpec& spec",
                             "wirekit::ServerOptions options"},
                            "");
-          const std::string init = "    : " + base + "(spec, std::move(options)),";
+          const std::string init = "    : Base_(spec, std::move(options)),";
           if (out.fits(init + " handlers_(handlers) {")) {
             out.line(init + " handlers_(handlers) {");
           } else {

@@ -1,5 +1,5 @@
 // The functions generated stubs call to fill in correlation by themselves, declared in
-// <name>_protocol.hpp and defined in <name>_protocol.cpp:
+// <name>_protocol.hpp as static members of `detail::Hooks` and defined in <name>_protocol.cpp:
 //   set_correlation_id(Request&, id)   the client writes the runtime's id into a request
 //   set_reply_to(Reply&, ReplyTo)      the server copies the request's id or seq into a reply
 //   stamp_event(Event&, id, sent_at)   ack correlation: an event's id and time
@@ -59,6 +59,13 @@ std::vector<StubHook> hooks(const Protocol& p) {
   return out;
 }
 
+/// `void f(...)` as the definition of the member `detail::Hooks::f` it declares.
+std::string member_of_hooks(const std::string& signature) {
+  const std::string result = "void ";
+  if (signature.compare(0, result.size(), result) != 0) return signature;
+  return result + "Hooks::" + signature.substr(result.size());
+}
+
 }  // namespace
 
 bool has_stub_hooks(const Protocol& p) { return !hooks(p).empty(); }
@@ -71,11 +78,13 @@ void declare_stub_hooks(Printer& out, const Protocol& p) {
       "Correlation filled in by the generated stubs: a request's id (set_correlation_id), a "
       "reply's copy of its request's id or seq (set_reply_to), an event's id and time "
       "(stamp_event).");
-  for (const auto& h : all) out.line(h.signature + ";");
+  for (const auto& h : all) out.line("static " + h.signature + ";");
 }
 
 void define_stub_hooks(Printer& out, const Protocol& p) {
-  for (const auto& h : hooks(p)) {
+  for (auto h : hooks(p)) {
+    h.signature = member_of_hooks(h.signature);
+    h.unnamed_signature = member_of_hooks(h.unnamed_signature);
     if (h.statements.empty()) {
       out.line(h.unnamed_signature + " {}");
     } else if (h.statements.size() == 1 && out.fits(h.signature + " { " + h.statements[0] + " }")) {

@@ -35,7 +35,7 @@ std::string spec_doc(const std::string& stub);
 std::vector<const Message*> messages_sent_by(const Protocol& p, bool client);
 /// Whether both sides send exactly the same messages (the two variants are then one type).
 bool directions_identical(const Protocol& p);
-/// `message_index::kName`: the index of a message in <name>_protocol.hpp.
+/// `detail::message_index::kName`: the index of a message in <name>_protocol.hpp.
 std::string index_of(const std::string& message);
 /// "namespace a::b {" lines for the protocol's namespace.
 std::string namespace_open(const Protocol& p);

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <wirekit/char_class.hpp>
+#include <wirekit/codegen/char_class.hpp>
 
 #include "correlation/kind.hpp"
 #include "load/type_parser.hpp"

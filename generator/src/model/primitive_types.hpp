@@ -3,7 +3,7 @@
 // `default:` it accepts. The parser, describe(), cpp_type(), member initializers and the
 // validator all read it. Adding a primitive type means a TypeRef::Kind value (model.hpp), a
 // row in primitive_types.cpp, and the runtime's encode_json/decode_json overloads for its C++
-// type (runtime/include/wirekit/json_encode.hpp and json_decode.hpp).
+// type (runtime/include/wirekit/codegen/json_encode.hpp and json_decode.hpp).
 #pragma once
 
 #include <string>

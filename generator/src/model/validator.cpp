@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include <wirekit/char_class.hpp>
+#include <wirekit/codegen/char_class.hpp>
 #include <wirekit/condition.hpp>
 
 #include "correlation/kind.hpp"

@@ -1,6 +1,7 @@
 // What every generated client stub (<name>_client.hpp) is built from: a wirekit::Client, the
 // typed handshake, typed requests, streams and events. `ToClient` is the protocol's generated
-// variant of the messages the server sends. The generated stub adds one method per message the
+// variant of the messages the server sends; `Hooks` its generated `<name>::detail::Hooks`,
+// through which the stub fills in correlation. The generated stub adds one method per message the
 // client sends and one handler per message the server pushes.
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "wirekit/client.hpp"
+#include "wirekit/codegen/make_outgoing.hpp"
 #include "wirekit/future.hpp"
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
@@ -181,7 +183,7 @@ class StreamReader {
   StreamHandle handle_;
 };
 
-template <class ToClient>
+template <class ToClient, class Hooks>
 class ClientStub {
  public:
   ClientStub(const ProtocolSpec& spec, ClientOptions options)
@@ -257,8 +259,8 @@ class ClientStub {
   RequestId stub_call(Request request, std::function<void(Result)> done, RequestOptions options) {
     return client_.request_message(
         [request = std::move(request)](std::string_view id) mutable {
-          set_correlation_id(request, id);  // the protocol's, found by argument-dependent lookup
-          return make_outgoing(request);
+          Hooks::set_correlation_id(request, id);
+          return make_outgoing<Hooks>(request);
         },
         [done = std::move(done)](const ReplyView& reply) {
           if (done) done(outcome_of<Result, ToClient>(reply));
@@ -292,7 +294,7 @@ class ClientStub {
     const StreamId id = client_.open_stream(
         [request = Request(request), set_key](std::string_view key) mutable {
           if (set_key && !key.empty()) set_key(request, key);
-          return make_outgoing(request);
+          return make_outgoing<Hooks>(request);
         },
         [on_item = std::move(on_item)](const Incoming& in) {
           if (!on_item) return;
@@ -351,13 +353,13 @@ class ClientStub {
   }
 
   /// Ack correlation: sends `event` stamped with a fresh id and the current time
-  /// (`stamp_event`, the protocol's); returns the id. `acked` as for Client::send_event().
+  /// (`Hooks::stamp_event`, the protocol's); returns the id. `acked` as for Client::send_event().
   template <class Event>
   std::string stub_event(Event event, AckHandler acked) {
     return client_.send_event(
         [event = std::move(event)](std::string_view id, std::string_view sent_at) mutable {
-          stamp_event(event, id, sent_at);
-          return make_outgoing(event);
+          Hooks::stamp_event(event, id, sent_at);
+          return make_outgoing<Hooks>(event);
         },
         std::move(acked));
   }

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 
 namespace wirekit {
 

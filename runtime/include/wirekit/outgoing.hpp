@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 
 namespace wirekit {
 
@@ -36,15 +36,6 @@ struct Outgoing {
     header.stream_keys.for_each([this](std::string_view k) { stream_keys.emplace_back(k); });
   }
 };
-
-/// A generated message ready to send: its text and its header, from the protocol's
-/// `encode()` and `header_of()` (found by argument-dependent lookup).
-template <class M>
-Outgoing make_outgoing(const M& message) {
-  FrameHeader header;
-  header_of(message, header);
-  return Outgoing(encode(message), header);
-}
 
 /// Makes an event from the id and sent_at the runtime stamped on it: its text, or (from a
 /// generated stub) an Outgoing whose facts need no second decode.

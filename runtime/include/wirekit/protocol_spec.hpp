@@ -1,5 +1,5 @@
 // The tables a generated SDK hands to the runtime: everything the runtime needs to know about
-// one protocol's session rules, plus the generated codec's hooks (wirekit/codec_hooks.hpp).
+// one protocol's session rules, plus the generated codec's hooks (wirekit/codegen/codec_hooks.hpp).
 // The runtime knows no message type: messages are referred to by their index in `messages`.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 #include "wirekit/condition.hpp"
 
 namespace wirekit {

@@ -100,7 +100,7 @@ class Server {
   /// returns within about shutdown_grace_ms. Idempotent.
   void stop();
 
-  /// Sends a payload encoded by a generated codec, with its header (`<name>::header_of`).
+  /// Sends a payload encoded by a generated codec, with its header (`<name>::detail::Hooks`).
   /// False when the connection is unknown or closed.
   bool send(ConnectionId connection, Outgoing message);
   /// Sends raw JSON text (the runtime decodes it to apply the session rules). False also

@@ -1,7 +1,8 @@
 // What every generated server stub (<name>_server.hpp) is built from: a wirekit::Server, a
 // per-connection Session carrying a user state object, typed replies that fill in the
 // correlation themselves, the handshake's accept-or-refuse, stream writers and typed sends.
-// `ToClient` is the protocol's generated variant of the messages the server sends.
+// `ToClient` is the protocol's generated variant of the messages the server sends; `Hooks` its
+// generated `<name>::detail::Hooks`, through which the stub fills in correlation.
 //
 // Replies, stream writers and sends may be used later (after async work) and from any thread,
 // as long as the server stub lives.
@@ -26,9 +27,10 @@
 #include <variant>
 #include <vector>
 
+#include "wirekit/codegen/make_outgoing.hpp"
+#include "wirekit/codegen/reply_to.hpp"
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
-#include "wirekit/reply_to.hpp"
 #include "wirekit/serve.hpp"
 #include "wirekit/server.hpp"
 
@@ -37,7 +39,7 @@ namespace wirekit {
 /// The state type of a server stub whose user keeps none per connection.
 struct NoState {};
 
-template <class State, class ToClient>
+template <class State, class ToClient, class Hooks>
 class ServerStub;
 
 /// One connection as a handler sees it.
@@ -66,7 +68,7 @@ class Session {
   State* state_;
   std::optional<std::int64_t> seq_;
   std::atomic<bool>* handshaken_;
-  template <class, class>
+  template <class, class, class>
   friend class ServerStub;
 };
 
@@ -91,15 +93,15 @@ class Accept {
   std::variant<Success, Refusal> value_;
 };
 
-template <class Successes, class Errors>
+template <class Successes, class Errors, class Hooks>
 class Responder;
 
 /// Answers one request with one of its replies or errors (the schema's `interactions`),
 /// filling in the correlation. Copies share one answer: only the first call sends.
 /// `reply(x)` returns nothing, so a void handler may end with `return reply(x);`; send(x)
 /// does the same and says whether it was sent.
-template <class... S, class... E>
-class Responder<OneOf<S...>, OneOf<E...>> {
+template <class... S, class... E, class Hooks>
+class Responder<OneOf<S...>, OneOf<E...>, Hooks> {
  public:
   Responder(Server& server, ConnectionId connection, ReplyTo to)
       : server_(&server),
@@ -116,8 +118,8 @@ class Responder<OneOf<S...>, OneOf<E...>> {
   template <class M, class = std::enable_if_t<detail::one_of_v<M, S..., E...>>>
   bool send(M reply) const {
     if (answered_->exchange(true)) return false;
-    set_reply_to(reply, *to_);  // the protocol's, found by argument-dependent lookup
-    return server_->send(connection_, make_outgoing(reply));
+    Hooks::set_reply_to(reply, *to_);
+    return server_->send(connection_, make_outgoing<Hooks>(reply));
   }
   bool answered() const noexcept { return answered_->load(); }
   ConnectionId connection() const noexcept { return connection_; }
@@ -130,13 +132,13 @@ class Responder<OneOf<S...>, OneOf<E...>> {
 };
 
 namespace detail {
-/// Whether the protocol has a `set_stream_key(M&, std::string_view)` (found by
-/// argument-dependent lookup): generated for the messages of streams with a generated key.
-template <class M, class = void>
+/// Whether the protocol has a `Hooks::set_stream_key(M&, std::string_view)`: generated for the
+/// messages of streams with a generated key.
+template <class Hooks, class M, class = void>
 struct has_stream_key : std::false_type {};
-template <class M>
-struct has_stream_key<M,
-                      std::void_t<decltype(set_stream_key(std::declval<M&>(), std::string_view()))>>
+template <class Hooks, class M>
+struct has_stream_key<
+    Hooks, M, std::void_t<decltype(Hooks::set_stream_key(std::declval<M&>(), std::string_view()))>>
     : std::true_type {};
 
 /// Pushes an encoded message on an open stream as StreamWriter::push does: nothing when the
@@ -151,15 +153,15 @@ inline bool push_on_stream(Server& server, ConnectionId connection, StreamId str
 }
 }  // namespace detail
 
-template <class Items, class Ends>
+template <class Items, class Ends, class Hooks>
 class StreamWriter;
 
 /// The server's side of one stream a client opened: push items until it ends, the client
 /// cancels it, or the connection closes. When the schema has the runtime fill in the stream's
 /// key (`key: {generated: true}`), the writer stamps the request's key into every item and end
-/// it sends (through the protocol's generated `set_stream_key`).
-template <class... I, class... End>
-class StreamWriter<OneOf<I...>, OneOf<End...>> {
+/// it sends (through the protocol's generated `Hooks::set_stream_key`).
+template <class... I, class... End, class Hooks>
+class StreamWriter<OneOf<I...>, OneOf<End...>, Hooks> {
  public:
   StreamWriter(Server& server, ConnectionId connection, StreamId id)
       : server_(&server), connection_(connection), id_(id) {
@@ -197,14 +199,14 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
  private:
   template <class M>
   Outgoing outgoing(const M& message) const {
-    if constexpr (detail::has_stream_key<M>::value) {
+    if constexpr (detail::has_stream_key<Hooks, M>::value) {
       if (key_) {
         M stamped = message;
-        set_stream_key(stamped, *key_);  // the protocol's, found by argument-dependent lookup
-        return make_outgoing(stamped);
+        Hooks::set_stream_key(stamped, *key_);
+        return make_outgoing<Hooks>(stamped);
       }
     }
-    return make_outgoing(message);
+    return make_outgoing<Hooks>(message);
   }
 
   Server* server_;
@@ -214,7 +216,7 @@ class StreamWriter<OneOf<I...>, OneOf<End...>> {
 };
 
 /// The runtime half of a generated server: connections and their state, typed sends.
-template <class State, class ToClient>
+template <class State, class ToClient, class Hooks>
 class ServerStub {
  public:
   ServerStub(const ProtocolSpec& spec, ServerOptions options)
@@ -275,18 +277,18 @@ class ServerStub {
   /// Sends one of the messages the server sends to one connection; false when it is gone.
   template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
   bool send(ConnectionId to, const M& message) {
-    return server_.send(to, make_outgoing(message));
+    return server_.send(to, make_outgoing<Hooks>(message));
   }
   /// To each of `to`, encoded once.
   template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
   void send(const std::vector<ConnectionId>& to, const M& message) {
-    server_.broadcast(to, make_outgoing(message));
+    server_.broadcast(to, make_outgoing<Hooks>(message));
   }
   /// To every connection connections() lists but `except` (0: none), encoded once: sessions
   /// still in their handshake get nothing.
   template <class M, class = std::enable_if_t<std::is_constructible_v<ToClient, const M&>>>
   void broadcast(const M& message, ConnectionId except = 0) {
-    server_.broadcast(connections(except), make_outgoing(message));
+    server_.broadcast(connections(except), make_outgoing<Hooks>(message));
   }
   /// The open connections past their handshake, but `except`, in no particular order. For a
   /// handshake the client opens: once its handler accepted and the success message was sent
@@ -321,7 +323,7 @@ class ServerStub {
   /// Puts the stream in `group`: a send to the group is pushed on it. False when it was in it
   /// already or is no longer open.
   template <class Items, class Ends>
-  bool join(const std::string& group, const StreamWriter<Items, Ends>& stream) {
+  bool join(const std::string& group, const StreamWriter<Items, Ends, Hooks>& stream) {
     return server_.join(group, stream.connection(), stream.id());
   }
   /// Takes the session (not its streams) out of `group`; false when it was not in it.
@@ -332,7 +334,7 @@ class ServerStub {
     return leave(group, session.id());
   }
   template <class Items, class Ends>
-  bool leave(const std::string& group, const StreamWriter<Items, Ends>& stream) {
+  bool leave(const std::string& group, const StreamWriter<Items, Ends, Hooks>& stream) {
     return server_.leave(group, stream.connection(), stream.id());
   }
   /// Takes `member` (a session or a stream) out of `group`.
@@ -351,7 +353,7 @@ class ServerStub {
     return groups_of(session.id());
   }
   template <class Items, class Ends>
-  std::vector<std::string> groups_of(const StreamWriter<Items, Ends>& stream) const {
+  std::vector<std::string> groups_of(const StreamWriter<Items, Ends, Hooks>& stream) const {
     return server_.groups().groups_of(GroupMember{stream.connection(), stream.id()});
   }
   /// Sends `message` to every member of `group` but those of connection `except` (0: none): a
@@ -363,7 +365,7 @@ class ServerStub {
   std::size_t send_to_group(const std::string& group, const M& message, ConnectionId except = 0) {
     std::optional<Outgoing> once;
     const auto encoded = [&]() -> const Outgoing& {
-      if (!once) once = make_outgoing(message);
+      if (!once) once = make_outgoing<Hooks>(message);
       return *once;
     };
     std::vector<ConnectionId> sessions;
@@ -375,15 +377,15 @@ class ServerStub {
         continue;
       }
       std::string key;
-      if constexpr (detail::has_stream_key<M>::value)
+      if constexpr (detail::has_stream_key<Hooks, M>::value)
         key = server_.generated_stream_key(member.connection, member.stream);
       Outgoing out;
       if (key.empty()) {
         out = encoded();
-      } else if constexpr (detail::has_stream_key<M>::value) {
+      } else if constexpr (detail::has_stream_key<Hooks, M>::value) {
         M stamped = message;
-        set_stream_key(stamped, key);  // the protocol's, found by argument-dependent lookup
-        out = make_outgoing(stamped);
+        Hooks::set_stream_key(stamped, key);
+        out = make_outgoing<Hooks>(stamped);
       }
       if (detail::push_on_stream(server_, member.connection, member.stream, std::move(out)))
         ++reached;
@@ -411,7 +413,7 @@ class ServerStub {
     if (const auto* refusal = decision.refused()) {
       session.close(refusal->code, refusal->reason);
     } else {
-      server_.send(session.id(), make_outgoing(*decision.accepted()));
+      server_.send(session.id(), make_outgoing<Hooks>(*decision.accepted()));
       if (session.handshaken_) session.handshaken_->store(true);
     }
   }
@@ -425,8 +427,8 @@ class ServerStub {
   void send_event(ConnectionId to, Event event) {
     server_.send_event(
         to, [event = std::move(event)](std::string_view id, std::string_view sent_at) mutable {
-          stamp_event(event, id, sent_at);  // the protocol's, found by argument-dependent lookup
-          return make_outgoing(event);
+          Hooks::stamp_event(event, id, sent_at);
+          return make_outgoing<Hooks>(event);
         });
   }
   static ReplyTo reply_to(const Incoming& in) {

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "wirekit/close_info.hpp"
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 
 namespace wirekit {
 

@@ -1,4 +1,4 @@
-#include "wirekit/json_decode.hpp"
+#include "wirekit/codegen/json_decode.hpp"
 
 #include "json/thread_parsers.hpp"
 

@@ -1,4 +1,4 @@
-#include "wirekit/json_limits.hpp"
+#include "wirekit/codegen/json_limits.hpp"
 
 namespace wirekit::json {
 

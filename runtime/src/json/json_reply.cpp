@@ -1,4 +1,4 @@
-#include "wirekit/json_reply.hpp"
+#include "wirekit/codegen/json_reply.hpp"
 
 #include <charconv>
 #include <string>

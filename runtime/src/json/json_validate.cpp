@@ -2,7 +2,7 @@
 // fields and unknown fields. simdjson On-Demand skips such values without checking them,
 // so they are checked here: scalars directly, objects and arrays with simdjson's DOM
 // parser (which also bounds their nesting depth).
-#include "wirekit/json_decode.hpp"
+#include "wirekit/codegen/json_decode.hpp"
 
 #include "json/thread_parsers.hpp"
 

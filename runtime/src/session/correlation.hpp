@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "session/session_services.hpp"
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 #include "wirekit/protocol_spec.hpp"
 
 namespace wirekit::detail {

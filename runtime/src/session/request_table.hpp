@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 #include "wirekit/session_error.hpp"
 
 namespace wirekit::detail {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "wirekit/codec_hooks.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
 #include "wirekit/incoming.hpp"
 #include "wirekit/protocol_spec.hpp"
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "wirekit/char_class.hpp"
-#include "wirekit/json_decode.hpp"
+#include "wirekit/codegen/char_class.hpp"
+#include "wirekit/codegen/json_decode.hpp"
 
 namespace wirekit::json {
 

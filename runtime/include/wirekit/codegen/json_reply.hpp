@@ -6,8 +6,8 @@
 #include <cstddef>
 #include <string_view>
 
-#include "wirekit/codec_hooks.hpp"
-#include "wirekit/json_decode.hpp"
+#include "wirekit/codegen/codec_hooks.hpp"
+#include "wirekit/codegen/json_decode.hpp"
 
 namespace wirekit::json {
 
