@@ -17,7 +17,7 @@
 #include <pingpong/pingpong_codec.hpp>
 #include <pingpong/pingpong_protocol.hpp>
 #include <wirekit/client.hpp>
-include<wirekit / codegen / make_outgoing.hpp>
+#include <wirekit/codegen/make_outgoing.hpp>
 #include <wirekit/run_until_ready.hpp>
 #include <wirekit/server.hpp>
 
