@@ -296,6 +296,12 @@ TEST_CASE("names that would not compile are rejected at their place", "[schema]"
     CHECK(e->where().line == 4);
     CHECK_THAT(e->message(), Catch::Contains("type name 'State_' ends in '_'"));
   }
+  SECTION("Hooks, the name of the generated detail::Hooks") {
+    auto e = error_of(kHead + "messages:\n  Hooks: {tag: hooks, from: client}\n");
+    REQUIRE(e);
+    CHECK(e->where().line == 4);
+    CHECK_THAT(e->message(), Catch::Contains("'Hooks' is reserved"));
+  }
   SECTION("the std namespace") {
     auto e = error_of("wirekit: 1\nname: std\nmessages: {}\n");
     REQUIRE(e);

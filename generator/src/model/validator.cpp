@@ -77,6 +77,10 @@ class Validator {
                                      "another name");
       if (name == "ToServer" || name == "ToClient")
         throw SchemaError(where, "'" + name + "' is reserved for the generated message variants");
+      if (name == "Hooks")
+        throw SchemaError(where,
+                          "'Hooks' is reserved for the generated <name>::detail::Hooks "
+                          "(the functions the runtime calls for this protocol)");
       if (name.back() == '_')
         throw SchemaError(where, what + " name '" + name +
                                      "' ends in '_', which is reserved for the generated code's "
