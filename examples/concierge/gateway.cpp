@@ -194,12 +194,7 @@ void Gateway::on_message(Session& session, const concierge::Message& request,
   const Member& me = session.state();
   concierge::Message message = request;
   // The gateway fills in the origin itself, whatever the client sent.
-  concierge::Origin origin;
-  origin.name = me.info.name;
-  origin.nickname = me.info.nickname;
-  origin.uuid = me.info.uuid;
-  origin.tags = me.info.tags;
-  message.origin = origin;
+  message.origin = concierge::Origin{me.info.name, me.info.nickname, me.info.uuid, me.info.tags};
   auto deliver = [&](wirekit::ConnectionId to) {
     server_.send(to, message);
     reply(concierge::Ok{});
@@ -282,22 +277,16 @@ void Gateway::on_close(Session& session, const wirekit::CloseInfo& info) {
       joined.push_back(as_it_stood(s->second));
   for (auto& info : owned) {
     remove_service(info.name);
-    concierge::ServiceDeleteResult deleted;
-    deleted.service = std::move(info);
-    server_.broadcast(deleted);
+    server_.broadcast(concierge::ServiceDeleteResult{std::move(info)});
   }
   // NOTES.md: to the services it was in. (Upstream's loop notifies the subscribers of every
   // remaining service, also those the leaver was not in; not followed.)
   for (auto& info : joined) {
-    concierge::ServiceClientUnsubscribed note;
-    note.client = gone.info;
     const std::string group = group_of(info.name);
-    note.service = std::move(info);
-    server_.send_to_group(group, note, session.id());
+    server_.send_to_group(group, concierge::ServiceClientUnsubscribed{gone.info, std::move(info)},
+                          session.id());
   }
-  concierge::ClientLeft left;
-  left.client = gone.info;
-  server_.broadcast(left);
+  server_.broadcast(concierge::ClientLeft{gone.info});
 }
 
 Gateway::Members Gateway::members() const {

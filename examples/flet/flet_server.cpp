@@ -64,20 +64,10 @@ class Host : public flet::stub::Handlers<> {
       session = r.session_id.empty() ? "s" + std::to_string(next_session_++) : r.session_id;
       pages_[key(r.page_name, session)];
     }
-    flet::Session info;
-    info.id = session;
-    response.session = info;
+    response.session = flet::Session{session};
     reply(response);
-    flet::SessionCreated created;
-    created.page_name = r.page_name;
-    created.session_id = session;
-    server().send(host, created);
-    flet::PageEventToHost connected;
-    connected.page_name = r.page_name;
-    connected.session_id = session;
-    connected.event_target = "page";
-    connected.event_name = "connect";
-    server().send(host, connected);
+    server().send(host, flet::SessionCreated{r.page_name, session});
+    server().send(host, flet::PageEventToHost{r.page_name, session, "page", "connect"});
   }
 
   void on_page_command_from_host(Session&, const flet::PageCommandFromHost& r,
@@ -89,10 +79,7 @@ class Host : public flet::stub::Handlers<> {
       answer = apply(pages_[key(r.page_name, r.session_id)], r.command, result, error);
     }
     if (!answer) return;  // a command the protocol never answers
-    flet::PageCommandResponse response;
-    response.result = result;
-    response.error = error;
-    reply(response);
+    reply(flet::PageCommandResponse{result, error});
   }
 
   void on_page_commands_batch_from_host(Session&, const flet::PageCommandsBatchFromHost& r,
