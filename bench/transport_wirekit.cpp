@@ -63,7 +63,7 @@ class WirekitServer final : public ServerSide {
       open_.erase(std::remove(open_.begin(), open_.end(), id), open_.end());
     });
     server_.on_message([this](wirekit::ConnectionId id, const wirekit::Incoming& m) {
-      auto* ping = std::get_if<pingpong::Ping>(static_cast<pingpong::ToServer*>(m.value));
+      auto* ping = std::get_if<pingpong::Ping>(m.value.get<pingpong::ToServer>());
       if (!ping) return;
       pingpong::Pong pong;
       pong.id = std::move(ping->id);
@@ -121,8 +121,7 @@ class WirekitClients final : public ClientSide {
       options.io_context = &io_;
       auto client = std::make_unique<wirekit::Client>(pingpong::protocol_spec(), options);
       client->on_message([this](const wirekit::Incoming& m) {
-        if (std::get_if<pingpong::Tick>(static_cast<pingpong::ToClient*>(m.value)) && on_push_)
-          on_push_();
+        if (std::get_if<pingpong::Tick>(m.value.get<pingpong::ToClient>()) && on_push_) on_push_();
       });
       const auto result = client->connect("127.0.0.1", port);
       if (!result) throw std::runtime_error("wirekit connect: " + result.message);
@@ -168,7 +167,7 @@ class WirekitClients final : public ClientSide {
               ping.payload = ping_payload();
               return wirekit::make_outgoing<pingpong::detail::Hooks>(ping);
             },
-            [&](const wirekit::ReplyView& r) {
+            [&](wirekit::ReplyView&& r) {
               if (!r.ok()) error = std::string(r.error_message);
               if (++replies == clients_.size()) done.set_value();
             });
@@ -228,7 +227,7 @@ class WirekitClients final : public ClientSide {
             ping.payload = ping_payload();
             return wirekit::make_outgoing<pingpong::detail::Hooks>(ping);
           },
-          [this](const wirekit::ReplyView& r) {
+          [this](wirekit::ReplyView&& r) {
             if (!r.ok())
               error = std::string(r.error_message);
             else if (r.message != pingpong::detail::message_index::kPong)

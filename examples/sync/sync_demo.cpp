@@ -45,8 +45,7 @@ int main() {
   });
   server.on_message([&](wirekit::ConnectionId id, const wirekit::Incoming& in) {
     // The runtime decoded the payload once; one that does not decode closes the connection.
-    const auto& e =
-        std::get<event_sync::Event>(*static_cast<const event_sync::ToServer*>(in.value));
+    const auto& e = std::get<event_sync::Event>(*in.value.get<const event_sync::ToServer>());
     say("server", "<- event " + e.id.to_string() + " payload " + e.payload.text);
     server.send_event(id, event(event_sync::Status::kOk, R"({"stored":true})"));
   });  // returning acks the event
@@ -57,8 +56,7 @@ int main() {
   int received = 0;
   wirekit::Client client(event_sync::protocol_spec());
   const auto on_event = [&](const wirekit::Incoming& in) {
-    const auto& e =
-        std::get<event_sync::Event>(*static_cast<const event_sync::ToClient*>(in.value));
+    const auto& e = std::get<event_sync::Event>(*in.value.get<const event_sync::ToClient>());
     say("client", "<- event " + e.id.to_string() + " payload " + e.payload.text);
     std::lock_guard<std::mutex> lock(mutex);
     ++received;

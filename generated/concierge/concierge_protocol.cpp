@@ -238,12 +238,12 @@ void decode(std::string_view text, wirekit::Side from, wirekit::InboundSink& sin
     auto message = decode_to_server(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
     std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
-    return sink.on_decoded(header, &*message);
+    return sink.on_decoded(header, wirekit::TypedRef(*message));
   }
   auto message = decode_to_client(text, &sink);
   if (!message) return sink.on_undecodable(message.error());
   std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
-  sink.on_decoded(header, &*message);
+  sink.on_decoded(header, wirekit::TypedRef(*message));
 }
 
 // The reply to a payload that did not decode (session.replies.undecodable).

@@ -151,7 +151,9 @@ class Server : public wirekit::ServerStub<State_, concierge::ToClient, concierge
   }
   void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<concierge::ToServer*>(in.value);
+    concierge::ToServer* decoded = in.value.get<concierge::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kIdentify:
         return this->answer_handshake(

@@ -112,7 +112,9 @@ class Server : public wirekit::ServerStub<State_, flet::ToClient, flet::detail::
   }
   void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<flet::ToServer*>(in.value);
+    flet::ToServer* decoded = in.value.get<flet::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kRegisterWebClient:
         return handlers_.on_register_web_client(

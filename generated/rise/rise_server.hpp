@@ -105,7 +105,9 @@ class Server : public wirekit::ServerStub<State_, rise::ToClient, rise::detail::
     handlers_.on_stream_cancelled(session, stream);
   }
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<rise::ToServer*>(in.value);
+    rise::ToServer* decoded = in.value.get<rise::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kSub:
         return handlers_.on_sub(session, std::get<rise::Sub>(message),

@@ -106,7 +106,9 @@ class Server : public wirekit::ServerStub<State_, rise_0_14::ToClient, rise_0_14
     handlers_.on_stream_cancelled(session, stream);
   }
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<rise_0_14::ToServer*>(in.value);
+    rise_0_14::ToServer* decoded = in.value.get<rise_0_14::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kSub:
         return handlers_.on_sub(session, std::get<rise_0_14::Sub>(message),

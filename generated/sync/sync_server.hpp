@@ -96,7 +96,9 @@ class Server : public wirekit::ServerStub<State_, event_sync::ToClient, event_sy
   }
   void stream_cancelled(Session&, wirekit::StreamId) override {}
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<event_sync::ToServer*>(in.value);
+    event_sync::ToServer* decoded = in.value.get<event_sync::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kEvent:
         return handlers_.on_event(session, std::get<event_sync::Event>(message));

@@ -110,7 +110,9 @@ class Server : public wirekit::ServerStub<State_, tetra::ToClient, tetra::detail
     handlers_.on_stream_cancelled(session, stream);
   }
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<tetra::ToServer*>(in.value);
+    tetra::ToServer* decoded = in.value.get<tetra::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kCall:
         return handlers_.on_call(session, std::get<tetra::Call>(message),

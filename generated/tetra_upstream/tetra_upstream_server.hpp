@@ -117,7 +117,9 @@ class Server
     handlers_.on_stream_cancelled(session, stream);
   }
   void dispatch(Session& session, const wirekit::Incoming& in) override {
-    auto& message = *static_cast<tetra_upstream::ToServer*>(in.value);
+    tetra_upstream::ToServer* decoded = in.value.get<tetra_upstream::ToServer>();
+    if (!decoded) return;
+    auto& message = *decoded;
     switch (in.message) {
       case detail::message_index::kSubscribe:
         return handlers_.on_subscribe(session, std::get<tetra_upstream::Subscribe>(message),

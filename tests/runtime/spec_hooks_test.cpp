@@ -7,6 +7,8 @@
 #include <wirekit/close_policy.hpp>
 #include <wirekit/json_lookup.hpp>
 
+#include "json/key_text.hpp"
+
 #include "test_specs.hpp"
 
 using namespace wirekit;
@@ -30,8 +32,8 @@ struct Recorder final : InboundSink {
       if (candidates[i] == answer) return answer;
     return kNoMessage;
   }
-  void on_decoded(const FrameHeader& h, void* value) override {
-    REQUIRE(value != nullptr);
+  void on_decoded(const FrameHeader& h, TypedRef value) override {
+    REQUIRE(value);
     message = h.message;
     seq = h.seq;
     counter_reset = h.counter_reset;
@@ -117,6 +119,13 @@ TEST_CASE("the runtime's own messages are written by the generated codec", "[run
         2500);
   CHECK_FALSE(json::integer_at(R"({"payload":{}})", "payload.ack_timeout_ms"));
   CHECK_FALSE(json::integer_at("not json", "a"));
+  CHECK(json::integer_at(R"({"a/b":{"c~d":7}})", "a/b.c~d") == 7);
+  // A reply's correlation id read out of a payload that did not decode.
+  CHECK(json::key_text_at(R"({"id":"r-\u0031","x":[}")", "id") == std::nullopt);
+  CHECK(json::key_text_at(R"({"id":"r-\u0031","x":true})", "id") == "r-1");
+  CHECK(json::key_text_at(R"({"id":42})", "id") == "42");
+  CHECK_FALSE(json::key_text_at(R"({"id":4.5})", "id"));
+  CHECK_FALSE(json::key_text_at(R"({"ref":"a"})", "id"));
 }
 
 TEST_CASE("close codes come from the spec, with standard fallbacks", "[runtime][hooks]") {

@@ -5,8 +5,10 @@
 // feed_shared_keys_test.cpp: several handles on one key.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "feed_support.hpp"
@@ -173,4 +175,46 @@ TEST_CASE("feed stubs: a StreamReader dropped with its stream open cancels it",
   }
   CHECK(f.topics.cancelled.wait_for(1).size() == 1);
   CHECK_FALSE(f.topics.stream(0).is_open());
+}
+
+TEST_CASE("feed stubs: StreamReader::next(timeout) cancels a stream that stays silent",
+          "[stubs][streams]") {
+  using std::chrono::milliseconds;
+  Fixture f;
+  feed::Watch w;
+  w.topics = {"quiet"};
+  auto reader = f.client.watch(w);
+  REQUIRE(f.topics.opened.wait_for(1).size() == 1);
+  auto stream = f.topics.stream(0);
+
+  SECTION("an item in time is returned and the stream goes on") {
+    auto waiting = reader.next(milliseconds(200));
+    CHECK(stream.push(item("quiet", 1)));
+    auto got = get(std::move(waiting));
+    REQUIRE(got.has_value());
+    CHECK(got->value == 1);
+    // The deadline was met: after it has passed, the stream is still open.
+    std::this_thread::sleep_for(milliseconds(400));
+    CHECK_FALSE(reader.end().has_value());
+    CHECK(stream.is_open());
+    CHECK(stream.push(item("quiet", 2)));
+    auto next = get(reader.next(milliseconds(2000)));
+    REQUIRE(next.has_value());
+    CHECK(next->value == 2);
+    CHECK(f.topics.cancelled.size() == 0);
+  }
+  SECTION("no item in time: nullopt, end() says timeout, the server gets the cancel") {
+    const auto asked = std::chrono::steady_clock::now();
+    auto got = get(reader.next(milliseconds(150)));
+    const auto waited = std::chrono::steady_clock::now() - asked;
+    CHECK_FALSE(got.has_value());
+    REQUIRE(reader.end().has_value());
+    CHECK(reader.end()->reason == wirekit::StreamEnd::Reason::session);
+    CHECK(reader.end()->error.code == wirekit::SessionErrc::timeout);
+    CHECK(waited >= milliseconds(150));
+    CHECK(f.topics.cancelled.wait_for(1).size() == 1);
+    REQUIRE(wirekit::stub_test::eventually([&] { return !stream.is_open(); }));
+    // Nothing is pushed on it any more.
+    CHECK_FALSE(stream.push(item("quiet", 3)));
+  }
 }

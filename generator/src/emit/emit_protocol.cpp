@@ -239,7 +239,7 @@ void emit_decode_direction(Printer& out, const Protocol& p, bool client, bool la
     auto message = $decoder$(text, &sink);
     if (!message) return sink.on_undecodable(message.error());
     std::visit([&header](const auto& m) { detail::Hooks::header_of(m, header); }, *message);
-    $return$sink.on_decoded(header, &*message);
+    $return$sink.on_decoded(header, wirekit::TypedRef(*message));
   )",
            vars);
 }

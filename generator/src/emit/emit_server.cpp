@@ -311,7 +311,9 @@ void emit_server_class(Printer& out, const Protocol& p) {
       }
       $stream_cancelled_override$
       void dispatch(Session& session, const wirekit::Incoming& in) override {
-        auto& message = *static_cast<$to_server$*>(in.value);
+        $to_server$* decoded = in.value.get<$to_server$>();
+        if (!decoded) return;
+        auto& message = *decoded;
         switch (in.message) {
           $cases$
           default:

@@ -65,7 +65,7 @@ class Client {
  public:
   /// Makes the request's payload around the correlation id the runtime chose.
   using RequestBuilder = std::function<Outgoing(std::string_view id)>;
-  using ReplyHandler = std::function<void(const ReplyView&)>;
+  using ReplyHandler = std::function<void(ReplyView&&)>;
   using StreamHandler = std::function<void(const Incoming&)>;
   using StreamEndHandler = std::function<void(const StreamEnd&)>;
   /// Makes a stream's opening message; `key` is a fresh id when the schema has the runtime
@@ -147,6 +147,12 @@ class Client {
   /// Ends the stream as cancelled without sending anything (a stream the peer never
   /// registered, e.g. one it refused).
   void drop_stream(StreamId stream);
+  /// Gives the stream `timeout_ms` for one more item than the `items_seen` it has delivered
+  /// to its item handler: when none arrives by then, the stream is cancelled as by
+  /// cancel_stream(stream, cancel), except that its end handler is told SessionErrc::timeout.
+  /// Nothing happens when it has delivered more already or has ended.
+  void expect_stream_item(StreamId stream, std::uint64_t items_seen, std::uint32_t timeout_ms,
+                          CancelBuilder cancel = {});
 
   /// Ack correlation: sends an event stamped with a fresh UUID and the current time by
   /// `build(id, sent_at)` and tracks it until the peer acks it; returns the id. `acked`, if

@@ -5,6 +5,7 @@
 // client sends and one handler per message the server pushes.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -69,6 +70,13 @@ class StreamHandle {
   void drop() {
     if (client_) client_->drop_stream(id_);
   }
+  /// Cancels the stream (its end handler told SessionErrc::timeout) unless it delivers one
+  /// more item than `items_seen` within `timeout` (Client::expect_stream_item).
+  void expect_item_within(std::uint64_t items_seen, std::chrono::milliseconds timeout) {
+    if (client_)
+      client_->expect_stream_item(id_, items_seen, static_cast<std::uint32_t>(timeout.count()),
+                                  cancel_);
+  }
 
  private:
   Client* client_ = nullptr;
@@ -87,6 +95,7 @@ class StreamQueue {
     std::unique_ptr<FuturePromise<Next>> waiter;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      ++pushed_;
       if (!waiter_) {
         items_.push_back(item);
         return;
@@ -104,10 +113,13 @@ class StreamQueue {
     }
     if (waiter) waiter->set_value(std::nullopt);
   }
-  Future<Next> next(std::function<void()> cancel) {
+  /// The next item; when it has yet to arrive, `*waits_after` (if given) is set to the
+  /// number of items pushed so far.
+  Future<Next> next(std::function<void()> cancel, std::optional<std::uint64_t>* waits_after) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (waiter_) throw std::logic_error("StreamReader::next() while the previous one is pending");
     if (items_.empty() && !end_) {
+      if (waits_after) *waits_after = pushed_;
       waiter_ = std::make_unique<FuturePromise<Next>>();
       return waiter_->get_future(std::move(cancel));
     }
@@ -129,6 +141,7 @@ class StreamQueue {
  private:
   mutable std::mutex mutex_;
   std::deque<Item> items_;
+  std::uint64_t pushed_ = 0;
   std::optional<StreamEndOf<End>> end_;
   std::unique_ptr<FuturePromise<Next>> waiter_;
 };
@@ -160,9 +173,16 @@ class StreamReader {
   ~StreamReader() { cancel_if_open(); }
 
   /// The next item, or nullopt once the stream has ended. Its cancel() cancels the stream.
-  Future<std::optional<Item>> next() {
-    if (!queue_) throw std::logic_error("StreamReader::next() on a reader without a stream");
-    return queue_->next([handle = handle_]() mutable { handle.cancel(); });
+  Future<std::optional<Item>> next() { return next_item(nullptr); }
+  /// The same, but when no item arrives within `timeout` the stream is cancelled (the
+  /// schema's cancel message is sent, as by cancel()): the future then gives nullopt and
+  /// end() says SessionErrc::timeout. An item already here is returned at once. To wait
+  /// without ending the stream, use the future's wait_for() instead.
+  Future<std::optional<Item>> next(std::chrono::milliseconds timeout) {
+    std::optional<std::uint64_t> waits_after;
+    auto future = next_item(&waits_after);
+    if (waits_after) handle_.expect_item_within(*waits_after, timeout);
+    return future;
   }
   /// How the stream ended (the end or failure message typed, or the session error); nullopt
   /// while it is open.
@@ -175,6 +195,10 @@ class StreamReader {
   const StreamHandle& handle() const noexcept { return handle_; }
 
  private:
+  Future<std::optional<Item>> next_item(std::optional<std::uint64_t>* waits_after) {
+    if (!queue_) throw std::logic_error("StreamReader::next() on a reader without a stream");
+    return queue_->next([handle = handle_]() mutable { handle.cancel(); }, waits_after);
+  }
   void cancel_if_open() {
     if (queue_ && !queue_->end()) handle_.cancel();
   }
@@ -189,9 +213,9 @@ class ClientStub {
   ClientStub(const ProtocolSpec& spec, ClientOptions options)
       : handlers_(spec.messages.size()), client_(spec, std::move(options)) {
     client_.on_handshake([this](const Incoming& in) {
-      {
+      if (const ToClient* message = in.value.get<ToClient>()) {
         std::lock_guard<std::mutex> lock(handshake_mutex_);
-        handshake_message_ = *static_cast<ToClient*>(in.value);
+        handshake_message_ = *message;
       }
       dispatch(in);
     });
@@ -229,9 +253,10 @@ class ClientStub {
       handlers_.at(static_cast<std::size_t>(index)) = nullptr;
       return;
     }
-    handlers_.at(static_cast<std::size_t>(index)) = [handler = std::move(handler)](void* value) {
-      handler(std::get<M>(*static_cast<ToClient*>(value)));
-    };
+    handlers_.at(static_cast<std::size_t>(index)) =
+        [handler = std::move(handler)](const ToClient& value) {
+          if (const M* message = std::get_if<M>(&value)) handler(*message);
+        };
   }
 
   /// Connects and waits for the handshake; `Success` is its typed message.
@@ -262,8 +287,8 @@ class ClientStub {
           Hooks::set_correlation_id(request, id);
           return make_outgoing<Hooks>(request);
         },
-        [done = std::move(done)](const ReplyView& reply) {
-          if (done) done(outcome_of<Result, ToClient>(reply));
+        [done = std::move(done)](ReplyView&& reply) {
+          if (done) done(outcome_of<Result, ToClient>(std::move(reply)));
         },
         options);
   }
@@ -297,7 +322,8 @@ class ClientStub {
           return make_outgoing<Hooks>(request);
         },
         [on_item = std::move(on_item)](const Incoming& in) {
-          if (!on_item) return;
+          ToClient* value = in.value.get<ToClient>();
+          if (!on_item || !value) return;
           std::visit(
               [&on_item, &in](auto& message) {
                 using M = std::decay_t<decltype(message)>;
@@ -306,7 +332,7 @@ class ClientStub {
                 else if constexpr (std::is_constructible_v<Item, M&&>)
                   on_item(in.shared ? Item(message) : Item(std::move(message)));
               },
-              *static_cast<ToClient*>(in.value));
+              *value);
         },
         [on_end = std::move(on_end)](const StreamEnd& end) {
           if (on_end) on_end(typed_end<End>(end));
@@ -370,7 +396,7 @@ class ClientStub {
     StreamEndOf<End> out;
     out.reason = end.reason;
     out.error = end.error;
-    if (end.message && end.message->value)
+    if (ToClient* value = end.message ? end.message->value.get<ToClient>() : nullptr)
       std::visit(
           [&out, shared = end.message->shared](auto& message) {
             using M = std::decay_t<decltype(message)>;
@@ -381,16 +407,17 @@ class ClientStub {
                 out.message.emplace(std::move(message));
             }
           },
-          *static_cast<ToClient*>(end.message->value));
+          *value);
     return out;
   }
 
   void dispatch(const Incoming& in) {
-    if (in.value && in.message >= 0 && static_cast<std::size_t>(in.message) < handlers_.size())
-      if (const auto& handler = handlers_[static_cast<std::size_t>(in.message)]) handler(in.value);
+    const ToClient* value = in.value.get<ToClient>();
+    if (value && in.message >= 0 && static_cast<std::size_t>(in.message) < handlers_.size())
+      if (const auto& handler = handlers_[static_cast<std::size_t>(in.message)]) handler(*value);
   }
 
-  std::vector<std::function<void(void*)>> handlers_;
+  std::vector<std::function<void(const ToClient&)>> handlers_;
   std::mutex handshake_mutex_;
   std::optional<ToClient> handshake_message_;
   Client client_;  // last: destroyed first, so no handler runs on what is already gone

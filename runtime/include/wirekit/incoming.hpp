@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "wirekit/codegen/codec_hooks.hpp"
+#include "wirekit/typed_ref.hpp"
 
 namespace wirekit {
 
@@ -28,16 +29,16 @@ struct Incoming {
   std::string_view event_id;
   /// On a Server: the stream this request opened (ProtocolSpec::streams), else 0.
   StreamId stream = 0;
-  /// The decoded message: a pointer to the protocol's generated `ToServer` (from a client) or
-  /// `ToClient` variant, for generated stubs. Null for a binary frame.
-  void* value = nullptr;
+  /// The decoded message: the protocol's generated `ToServer` (from a client) or `ToClient`
+  /// variant (`value.get<ToServer>()`). Empty for a binary frame.
+  TypedRef value;
   /// What the session rules read from the message (keys, ids); null for a binary frame.
   const FrameHeader* header = nullptr;
   /// On a Client: another stream handle still reads this message after this one (several
   /// handles on one key), so a handler must not move from `value`.
   bool shared = false;
-  /// On a Server: the connection's user data (Server::set_user_data), else null.
-  void* user_data = nullptr;
+  /// On a Server: the connection's user data (Server::set_user_data), else empty.
+  TypedRef user_data;
 
   void take_over_ack() const noexcept { ack_taken_over_ = true; }
   bool ack_taken_over() const noexcept { return ack_taken_over_; }

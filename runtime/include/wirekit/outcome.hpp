@@ -79,9 +79,13 @@ class Outcome<OneOf<S...>, OneOf<E...>> {
 /// The outcome of a reply as the runtime reports it: `Variant` is the protocol's generated
 /// `ToClient`, whose value the reply carries (the runtime decoded it once; it is moved from).
 template <class Result, class Variant>
-Result outcome_of(const ReplyView& reply) {
+Result outcome_of(ReplyView&& reply) {
   if (!reply.ok()) return SessionError{reply.error, std::string(reply.error_message)};
-  auto& decoded = *static_cast<Variant*>(reply.value);
+  Variant* value = reply.value.get<Variant>();
+  if (!value)
+    return SessionError{SessionErrc::unexpected_reply,
+                        "the reply was not decoded by this protocol's codec"};
+  Variant& decoded = *value;
   return std::visit(
       [](auto& message) -> Result {
         using M = std::decay_t<decltype(message)>;

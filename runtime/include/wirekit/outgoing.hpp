@@ -1,5 +1,5 @@
-// One payload to send, as a generated stub hands it to the runtime: its JSON text and the
-// facts the session rules need (copied from the typed message's FrameHeader).
+// One payload to send, as a generated stub hands it to the runtime: its JSON text and what the
+// session rules need to know of it (copied from the typed message's FrameHeader).
 #pragma once
 
 #include <cstdint>
@@ -15,26 +15,19 @@ namespace wirekit {
 
 struct Outgoing {
   std::string text;
-  MessageIndex message = -1;  ///< its index in ProtocolSpec::messages; -1: unknown (the
-                              ///< runtime then decodes the text to find out)
-  std::optional<std::int64_t> counter_reset;    ///< the sequence reset message's value
-  std::optional<std::int64_t> ack_deadline_ms;  ///< the handshake's negotiated ack deadline
-  std::string_view ack_deadline_path;    ///< or its path in `text` (FrameHeader::ack_deadline_path)
-  std::vector<std::string> stream_keys;  ///< a stream request's or cancel's key(s)
-  std::uint32_t stream_conditions = 0;   ///< FrameHeader::stream_conditions
+  /// Its facts; `facts.message` -1: unknown (the runtime then decodes the text to learn them).
+  MessageFacts facts;
+  std::vector<std::string> stream_keys;  ///< a stream request's, item's or cancel's key(s)
 
   Outgoing() = default;
   /// Raw text: the runtime decodes it to learn its facts.
   Outgoing(std::string json) : text(std::move(json)) {}  // NOLINT: implicit
   Outgoing(std::string json, const FrameHeader& header)
-      : text(std::move(json)),
-        message(header.message),
-        counter_reset(header.counter_reset),
-        ack_deadline_ms(header.ack_deadline_ms),
-        ack_deadline_path(header.ack_deadline_path),
-        stream_conditions(header.stream_conditions) {
+      : text(std::move(json)), facts(static_cast<const MessageFacts&>(header)) {
     header.stream_keys.for_each([this](std::string_view k) { stream_keys.emplace_back(k); });
   }
+  /// Whether its facts are known (from a generated codec) rather than to be decoded.
+  bool has_facts() const noexcept { return facts.message >= 0; }
 };
 
 /// Makes an event from the id and sent_at the runtime stamped on it: its text, or (from a

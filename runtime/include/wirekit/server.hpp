@@ -35,10 +35,14 @@
 #include "wirekit/outgoing.hpp"
 #include "wirekit/protocol_spec.hpp"
 #include "wirekit/tls_options.hpp"
+#include "wirekit/typed_ref.hpp"
 
 namespace wirekit {
 
 using ConnectionId = std::uint64_t;
+namespace detail {
+class ServerAccess;
+}
 
 struct ServerOptions : EndpointOptions {
   std::string host = "127.0.0.1";
@@ -130,24 +134,19 @@ class Server {
   void pause_reading(ConnectionId connection);
   void resume_reading(ConnectionId connection);
 
-  /// Data generated stubs keep per connection (Incoming::user_data). Set it in on_open.
-  void set_user_data(ConnectionId connection, std::shared_ptr<void> data);
+  /// Data kept with the connection until it closes, handed to every on_message call as
+  /// `Incoming::user_data` (read it with `in.user_data.get<T>()`). Set it in on_open.
+  /// (Generated server stubs keep their per-connection state here.)
+  template <class T>
+  void set_user_data(ConnectionId connection, std::shared_ptr<T> data) {
+    const TypedRef ref = data ? TypedRef(*data) : TypedRef();
+    keep_user_data(connection, std::move(data), ref);
+  }
 
   /// Ends a stream server code opened (the runtime stops matching it); no message is sent.
   void end_stream(ConnectionId connection, StreamId stream);
   /// Whether the stream is still open (not ended, cancelled or closed with its connection).
   bool stream_open(ConnectionId connection, StreamId stream) const;
-  /// The key of an open stream whose schema has the runtime fill it in (the client's
-  /// generated id, which the stream writer stamps into items and ends); empty otherwise.
-  std::string generated_stream_key(ConnectionId connection, StreamId stream) const;
-  /// What `message` is to the open stream (an item, or by its value an end or failure);
-  /// none when the stream is not open or no longer takes the message's keys (stream_takes).
-  StreamRole stream_role(ConnectionId connection, StreamId stream, const Outgoing& message) const;
-  /// Whether an item with key(s) `item_keys` still belongs to the stream: it is open and, when
-  /// both the item and the stream have keys, one of the item's is among those the client has
-  /// not cancelled (a cancel may name only some of a stream's keys).
-  bool stream_takes(ConnectionId connection, StreamId stream,
-                    const std::vector<std::string>& item_keys) const;
 
   /// Named groups (wirekit/groups.hpp): puts the connection's session (`stream` 0) or one of
   /// its open streams in `group`. False when it was in it already, or when the connection (or
@@ -168,6 +167,17 @@ class Server {
   std::size_t pending_acks(ConnectionId connection) const;
 
  private:
+  friend class detail::ServerAccess;
+  void keep_user_data(ConnectionId connection, std::shared_ptr<void> owner, TypedRef data);
+  /// The key of an open stream whose schema has the runtime fill it in (the client's
+  /// generated id, which the stream writer stamps into items and ends); empty otherwise.
+  std::string generated_stream_key(ConnectionId connection, StreamId stream) const;
+  /// What `message` is to the open stream (an item, or by its value an end or failure);
+  /// none when the stream is not open, or when both the item and the stream have keys and
+  /// none of the item's is among those the client has not cancelled (a cancel may name only
+  /// some of a stream's keys).
+  StreamRole stream_role(ConnectionId connection, StreamId stream, const Outgoing& message) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

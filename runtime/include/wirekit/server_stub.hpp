@@ -29,6 +29,7 @@
 
 #include "wirekit/codegen/make_outgoing.hpp"
 #include "wirekit/codegen/reply_to.hpp"
+#include "wirekit/codegen/server_access.hpp"
 #include "wirekit/outcome.hpp"
 #include "wirekit/outgoing.hpp"
 #include "wirekit/serve.hpp"
@@ -145,7 +146,7 @@ struct has_stream_key<
 /// stream no longer takes it, and an item that is one of the stream's ends or failures by its
 /// value ends the stream.
 inline bool push_on_stream(Server& server, ConnectionId connection, StreamId stream, Outgoing out) {
-  const StreamRole role = server.stream_role(connection, stream, out);
+  const StreamRole role = ServerAccess::stream_role(server, connection, stream, out);
   if (role == StreamRole::none) return false;
   const bool sent = server.send(connection, std::move(out));
   if (role == StreamRole::end || role == StreamRole::failure) server.end_stream(connection, stream);
@@ -165,7 +166,8 @@ class StreamWriter<OneOf<I...>, OneOf<End...>, Hooks> {
  public:
   StreamWriter(Server& server, ConnectionId connection, StreamId id)
       : server_(&server), connection_(connection), id_(id) {
-    if (std::string key = server.generated_stream_key(connection, id); !key.empty())
+    if (std::string key = detail::ServerAccess::generated_stream_key(server, connection, id);
+        !key.empty())
       key_ = std::make_shared<const std::string>(std::move(key));
   }
 
@@ -246,7 +248,9 @@ class ServerStub {
       closed(session, info);
     });
     server_.on_message([this](ConnectionId id, const Incoming& in) {
-      auto& entry = *static_cast<Entry*>(in.user_data);
+      Entry* found = in.user_data.get<Entry>();
+      if (!found) return;  // opened before this stub's on_open was set: not one of its own
+      Entry& entry = *found;
       if (handshake_ == Handshake::client_opens_unanswered && in.handshake)
         entry.handshaken.store(true);
       Session<State> session(server_, id, entry.state, in.seq, &entry.handshaken);
@@ -378,7 +382,7 @@ class ServerStub {
       }
       std::string key;
       if constexpr (detail::has_stream_key<Hooks, M>::value)
-        key = server_.generated_stream_key(member.connection, member.stream);
+        key = detail::ServerAccess::generated_stream_key(server_, member.connection, member.stream);
       Outgoing out;
       if (key.empty()) {
         out = encoded();

@@ -8,6 +8,7 @@
 
 #include "wirekit/close_info.hpp"
 #include "wirekit/codegen/codec_hooks.hpp"
+#include "wirekit/typed_ref.hpp"
 
 namespace wirekit {
 
@@ -41,13 +42,14 @@ struct SessionError {
   std::string to_string() const { return std::string(wirekit::to_string(code)) + ": " + message; }
 };
 
-/// A reply as it arrives, for callbacks (valid only during the call).
+/// A reply as it arrives, for callbacks (valid only during the call, which owns it: the
+/// handler, taking it as an rvalue, may move the decoded value out).
 struct ReplyView {
   SessionErrc error = SessionErrc::ok;
   std::string_view error_message;
   std::string_view text;      ///< the reply's raw JSON text
   MessageIndex message = -1;  ///< the reply's index in ProtocolSpec::messages
-  void* value = nullptr;      ///< the decoded reply (the protocol's ToClient variant)
+  TypedRef value;             ///< the decoded reply (the protocol's ToClient variant)
   bool ok() const noexcept { return error == SessionErrc::ok; }
 };
 

@@ -55,7 +55,10 @@ struct Client::Impl final : detail::ConnectionEvents {
       : spec(s),
         options(std::move(o)),
         core(spec, options, /*refuse_when_full=*/true),
-        requests(spec, core.loop()) {}
+        requests(spec, core.loop()),
+        streams(core.loop(), [this](StreamId stream, const CancelBuilder& cancel) {
+          cancel_stream(stream, cancel, SessionErrc::timeout, "no stream item in time");
+        }) {}
 
   const ProtocolSpec& spec;
   ClientOptions options;
@@ -238,18 +241,26 @@ struct Client::Impl final : detail::ConnectionEvents {
 
   // ---- writing ------------------------------------------------------------------------------
 
-  detail::OutgoingFacts facts(const Outgoing& message) const {
-    if (message.message >= 0) return detail::OutgoingFacts(message);
-    return detail::facts_of(spec, message.text, Side::client);
-  }
-
   /// Writes on the open connection; false when there is none or its queue is full.
   bool write(const Outgoing& message) {
     if (!connection || connection->session().closed()) return false;
     if (connection->queued_bytes() > core.send_queue_max_bytes()) return false;
-    connection->session().write(message.text, facts(message));
+    connection->session().write(message.text, detail::facts_of(spec, message, Side::client));
     streams.cancelled_by(*connection, message);
     return true;
+  }
+
+  // ---- streams ------------------------------------------------------------------------------
+
+  /// Ends an open stream with `errc`, sending the cancel messages `cancel` makes for the keys
+  /// no other open stream of its kind still holds.
+  void cancel_stream(StreamId stream, const CancelBuilder& cancel, SessionErrc errc,
+                     const char* why) {
+    if (!streams.holds(stream)) return;
+    std::vector<std::string> released;
+    if (connection && connection->streams.close(stream, &released) && cancel && !released.empty())
+      for (const Outgoing& message : cancel(released)) write(message);
+    streams.end(stream, errc, why);
   }
 
   // ---- requests -----------------------------------------------------------------------------
@@ -264,7 +275,7 @@ struct Client::Impl final : detail::ConnectionEvents {
     std::string id_text;
     std::optional<std::uint64_t> key = correlation.next_request_key(id_text);
     const Outgoing message = build(id_text);
-    const detail::OutgoingFacts f = facts(message);
+    const MessageFacts f = detail::facts_of(spec, message, Side::client);
     const auto info = connection->session().write(message.text, f);
     streams.cancelled_by(*connection, message);
     if (!key && info.seq && *info.seq >= 0) key = static_cast<std::uint64_t>(*info.seq);
@@ -346,6 +357,7 @@ struct Client::Impl final : detail::ConnectionEvents {
     if (shutdown_timer) shutdown_timer->cancel();
     if (connect_timer) connect_timer->cancel();
     requests.stop_timeouts();
+    streams.stop_timeouts();
     core.finish_shutdown();
   }
 };
@@ -599,7 +611,7 @@ RequestId Client::request(std::function<std::string(std::string_view)> build,
                           std::function<void(Reply)> done, RequestOptions options) {
   return request_message(
       [build = std::move(build)](std::string_view id) { return Outgoing(build(id)); },
-      [done = std::move(done)](const ReplyView& view) {
+      [done = std::move(done)](ReplyView&& view) {
         Reply r;
         r.error = view.error;
         if (view.ok())
@@ -639,7 +651,8 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
     if (!d->connection || !d->ready())
       return fail(on_end, SessionErrc::not_connected, "no connection with a completed handshake");
     Outgoing request = build({});
-    const StreamSpec* s = d->spec.stream_of(d->facts(request).message);
+    const StreamSpec* s =
+        d->spec.stream_of(detail::facts_of(d->spec, request, Side::client).message);
     if (!s) return fail(on_end, SessionErrc::uncorrelated, "not a stream's opening message");
     if (s->generated_key && request.stream_keys.size() == 1 && request.stream_keys[0].empty())
       request = build(std::to_string(++d->next_stream_key));
@@ -659,12 +672,15 @@ StreamId Client::open_stream(StreamBuilder build, StreamHandler on_item, StreamE
 void Client::cancel_stream(StreamId stream, CancelBuilder cancel) {
   if (!impl_->running.load()) return;
   impl_->post([d = impl_.get(), stream, cancel = std::move(cancel)] {
-    if (!d->streams.holds(stream)) return;
-    std::vector<std::string> released;
-    if (d->connection && d->connection->streams.close(stream, &released) && cancel &&
-        !released.empty())
-      for (const Outgoing& message : cancel(released)) d->write(message);
-    d->streams.end(stream, SessionErrc::cancelled, "stream cancelled");
+    d->cancel_stream(stream, cancel, SessionErrc::cancelled, "stream cancelled");
+  });
+}
+
+void Client::expect_stream_item(StreamId stream, std::uint64_t items_seen, std::uint32_t timeout_ms,
+                                CancelBuilder cancel) {
+  if (!impl_->running.load()) return;
+  impl_->post([d = impl_.get(), stream, items_seen, timeout_ms, cancel = std::move(cancel)] {
+    d->streams.expect_item(stream, items_seen, timeout_ms, cancel);
   });
 }
 
@@ -689,7 +705,8 @@ std::string Client::send_event(EventBuilder build, AckHandler acked) {
     }
     if (acked) d->requests.await_ack(id, std::move(acked));
     const Outgoing event = build(id, Timestamp::now().str());
-    d->connection->session().write_event(id, event.text, d->facts(event));
+    d->connection->session().write_event(id, event.text,
+                                         detail::facts_of(d->spec, event, Side::client));
   });
   return id;
 }

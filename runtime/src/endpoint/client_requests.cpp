@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "endpoint/client_outcomes.hpp"
-#include "wirekit/json_lookup.hpp"
+#include "json/key_text.hpp"
 
 namespace wirekit::detail {
 

@@ -1,10 +1,17 @@
 #include "endpoint/client_streams.hpp"
 
+#include <chrono>
 #include <utility>
 
 #include "endpoint/client_outcomes.hpp"
 
 namespace wirekit::detail {
+
+ClientStreams::ClientStreams(asio::io_context& loop, TimedOut timed_out)
+    : timed_out_(std::move(timed_out)),
+      deadlines_(loop, [this](std::uint64_t stream, std::uint64_t items_seen) {
+        due(stream, items_seen);
+      }) {}
 
 void ClientStreams::open(Connection& c, StreamId id, const StreamSpec& spec,
                          const std::vector<std::string>& keys, Client::StreamHandler on_item,
@@ -13,7 +20,9 @@ void ClientStreams::open(Connection& c, StreamId id, const StreamSpec& spec,
   streams_.emplace(
       id, Handlers{
               on_item ? std::make_shared<const Client::StreamHandler>(std::move(on_item)) : nullptr,
-              std::move(on_end)});
+              std::move(on_end),
+              0,
+              {}});
 }
 
 bool ClientStreams::route(Connection& c, Incoming& in) {
@@ -33,6 +42,7 @@ bool ClientStreams::route(Connection& c, Incoming& in) {
     auto it = streams_.find(m.stream);
     if (it == streams_.end()) continue;
     if (m.role == StreamRole::item) {
+      ++it->second.items;
       if (const auto handler = it->second.on_item) (*handler)(in);
       continue;
     }
@@ -56,9 +66,25 @@ void ClientStreams::end(StreamId id, SessionErrc errc, const char* why) {
 }
 
 void ClientStreams::cancelled_by(Connection& c, const Outgoing& message) {
-  if (streams_.empty() || message.message < 0 || message.stream_keys.empty()) return;
-  for (StreamId id : c.streams.cancel(message.message, KeyList(message.stream_keys)))
+  if (streams_.empty() || !message.has_facts() || message.stream_keys.empty()) return;
+  for (StreamId id : c.streams.cancel(message.facts.message, KeyList(message.stream_keys)))
     end(id, SessionErrc::cancelled, "stream cancelled");
+}
+
+void ClientStreams::expect_item(StreamId id, std::uint64_t items_seen, std::uint32_t timeout_ms,
+                                Client::CancelBuilder cancel) {
+  auto it = streams_.find(id);
+  if (it == streams_.end() || it->second.items > items_seen) return;
+  it->second.cancel_on_due = std::move(cancel);
+  deadlines_.add(DeadlineQueue::Clock::now() + std::chrono::milliseconds(timeout_ms), id,
+                 items_seen);
+}
+
+void ClientStreams::due(StreamId id, std::uint64_t items_seen) {
+  auto it = streams_.find(id);
+  if (it == streams_.end() || it->second.items != items_seen) return;  // ended, or an item came
+  const Client::CancelBuilder cancel = it->second.cancel_on_due;
+  timed_out_(id, cancel);
 }
 
 void ClientStreams::fail_all(SessionErrc errc, const std::string& message) {

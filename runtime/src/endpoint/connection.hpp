@@ -74,10 +74,11 @@ class Connection final : public SessionTransport,
   /// The connection whose frame is being handled on this thread, if any.
   static Connection* current() noexcept;
 
-  std::shared_ptr<void> user_data;  ///< for generated stubs (Server::set_user_data)
-  StreamRegistry streams;           ///< the streams open on this connection
-  StreamId last_stream = 0;         ///< server: the id of the last stream a request opened
-  OrderedPost order;                ///< what runs on the strand (EndpointCore::run_on)
+  std::shared_ptr<void> user_data_owner;  ///< keeps user_data alive (Server::set_user_data)
+  TypedRef user_data;                     ///< what Server::set_user_data set
+  StreamRegistry streams;                 ///< the streams open on this connection
+  StreamId last_stream = 0;               ///< server: the id of the last stream a request opened
+  OrderedPost order;                      ///< what runs on the strand (EndpointCore::run_on)
 
   // SessionTransport
   void write(const std::string& text) override { write_frame(text); }

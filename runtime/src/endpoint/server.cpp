@@ -96,7 +96,7 @@ struct Server::Impl final : detail::ConnectionEvents {
   // ---- ConnectionEvents ---------------------------------------------------------------------
 
   void deliver(Connection& c, Incoming& in) override {
-    in.user_data = c.user_data.get();
+    in.user_data = c.user_data;
     std::vector<StreamId> cancelled;
     if (in.header) {
       if (const StreamSpec* s = spec.stream_of(in.message)) {
@@ -338,8 +338,9 @@ void Server::stop() {
 }
 
 bool Server::send(ConnectionId connection, Outgoing message) {
-  return impl_->with_connection(connection, [message = std::move(message)](Connection& c) {
-    c.session().write(message.text, detail::OutgoingFacts(message));
+  const ProtocolSpec& spec = impl_->spec;
+  return impl_->with_connection(connection, [&spec, message = std::move(message)](Connection& c) {
+    c.session().write(message.text, detail::facts_of(spec, message, Side::server));
   });
 }
 
@@ -347,16 +348,20 @@ bool Server::send(ConnectionId connection, std::string text) {
   if (!detail::valid_utf8(text)) return false;
   const ProtocolSpec& spec = impl_->spec;
   return impl_->with_connection(connection, [&spec, text = std::move(text)](Connection& c) {
-    c.session().write(text, detail::facts_of(spec, text, Side::server));
+    c.session().write(text, detail::decoded_facts(spec, text, Side::server));
   });
 }
 
 void Server::broadcast(const std::vector<ConnectionId>& connections, const Outgoing& message) {
-  auto shared = std::make_shared<const Outgoing>(message);
+  struct Shared {
+    std::string text;
+    MessageFacts facts;
+  };
+  auto shared = std::make_shared<const Shared>(
+      Shared{message.text, detail::facts_of(impl_->spec, message, Side::server)});
   for (ConnectionId id : connections)
-    impl_->with_connection(id, [shared](Connection& c) {
-      c.session().write(shared->text, detail::OutgoingFacts(*shared));
-    });
+    impl_->with_connection(
+        id, [shared](Connection& c) { c.session().write(shared->text, shared->facts); });
 }
 
 void Server::send_event(ConnectionId connection, EventBuilder build) {
@@ -364,9 +369,7 @@ void Server::send_event(ConnectionId connection, EventBuilder build) {
   impl_->with_connection(connection, [&spec, build = std::move(build)](Connection& c) {
     std::string id = Uuid::generate().to_string();
     const Outgoing event = build(id, Timestamp::now().str());
-    c.session().write_event(id, event.text,
-                            event.message >= 0 ? detail::OutgoingFacts(event)
-                                               : detail::facts_of(spec, event.text, Side::server));
+    c.session().write_event(id, event.text, detail::facts_of(spec, event, Side::server));
   });
 }
 
@@ -420,9 +423,11 @@ void Server::resume_reading(ConnectionId connection) {
   impl_->with_connection(connection, [](Connection& c) { c.resume_reading(); });
 }
 
-void Server::set_user_data(ConnectionId connection, std::shared_ptr<void> data) {
-  impl_->with_connection(connection,
-                         [data = std::move(data)](Connection& c) { c.user_data = data; });
+void Server::keep_user_data(ConnectionId connection, std::shared_ptr<void> owner, TypedRef data) {
+  impl_->with_connection(connection, [owner = std::move(owner), data](Connection& c) {
+    c.user_data_owner = owner;
+    c.user_data = data;
+  });
 }
 
 void Server::end_stream(ConnectionId connection, StreamId stream) {
@@ -462,15 +467,9 @@ std::string Server::generated_stream_key(ConnectionId connection, StreamId strea
 StreamRole Server::stream_role(ConnectionId connection, StreamId stream,
                                const Outgoing& message) const {
   auto c = impl_->core.find(connection);
-  return c ? c->streams.role_of(stream, message.message, message.stream_conditions,
+  return c ? c->streams.role_of(stream, message.facts.message, message.facts.stream_conditions,
                                 message.stream_keys)
            : StreamRole::none;
-}
-
-bool Server::stream_takes(ConnectionId connection, StreamId stream,
-                          const std::vector<std::string>& item_keys) const {
-  auto c = impl_->core.find(connection);
-  return c && c->streams.takes(stream, item_keys);
 }
 
 std::size_t Server::connection_count() const { return impl_->core.size(); }

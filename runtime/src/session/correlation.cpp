@@ -9,7 +9,7 @@ std::optional<std::uint64_t> Correlation::next_request_key(std::string&) { retur
 std::optional<std::uint64_t> Correlation::reply_key(const FrameHeader&) const {
   return std::nullopt;
 }
-std::optional<std::int64_t> Correlation::on_sent(const FrameHeader&, bool) { return std::nullopt; }
+std::optional<std::int64_t> Correlation::on_sent(const MessageFacts&, bool) { return std::nullopt; }
 Received Correlation::on_received(const FrameHeader&, bool) { return {}; }
 std::optional<std::int64_t> Correlation::on_received_undecodable(bool) { return std::nullopt; }
 std::int64_t Correlation::next_seq() const { return 0; }

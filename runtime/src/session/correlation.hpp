@@ -32,7 +32,7 @@ class Correlation {
   /// Client: the key an incoming reply carries, to find its request.
   virtual std::optional<std::uint64_t> reply_key(const FrameHeader& header) const;
   /// A payload this side writes; returns its seq when this side counts what it sends.
-  virtual std::optional<std::int64_t> on_sent(const FrameHeader& header, bool handshake);
+  virtual std::optional<std::int64_t> on_sent(const MessageFacts& facts, bool handshake);
   /// A payload received from the peer that decoded.
   virtual Received on_received(const FrameHeader& header, bool handshake);
   /// A payload received from the peer that did not decode (it is counted all the same).

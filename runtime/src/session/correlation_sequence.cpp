@@ -29,9 +29,9 @@ class SequenceCorrelationRule final : public Correlation {
     if (!header.seq || *header.seq < 0) return std::nullopt;
     return static_cast<std::uint64_t>(*header.seq);
   }
-  std::optional<std::int64_t> on_sent(const FrameHeader& header, bool handshake) override {
+  std::optional<std::int64_t> on_sent(const MessageFacts& facts, bool handshake) override {
     if (local_ != Side::client) return std::nullopt;
-    return count(header, handshake);
+    return count(facts, handshake);
   }
   Received on_received(const FrameHeader& header, bool handshake) override {
     Received r;
@@ -48,9 +48,9 @@ class SequenceCorrelationRule final : public Correlation {
   std::int64_t next_seq() const override { return counter_.next(); }
 
  private:
-  std::optional<std::int64_t> count(const FrameHeader& header, bool handshake) {
+  std::optional<std::int64_t> count(const MessageFacts& facts, bool handshake) {
     std::optional<std::int64_t> reset;
-    if (header.message != kNoMessage && header.message == rule_.reset) reset = header.counter_reset;
+    if (facts.message != kNoMessage && facts.message == rule_.reset) reset = facts.counter_reset;
     return counter_.count(handshake, reset);
   }
 

@@ -21,7 +21,7 @@ class RequestTable {
     std::uint64_t id = 0;          ///< the RequestId handed to the caller
     MessageIndex request = -1;     ///< the request's message (kNoMessage: unknown)
     std::uint32_t timeout_ms = 0;  ///< its timeout, for the error message
-    std::function<void(const ReplyView&)> done;
+    std::function<void(ReplyView&&)> done;
   };
 
   /// Registers `p` under `key`; returns the request that was under it (superseded), if any.

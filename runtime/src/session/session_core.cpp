@@ -29,12 +29,12 @@ constexpr std::size_t kKeepParserBytes = 1u << 20;
 /// Keeps the facts of a decoded outgoing payload; the value itself is discarded.
 class FactsSink final : public InboundSink {
  public:
-  OutgoingFacts facts;
+  MessageFacts facts;
   MessageIndex expected_reply(std::string_view, const MessageIndex* candidates,
                               std::size_t count) override {
     return count ? candidates[0] : kNoMessage;  // any: only the shared facts matter
   }
-  void on_decoded(const FrameHeader& header, void*) override { facts = OutgoingFacts(header); }
+  void on_decoded(const FrameHeader& header, TypedRef) override { facts = header; }
   void on_undecodable(const DecodeError&) override {}
 };
 
@@ -63,7 +63,7 @@ Condition condition_of(DecodeError::Kind kind) noexcept {
 
 }  // namespace
 
-OutgoingFacts facts_of(const ProtocolSpec& spec, std::string_view text, Side from) {
+MessageFacts decoded_facts(const ProtocolSpec& spec, std::string_view text, Side from) {
   FactsSink sink;
   if (spec.codec.decode) spec.codec.decode(text, from, sink);
   json::release_thread_parsers(kKeepParserBytes);
@@ -135,7 +135,7 @@ void SessionCore::write_runtime_text(const std::string& text) {
 
 // ---- outgoing ----------------------------------------------------------------------------
 
-SessionCore::WriteInfo SessionCore::write(const std::string& text, const OutgoingFacts& facts) {
+SessionCore::WriteInfo SessionCore::write(const std::string& text, const MessageFacts& facts) {
   WriteInfo info;
   if (closed_) return info;
   const auto& hs = spec_.session.handshake;
@@ -147,16 +147,13 @@ SessionCore::WriteInfo SessionCore::write(const std::string& text, const Outgoin
     if (auto ms = negotiated_deadline(facts.ack_deadline_ms, facts.ack_deadline_path, text))
       correlation_->set_negotiated_deadline(*ms);
   }
-  FrameHeader header;
-  header.message = facts.message;
-  header.counter_reset = facts.counter_reset;
-  info.seq = correlation_->on_sent(header, info.handshake);
+  info.seq = correlation_->on_sent(facts, info.handshake);
   transport_.write(text);
   return info;
 }
 
 void SessionCore::write_event(const std::string& id, const std::string& text,
-                              const OutgoingFacts& facts) {
+                              const MessageFacts& facts) {
   write(text, facts);  // may negotiate the deadline when this is the handshake's event
   if (!closed_) correlation_->track_event(id);
 }
@@ -222,7 +219,7 @@ MessageIndex SessionCore::expected_reply(std::string_view correlation_id,
   return delivery_.expected_reply(correlation_id, candidates, count);
 }
 
-void SessionCore::on_decoded(const FrameHeader& header, void* value) {
+void SessionCore::on_decoded(const FrameHeader& header, TypedRef value) {
   bool is_handshake = false;
   if (!handshake_step(header, is_handshake)) return;
   const Received received = correlation_->on_received(header, is_handshake);
@@ -281,7 +278,7 @@ bool SessionCore::repeated_handshake_step(const FrameHeader& header, bool is_han
   return false;
 }
 
-void SessionCore::deliver(const FrameHeader& header, void* value, bool is_handshake,
+void SessionCore::deliver(const FrameHeader& header, TypedRef value, bool is_handshake,
                           std::optional<std::int64_t> seq) {
   Incoming in;
   in.text = text_;

@@ -53,29 +53,12 @@ class SessionDelivery {
   ~SessionDelivery() = default;
 };
 
-/// What the session rules need to know of an outgoing payload (copied, so it may outlive the
-/// typed message it came from).
-struct OutgoingFacts {
-  MessageIndex message = kNoMessage;
-  std::optional<std::int64_t> counter_reset;
-  std::optional<std::int64_t> ack_deadline_ms;
-  std::string_view ack_deadline_path;  ///< a literal: see FrameHeader::ack_deadline_path
-
-  OutgoingFacts() = default;
-  explicit OutgoingFacts(const FrameHeader& h)
-      : message(h.message),
-        counter_reset(h.counter_reset),
-        ack_deadline_ms(h.ack_deadline_ms),
-        ack_deadline_path(h.ack_deadline_path) {}
-  explicit OutgoingFacts(const Outgoing& o)
-      : message(o.message),
-        counter_reset(o.counter_reset),
-        ack_deadline_ms(o.ack_deadline_ms),
-        ack_deadline_path(o.ack_deadline_path) {}
-};
-
 /// The facts of a payload this side encoded without a header (raw sends): decodes it.
-OutgoingFacts facts_of(const ProtocolSpec& spec, std::string_view text, Side from);
+MessageFacts decoded_facts(const ProtocolSpec& spec, std::string_view text, Side from);
+/// The facts of `message`: its own, or (raw text) decoded from it.
+inline MessageFacts facts_of(const ProtocolSpec& spec, const Outgoing& message, Side from) {
+  return message.has_facts() ? message.facts : decoded_facts(spec, message.text, from);
+}
 
 class SessionCore final : public InboundSink, public SessionServices {
  public:
@@ -100,9 +83,9 @@ class SessionCore final : public InboundSink, public SessionServices {
   /// One incoming frame.
   void on_frame(bool binary, std::string_view payload);
 
-  WriteInfo write(const std::string& text, const OutgoingFacts& facts);
+  WriteInfo write(const std::string& text, const MessageFacts& facts);
   /// Writes an event stamped with `id` and tracks it until acked.
-  void write_event(const std::string& id, const std::string& text, const OutgoingFacts& facts);
+  void write_event(const std::string& id, const std::string& text, const MessageFacts& facts);
   void write_ack(std::string_view event_id);
 
   void close(std::uint16_t code, const std::string& reason);
@@ -125,7 +108,7 @@ class SessionCore final : public InboundSink, public SessionServices {
   // InboundSink: the codec's outcome for the frame being handled.
   MessageIndex expected_reply(std::string_view correlation_id, const MessageIndex* candidates,
                               std::size_t count) override;
-  void on_decoded(const FrameHeader& header, void* value) override;
+  void on_decoded(const FrameHeader& header, TypedRef value) override;
   void on_undecodable(const DecodeError& error) override;
 
   // The steps of an incoming frame.
@@ -136,7 +119,7 @@ class SessionCore final : public InboundSink, public SessionServices {
   bool peer_success_step(const FrameHeader& header);
   bool repeated_handshake_step(const FrameHeader& header, bool is_handshake,
                                std::optional<std::int64_t> seq);
-  void deliver(const FrameHeader& header, void* value, bool is_handshake,
+  void deliver(const FrameHeader& header, TypedRef value, bool is_handshake,
                std::optional<std::int64_t> seq);
   /// A reply (the role's, else the schema's) or a close, for what did not decode.
   void undecodable_policy(const DecodeError& error, std::optional<std::int64_t> seq);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "wirekit/decode_error.hpp"
+#include "wirekit/typed_ref.hpp"
 
 namespace wirekit {
 
@@ -44,23 +45,30 @@ struct KeyList {
   }
 };
 
-/// What the session rules read from one message, filled by the generated codec from the typed
-/// value (string views point into it). Only the members the schema gives the message are set.
-struct FrameHeader {
+/// What the session rules need to know of one message besides its text and its keys, sent or
+/// received: copied with an outgoing message (Outgoing::facts), read from an incoming one
+/// (FrameHeader). Only the members the schema gives the message are set.
+struct MessageFacts {
   MessageIndex message = -1;                    ///< index in ProtocolSpec::messages
-  std::string_view correlation_id;              ///< echo correlation: the id field's value
-  std::optional<std::int64_t> seq;              ///< sequence correlation: the seq field's value
   std::optional<std::int64_t> counter_reset;    ///< the sequence reset message's new value
-  std::string_view event_id;                    ///< ack correlation: an event's or ack's id
   std::optional<std::int64_t> ack_deadline_ms;  ///< the handshake's negotiated ack deadline
   /// Or, when the deadline sits inside a free-form field: its dotted path in the message's JSON
   /// text (a literal; read only from the handshake's message).
   std::string_view ack_deadline_path;
-  KeyList stream_keys;  ///< a stream request's, item's or cancel's key(s)
   /// Bits of the schema's stream conditions (`when:` of a stream's items, ends or failures)
   /// that this message's field values satisfy (StreamMessage::when).
   std::uint32_t stream_conditions = 0;
-  char id_buffer[24] = {};  ///< holds correlation_id when it was an integer
+};
+
+/// What the session rules read from one message: its facts, and the values correlation and
+/// streams match on, filled by the generated codec from the typed value (string views point
+/// into it, so a header lives no longer than the value).
+struct FrameHeader : MessageFacts {
+  std::string_view correlation_id;  ///< echo correlation: the id field's value
+  std::optional<std::int64_t> seq;  ///< sequence correlation: the seq field's value
+  std::string_view event_id;        ///< ack correlation: an event's or ack's id
+  KeyList stream_keys;              ///< a stream request's, item's or cancel's key(s)
+  char id_buffer[24] = {};          ///< holds correlation_id when it was an integer
 };
 
 /// Names the type of a reply whose tag several replies share (Flet's ""): the one the pending
@@ -78,10 +86,10 @@ class ReplyResolver {
 /// Receives the outcome of CodecHooks::decode: exactly one of on_decoded / on_undecodable.
 class InboundSink : public ReplyResolver {
  public:
-  /// The payload decoded: its header and the value, a pointer to the protocol's generated
-  /// direction variant (`ToServer` for messages from the client, else `ToClient`). Both live
-  /// until this call returns; generated stubs may move from the value.
-  virtual void on_decoded(const FrameHeader& header, void* value) = 0;
+  /// The payload decoded: its header and the value, the protocol's generated direction
+  /// variant (`ToServer` for messages from the client, else `ToClient`). Both live until this
+  /// call returns; generated stubs may move from the value.
+  virtual void on_decoded(const FrameHeader& header, TypedRef value) = 0;
   virtual void on_undecodable(const DecodeError& error) = 0;
 
  protected:
