@@ -335,17 +335,14 @@ void emit_correlation(Printer& out, const Protocol& p) {
   out.line("### Correlation");
   out.line();
   if (!k.event_message().empty()) {
-    out.line("Acknowledged events: every " + link_message(k.event_message()) +
-             " the server sends is answered by the client with one " +
-             link_message(k.ack_message()) + " naming its id" +
-             (k.stamped_fields().empty() ? std::string(".")
-                                         : " (the server stamps " + or_list([&] {
-                                             std::vector<std::string> f;
-                                             for (const auto& s : k.stamped_fields())
-                                               f.push_back(code(s));
-                                             return f;
-                                           }()) +
-                                               " when it sends one).") +
+    const Message* event = p.find_message(k.event_message());
+    const std::string sender = event ? side_name(event->from) : "server";
+    std::string stamps;
+    for (const auto& f : k.stamped_fields()) stamps += (stamps.empty() ? "" : " and ") + code(f);
+    out.line("Acknowledged events: every " + link_message(k.event_message()) + " (sent by the " +
+             sender + ") is answered by its receiver with one " + link_message(k.ack_message()) +
+             " naming its id" +
+             (stamps.empty() ? std::string(".") : "; the sender fills in " + stamps + ".") +
              " An ack for an event never sent is `ack_unknown`, a second ack `ack_duplicate`, "
              "a missing one `ack_timeout`.");
     out.line();
