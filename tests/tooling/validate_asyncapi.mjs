@@ -1,13 +1,16 @@
 // Validates every AsyncAPI export (generated/<name>/asyncapi.json, wirekit-gen --asyncapi) with
 // the official @asyncapi/parser: each must parse as an AsyncAPI 3.0 document with zero errors
-// (warnings are printed, not counted). Then, so that a parser that accepts anything cannot pass
-// the test, it checks that broken copies of the first export are each refused.
-// Usage: node validate_asyncapi.mjs REPO_ROOT
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// (warnings are printed, not counted); so must the exports of the generator's test schemas
+// (tests/generator/*.yaml), generated into a temporary directory. Then, so that a parser that
+// accepts anything cannot pass the test, it checks that broken copies of the first export are
+// each refused. Usage: node validate_asyncapi.mjs REPO_ROOT WIREKIT_GEN
+import { readdirSync, readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
 
-const root = process.argv[2];
+const [root, gen] = process.argv.slice(2);
 const files = [];
 {
   const generated = join(root, 'generated');
@@ -21,6 +24,17 @@ const files = [];
     console.error(`expected ${schemas.length} exports (one per schema), found ${files.length}`);
     process.exit(1);
   }
+}
+const scratch = mkdtempSync(join(tmpdir(), 'wirekit-asyncapi-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+for (const name of readdirSync(join(root, 'tests', 'generator')).filter((f) => f.endsWith('.yaml'))) {
+  const schema = join(root, 'tests', 'generator', name);
+  const run = spawnSync(gen, [schema, '--out', scratch, '--asyncapi'], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    console.error(`wirekit-gen failed on ${schema}: ${run.stderr}`);
+    process.exit(1);
+  }
+  files.push(join(scratch, name.replace(/\.yaml$/, ''), 'asyncapi.json'));
 }
 
 const parser = new Parser();
