@@ -27,7 +27,9 @@ const files = [];
 }
 const scratch = mkdtempSync(join(tmpdir(), 'wirekit-asyncapi-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-for (const name of readdirSync(join(root, 'tests', 'generator')).filter((f) => f.endsWith('.yaml'))) {
+const testDir = join(root, 'tests', 'generator');
+const testSchemas = readdirSync(testDir).filter((f) => f.endsWith('.yaml'));
+for (const name of testSchemas) {
   const schema = join(root, 'tests', 'generator', name);
   const run = spawnSync(gen, [schema, '--out', scratch, '--asyncapi'], { encoding: 'utf8' });
   if (run.status !== 0) {
@@ -40,7 +42,8 @@ for (const name of readdirSync(join(root, 'tests', 'generator')).filter((f) => f
 const parser = new Parser();
 let failed = 0;
 for (const file of files) {
-  const { document, diagnostics } = await parser.parse(readFileSync(file, 'utf8'), { source: file });
+  const text = readFileSync(file, 'utf8');
+  const { document, diagnostics } = await parser.parse(text, { source: file });
   const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
   for (const d of diagnostics) {
     const kind = d.severity === DiagnosticSeverity.Error ? 'error' : 'warning';

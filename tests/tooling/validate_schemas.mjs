@@ -15,12 +15,12 @@ const [root, gen] = process.argv.slice(2);
 const here = new URL('.', import.meta.url).pathname;
 const modeline = '# yaml-language-server: $schema=./wirekit.schema.json';
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, strictRequired: false });
-const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'schemas', 'wirekit.schema.json'), 'utf8')));
-const errorsOf = (file) => {
-  const valid = validate(parse(readFileSync(file, 'utf8')));
-  return valid ? [] : validate.errors;
-};
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true,
+                      strictRequired: false });
+const editorSchema = readFileSync(join(root, 'schemas', 'wirekit.schema.json'), 'utf8');
+const validate = ajv.compile(JSON.parse(editorSchema));
+const errorsOfText = (text) => (validate(parse(text)) ? [] : validate.errors);
+const errorsOf = (file) => errorsOfText(readFileSync(file, 'utf8'));
 const describe = (e) => `${e.instancePath || '/'} ${e.keyword}: ${e.message}`;
 
 let failures = 0;
@@ -33,7 +33,8 @@ const valid = readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.yaml
 if (valid.length < 5) fail(`only ${valid.length} schemas in schemas/`);
 for (const name of valid) {
   const file = join(root, 'schemas', name);
-  if (readFileSync(file, 'utf8').split('\n')[0] !== modeline) fail(`${file}: no modeline "${modeline}"`);
+  const first = readFileSync(file, 'utf8').split('\n')[0];
+  if (first !== modeline) fail(`${file}: no modeline "${modeline}"`);
 }
 const testSchemas = ['chat.yaml', 'edge.yaml'].map((f) => join(root, 'tests', 'generator', f));
 for (const file of [...valid.map((f) => join(root, 'schemas', f)), ...testSchemas]) {
@@ -41,6 +42,16 @@ for (const file of [...valid.map((f) => join(root, 'schemas', f)), ...testSchema
   if (errors.length) fail(`${file}: ${errors.map(describe).join('; ')}`);
   else console.log(`valid   ${file}`);
 }
+
+// The complete small example of schemas/README.md (its first yaml block), as the golden test
+// loads it with the generator.
+const readme = readFileSync(join(root, 'schemas', 'README.md'), 'utf8');
+const example = /\n```yaml\n([\s\S]*?)\n```\n/.exec(readme);
+const exampleErrors = example ? errorsOfText(example[1]) : [];
+if (!example) fail('schemas/README.md: no yaml example');
+else if (exampleErrors.length)
+  fail(`schemas/README.md example: ${exampleErrors.map(describe).join('; ')}`);
+else console.log('valid   the example of schemas/README.md');
 
 const broken = readdirSync(join(here, 'broken-schemas')).filter((f) => f.endsWith('.yaml')).sort();
 if (broken.length < 8) fail(`only ${broken.length} broken schemas`);
@@ -56,10 +67,13 @@ for (const name of broken) {
   const lint = spawnSync(gen, [file, '--lint'], { encoding: 'utf8' });
   if (errors.length === 0) fail(`${file}: accepted by the editor schema`);
   else if (!errors.some(expected))
-    fail(`${file}: no '${expect[1]}' error at ${expect[2]} among: ${errors.map(describe).join('; ')}`);
+    fail(`${file}: no '${expect[1]}' error at ${expect[2]} among: ` +
+         errors.map(describe).join('; '));
   else if (lint.status !== 1) fail(`${file}: wirekit-gen --lint exits ${lint.status}, not 1`);
   else console.log(`refused ${name}: ${describe(errors.find(expected))}` +
                    ` | wirekit-gen: ${lint.stderr.trim().split('\n')[0]}`);
 }
-console.log(`${valid.length + testSchemas.length} schemas that must be valid, ${broken.length} that must be refused, ${failures} failures`);
+const checked = valid.length + testSchemas.length + 1;
+console.log(`${checked} schemas that must be valid, ${broken.length} that must be refused, ` +
+            `${failures} failures`);
 process.exit(failures === 0 ? 0 : 1);
