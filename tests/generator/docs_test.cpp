@@ -116,3 +116,13 @@ TEST_CASE("the AsyncAPI document maps messages, operations and replies", "[docs]
   CHECK_THAT(json, Catch::Contains("\"format\": \"date-time\""));
   CHECK_THAT(json, Catch::Contains("\"additionalProperties\": {\n"));
 }
+
+TEST_CASE("the reference gives a sequence correlation's start and reset", "[docs]") {
+  const std::string concierge = std::string(WIREKIT_SOURCE_DIR) + "/schemas/concierge.yaml";
+  const std::string md = read(generate(concierge, "sequence") / "concierge" / "README.md");
+  CHECK_THAT(md, Catch::Contains("a reply carries the number of the payload it answers in `seq`."));
+  CHECK_THAT(md, Catch::Contains("The first counted payload is number 0, and each next one is one "
+                                 "more; counting starts after the handshake's first message. A "
+                                 "`SelfSetSeq` sets the counter: it gets the number its `seq` "
+                                 "carries"));
+}

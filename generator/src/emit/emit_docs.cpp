@@ -367,6 +367,10 @@ void emit_correlation(Printer& out, const Protocol& p) {
     out.line("Replies are matched to their requests by the protocol's correlation.");
     out.line();
   }
+  if (!k.rule().empty()) {
+    out.line(k.rule());
+    out.line();
+  }
   if (p.correlation.timeout_ms)
     out.line("A request not answered within " + ms(p.correlation.timeout_ms) +
              " times out (the SDK's default).");
