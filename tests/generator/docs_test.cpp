@@ -41,7 +41,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("--docs and --asyncapi add their files to the outputs", "[docs]") {
+TEST_CASE("the docs and AsyncAPI options add their files to the outputs", "[docs]") {
   const auto plain = run_command(gen_binary() + " " + kChat + " --list-outputs");
   const auto all = run_command(gen_binary() + " " + kChat + " --list-outputs --docs --asyncapi");
   CHECK(all.status == 0);
@@ -51,7 +51,7 @@ TEST_CASE("--docs and --asyncapi add their files to the outputs", "[docs]") {
              Catch::Contains("--docs") && Catch::Contains("--asyncapi"));
 }
 
-TEST_CASE("--check with --docs finds a stale reference", "[docs]") {
+TEST_CASE("check with the docs option finds a stale reference", "[docs]") {
   const auto dir = generate(kChat, "check");
   const std::string check =
       gen_binary() + " " + kChat + " --out " + dir.string() + " --check --docs --asyncapi";
