@@ -24,5 +24,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
-# The interop tests' Node peers: npm's `ws`, and the real Rise 0.14 server (from lock files).
+# The interop tests' Node peers: npm's `ws`, and the real Rise 0.14 server; the schema tooling
+# tests' @asyncapi/parser and ajv (all from lock files).
 sh "$(dirname "$0")/../tests/interop/install.sh" >/dev/null

@@ -13,8 +13,9 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check]
+       wirekit-gen SCHEMA.yaml --out DIR [--check] [--docs] [--asyncapi]
        wirekit-gen SCHEMA.yaml --lint
-       wirekit-gen SCHEMA.yaml --list-outputs
+       wirekit-gen SCHEMA.yaml --list-outputs [--docs] [--asyncapi]
        wirekit-gen --help
 
 Generates the C++ SDK of a WebSocket JSON protocol described by SCHEMA.yaml (the format is
@@ -27,6 +28,9 @@ documented in schemas/README.md).
               unchanged files are left untouched.
   --check     with --out: write nothing; exit 1 naming every file in DIR that is missing
               or differs from a fresh generation (for CI and golden tests).
+  --docs      also write DIR/<name>/README.md: the protocol's reference in Markdown (transport,
+              session rules, a table per message, Mermaid diagrams, close codes).
+  --asyncapi  also write DIR/<name>/asyncapi.json: the protocol as an AsyncAPI 3.0 document.
   --lint      validate the schema only; print nothing and exit 0 when it is valid.
   --list-outputs
               validate the schema and print the paths --out would write, relative to
@@ -47,7 +51,7 @@ int usage_error(const std::string& message) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string schema, out_dir;
-  bool check = false, lint = false, list = false;
+  bool check = false, lint = false, list = false, docs = false, asyncapi = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
@@ -58,6 +62,10 @@ int main(int argc, char** argv) {
       out_dir = args[++i];
     } else if (a == "--check") {
       check = true;
+    } else if (a == "--docs") {
+      docs = true;
+    } else if (a == "--asyncapi") {
+      asyncapi = true;
     } else if (a == "--lint") {
       lint = true;
     } else if (a == "--list-outputs") {
@@ -75,11 +83,14 @@ int main(int argc, char** argv) {
     return usage_error("--list-outputs takes no --out, --check or --lint");
   if (!lint && !list && out_dir.empty())
     return usage_error("say where to write with --out DIR, or use --lint");
-  if (lint && (check || !out_dir.empty())) return usage_error("--lint takes no --out or --check");
+  if (lint && (check || !out_dir.empty() || docs || asyncapi))
+    return usage_error("--lint takes no --out, --check, --docs or --asyncapi");
   try {
     const auto protocol = wirekit::gen::load_schema(schema);
     if (lint) return 0;
-    const auto files = wirekit::gen::generate_all(protocol);
+    auto files = wirekit::gen::generate_all(protocol);
+    if (docs) files.push_back(wirekit::gen::emit_docs(protocol));
+    if (asyncapi) files.push_back(wirekit::gen::emit_asyncapi(protocol));
     if (list) {
       for (const auto& f : files) std::cout << f.path << "\n";
       return 0;

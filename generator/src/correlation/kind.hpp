@@ -64,6 +64,9 @@ class CorrelationKind {
   virtual std::string ack_message() const { return ""; }
   /// The fields of event_message() the runtime stamps when it sends one.
   virtual std::vector<std::string> stamped_fields() const { return {}; }
+  /// What the kind's keys say beyond the accessors above, as Markdown sentences for the
+  /// reference docs (emit_docs.cpp); "" when nothing.
+  virtual std::string rule() const { return ""; }
 
   // ---- generated code
 

@@ -46,6 +46,17 @@ class SequenceCorrelation final : public CorrelationKind {
 
   std::string reply_key() const override { return field_; }
   std::string seq_field() const override { return field_; }
+  std::string rule() const override {
+    std::string text = "The first counted payload is number " + std::to_string(start_) +
+                       ", and each next one is one more; " +
+                       (counts_handshake_ ? "the handshake's first message is counted."
+                                          : "counting starts after the handshake's first "
+                                            "message.");
+    if (!reset_message_.empty())
+      text += " A `" + reset_message_ + "` sets the counter: it gets the number its `" +
+              reset_field_ + "` carries, and counting goes on from there.";
+    return text;
+  }
 
   void emit_spec(Printer& out) const override {
     out.emit(

@@ -20,6 +20,10 @@ std::vector<GeneratedFile> emit_protocol_tables(const Protocol& p);
 GeneratedFile emit_interactions(const Protocol& p);
 std::vector<GeneratedFile> emit_client(const Protocol& p);
 GeneratedFile emit_server(const Protocol& p);
+/// <name>/README.md, the protocol's Markdown reference (wirekit-gen --docs).
+GeneratedFile emit_docs(const Protocol& p);
+/// <name>/asyncapi.json, the protocol as an AsyncAPI 3.0 document (wirekit-gen --asyncapi).
+GeneratedFile emit_asyncapi(const Protocol& p);
 
 /// Every file generated for a protocol, in a stable order.
 std::vector<GeneratedFile> generate_all(const Protocol& p);
