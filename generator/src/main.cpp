@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "diff/report.hpp"
 #include "emit/emitters.hpp"
 #include "emit/output.hpp"
 #include "load/schema_loader.hpp"
@@ -12,10 +13,10 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check]
-       wirekit-gen SCHEMA.yaml --out DIR [--check] [--docs] [--asyncapi]
+constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check] [--docs] [--asyncapi]
        wirekit-gen SCHEMA.yaml --lint
        wirekit-gen SCHEMA.yaml --list-outputs [--docs] [--asyncapi]
+       wirekit-gen diff OLD.yaml NEW.yaml [--allow NAME]...
        wirekit-gen --help
 
 Generates the C++ SDK of a WebSocket JSON protocol described by SCHEMA.yaml (the format is
@@ -37,6 +38,14 @@ documented in schemas/README.md).
               DIR, one per line (for build systems).
   --help      show this text.
 
+diff lists every change from OLD.yaml to NEW.yaml, one a line with its place in both files,
+classified as breaking for old clients (a new server meets an old client), breaking for old
+servers (a new client meets an old server) or compatible, with a stable name in brackets.
+  --allow NAME
+              accept a breaking change: NAME is a change's name as printed ("kind:subject")
+              or its kind alone, for every change of that kind; may be repeated.
+diff exits 1 when a change breaks and is not allowed, 0 otherwise.
+
 Errors are printed as FILE:LINE:COLUMN: error: MESSAGE, and the exit status is 1.
 Exit status 2 means the command line itself was wrong.
 )";
@@ -46,10 +55,28 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+/// `diff OLD NEW [--allow NAME]...`.
+int run_diff(const std::vector<std::string>& args) {
+  std::vector<std::string> schemas, allowed;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--allow") {
+      if (i + 1 >= args.size()) return usage_error("--allow needs a change name");
+      allowed.push_back(args[++i]);
+    } else if (!args[i].empty() && args[i][0] == '-') {
+      return usage_error("unknown option " + args[i] + " for diff");
+    } else {
+      schemas.push_back(args[i]);
+    }
+  }
+  if (schemas.size() != 2) return usage_error("diff takes two schemas: OLD.yaml NEW.yaml");
+  return wirekit::gen::diff_schemas(schemas[0], schemas[1], allowed, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "diff") return run_diff(args);
   std::string schema, out_dir;
   bool check = false, lint = false, list = false, docs = false, asyncapi = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
