@@ -13,7 +13,8 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check] [--docs] [--asyncapi]
+constexpr const char* kUsage =
+    R"(usage: wirekit-gen SCHEMA.yaml --out DIR [--check] [--docs] [--asyncapi]
        wirekit-gen SCHEMA.yaml --lint
        wirekit-gen SCHEMA.yaml --list-outputs [--docs] [--asyncapi]
        wirekit-gen diff OLD.yaml NEW.yaml [--allow NAME]...
