@@ -18,7 +18,7 @@ constexpr const char* kUsage =
        wirekit-gen SCHEMA.yaml --lint
        wirekit-gen SCHEMA.yaml --list-outputs [--docs] [--asyncapi]
        wirekit-gen diff OLD.yaml NEW.yaml [--allow NAME]...
-       wirekit-gen --help
+       wirekit-gen --help | --version
 
 Generates the C++ SDK of a WebSocket JSON protocol described by SCHEMA.yaml (the format is
 documented in schemas/README.md).
@@ -38,6 +38,7 @@ documented in schemas/README.md).
               validate the schema and print the paths --out would write, relative to
               DIR, one per line (for build systems).
   --help      show this text.
+  --version   print wirekit's version.
 
 diff lists every change from OLD.yaml to NEW.yaml, one a line with its place in both files,
 classified as breaking for old clients (a new server meets an old client), breaking for old
@@ -47,8 +48,9 @@ servers (a new client meets an old server) or compatible, with a stable name in 
               or its kind alone, for every change of that kind; may be repeated.
 diff exits 1 when a change breaks and is not allowed, 0 otherwise.
 
-Errors are printed as FILE:LINE:COLUMN: error: MESSAGE, and the exit status is 1.
-Exit status 2 means the command line itself was wrong.
+Errors are printed as FILE:LINE:COLUMN: error: MESSAGE. Exit status: 0 on success; 1 for a
+schema error, a file --check finds stale, a file that cannot be written, or a breaking diff;
+2 when the command line itself is wrong.
 )";
 
 int usage_error(const std::string& message) {
@@ -84,6 +86,9 @@ int main(int argc, char** argv) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::cout << kUsage;
+      return 0;
+    } else if (a == "--version") {
+      std::cout << "wirekit-gen " << WIREKIT_VERSION << "\n";
       return 0;
     } else if (a == "--out") {
       if (i + 1 >= args.size()) return usage_error("--out needs a directory");

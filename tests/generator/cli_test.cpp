@@ -32,6 +32,14 @@ TEST_CASE("help explains every option", "[cli]") {
                         Catch::Contains("--lint") && Catch::Contains("FILE:LINE:COLUMN"));
 }
 
+TEST_CASE("version: wirekit-gen --version prints the project's version", "[cli]") {
+  const auto r = run_command(gen_binary() + " --version");
+  CHECK(r.status == 0);
+  CHECK(r.out == std::string("wirekit-gen ") + WIREKIT_VERSION + "\n");
+  CHECK_THAT(run_command(gen_binary() + " --help").out,
+             Catch::Contains("--version") && Catch::Contains("Exit status: 0 on success"));
+}
+
 TEST_CASE("a wrong command line exits 2 with usage", "[cli]") {
   CHECK(run_command(gen_binary()).status == 2);
   const auto r = run_command(gen_binary() + " " + kSchema + " --frobnicate");

@@ -2,6 +2,9 @@
 // and against a server that breaks its schema on purpose (the probe names each broken rule).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -73,7 +76,9 @@ TEST_CASE("wirekit-probe passes or skips every case against the example servers"
 }
 
 TEST_CASE("wirekit-probe names each rule a wrong server breaks", "[probe]") {
-  const auto r = probe({bin("probe-wrong-server")}, "tests/probe/wrong.yaml");
+  const std::string report = std::string(WIREKIT_BIN_DIR) + "/probe-wrong-junit.xml";
+  std::remove(report.c_str());
+  const auto r = probe({bin("probe-wrong-server")}, "tests/probe/wrong.yaml", "--junit " + report);
   CHECK(r.status == 1);
   CHECK_THAT(r.out, Catch::Contains("pass  connect:") &&
                         Catch::Contains("fail  request Ping: Pong names request "
@@ -83,10 +88,36 @@ TEST_CASE("wirekit-probe names each rule a wrong server breaks", "[probe]") {
                         Catch::Contains("fail  unknown tag:") &&
                         Catch::Contains("fail  field over its max_length: Ping.note of 9 bytes"));
   CHECK(count_of(r.out, "failed") == 4);
+
+  // The same results as a JUnit report: one testcase per case, the four failures with why.
+  std::ifstream in(report);
+  REQUIRE(in);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto count = [&xml](const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = xml.find(what); at != std::string::npos; at = xml.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>", 0) == 0);
+  CHECK_THAT(xml, Catch::Contains("<testsuite name=\"probe_check\" tests=\"") &&
+                      Catch::Contains("failures=\"4\"") &&
+                      Catch::Contains("<testcase classname=\"probe_check\" name=\"connect\"/>") &&
+                      Catch::Contains("<testcase classname=\"probe_check\" name=\"request Ping\">\n"
+                                      "      <failure message=\"Pong names request &quot;"
+                                      "not-your-request&quot;, not &quot;probe-request-"));
+  CHECK(count("<failure ") == 4);
+  CHECK(count("<testcase ") ==
+        static_cast<std::size_t>(count_of(r.out, "passed") + count_of(r.out, "failed") +
+                                 count_of(r.out, "skipped")));
+  std::remove(report.c_str());
 }
 
 TEST_CASE("wirekit-probe refuses a wrong command line and a broken schema", "[probe]") {
   CHECK(run_command(bin("wirekit-probe")).status == 2);
+  CHECK(run_command(bin("wirekit-probe") + " --junit").status == 2);
+  const auto version = run_command(bin("wirekit-probe") + " --version");
+  CHECK(version.status == 0);
+  CHECK(version.out == std::string("wirekit-probe ") + WIREKIT_VERSION + "\n");
   CHECK(
       run_command(bin("wirekit-probe") + " " + source("schemas/flet.yaml") + " http://x/").status ==
       2);

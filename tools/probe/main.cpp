@@ -1,4 +1,5 @@
 // wirekit-probe: checks a running server against its wirekit schema, whatever it is written in.
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -6,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "cases.hpp"
+#include "junit.hpp"
 #include "load/schema_loader.hpp"
 #include "model/schema_error.hpp"
 #include "sample.hpp"
@@ -14,9 +16,9 @@ namespace {
 
 constexpr const char* kUsage =
     R"(usage: wirekit-probe SCHEMA.yaml ws://HOST:PORT/PATH [--bearer TOKEN] [--wait MS]
-                     [--examples FILE]
+                     [--examples FILE] [--junit FILE]
        wirekit-probe SCHEMA.yaml --samples [--examples FILE]
-       wirekit-probe --help
+       wirekit-probe --help | --version
 
 Derives conformance cases from SCHEMA.yaml and runs them against the server at the URL, each
 on a connection of its own: the upgrade (and the subprotocol rule), the handshake and its
@@ -30,11 +32,14 @@ messages: required fields with values of their type that meet their limits.
   --examples FILE values the schema cannot give (a version the server accepts, an existing
                   name): a YAML mapping of message name to {field: value}, e.g.
                   `Identify: {version: "0.2.0"}`; they replace the samples of those fields
+  --junit FILE    also write the results as a JUnit XML report (a <testcase> per case,
+                  <failure> or <skipped> with why), for CI systems
   --samples       print the message each client message is probed with, and exit
+  --version       print the version of wirekit this probe belongs to
 
 Prints one line per case, `pass`, `fail` or `skip` with why, then `N passed, M failed, K
-skipped`. Exit status: 0 when no case fails, 1 when one does or the schema does not load,
-2 when the command line is wrong.
+skipped`. Exit status: 0 when no case fails, 1 when one does, the schema does not load or
+the report cannot be written, 2 when the command line is wrong.
 )";
 
 int usage_error(const std::string& message) {
@@ -54,18 +59,24 @@ void print(const wirekit::probe::CaseResult& r) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc), positional;
   wirekit::probe::ProbeOptions options;
-  std::string examples;
+  std::string examples, junit;
   bool samples = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       std::cout << kUsage;
       return 0;
+    } else if (args[i] == "--version") {
+      std::cout << "wirekit-probe " << WIREKIT_VERSION << "\n";
+      return 0;
     } else if (args[i] == "--samples") {
       samples = true;
-    } else if (args[i] == "--bearer" || args[i] == "--wait" || args[i] == "--examples") {
+    } else if (args[i] == "--bearer" || args[i] == "--wait" || args[i] == "--examples" ||
+               args[i] == "--junit") {
       if (i + 1 >= args.size()) return usage_error(args[i] + " needs a value");
       if (args[i] == "--bearer") {
         options.bearer = args[++i];
+      } else if (args[i] == "--junit") {
+        junit = args[++i];
       } else if (args[i] == "--examples") {
         examples = args[++i];
       } else {
@@ -105,6 +116,14 @@ int main(int argc, char** argv) {
        : r.verdict == wirekit::probe::Verdict::fail ? failed
                                                     : skipped)++;
     std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
+    if (!junit.empty()) {
+      std::ofstream report(junit, std::ios::binary);
+      report << wirekit::probe::junit_report(protocol.name, positional[1], results);
+      if (!report.flush()) {
+        std::cerr << "wirekit-probe: cannot write " << junit << "\n";
+        return 1;
+      }
+    }
     return failed ? 1 : 0;
   } catch (const wirekit::gen::SchemaError& e) {
     std::cerr << e.what() << "\n";
