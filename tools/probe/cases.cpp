@@ -41,6 +41,7 @@ class Prober {
     if (results_.back().verdict == Verdict::fail) return std::move(results_);
     if (!p_.transport.subprotocol.empty()) add("subprotocol not offered", subprotocol_case());
     add("handshake", handshake_case());
+    add("handshake refused", refused_handshake_case());
     add("handshake deadline", deadline_case());
     add("message before the handshake", early_message_case());
     add("malformed JSON", invalid_case("{\"wirekit-probe\": ", "malformed JSON"));
@@ -235,6 +236,27 @@ class Prober {
     if (!s) return fail(why);
     return check(*s, close_expectation("handshake_timeout", 0),
                  milliseconds(h.within_ms) + o_.wait);
+  }
+
+  /// The handshake's first message without its required fields: a handshake that does not
+  /// decode, which the schema closes for (handshake_undecodable).
+  CaseResult refused_handshake_case() {
+    const gen::Handshake& h = p_.session.handshake;
+    if (!h.present) return skip("the schema has no handshake");
+    if (h.from != gen::Side::client) return skip("the server opens the handshake");
+    const gen::Message* first = p_.find_message(h.first);
+    if (!first || !first->tag) return skip(h.first + " carries no tag to send alone");
+    std::vector<std::string> left_out;
+    for (const auto& f : first->fields)
+      if (f.is_required()) left_out.push_back(f.wire_name);
+    if (left_out.empty()) return skip(h.first + " has no required field to leave out");
+    std::string why;
+    auto s = open(why);
+    if (!s) return fail(why);
+    s->send_text("{\"" + p_.tag_key() + "\":\"" + *first->tag + "\"}");
+    CaseResult r = check(*s, close_expectation("handshake_undecodable", 0));
+    r.why = h.first + " without " + left_out.front() + ": " + r.why;
+    return r;
   }
 
   CaseResult early_message_case() {

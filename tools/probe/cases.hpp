@@ -1,7 +1,8 @@
 // The conformance cases wirekit-probe derives from a schema and runs against a live server,
-// each on a connection of its own: the connection and its subprotocol, the handshake and its
-// deadline, a message before the handshake, malformed JSON, an unknown tag, a field over its
-// max_length, each interaction's request and each stream's opening. Whatever the schema cannot
+// each on a connection of its own: the connection and its subprotocol, the handshake (and one
+// refused for a missing required field) and its deadline, a message before the handshake,
+// malformed JSON, an unknown tag, a field over its max_length, each interaction's request and
+// each stream's opening. Whatever the schema cannot
 // tell the probe makes a case skip, saying why.
 #pragma once
 
